@@ -1,0 +1,48 @@
+import eslint from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+/** Imports flow commands → {cluster, checks, render} → model; only src/cluster may load client-node at run time. */
+const boundary = (allowed) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: ['../*', '!../model/*', ...allowed.map((folder) => `!../${folder}/*`)],
+          message: 'This folder may import only ../model and its allowed neighbours (architecture.md §B).',
+        },
+      ],
+      paths: [
+        {
+          name: '@kubernetes/client-node',
+          message: 'Only src/cluster talks to the API; import types only.',
+          allowTypeImports: true,
+        },
+      ],
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '**/*.mjs', '**/*.cjs', 'bin/**'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_' }],
+      'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true, named: true, defaultFrom: true } }],
+    },
+  },
+  { files: ['src/checks/**', 'src/model/**'], rules: boundary([]) },
+  { files: ['src/render/**'], rules: boundary(['checks']) },
+  { files: ['src/cluster/**'], rules: { ...boundary([]), '@typescript-eslint/no-restricted-imports': 'off' } },
+  prettier,
+);

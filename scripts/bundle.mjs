@@ -1,0 +1,29 @@
+// Bundles the CLI into one CommonJS file (dist/cli.cjs), the input of the single binary and of the command tests.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: 'dist/cli.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  keepNames: true,
+  legalComments: 'none',
+  // @oclif/core only require()s typescript to read tsconfig files in development; never at run time here.
+  external: ['typescript'],
+  define: { PLUGIN_VERSION: JSON.stringify(version) },
+  banner: {
+    js: [
+      // oclif checks its engines field by reading its own package.json, which a single binary does not have.
+      "process.env.OCLIF_DISABLE_ENGINE_WARNING='1';",
+      // Inside a Node SEA the injected require() loads built-in modules only (Node's SEA docs).
+      "if (require('node:sea').isSea()) require = require('node:module').createRequire(__filename);",
+    ].join(''),
+  },
+  logLevel: 'warning',
+});

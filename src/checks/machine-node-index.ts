@@ -1,0 +1,54 @@
+import { nameOf } from '../model/kube-object.js';
+import type { Machine } from '../model/machine.js';
+import type { Node } from '../model/node.js';
+import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+
+/** Machines and Nodes indexed once per snapshot; every machine check reads the same index. */
+export interface MachineNodeIndex {
+  readonly nodes: readonly Node[];
+  readonly machines: readonly Machine[];
+  readonly nodeByName: ReadonlyMap<string, Node>;
+  readonly machineByName: ReadonlyMap<string, Machine>;
+  readonly nodeByProviderID: ReadonlyMap<string, Node>;
+  /** The node a machine stands for: its nodeRef, else (as CAPI itself matches) the node with its providerID. */
+  readonly nodeOfMachine: ReadonlyMap<Machine, Node>;
+  /** Every machine that claims a node, by node name. More than one is a conflict. */
+  readonly machinesOfNode: ReadonlyMap<string, readonly Machine[]>;
+}
+
+const cache = new WeakMap<ClusterSnapshot, MachineNodeIndex>();
+
+export const machineNodeIndex = (snapshot: ClusterSnapshot): MachineNodeIndex => {
+  const cached = cache.get(snapshot);
+  if (cached) return cached;
+  const nodes = itemsOf(snapshot, 'nodes');
+  const machines = itemsOf(snapshot, 'machines');
+  const nodeByName = new Map(nodes.map((node) => [nameOf(node), node]));
+  const machineByName = new Map(machines.map((machine) => [nameOf(machine), machine]));
+  const nodeByProviderID = new Map<string, Node>();
+  for (const node of nodes) {
+    const providerID = node.spec?.providerID;
+    if (providerID) nodeByProviderID.set(providerID, node);
+  }
+  const nodeOfMachine = new Map<Machine, Node>();
+  const machinesOfNode = new Map<string, Machine[]>();
+  for (const machine of machines) {
+    const refName = machine.status?.nodeRef?.name;
+    const providerID = machine.spec?.providerID;
+    const node = refName ? nodeByName.get(refName) : providerID ? nodeByProviderID.get(providerID) : undefined;
+    if (!node) continue;
+    nodeOfMachine.set(machine, node);
+    const claimed = machinesOfNode.get(nameOf(node)) ?? [];
+    claimed.push(machine);
+    machinesOfNode.set(nameOf(node), claimed);
+  }
+  const index = { nodes, machines, nodeByName, machineByName, nodeByProviderID, nodeOfMachine, machinesOfNode };
+  cache.set(snapshot, index);
+  return index;
+};
+
+/** RKE2 names its nodes' providerID `rke2://<node name>` (Harvester sample bundles, CAPI nodeRef matching). */
+export const nodeNameFromProviderID = (providerID: string): string | undefined => {
+  const match = /^[a-z0-9]+:\/\/(.+)$/.exec(providerID);
+  return match?.[1];
+};

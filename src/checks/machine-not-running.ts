@@ -1,0 +1,41 @@
+import type { Finding } from '../model/finding.js';
+import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
+import { machineFailureMessage, machinePhase, type Machine } from '../model/machine.js';
+import type { Check } from './check.js';
+import { machineNodeIndex } from './machine-node-index.js';
+
+/** The messages of the conditions that are not True: what CAPI and Rancher say the machine is waiting for. */
+export const machineWaitingFor = (machine: Machine): string[] => {
+  const messages = (machine.status?.conditions ?? [])
+    .filter((condition) => condition.status !== 'True' && condition.message)
+    .map((condition) => `${condition.type ?? 'condition'}: ${condition.message ?? ''}`);
+  const failure = machineFailureMessage(machine);
+  return failure ? [`failure: ${failure}`, ...messages] : [...new Set(messages)];
+};
+
+/**
+ * Harvester's upgrade webhook refuses to start while any Machine is not Running ("machine fleet-local/<m> is not
+ * running", harvester/harvester pkg/webhook/resources/upgrade/validator.go); a machine stuck Provisioning after a
+ * failed node also stalls Rancher's rolling plan.
+ */
+export const machineNotRunning: Check = {
+  id: 'machine-not-running',
+  title: 'Machines are Running',
+  description:
+    "Every Cluster API Machine must be in phase Running; Harvester's upgrade webhook refuses to start otherwise.",
+  needs: ['machines'],
+  run: (snapshot) =>
+    machineNodeIndex(snapshot)
+      .machines.filter((machine) => !machine.metadata?.deletionTimestamp && machinePhase(machine) !== 'Running')
+      .map((machine): Finding => {
+        const waiting = machineWaitingFor(machine);
+        return {
+          check: 'machine-not-running',
+          severity: 'error',
+          object: refOf('Machine', machine),
+          message:
+            `phase is ${machinePhase(machine)}, not Running` + (waiting.length > 0 ? ` (${waiting.join('; ')})` : ''),
+          remedy: `Find why it is not provisioned: kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}; the upgrade cannot start until it is Running.`,
+        };
+      }),
+};

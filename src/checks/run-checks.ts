@@ -1,0 +1,78 @@
+import { sortFindings, type Finding } from '../model/finding.js';
+import { resourceName, RESOURCES } from '../model/resources.js';
+import { inputOf, type ClusterSnapshot } from '../model/snapshot.js';
+import type { Check } from './check.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-evaluated';
+
+export interface CheckResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: CheckStatus;
+  readonly reason?: string;
+}
+
+export interface ChecksOutcome {
+  readonly checks: readonly CheckResult[];
+  readonly findings: readonly Finding[];
+}
+
+const statusOf = (findings: readonly Finding[]): CheckStatus => {
+  if (findings.some((finding) => finding.severity === 'error')) return 'fail';
+  if (findings.some((finding) => finding.severity === 'warning')) return 'warn';
+  return 'pass';
+};
+
+/** Why a check cannot run on this snapshot, or undefined when every input it needs was read. */
+const missingInput = (check: Check, snapshot: ClusterSnapshot): string | undefined => {
+  for (const key of check.needs) {
+    const input = inputOf(snapshot, key);
+    if (input.status !== 'ok') return `${resourceName(RESOURCES[key])}: ${input.reason}`;
+  }
+  return undefined;
+};
+
+/** Runs every check; one that throws on odd data becomes a `check-failed` finding instead of ending the run. */
+export const runChecks = (checks: readonly Check[], snapshot: ClusterSnapshot): ChecksOutcome => {
+  const results: CheckResult[] = [];
+  const findings: Finding[] = [];
+  for (const check of checks) {
+    const missing = missingInput(check, snapshot);
+    if (missing !== undefined) {
+      results.push({ id: check.id, title: check.title, status: 'not-evaluated', reason: missing });
+      continue;
+    }
+    try {
+      const found = check.run(snapshot);
+      findings.push(...found);
+      results.push({ id: check.id, title: check.title, status: statusOf(found) });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      findings.push({
+        check: 'check-failed',
+        severity: 'error',
+        object: { kind: 'Check', name: check.id },
+        message: `the check failed on unexpected data: ${reason}`,
+        remedy: 'Report this with the output of `-o json`; the other checks are unaffected.',
+      });
+      results.push({ id: check.id, title: check.title, status: 'not-evaluated', reason: `check failed: ${reason}` });
+    }
+  }
+  return { checks: results, findings: sortFindings(findings) };
+};
+
+/** Checks that could not run, grouped by the reason (the input that was missing). */
+export interface NotEvaluatedNote {
+  readonly reason: string;
+  readonly checks: readonly string[];
+}
+
+export const notEvaluatedNotes = (results: readonly CheckResult[]): NotEvaluatedNote[] => {
+  const byReason = new Map<string, string[]>();
+  for (const result of results) {
+    if (result.status !== 'not-evaluated') continue;
+    const reason = result.reason ?? 'not evaluated';
+    byReason.set(reason, [...(byReason.get(reason) ?? []), result.id]);
+  }
+  return [...byReason.entries()].map(([reason, checks]) => ({ reason, checks }));
+};

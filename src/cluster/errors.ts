@@ -1,0 +1,77 @@
+/** What went wrong talking to the cluster, in words a kubectl user acts on. Always exit code 3. */
+export type ClusterErrorKind =
+  | 'config'
+  | 'unreachable'
+  | 'tls'
+  | 'timeout'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'server';
+
+export class ClusterError extends Error {
+  constructor(
+    readonly kind: ClusterErrorKind,
+    message: string,
+    readonly hint?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ClusterError';
+  }
+
+  /** One line: the cause, then what to do. */
+  oneLine(): string {
+    return this.hint ? `${this.message} (${this.hint})` : this.message;
+  }
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+const codeOf = (error: unknown): string | undefined => {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/** Maps a socket or TLS failure of a request to `server` onto a ClusterError. */
+export const networkError = (error: unknown, server: string): ClusterError => {
+  if (error instanceof ClusterError) return error;
+  const code = codeOf(error) ?? '';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (TLS_CODES.has(code) || /certificate|SSL|TLS/i.test(detail)) {
+    return new ClusterError(
+      'tls',
+      `TLS verification of ${server} failed: ${detail}`,
+      "check the kubeconfig's certificate-authority for this cluster",
+    );
+  }
+  if (UNREACHABLE_CODES.has(code)) {
+    return new ClusterError(
+      'unreachable',
+      `cannot reach the API server at ${server}: ${detail}`,
+      'check --context and that the cluster is up',
+    );
+  }
+  return new ClusterError('unreachable', `request to ${server} failed: ${detail}`, 'check --context and the network');
+};

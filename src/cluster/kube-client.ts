@@ -1,0 +1,185 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ClusterError, networkError } from './errors.js';
+import { formatDuration } from './duration.js';
+
+export interface RequestOptions {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly accept?: string;
+  readonly contentType?: string;
+  readonly body?: unknown;
+}
+
+export interface KubeResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: unknown;
+}
+
+/** The one way this program talks to an API server: JSON over the kubeconfig's transport and credentials. */
+export interface KubeClient {
+  readonly server: string;
+  readonly contextName: string;
+  /** Sends one request; the caller decides what a non-2xx status means. */
+  request(path: string, options?: RequestOptions): Promise<KubeResponse>;
+  close(): void;
+}
+
+const MAX_RETRIES = 3;
+/** 429 and 5xx answers with Retry-After are retried, never longer than this per wait. */
+const MAX_RETRY_WAIT_MS = 10_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const retryAfterMs = (headers: http.IncomingHttpHeaders, attempt: number): number => {
+  const header = headers['retry-after'];
+  const seconds = typeof header === 'string' ? Number(header) : Number.NaN;
+  const wait = Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 250 * 2 ** attempt;
+  return Math.min(wait, MAX_RETRY_WAIT_MS);
+};
+
+/** Retryable: throttling, and the transient server errors kubectl's client also retries (client-go rest/request.go). */
+const isRetryable = (status: number, method: string): boolean =>
+  status === 429 || (method === 'GET' && (status === 500 || status === 502 || status === 503 || status === 504));
+
+interface Transport {
+  readonly agent: http.Agent;
+  readonly headers: Record<string, string>;
+}
+
+/**
+ * client-node resolves credentials (token, client certificate, exec plugin, auth provider) and TLS material into
+ * https options; we keep those and use our own keep-alive agent unless a proxy agent is needed.
+ */
+const makeTransport = async (config: KubeConfig): Promise<Transport> => {
+  const options: https.RequestOptions & { headers?: Record<string, string> } = {};
+  await config.applyToHTTPSOptions(options);
+  const cluster = config.getCurrentCluster();
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.auth) headers.Authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+  if (cluster?.proxyUrl && options.agent instanceof http.Agent) return { agent: options.agent, headers };
+  const agentOptions: https.AgentOptions = {
+    keepAlive: true,
+    maxSockets: 16,
+    ca: options.ca,
+    cert: options.cert,
+    key: options.key,
+    pfx: options.pfx,
+    passphrase: options.passphrase,
+    servername: cluster?.tlsServerName,
+  };
+  if (cluster?.skipTLSVerify) agentOptions.rejectUnauthorized = false;
+  const agent = cluster?.server.startsWith('http:') ? new http.Agent({ keepAlive: true }) : new https.Agent(agentOptions);
+  return { agent, headers };
+};
+
+export const createKubeClient = (
+  config: KubeConfig,
+  contextName: string,
+  timeoutMs: number | undefined,
+): KubeClient => {
+  const server = config.getCurrentCluster()?.server ?? '';
+  let transport: Promise<Transport> | undefined;
+  const transportOnce = (): Promise<Transport> => (transport ??= makeTransport(config));
+
+  const once = async (path: string, options: RequestOptions): Promise<KubeResponse> => {
+    const { agent, headers } = await transportOnce();
+    const url = new URL(path.replace(/^\//, ''), server.endsWith('/') ? server : `${server}/`);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, value);
+    }
+    const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+    const requestHeaders: Record<string, string> = {
+      ...headers,
+      Accept: options.accept ?? 'application/json',
+      'User-Agent': 'kubectl-harvester_upgrade',
+    };
+    if (payload) {
+      requestHeaders['Content-Type'] = options.contentType ?? 'application/json';
+      requestHeaders['Content-Length'] = String(payload.length);
+    }
+    const send = url.protocol === 'http:' ? http.request : https.request;
+    return await new Promise<KubeResponse>((resolve, reject) => {
+      const request = send(url, { method: options.method ?? 'GET', agent, headers: requestHeaders }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => {
+          reject(networkError(error, server));
+        });
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (!response.complete) {
+            reject(new ClusterError('unreachable', `the API server at ${server} closed the connection mid-answer`, 'retry'));
+            return;
+          }
+          let body: unknown = text;
+          if (text && (response.headers['content-type'] ?? '').includes('json')) {
+            try {
+              body = JSON.parse(text);
+            } catch {
+              reject(
+                new ClusterError('server', `the API server at ${server} sent malformed JSON for ${url.pathname}`, 'retry'),
+              );
+              return;
+            }
+          }
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+        });
+      });
+      if (timeoutMs !== undefined) {
+        request.setTimeout(timeoutMs, () => {
+          request.destroy(
+            new ClusterError(
+              'timeout',
+              `the API server at ${server} did not answer within ${formatDuration(timeoutMs)}`,
+              'raise --request-timeout or check the cluster',
+            ),
+          );
+        });
+      }
+      request.on('error', (error) => {
+        reject(networkError(error, server));
+      });
+      request.end(payload);
+    });
+  };
+
+  return {
+    server,
+    contextName,
+    request: async (path, options = {}) => {
+      for (let attempt = 0; ; attempt++) {
+        const response = await once(path, options);
+        if (response.status === 401) {
+          throw new ClusterError(
+            'unauthorized',
+            `the API server rejected the credentials of context "${contextName}" (401 Unauthorized)`,
+            'log in again or refresh the token in the kubeconfig',
+            401,
+          );
+        }
+        if (attempt < MAX_RETRIES && isRetryable(response.status, options.method ?? 'GET')) {
+          await sleep(retryAfterMs(response.headers, attempt));
+          continue;
+        }
+        return response;
+      }
+    },
+    close: () => {
+      void transport?.then(({ agent }) => {
+        agent.destroy();
+      });
+    },
+  };
+};
+
+/** The `message` of a Kubernetes Status body, or the raw text. Never includes request headers or tokens. */
+export const statusMessage = (body: unknown): string => {
+  if (typeof body === 'object' && body !== null) {
+    const message = (body as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  return typeof body === 'string' ? body.slice(0, 200) : '';
+};

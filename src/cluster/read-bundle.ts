@@ -1,0 +1,158 @@
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../model/kube-object.js';
+import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '../model/resources.js';
+import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
+import { listBundle, MAX_ENTRY_BYTES, type BundleEntry } from './bundle-entries.js';
+import { slimObject } from './slim-object.js';
+
+export interface BundleRead {
+  readonly snapshot: ClusterSnapshot;
+  /** One line per file that could not be used; the rest is still analysed. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * A Harvester support bundle (rancher/support-bundle-kit) writes one List per resource:
+ * `yamls/cluster/<group>/<version>/<plural>.yaml` and `yamls/namespaced/<ns>/<group>/<version>/<plural>.yaml`,
+ * the core group written as just `v1`; possibly under one top-level folder, with `metadata.yaml` beside `yamls/`.
+ */
+const SUPPORT_BUNDLE_PATH = /(?:^|\/)yamls\/(?:cluster|namespaced\/[^/]+)\/(?:([^/]+)\/)?([^/]+)\/([^/]+)\.ya?ml$/;
+
+interface PathType {
+  readonly group: string;
+  readonly version: string;
+  readonly plural: string;
+}
+
+export const supportBundlePathType = (path: string): PathType | undefined => {
+  const match = SUPPORT_BUNDLE_PATH.exec(path);
+  if (!match) return undefined;
+  const [, group, version = '', plural = ''] = match;
+  return { group: group ?? '', version, plural };
+};
+
+const isSupportBundle = (entries: readonly BundleEntry[]): boolean =>
+  entries.some((entry) => /(?:^|\/)yamls\/(cluster|namespaced)\//.test(entry.path));
+
+const typeKeysFor = (group: string, plural: string, wanted: readonly ResourceKey[]): ResourceKey[] =>
+  wanted.filter((key) => RESOURCES[key].group === group && RESOURCES[key].plural === plural);
+
+const splitApiVersion = (apiVersion: string): [string, string] => {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash < 0 ? ['', apiVersion] : [apiVersion.slice(0, slash), apiVersion.slice(slash + 1)];
+};
+
+/** Every object in a parsed document: the document itself, or the items of a List. */
+const flatten = (document: unknown): unknown[] => {
+  if (typeof document !== 'object' || document === null) return [];
+  const record = document as { kind?: unknown; items?: unknown };
+  if (Array.isArray(record.items) && (typeof record.kind !== 'string' || record.kind.endsWith('List'))) {
+    return record.items as unknown[];
+  }
+  return [document];
+};
+
+/** YAML aliases are capped so a "billion laughs" file cannot exhaust memory. */
+const parseDocuments = (path: string, text: string): unknown[] => {
+  if (path.endsWith('.json')) return [JSON.parse(text) as unknown];
+  return parseAllDocuments(text).flatMap((document) => {
+    if (document.errors.length > 0) throw new Error(document.errors[0]?.message ?? 'invalid YAML');
+    return [document.toJS({ maxAliasCount: 100 }) as unknown];
+  });
+};
+
+const matchesType = (type: ResourceType, object: KubeObject): boolean => {
+  const [group, version] = splitApiVersion(object.apiVersion ?? '');
+  return (
+    object.kind === type.kind &&
+    group === type.group &&
+    type.versions.includes(version) &&
+    (type.matches?.(object) ?? true)
+  );
+};
+
+const notInBundle = (type: ResourceType, supportBundle: boolean): InputState => ({
+  status: 'not-in-bundle',
+  reason:
+    type.plural === 'secrets' && supportBundle
+      ? 'support bundles hold no Secrets'
+      : `the bundle holds no ${resourceName(type)}`,
+});
+
+const bundleCreatedAt = async (entries: readonly BundleEntry[]): Promise<string | undefined> => {
+  const metadata = entries.find((entry) => /(^|\/)metadata\.yaml$/.test(entry.path) && !entry.path.includes('yamls/'));
+  if (!metadata || metadata.size > 1024 * 1024) return undefined;
+  try {
+    const parsed = parseDocuments(metadata.path, (await metadata.read()).toString('utf8'))[0] as
+      | { bundlecreatedat?: unknown }
+      | undefined;
+    return typeof parsed?.bundlecreatedat === 'string' ? parsed.bundlecreatedat : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Reads a bundle offline into the same snapshot a live read gives. */
+export const readBundleSnapshot = async (path: string, requests: readonly ReadRequest[]): Promise<BundleRead> => {
+  const listing = await listBundle(path);
+  try {
+    const warnings = [...listing.warnings];
+    const wanted = requests.map((request) => request.key);
+    const supportBundle = isSupportBundle(listing.entries);
+    const seen = new Set<ResourceKey>();
+    const found = new Map<ResourceKey, KubeObject[]>(wanted.map((key) => [key, []]));
+
+    for (const entry of listing.entries) {
+      if (!/\.(ya?ml|json)$/i.test(entry.path)) continue;
+      const pathType = supportBundle ? supportBundlePathType(entry.path) : undefined;
+      if (supportBundle && !pathType) continue; // logs, node files, metadata: not objects
+      const pathKeys = pathType ? typeKeysFor(pathType.group, pathType.plural, wanted) : [];
+      if (supportBundle && pathKeys.length === 0) continue; // a kind this command does not need
+      for (const key of pathKeys) seen.add(key);
+      if (entry.size > MAX_ENTRY_BYTES) {
+        warnings.push(`skipped ${entry.path}: ${String(entry.size)} bytes is over the ${String(MAX_ENTRY_BYTES)}-byte limit`);
+        continue;
+      }
+      let documents: unknown[];
+      try {
+        documents = parseDocuments(entry.path, (await entry.read()).toString('utf8'));
+      } catch (error) {
+        warnings.push(`cannot parse ${entry.path}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
+        continue;
+      }
+      const fallbackApiVersion = pathType ? (pathType.group ? `${pathType.group}/${pathType.version}` : pathType.version) : '';
+      // In a support bundle the file decides the kind; elsewhere each object's own apiVersion/kind does.
+      const candidates = pathType ? pathKeys : wanted;
+      for (const raw of documents.flatMap(flatten)) {
+        for (const key of candidates) {
+          const type = RESOURCES[key];
+          const object = slimObject(raw, fallbackApiVersion, type.kind);
+          if (!object || !matchesType(type, object)) continue;
+          seen.add(key);
+          found.get(key)?.push(object);
+        }
+      }
+    }
+
+    const items: Partial<Record<ResourceKey, KubeObject[]>> = {};
+    const inputs: Partial<Record<ResourceKey, InputState>> = {};
+    for (const request of requests) {
+      const type = RESOURCES[request.key];
+      const all = found.get(request.key) ?? [];
+      items[request.key] =
+        request.namespace && type.namespaced ? all.filter((o) => o.metadata?.namespace === request.namespace) : all;
+      inputs[request.key] = seen.has(request.key) ? { status: 'ok' } : notInBundle(type, supportBundle);
+    }
+    return {
+      snapshot: {
+        source: { mode: 'bundle', path },
+        readAt: (await bundleCreatedAt(listing.entries)) ?? new Date().toISOString(),
+        items: items as ClusterSnapshot['items'],
+        inputs,
+      },
+      warnings,
+    };
+  } finally {
+    listing.close();
+  }
+};

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
+import { parseDuration } from './duration.js';
+import { ClusterError } from './errors.js';
+import { createKubeClient, type KubeClient } from './kube-client.js';
+import { resolveKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
+import { readBundleSnapshot } from './read-bundle.js';
+import { readLiveSnapshot } from './read-live.js';
+
+export interface SnapshotSourceOptions extends KubeconfigOptions {
+  readonly bundle?: string;
+  readonly requestTimeout: string;
+}
+
+export interface SnapshotRead {
+  readonly snapshot: ClusterSnapshot;
+  readonly warnings: readonly string[];
+}
+
+/** A bad value the user typed: exit 2 with a one-line reason. */
+export class UsageProblem extends Error {}
+
+export const requestTimeoutMs = (text: string): number | undefined => {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new UsageProblem(`--request-timeout: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+export const connect = (options: SnapshotSourceOptions): KubeClient => {
+  const timeout = requestTimeoutMs(options.requestTimeout);
+  const resolved = resolveKubeconfig(options);
+  return createKubeClient(resolved.config, resolved.contextName, timeout);
+};
+
+/** One read per run: the live cluster through the kubeconfig, or a bundle offline. */
+export const readSnapshot = async (
+  options: SnapshotSourceOptions,
+  requests: readonly ReadRequest[],
+): Promise<SnapshotRead> => {
+  if (options.bundle !== undefined) {
+    if (!existsSync(options.bundle)) {
+      throw new UsageProblem(`--bundle ${options.bundle} does not exist: pass a support bundle zip, folder or YAML file`);
+    }
+    try {
+      return await readBundleSnapshot(options.bundle, requests);
+    } catch (error) {
+      throw new ClusterError(
+        'config',
+        `cannot read bundle ${options.bundle}: ${error instanceof Error ? error.message : String(error)}`,
+        'pass a Harvester support bundle zip, an extracted bundle folder, or kubectl get -o yaml files',
+      );
+    }
+  }
+  const client = connect(options);
+  try {
+    return { snapshot: await readLiveSnapshot(client, requests), warnings: [] };
+  } finally {
+    client.close();
+  }
+};

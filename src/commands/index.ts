@@ -1,0 +1,6 @@
+import { Machines } from './machines.js';
+
+/** oclif's explicit command registry (the `explicit` discovery strategy), used by the single binary. */
+export const COMMANDS = {
+  machines: Machines,
+};

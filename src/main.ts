@@ -1,0 +1,34 @@
+import { Config, flush, handle, Plugin, run } from '@oclif/core';
+import { COMMANDS } from './commands/index.js';
+
+declare const PLUGIN_VERSION: string;
+
+/**
+ * Runs oclif from one bundled file: the package.json and the explicit command registry are compiled in, so the
+ * binary needs no package.json or node_modules beside it (toolchain.md §2.4). `bin` is how kubectl users type it.
+ */
+const pjson = {
+  name: 'kubectl-harvester_upgrade',
+  version: PLUGIN_VERSION,
+  oclif: {
+    bin: 'kubectl harvester-upgrade',
+    dirname: 'kubectl-harvester_upgrade',
+    topicSeparator: ' ',
+    commands: { strategy: 'explicit', target: './commands/index.js', identifier: 'COMMANDS' },
+  },
+} as const;
+
+const main = async (): Promise<void> => {
+  const root = __dirname;
+  const plugin = new Plugin({ isRoot: true, pjson: pjson as unknown as Plugin['pjson'], root, ignoreManifest: true });
+  // oclif loads explicit commands by require()ing the target file; inside one bundle there is no such file, so the
+  // registry is handed over directly. This touches a private field, which is why @oclif/core is pinned exactly.
+  Reflect.set(plugin, 'commandCache', COMMANDS);
+  await plugin.load();
+  const config = await Config.load({ root, pjson: plugin.pjson, plugins: new Map([[plugin.name, plugin]]) });
+  await run(process.argv.slice(2), config);
+};
+
+main()
+  .then(() => flush())
+  .catch((error: unknown) => handle(error instanceof Error ? error : new Error(String(error))));

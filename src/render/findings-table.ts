@@ -1,0 +1,27 @@
+import type { Finding } from '../model/finding.js';
+import type { NotEvaluatedNote } from '../checks/run-checks.js';
+import { paint, paintSeverity, type Style } from './style.js';
+import { renderTable } from './table.js';
+
+const objectText = (finding: Finding): string =>
+  `${finding.object.kind}/${finding.object.namespace ? `${finding.object.namespace}/` : ''}${finding.object.name}`;
+
+/** Findings as a people-first list: what, where, the fact, then the fix on its own line. */
+export const renderFindings = (style: Style, findings: readonly Finding[]): string => {
+  if (findings.length === 0) return paint(style, 'green', 'No problems found.');
+  const table = renderTable(
+    style,
+    ['SEVERITY', 'CHECK', 'OBJECT', 'MESSAGE'],
+    findings.map((finding) => [paintSeverity(style, finding.severity), finding.check, objectText(finding), finding.message]),
+  );
+  const remedies = findings
+    .filter((finding) => finding.remedy)
+    .map((finding) => `  ${objectText(finding)}: ${finding.remedy ?? ''}`);
+  const unique = [...new Set(remedies)];
+  return unique.length > 0 ? `${table}\n\n${paint(style, 'bold', 'How to fix:')}\n${unique.join('\n')}` : table;
+};
+
+export const renderInputNotes = (style: Style, notes: readonly NotEvaluatedNote[]): string =>
+  notes.length === 0
+    ? ''
+    : `${paint(style, 'yellow', 'Not evaluated:')}\n${notes.map((note) => `  ${note.checks.join(', ')}: ${note.reason}`).join('\n')}`;
