@@ -9,7 +9,7 @@ const boundary = (allowed) => ({
     {
       patterns: [
         {
-          group: ['../*', '!../model/*', ...allowed.map((folder) => `!../${folder}/*`)],
+          regex: `^\\.\\./(?!${['model', ...allowed].join('/|')}/)`,
           message: 'This folder may import only ../model and its allowed neighbours (architecture.md §B).',
         },
       ],

@@ -3,17 +3,19 @@
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
 };
+// Sources import with the .js suffix (ESM style, resolved by esbuild and tsc); Jest resolves the .ts file.
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
+const common = { transform, moduleNameMapper, testEnvironment: 'node' };
 module.exports = {
   projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'], transform, testEnvironment: 'node' },
-    { displayName: 'commands', testMatch: ['<rootDir>/test/commands/**/*.test.ts'], transform, testEnvironment: 'node' },
+    { displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'], ...common },
+    { displayName: 'commands', testMatch: ['<rootDir>/test/commands/**/*.test.ts'], ...common },
     {
       displayName: 'live',
       testMatch: ['<rootDir>/test/live/**/*.test.ts'],
-      transform,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/live/global-setup.ts',
-      globalTeardown: '<rootDir>/test/live/global-teardown.ts',
+      ...common,
+      globalSetup: '<rootDir>/test/live/global-setup.cjs',
+      globalTeardown: '<rootDir>/test/live/global-teardown.cjs',
     },
   ],
 };

@@ -20,7 +20,7 @@ const pjson = {
 
 const main = async (): Promise<void> => {
   const root = __dirname;
-  const plugin = new Plugin({ isRoot: true, pjson: pjson as unknown as Plugin['pjson'], root, ignoreManifest: true });
+  const plugin = new Plugin({ isRoot: true, pjson, root, ignoreManifest: true });
   // oclif loads explicit commands by require()ing the target file; inside one bundle there is no such file, so the
   // registry is handed over directly. This touches a private field, which is why @oclif/core is pinned exactly.
   Reflect.set(plugin, 'commandCache', COMMANDS);

@@ -54,7 +54,9 @@ const listZip = (path: string): Promise<BundleListing> =>
         reject(new Error(`${path} is a corrupt zip: ${zipError.message}`));
       });
       zipfile.on('entry', (entry: yauzl.Entry) => {
-        const name = Buffer.isBuffer(entry.fileName) ? entry.fileName.toString('utf8') : String(entry.fileName);
+        // decodeStrings: false hands over the raw bytes, so names are validated here rather than aborting the zip.
+        const rawName: unknown = entry.fileName;
+        const name = Buffer.isBuffer(rawName) ? rawName.toString('utf8') : String(rawName);
         const unsafe = unsafeZipName(name);
         const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
         if (unsafe) warnings.push(`refused zip entry ${JSON.stringify(name)}: it ${unsafe}`);
@@ -88,7 +90,13 @@ const listZip = (path: string): Promise<BundleListing> =>
         zipfile.readEntry();
       });
       zipfile.on('end', () => {
-        resolve({ entries, warnings, close: () => zipfile.close() });
+        resolve({
+          entries,
+          warnings,
+          close: () => {
+            zipfile.close();
+          },
+        });
       });
       zipfile.readEntry();
     });

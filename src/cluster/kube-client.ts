@@ -54,10 +54,15 @@ interface Transport {
  * https options; we keep those and use our own keep-alive agent unless a proxy agent is needed.
  */
 const makeTransport = async (config: KubeConfig): Promise<Transport> => {
-  const options: https.RequestOptions & { headers?: Record<string, string> } = {};
+  const options: https.RequestOptions = {};
   await config.applyToHTTPSOptions(options);
   const cluster = config.getCurrentCluster();
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  const headers: Record<string, string> = {};
+  if (options.headers && !Array.isArray(options.headers)) {
+    for (const [key, value] of Object.entries(options.headers)) {
+      if (typeof value === 'string' || typeof value === 'number') headers[key] = String(value);
+    }
+  }
   if (options.auth) headers.Authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
   if (cluster?.proxyUrl && options.agent instanceof http.Agent) return { agent: options.agent, headers };
   const agentOptions: https.AgentOptions = {

@@ -95,7 +95,9 @@ export const resolveKubeconfig = (
     config.loadFromCluster();
   } else {
     throw configError(
-      'no kubeconfig found (KUBECONFIG is unset and ~/.kube/config does not exist)',
+      env.KUBECONFIG
+        ? `no kubeconfig found (none of the files in KUBECONFIG exist: ${env.KUBECONFIG})`
+        : 'no kubeconfig found (KUBECONFIG is unset and ~/.kube/config does not exist)',
       'pass --kubeconfig, or use --bundle to read a support bundle',
     );
   }

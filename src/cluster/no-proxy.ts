@@ -12,7 +12,7 @@ export const bypassesProxy = (host: string, port: string, noProxy: string): bool
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
     if (entry === '*') return true;
-    const [entryHost = '', entryPort] = splitHostPort(entry);
+    const [entryHost, entryPort] = splitHostPort(entry);
     if (entryPort && entryPort !== port) continue;
     if (entryHost.includes('/')) {
       if (isIP(hostname) && inCidr(hostname, entryHost)) return true;

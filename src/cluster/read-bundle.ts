@@ -147,7 +147,7 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
       snapshot: {
         source: { mode: 'bundle', path },
         readAt: (await bundleCreatedAt(listing.entries)) ?? new Date().toISOString(),
-        items: items as ClusterSnapshot['items'],
+        items,
         inputs,
       },
       warnings,

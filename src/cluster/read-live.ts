@@ -112,7 +112,8 @@ const listAll = async (
         // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does.
         if (object) items.push(type.metadataOnly ? { ...object, apiVersion: version, kind: type.kind } : object);
       }
-      token = list.metadata?.continue || undefined;
+      const next = list.metadata?.continue ?? '';
+      token = next === '' ? undefined : next;
     } while (token);
     if (!expired) return { input: { status: 'ok' }, items };
   }

@@ -25,5 +25,5 @@ export const slimObject = (item: unknown, apiVersion: string, kind: string): Kub
     apiVersion: typeof record.apiVersion === 'string' ? record.apiVersion : apiVersion,
     kind: typeof record.kind === 'string' ? record.kind : kind,
     metadata: keptMetadata,
-  } as KubeObject;
+  };
 };

@@ -94,7 +94,7 @@ export abstract class KubeCommand extends Command {
   }
 
   protected style(flags: KubeFlagValues): Style {
-    return styleFor(flags, process.env, Boolean(process.stdout.isTTY));
+    return styleFor(flags, process.env, process.stdout.isTTY);
   }
 
   /** Tables for people, one JSON or YAML document for scripts; always on stdout. */
@@ -111,6 +111,15 @@ export abstract class KubeCommand extends Command {
     }
     if (error instanceof UsageProblem) {
       process.stderr.write(`error: ${error.message}\n`);
+      return this.exit(EXIT.usage);
+    }
+    if ('parse' in error) {
+      // oclif's flag and argument errors: one line and where to look, instead of the whole usage text.
+      const reason = error.message
+        .split('\n')
+        .filter((line) => line.trim() && !line.startsWith('See more help'))
+        .join('; ');
+      process.stderr.write(`error: ${reason} (see '${this.config.bin} ${this.id ?? ''} --help')\n`);
       return this.exit(EXIT.usage);
     }
     return super.catch(error);

@@ -9,7 +9,7 @@ const SHOW_AFTER_MS = 300;
  */
 export const withSpinner = async <T>(text: string, wanted: boolean, work: () => Promise<T>): Promise<T> => {
   const interactive =
-    wanted && Boolean(process.stderr.isTTY) && !('CI' in process.env) && process.env.TERM !== 'dumb';
+    wanted && process.stderr.isTTY && !('CI' in process.env) && process.env.TERM !== 'dumb';
   if (!interactive) return work();
   const spinner = ora({ text, stream: process.stderr });
   const timer = setTimeout(() => spinner.start(), SHOW_AFTER_MS);

@@ -20,7 +20,7 @@ export interface ClusterSnapshot {
   /** When the state was read: now for live clusters, the bundle's creation time for bundles. */
   readonly readAt: string;
   readonly items: { readonly [K in ResourceKey]?: readonly ResourceTypes[K][] };
-  readonly inputs: { readonly [K in ResourceKey]?: InputState };
+  readonly inputs: Readonly<Partial<Record<ResourceKey, InputState>>>;
 }
 
 export interface ReadRequest {

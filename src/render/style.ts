@@ -14,4 +14,4 @@ export const paint = (style: Style, color: keyof typeof SGR, text: string): stri
 export const SEVERITY_COLOR: Readonly<Record<Severity, string>> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
 export const paintSeverity = (style: Style, severity: Severity): string =>
-  paint(style, SEVERITY_COLOR[severity] ?? 'dim', severity.toUpperCase());
+  paint(style, SEVERITY_COLOR[severity], severity.toUpperCase());

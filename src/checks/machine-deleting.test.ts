@@ -1,0 +1,62 @@
+import { aMachine, aNode, healthyCluster, snapshotOf } from '../../test/builders.js';
+import type { Machine } from '../model/machine.js';
+import { machineDeleting } from './machine-deleting.js';
+
+const withMachines = (...machines: Machine[]) => snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')], machines });
+
+describe('machine-deleting', () => {
+  it('stays quiet on a healthy cluster', () => {
+    expect(machineDeleting.run(healthyCluster(3))).toEqual([]);
+  });
+
+  it('has a stable id', () => {
+    expect(machineDeleting.id).toBe('machine-deleting');
+  });
+
+  it('reports a machine being deleted with what it is waiting for', () => {
+    const deleting = aMachine('custom-4d279419a084', 'node-2', {
+      phase: 'Deleting',
+      deleting: true,
+      conditions: [
+        { type: 'Deleting', status: 'False', reason: 'DrainingNode', message: 'Drain not completed yet' },
+        { type: 'Ready', status: 'True' },
+      ],
+    });
+    expect(machineDeleting.run(withMachines(aMachine('machine-node-1', 'node-1'), deleting))).toEqual([
+      expect.objectContaining({
+        check: 'machine-deleting',
+        severity: 'error',
+        object: { kind: 'Machine', namespace: 'fleet-local', name: 'custom-4d279419a084' },
+        message: 'is being deleted since 2026-11-20T10:00:00Z (Deleting: Drain not completed yet)',
+        remedy: expect.stringContaining('kubectl -n fleet-local describe machine custom-4d279419a084') as unknown,
+      }),
+    ]);
+  });
+
+  it('reports a deleting machine with nothing to wait for without parentheses', () => {
+    const deleting = aMachine('custom-gone', 'node-1', { deleting: true });
+    expect(machineDeleting.run(withMachines(deleting))).toEqual([
+      expect.objectContaining({
+        object: { kind: 'Machine', namespace: 'fleet-local', name: 'custom-gone' },
+        message: 'is being deleted since 2026-11-20T10:00:00Z',
+      }),
+    ]);
+  });
+
+  it('puts the failure message first', () => {
+    const deleting = aMachine('custom-failed', 'node-1', {
+      deleting: true,
+      failureMessage: 'drain timed out',
+      conditions: [{ type: 'Deleting', status: 'False', message: 'Drain not completed yet' }],
+    });
+    expect(machineDeleting.run(withMachines(deleting))).toEqual([
+      expect.objectContaining({
+        message: 'is being deleted since 2026-11-20T10:00:00Z (failure: drain timed out; Deleting: Drain not completed yet)',
+      }),
+    ]);
+  });
+
+  it('ignores machines that are not Running but not being deleted', () => {
+    expect(machineDeleting.run(withMachines(aMachine('custom-p', 'node-1', { phase: 'Provisioning' })))).toEqual([]);
+  });
+});

@@ -1,0 +1,197 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apiClient, type Api } from './api.js';
+import { CRDS, crdManifest } from './crds.js';
+
+/** A real etcd + kube-apiserver on loopback, as controller-runtime's envtest and k8s's integration framework run them. */
+export interface ControlPlane {
+  readonly dir: string;
+  readonly server: string;
+  readonly caFile: string;
+  readonly adminToken: string;
+  /** Bound by RBAC rules the tests create (tokens.csv users with no groups). */
+  readonly limitedToken: string;
+  readonly kubeconfig: string;
+  readonly pids: readonly number[];
+}
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const start = (binary: string, args: readonly string[], log: string): ChildProcess => {
+  const out = openSync(log, 'a');
+  // Own process group, so teardown can kill the whole group by id.
+  const child = spawn(binary, args, { detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+  return child;
+};
+
+const waitFor = async (what: string, probe: () => Promise<boolean>, timeoutMs: number, log: string): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${what} did not become ready within ${String(timeoutMs / 1000)}s; see ${log}`);
+};
+
+export const kubeconfigYaml = (server: string, caFile: string, users: Readonly<Record<string, string>>): string => {
+  const names = Object.keys(users);
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- name: envtest`,
+    `  cluster: {server: "${server}", certificate-authority: "${caFile}"}`,
+    'users:',
+    ...names.map((name) => `- name: ${name}\n  user: {token: "${users[name] ?? ''}"}`),
+    'contexts:',
+    ...names.map((name) => `- name: ${name}\n  context: {cluster: envtest, user: ${name}}`),
+    `current-context: ${names[0] ?? ''}`,
+    '',
+  ].join('\n');
+};
+
+export const startControlPlane = async (assets: string): Promise<ControlPlane> => {
+  const shm = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const dir = mkdtempSync(join(shm, 'hu-envtest-'));
+  const pki = join(dir, 'pki');
+  mkdirSync(pki);
+  const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const etcdLog = join(dir, 'etcd.log');
+  const etcd = start(
+    join(assets, 'etcd'),
+    [
+      `--data-dir=${join(dir, 'etcd')}`,
+      `--listen-client-urls=http://127.0.0.1:${String(etcdClient)}`,
+      `--advertise-client-urls=http://127.0.0.1:${String(etcdClient)}`,
+      `--listen-peer-urls=http://127.0.0.1:${String(etcdPeer)}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${String(etcdPeer)}`,
+      `--initial-cluster=default=http://127.0.0.1:${String(etcdPeer)}`,
+      '--unsafe-no-fsync=true',
+      '--log-level=warn',
+    ],
+    etcdLog,
+  );
+  const pids = [etcd.pid ?? 0];
+  try {
+    await waitFor(
+      'etcd',
+      async () => (await fetch(`http://127.0.0.1:${String(etcdClient)}/health`)).ok,
+      30_000,
+      etcdLog,
+    );
+
+    const adminToken = randomBytes(16).toString('hex');
+    const limitedToken = randomBytes(16).toString('hex');
+    writeFileSync(
+      join(dir, 'tokens.csv'),
+      `${adminToken},admin,1,"system:masters"\n${limitedToken},limited-reader,2\n`,
+    );
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    writeFileSync(join(dir, 'sa.pem'), privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const server = `https://127.0.0.1:${String(apiPort)}`;
+    const apiLog = join(dir, 'kube-apiserver.log');
+    const apiserver = start(
+      join(assets, 'kube-apiserver'),
+      [
+        `--etcd-servers=http://127.0.0.1:${String(etcdClient)}`,
+        '--bind-address=127.0.0.1',
+        `--secure-port=${String(apiPort)}`,
+        // Pinned so nothing is advertised on the machine's real interface.
+        '--advertise-address=127.0.0.1',
+        '--endpoint-reconciler-type=none',
+        // No --tls-cert-file: the server writes a self-signed serving certificate for 127.0.0.1 here.
+        `--cert-dir=${pki}`,
+        `--token-auth-file=${join(dir, 'tokens.csv')}`,
+        '--authorization-mode=RBAC',
+        `--service-account-issuer=${server}`,
+        `--service-account-key-file=${join(dir, 'sa.pem')}`,
+        `--service-account-signing-key-file=${join(dir, 'sa.pem')}`,
+        '--service-cluster-ip-range=10.0.0.0/24',
+        '--allow-privileged=true',
+        '--disable-admission-plugins=ServiceAccount',
+        '--enable-priority-and-fairness=false',
+      ],
+      apiLog,
+    );
+    pids.push(apiserver.pid ?? 0);
+    const caFile = join(pki, 'apiserver.crt');
+    await waitFor('kube-apiserver certificate', () => Promise.resolve(existsSync(caFile)), 60_000, apiLog);
+    const admin = apiClient(server, caFile, adminToken);
+    await waitFor('kube-apiserver', async () => (await admin.call('GET', '/readyz')).status === 200, 90_000, apiLog);
+
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, kubeconfigYaml(server, caFile, { admin: adminToken, limited: limitedToken }));
+    await installCrds(admin);
+    return { dir, server, caFile, adminToken, limitedToken, kubeconfig, pids };
+  } catch (error) {
+    stopControlPlane({ pids, dir });
+    throw error;
+  }
+};
+
+const installCrds = async (admin: Api): Promise<void> => {
+  for (const spec of CRDS) {
+    await admin.must('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crdManifest(spec));
+  }
+  // Served means discovery lists it and a LIST answers 200 (envtest's WaitForCRDs).
+  for (const spec of CRDS) {
+    const version = spec.versions[0] ?? '';
+    await waitFor(
+      `CRD ${spec.plural}.${spec.group}`,
+      async () => (await admin.call('GET', `/apis/${spec.group}/${version}/${spec.plural}`)).status === 200,
+      30_000,
+      'kube-apiserver.log',
+    );
+  }
+};
+
+/** Kills by process group id (never by name): SIGTERM, then SIGKILL, then removes the tmpfs folder. */
+export const stopControlPlane = (plane: { readonly pids: readonly number[]; readonly dir: string }): void => {
+  for (const pid of [...plane.pids].reverse()) {
+    if (!pid) continue;
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const deadline = Date.now() + 10_000;
+  for (const pid of plane.pids) {
+    while (pid && Date.now() < deadline && alive(pid)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    if (pid && alive(pid)) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  rmSync(plane.dir, { recursive: true, force: true });
+};
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
