@@ -56,7 +56,8 @@ export interface MachineOptions {
 
 /** A Rancher custom machine for `node` (default: the node named after the machine's suffix). */
 export const aMachine = (name: string, node: string | null, options: MachineOptions = {}): Machine => {
-  const providerID = options.providerID === null ? undefined : (options.providerID ?? (node ? `rke2://${node}` : undefined));
+  const providerID =
+    options.providerID === null ? undefined : (options.providerID ?? (node ? `rke2://${node}` : undefined));
   return {
     apiVersion: options.apiVersion ?? 'cluster.x-k8s.io/v1beta1',
     kind: 'Machine',

@@ -51,7 +51,8 @@ describe('machine-deleting', () => {
     });
     expect(machineDeleting.run(withMachines(deleting))).toEqual([
       expect.objectContaining({
-        message: 'is being deleted since 2026-11-20T10:00:00Z (failure: drain timed out; Deleting: Drain not completed yet)',
+        message:
+          'is being deleted since 2026-11-20T10:00:00Z (failure: drain timed out; Deleting: Drain not completed yet)',
       }),
     ]);
   });

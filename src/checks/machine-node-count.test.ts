@@ -28,7 +28,10 @@ describe('machine-node-count', () => {
   it('reports more machines than nodes', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1')],
-      machines: [aMachine('machine-node-1', 'node-1'), aMachine('custom-4d279419a084', null, { providerID: 'rke2://harv44' })],
+      machines: [
+        aMachine('machine-node-1', 'node-1'),
+        aMachine('custom-4d279419a084', null, { providerID: 'rke2://harv44' }),
+      ],
     });
     expect(machineNodeCount.run(snapshot)).toEqual([
       expect.objectContaining({ severity: 'error', message: 'nodes(1) and machines(2) do not match' }),

@@ -58,12 +58,11 @@ describe('machineNodeRows', () => {
     expect(rows).toEqual([expect.objectContaining({ machine: 'machine-node-1', node: 'node-1', ready: 'True' })]);
   });
 
-  it('sorts rows by node name, rows without a node last', () => {
+  it('sorts rows by node name', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-3'), aNode('node-1'), aNode('node-0', { machine: null })],
       machines: [
         aMachine('machine-node-3', 'node-3'),
-        aMachine('custom-no-node', null),
         aMachine('machine-node-1', 'node-1'),
         aMachine('custom-4d279419a084', 'harv44'),
       ],
@@ -73,7 +72,6 @@ describe('machineNodeRows', () => {
       ['node-0', undefined],
       ['node-1', 'machine-node-1'],
       ['node-3', 'machine-node-3'],
-      [undefined, 'custom-no-node'],
     ]);
   });
 

@@ -43,5 +43,11 @@ export const machineNodeRows = (snapshot: ClusterSnapshot): MachineNodeRow[] => 
       kubeletVersion: kubeletVersionOf(node),
     });
   }
-  return rows.sort((a, b) => (a.node ?? '~').localeCompare(b.node ?? '~') || (a.machine ?? '').localeCompare(b.machine ?? ''));
+  // Pairs by node name; machines without a node last, where they stand out.
+  return rows.sort(
+    (a, b) =>
+      Number(a.node === undefined) - Number(b.node === undefined) ||
+      (a.node ?? '').localeCompare(b.node ?? '') ||
+      (a.machine ?? '').localeCompare(b.machine ?? ''),
+  );
 };

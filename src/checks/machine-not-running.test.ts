@@ -2,8 +2,7 @@ import { aMachine, aNode, healthyCluster, snapshotOf } from '../../test/builders
 import type { Machine } from '../model/machine.js';
 import { machineNotRunning, machineWaitingFor } from './machine-not-running.js';
 
-const withMachines = (...machines: Machine[]) =>
-  snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')], machines });
+const withMachines = (...machines: Machine[]) => snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')], machines });
 
 describe('machine-not-running', () => {
   it('stays quiet on a healthy cluster', () => {
@@ -78,7 +77,11 @@ describe('machine-not-running', () => {
   });
 
   it('reports a machine with no status at all as Unknown', () => {
-    const bare: Machine = { apiVersion: 'cluster.x-k8s.io/v1beta1', kind: 'Machine', metadata: { name: 'bare', namespace: 'fleet-local' } };
+    const bare: Machine = {
+      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      kind: 'Machine',
+      metadata: { name: 'bare', namespace: 'fleet-local' },
+    };
     expect(machineNotRunning.run(withMachines(bare))).toEqual([
       expect.objectContaining({ message: 'phase is Unknown, not Running' }),
     ]);
@@ -104,16 +107,28 @@ describe('machine-not-running', () => {
 });
 
 describe('machineWaitingFor', () => {
-  it('lists the messages of conditions that are not True, and drops repeated ones', () => {
+  it('lists the messages of conditions that are not True, each message once with the conditions that say it', () => {
     const machine = aMachine('m', 'node-1', {
       conditions: [
-        { type: 'Ready', status: 'False', message: 'waiting' },
-        { type: 'Ready', status: 'False', message: 'waiting' },
+        { type: 'Ready', status: 'False', message: 'Waiting for a node with matching ProviderID to exist' },
+        { type: 'NodeHealthy', status: 'False', message: 'Waiting for a node with matching ProviderID to exist' },
         { type: 'Reconciled', status: 'True', message: 'done' },
-        { status: 'False', message: 'untyped' },
+        { type: 'BootstrapReady', status: 'False' },
+        { status: 'Unknown', message: 'untyped' },
       ],
     });
-    expect(machineWaitingFor(machine)).toEqual(['Ready: waiting', 'condition: untyped']);
+    expect(machineWaitingFor(machine)).toEqual([
+      'Ready, NodeHealthy: Waiting for a node with matching ProviderID to exist',
+      'condition: untyped',
+    ]);
+  });
+
+  it('puts the failure message before the conditions', () => {
+    const machine = aMachine('m', 'node-1', {
+      failureMessage: 'boom',
+      conditions: [{ type: 'Ready', status: 'False', message: 'not ready' }],
+    });
+    expect(machineWaitingFor(machine)).toEqual(['failure: boom', 'Ready: not ready']);
   });
 
   it('is empty for a machine with no conditions', () => {

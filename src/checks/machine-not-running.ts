@@ -10,7 +10,10 @@ export const machineWaitingFor = (machine: Machine): string[] => {
   const typesByMessage = new Map<string, string[]>();
   for (const condition of machine.status?.conditions ?? []) {
     if (condition.status === 'True' || !condition.message) continue;
-    typesByMessage.set(condition.message, [...(typesByMessage.get(condition.message) ?? []), condition.type ?? 'condition']);
+    typesByMessage.set(condition.message, [
+      ...(typesByMessage.get(condition.message) ?? []),
+      condition.type ?? 'condition',
+    ]);
   }
   const messages = [...typesByMessage.entries()].map(([message, types]) => `${types.join(', ')}: ${message}`);
   const failure = machineFailureMessage(machine);

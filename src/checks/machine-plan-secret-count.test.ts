@@ -51,7 +51,11 @@ describe('machine-plan-secret-count', () => {
   });
 
   it('does not count a secret of another namespace or one without the label', () => {
-    const unlabelled: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'machine-node-2-machine-plan', namespace: 'fleet-local' } };
+    const unlabelled: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'machine-node-2-machine-plan', namespace: 'fleet-local' },
+    };
     const findings = machinePlanSecretCount.run(
       withSecrets([aPlanSecret('machine-node-1', 'fleet-default'), unlabelled]),
     );

@@ -19,7 +19,8 @@ export const machinePlanSecretCount: Check = {
     const counts = new Map<string, number>();
     for (const secret of itemsOf(snapshot, 'machinePlanSecrets')) {
       const machine = labelOf(secret, PLAN_SECRET_MACHINE_LABEL);
-      if (machine) counts.set(`${namespaceOf(secret)}/${machine}`, (counts.get(`${namespaceOf(secret)}/${machine}`) ?? 0) + 1);
+      if (machine)
+        counts.set(`${namespaceOf(secret)}/${machine}`, (counts.get(`${namespaceOf(secret)}/${machine}`) ?? 0) + 1);
     }
     return machineNodeIndex(snapshot)
       .machines.filter((machine) => (counts.get(`${namespaceOf(machine)}/${nameOf(machine)}`) ?? 0) !== 1)

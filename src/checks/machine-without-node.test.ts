@@ -28,7 +28,9 @@ describe('machine-without-node', () => {
         check: 'machine-without-node',
         severity: 'error',
         object: { kind: 'Machine', namespace: 'fleet-local', name: 'custom-aaa' },
-        message: expect.stringMatching(/^machine custom-aaa .*nodeRef names node harv9, which does not exist$/) as unknown,
+        message: expect.stringMatching(
+          /^machine custom-aaa has a nodeRef to node harv9, which does not exist$/,
+        ) as unknown,
         remedy: expect.stringContaining('kubectl -n fleet-local delete machine custom-aaa') as unknown,
       }),
     ]);

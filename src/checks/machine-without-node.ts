@@ -8,7 +8,7 @@ const describeOrphan = (machine: Machine, index: MachineNodeIndex): string | und
   const refName = machine.status?.nodeRef?.name;
   const providerID = machine.spec?.providerID;
   if (refName) {
-    return index.nodeByName.has(refName) ? undefined : `its nodeRef names node ${refName}, which does not exist`;
+    return index.nodeByName.has(refName) ? undefined : `has a nodeRef to node ${refName}, which does not exist`;
   }
   if (!providerID) return 'has no nodeRef and no providerID: no node ever joined for it';
   const matched = index.nodeByProviderID.get(providerID);

@@ -6,7 +6,8 @@ import { machineNodeIndex } from './machine-node-index.js';
 export const machinesClaimSameNode: Check = {
   id: 'machines-claim-same-node',
   title: 'One machine per node',
-  description: 'Two Machines must never claim the same Node; Harvester\'s webhook and Rancher\'s planner both fail on it.',
+  description:
+    "Two Machines must never claim the same Node; Harvester's webhook and Rancher's planner both fail on it.",
   needs: ['machines', 'nodes'],
   run: (snapshot) =>
     [...machineNodeIndex(snapshot).machinesOfNode.entries()]

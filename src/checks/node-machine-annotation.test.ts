@@ -26,7 +26,10 @@ describe('node-machine-annotation', () => {
   });
 
   it('reports an empty annotation as missing', () => {
-    const snapshot = snapshotOf({ nodes: [aNode('node-1', { machine: '' })], machines: [aMachine('machine-node-1', 'node-1')] });
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1', { machine: '' })],
+      machines: [aMachine('machine-node-1', 'node-1')],
+    });
     expect(nodeMachineAnnotation.run(snapshot)).toEqual([
       expect.objectContaining({ message: 'node node-1 has no cluster.x-k8s.io/machine annotation' }),
     ]);

@@ -20,7 +20,8 @@ describe('node-machine-uid-label', () => {
         check: 'node-machine-uid-label',
         severity: 'warning',
         object: { kind: 'Node', name: 'node-1' },
-        message: 'node node-1 is labelled for machine UID e5f54ba4-old, but its machine machine-node-1 has UID e5f54ba4-new',
+        message:
+          'node node-1 is labelled for machine UID e5f54ba4-old, but its machine machine-node-1 has UID e5f54ba4-new',
       }),
     ]);
   });

@@ -66,9 +66,16 @@ describe('runChecks', () => {
   });
 
   it('does not evaluate a check whose input was never read', () => {
-    const outcome = runChecks([fixedCheck('needs-secrets', [finding('x', 'error', 'n')], ['machinePlanSecrets'])], snapshotOf({}));
+    const outcome = runChecks(
+      [fixedCheck('needs-secrets', [finding('x', 'error', 'n')], ['machinePlanSecrets'])],
+      snapshotOf({}),
+    );
     expect(outcome.checks).toEqual([
-      expect.objectContaining({ id: 'needs-secrets', status: 'not-evaluated', reason: 'secrets: machinePlanSecrets was not read' }),
+      expect.objectContaining({
+        id: 'needs-secrets',
+        status: 'not-evaluated',
+        reason: 'secrets: machinePlanSecrets was not read',
+      }),
     ]);
     expect(outcome.findings).toEqual([]);
   });
@@ -147,10 +154,7 @@ describe('runChecks', () => {
 
 describe('notEvaluatedNotes', () => {
   it('groups the checks that could not run by reason, in order of first appearance', () => {
-    const snapshot = snapshotOf(
-      { nodes: [aNode('node-1')] },
-      { machines: { status: 'forbidden', reason: FORBIDDEN } },
-    );
+    const snapshot = snapshotOf({ nodes: [aNode('node-1')] }, { machines: { status: 'forbidden', reason: FORBIDDEN } });
     const outcome = runChecks(MACHINE_CHECKS, snapshot);
     const machineReason = `machines.cluster.x-k8s.io: ${FORBIDDEN}`;
     expect(notEvaluatedNotes(outcome.checks)).toEqual([

@@ -76,7 +76,9 @@ const makeTransport = async (config: KubeConfig): Promise<Transport> => {
     servername: cluster?.tlsServerName,
   };
   if (cluster?.skipTLSVerify) agentOptions.rejectUnauthorized = false;
-  const agent = cluster?.server.startsWith('http:') ? new http.Agent({ keepAlive: true }) : new https.Agent(agentOptions);
+  const agent = cluster?.server.startsWith('http:')
+    ? new http.Agent({ keepAlive: true })
+    : new https.Agent(agentOptions);
   return { agent, headers };
 };
 
@@ -116,7 +118,9 @@ export const createKubeClient = (
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           if (!response.complete) {
-            reject(new ClusterError('unreachable', `the API server at ${server} closed the connection mid-answer`, 'retry'));
+            reject(
+              new ClusterError('unreachable', `the API server at ${server} closed the connection mid-answer`, 'retry'),
+            );
             return;
           }
           let body: unknown = text;
@@ -125,7 +129,11 @@ export const createKubeClient = (
               body = JSON.parse(text);
             } catch {
               reject(
-                new ClusterError('server', `the API server at ${server} sent malformed JSON for ${url.pathname}`, 'retry'),
+                new ClusterError(
+                  'server',
+                  `the API server at ${server} sent malformed JSON for ${url.pathname}`,
+                  'retry',
+                ),
               );
               return;
             }

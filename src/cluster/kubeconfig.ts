@@ -46,7 +46,7 @@ const loadFile = (file: string): KubeConfig => {
     config.loadFromFile(file);
   } catch (error) {
     throw configError(
-      `cannot read kubeconfig ${file}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`,
+      `cannot read kubeconfig ${file}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
       'fix the file or point --kubeconfig at another',
     );
   }
@@ -104,7 +104,10 @@ export const resolveKubeconfig = (
 
   const contextName = options.context ?? config.getCurrentContext();
   if (!contextName) {
-    throw configError('the kubeconfig has no current-context', 'pass --context (kubectl config get-contexts lists them)');
+    throw configError(
+      'the kubeconfig has no current-context',
+      'pass --context (kubectl config get-contexts lists them)',
+    );
   }
   const context = config.getContextObject(contextName);
   if (!context) {
@@ -120,7 +123,10 @@ export const resolveKubeconfig = (
   };
   const cluster = config.getCluster(effective.cluster);
   if (!cluster) {
-    throw configError(`cluster "${effective.cluster}" does not exist in the kubeconfig`, 'check --cluster and --context');
+    throw configError(
+      `cluster "${effective.cluster}" does not exist in the kubeconfig`,
+      'check --cluster and --context',
+    );
   }
   const user = config.getUser(effective.user);
   if (!user) {
@@ -142,7 +148,6 @@ export const resolveKubeconfig = (
   };
 };
 
-
 /** client-node only knows the kubeconfig's proxy-url; kubectl also honours HTTPS_PROXY/NO_PROXY. */
 const withEnvironmentProxy = (cluster: Cluster, env: NodeJS.ProcessEnv): Cluster => {
   if (cluster.proxyUrl) return cluster;
@@ -152,8 +157,7 @@ const withEnvironmentProxy = (cluster: Cluster, env: NodeJS.ProcessEnv): Cluster
   } catch {
     throw configError(`cluster "${cluster.name}" has an invalid server URL ${cluster.server}`, 'fix the kubeconfig');
   }
-  const proxy =
-    url.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  const proxy = url.protocol === 'https:' ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
   if (!proxy) return cluster;
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   if (bypassesProxy(url.hostname, port, env.NO_PROXY ?? env.no_proxy ?? '')) return cluster;

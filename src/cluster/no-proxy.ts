@@ -1,13 +1,14 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /**
- * kubectl (Go's net/http ProxyFromEnvironment, golang.org/x/net/http/httpproxy) never proxies loopback hosts and
- * skips hosts matched by NO_PROXY: `*`, exact hosts, domain suffixes (`.example.com` or `example.com`), IPs and
- * CIDRs, each optionally with a port.
+ * kubectl's proxy bypass (Go's golang.org/x/net/http/httpproxy, used by net/http ProxyFromEnvironment):
+ * `localhost` and loopback IPs are never proxied; a NO_PROXY entry is `*`, an IP, a CIDR, or a domain, each
+ * optionally with a port. `example.com` matches the domain and its subdomains; `.example.com` and
+ * `*.example.com` match subdomains only.
  */
 export const bypassesProxy = (host: string, port: string, noProxy: string): boolean => {
   const hostname = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (hostname === 'localhost' || hostname.startsWith('127.') || hostname === '::1') return true;
+  if (hostname === 'localhost' || isLoopback(hostname)) return true;
   for (const raw of noProxy.split(',')) {
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
@@ -15,13 +16,33 @@ export const bypassesProxy = (host: string, port: string, noProxy: string): bool
     const [entryHost, entryPort] = splitHostPort(entry);
     if (entryPort && entryPort !== port) continue;
     if (entryHost.includes('/')) {
-      if (isIP(hostname) && inCidr(hostname, entryHost)) return true;
+      if (inCidr(hostname, entryHost)) return true;
       continue;
     }
-    const domain = entryHost.replace(/^\*?\./, '');
-    if (hostname === domain || hostname.endsWith(`.${domain}`)) return true;
+    if (isIP(entryHost)) {
+      if (entryHost === hostname) return true;
+      continue;
+    }
+    const domain = entryHost.startsWith('*.') ? entryHost.slice(1) : entryHost;
+    if (domain.startsWith('.')) {
+      if (hostname.endsWith(domain)) return true;
+    } else if (hostname === domain || hostname.endsWith(`.${domain}`)) {
+      return true;
+    }
   }
   return false;
+};
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+const isLoopback = (hostname: string): boolean => {
+  const family = isIP(hostname);
+  if (family === 0) return false;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(hostname)?.[1];
+  if (mapped) return loopback.check(mapped, 'ipv4');
+  return loopback.check(hostname, family === 4 ? 'ipv4' : 'ipv6');
 };
 
 const splitHostPort = (entry: string): [string, string | undefined] => {
@@ -38,14 +59,14 @@ const splitHostPort = (entry: string): [string, string | undefined] => {
   return [entry, undefined];
 };
 
-const ipv4ToNumber = (ip: string): number =>
-  ip.split('.').reduce((value, octet) => value * 256 + Number(octet), 0);
-
 const inCidr = (ip: string, cidr: string): boolean => {
+  const family = isIP(ip);
   const [base = '', bitsText = ''] = cidr.split('/');
-  if (isIP(ip) !== 4 || isIP(base) !== 4) return false;
   const bits = Number(bitsText);
-  if (!Number.isInteger(bits) || bits < 0 || bits > 32) return false;
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return (ipv4ToNumber(ip) & mask) >>> 0 === (ipv4ToNumber(base) & mask) >>> 0;
+  if (family === 0 || isIP(base) !== family || !Number.isInteger(bits)) return false;
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  if (bits < 0 || bits > (family === 4 ? 32 : 128)) return false;
+  const list = new BlockList();
+  list.addSubnet(base, bits, type);
+  return list.check(ip, type);
 };

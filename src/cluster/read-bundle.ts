@@ -84,8 +84,7 @@ const bundleCreatedAt = async (entries: readonly BundleEntry[]): Promise<string 
   if (!metadata || metadata.size > 1024 * 1024) return undefined;
   try {
     const parsed = parseDocuments(metadata.path, (await metadata.read()).toString('utf8'))[0] as
-      | { bundlecreatedat?: unknown }
-      | undefined;
+      { bundlecreatedat?: unknown } | undefined;
     return typeof parsed?.bundlecreatedat === 'string' ? parsed.bundlecreatedat : undefined;
   } catch {
     return undefined;
@@ -110,17 +109,25 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
       if (supportBundle && pathKeys.length === 0) continue; // a kind this command does not need
       for (const key of pathKeys) seen.add(key);
       if (entry.size > MAX_ENTRY_BYTES) {
-        warnings.push(`skipped ${entry.path}: ${String(entry.size)} bytes is over the ${String(MAX_ENTRY_BYTES)}-byte limit`);
+        warnings.push(
+          `skipped ${entry.path}: ${String(entry.size)} bytes is over the ${String(MAX_ENTRY_BYTES)}-byte limit`,
+        );
         continue;
       }
       let documents: unknown[];
       try {
         documents = parseDocuments(entry.path, (await entry.read()).toString('utf8'));
       } catch (error) {
-        warnings.push(`cannot parse ${entry.path}: ${error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)}`);
+        warnings.push(
+          `cannot parse ${entry.path}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+        );
         continue;
       }
-      const fallbackApiVersion = pathType ? (pathType.group ? `${pathType.group}/${pathType.version}` : pathType.version) : '';
+      const fallbackApiVersion = pathType
+        ? pathType.group
+          ? `${pathType.group}/${pathType.version}`
+          : pathType.version
+        : '';
       // In a support bundle the file decides the kind; elsewhere each object's own apiVersion/kind does.
       const candidates = pathType ? pathKeys : wanted;
       for (const raw of documents.flatMap(flatten)) {

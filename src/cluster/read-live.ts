@@ -104,6 +104,8 @@ const listAll = async (
         };
       }
       const list = response.body as { items?: unknown; metadata?: { continue?: string } };
+      // An empty PartialObjectMetadataList arrives as `"items": null` (a nil Go slice without omitempty).
+      if (list.items === null) list.items = [];
       if (!Array.isArray(list.items)) {
         return { input: { status: 'failed', reason: `${what} returned no item list` }, items: [] };
       }

@@ -41,7 +41,9 @@ export const readSnapshot = async (
 ): Promise<SnapshotRead> => {
   if (options.bundle !== undefined) {
     if (!existsSync(options.bundle)) {
-      throw new UsageProblem(`--bundle ${options.bundle} does not exist: pass a support bundle zip, folder or YAML file`);
+      throw new UsageProblem(
+        `--bundle ${options.bundle} does not exist: pass a support bundle zip, folder or YAML file`,
+      );
     }
     try {
       return await readBundleSnapshot(options.bundle, requests);

@@ -23,7 +23,8 @@ export const kubeFlags = {
     helpGroup: 'KUBECTL',
   }),
   bundle: Flags.string({
-    description: 'Read a Harvester support bundle (zip or folder) or kubectl get -o yaml|json files instead of a live cluster.',
+    description:
+      'Read a Harvester support bundle (zip or folder) or kubectl get -o yaml|json files instead of a live cluster.',
     helpGroup: 'INPUT',
   }),
   output: Flags.option({
@@ -34,7 +35,10 @@ export const kubeFlags = {
     helpGroup: 'OUTPUT',
   })(),
   'no-headers': Flags.boolean({ description: 'Omit table headers.', helpGroup: 'OUTPUT' }),
-  'no-color': Flags.boolean({ description: 'Never colour the output (also NO_COLOR, TERM=dumb).', helpGroup: 'OUTPUT' }),
+  'no-color': Flags.boolean({
+    description: 'Never colour the output (also NO_COLOR, TERM=dumb).',
+    helpGroup: 'OUTPUT',
+  }),
 };
 
 export interface KubeFlagValues {
@@ -72,7 +76,11 @@ export const exitCodeFor = (
 };
 
 export abstract class KubeCommand extends Command {
-  protected async read(flags: KubeFlagValues, namespace: string | undefined, requests: readonly ReadRequest[]): Promise<SnapshotRead> {
+  protected async read(
+    flags: KubeFlagValues,
+    namespace: string | undefined,
+    requests: readonly ReadRequest[],
+  ): Promise<SnapshotRead> {
     const interactive = flags.output === 'table' || flags.output === 'wide';
     const what = flags.bundle !== undefined ? `Reading bundle ${flags.bundle}` : 'Reading cluster state';
     const read = await withSpinner(what, interactive, () =>
@@ -99,8 +107,7 @@ export abstract class KubeCommand extends Command {
 
   /** Tables for people, one JSON or YAML document for scripts; always on stdout. */
   protected emit(flags: KubeFlagValues, document: ReportDocument, table: () => string): void {
-    const text =
-      flags.output === 'json' || flags.output === 'yaml' ? renderDocument(document, flags.output) : table();
+    const text = flags.output === 'json' || flags.output === 'yaml' ? renderDocument(document, flags.output) : table();
     process.stdout.write(`${text}\n`);
   }
 

@@ -50,12 +50,27 @@ Exit codes: 0 no error findings, 1 error findings, 2 usage error, 3 could not ev
     const style = this.style(flags);
     this.emit(
       flags,
-      { apiVersion: 'harvester-upgrade.kubectl/v1alpha1', kind: 'MachinesReport', source: snapshot.source, findings: toJsonFindings(findings), checks, rows },
+      {
+        apiVersion: 'harvester-upgrade.kubectl/v1alpha1',
+        kind: 'MachinesReport',
+        source: snapshot.source,
+        findings: toJsonFindings(findings),
+        checks,
+        rows,
+      },
       () =>
-        [renderMachinesTable(style, rows, flags.output === 'wide'), renderFindings(style, findings), renderInputNotes(style, notEvaluatedNotes(checks))]
+        [
+          renderMachinesTable(style, rows, flags.output === 'wide'),
+          renderFindings(style, findings),
+          renderInputNotes(style, notEvaluatedNotes(checks)),
+        ]
           .filter(Boolean)
           .join('\n\n'),
     );
-    process.exitCode = exitCodeFor(findings, snapshot, requests.map((request) => request.key));
+    process.exitCode = exitCodeFor(
+      findings,
+      snapshot,
+      requests.map((request) => request.key),
+    );
   }
 }

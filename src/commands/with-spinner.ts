@@ -8,8 +8,7 @@ const SHOW_AFTER_MS = 300;
  * TERM=dumb, or for machine-readable output. stdout stays clean for `| jq`.
  */
 export const withSpinner = async <T>(text: string, wanted: boolean, work: () => Promise<T>): Promise<T> => {
-  const interactive =
-    wanted && process.stderr.isTTY && !('CI' in process.env) && process.env.TERM !== 'dumb';
+  const interactive = wanted && process.stderr.isTTY && !('CI' in process.env) && process.env.TERM !== 'dumb';
   if (!interactive) return work();
   const spinner = ora({ text, stream: process.stderr });
   const timer = setTimeout(() => spinner.start(), SHOW_AFTER_MS);

@@ -57,10 +57,8 @@ export const labelOf = (object: KubeObject, key: string): string | undefined => 
 export const annotationOf = (object: KubeObject, key: string): string | undefined =>
   object.metadata?.annotations?.[key];
 
-export const conditionOf = (
-  conditions: readonly Condition[] | undefined,
-  type: string,
-): Condition | undefined => conditions?.find((condition) => condition.type === type);
+export const conditionOf = (conditions: readonly Condition[] | undefined, type: string): Condition | undefined =>
+  conditions?.find((condition) => condition.type === type);
 
 /** `namespace/name`, or just `name` for cluster-scoped objects. */
 export const qualifiedName = (object: KubeObject): string => {

@@ -60,5 +60,4 @@ const labelPresent = (object: KubeObject): boolean =>
   object.metadata?.labels?.['rke.cattle.io/machine-name'] !== undefined;
 
 /** `machines.cluster.x-k8s.io`, `nodes`: what kubectl and RBAC call the resource. */
-export const resourceName = (type: ResourceType): string =>
-  type.group ? `${type.plural}.${type.group}` : type.plural;
+export const resourceName = (type: ResourceType): string => (type.group ? `${type.plural}.${type.group}` : type.plural);

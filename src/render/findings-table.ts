@@ -12,7 +12,12 @@ export const renderFindings = (style: Style, findings: readonly Finding[]): stri
   const table = renderTable(
     style,
     ['SEVERITY', 'CHECK', 'OBJECT', 'MESSAGE'],
-    findings.map((finding) => [paintSeverity(style, finding.severity), finding.check, objectText(finding), finding.message]),
+    findings.map((finding) => [
+      paintSeverity(style, finding.severity),
+      finding.check,
+      objectText(finding),
+      finding.message,
+    ]),
   );
   const remedies = findings
     .filter((finding) => finding.remedy)

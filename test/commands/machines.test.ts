@@ -3,17 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { MachinesResult } from '../../src/commands/machines.js';
-import { FIXTURES, parseJson, REPO, runCli, SHARED_BUNDLE } from '../run-cli.js';
+import { FIXTURES, parseJson, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
 import { buildZip } from '../zip-builder.js';
 
 const EXAMPLE = join(REPO, 'examples', 'harvester-support-bundle');
+const machinesJson = (run: CliRun): MachinesResult => parseJson(run) as MachinesResult;
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'hu-cmd-'));
 
 describe('machines on bundles', () => {
   it('passes a healthy three-node cluster with exit 0 and one row per pair', () => {
     const run = runCli(['machines', '--bundle', join(FIXTURES, 'healthy-3-node'), '-o', 'json']);
     expect(run.status).toBe(0);
-    const result = parseJson<MachinesResult>(run);
+    const result = machinesJson(run);
     expect(result.findings).toEqual([]);
     expect(result.rows.map((row) => [row.machine, row.node, row.phase])).toEqual([
       ['custom-0a1b2c3d4e5f', 'harvester-node-0', 'Running'],
@@ -26,7 +27,7 @@ describe('machines on bundles', () => {
   it('names the orphan machine whose providerID points at the missing node harv44 and exits 1', () => {
     const run = runCli(['machines', '--bundle', join(FIXTURES, 'orphan-machine'), '-o', 'json']);
     expect(run.status).toBe(1);
-    const { findings } = parseJson<MachinesResult>(run);
+    const { findings } = machinesJson(run);
     expect(findings).toContainEqual(
       expect.objectContaining({
         check: 'machine-without-node',
@@ -45,7 +46,7 @@ describe('machines on bundles', () => {
   it('reads a support-bundle layout and reports the Secret-based check as not evaluated, never passed', () => {
     const run = runCli(['machines', '--bundle', EXAMPLE, '-o', 'json']);
     expect(run.status).toBe(1);
-    const result = parseJson<MachinesResult>(run);
+    const result = machinesJson(run);
     expect(result.checks).toContainEqual({
       id: 'machine-plan-secret-count',
       title: 'One plan secret per machine',
@@ -86,7 +87,7 @@ describe('machines on bundles', () => {
 
   it('filters machines by -n', () => {
     const run = runCli(['machines', '--bundle', join(FIXTURES, 'healthy-3-node'), '-n', 'elsewhere', '-o', 'json']);
-    const result = parseJson<MachinesResult>(run);
+    const result = machinesJson(run);
     expect(result.rows.every((row) => row.machine === undefined)).toBe(true);
     expect(result.findings.map((finding) => finding.check)).toContain('node-without-machine');
   });
@@ -98,7 +99,7 @@ describe('machines on bundles', () => {
   sharedIt('reads the real Harvester v1.0 support bundle (zip, Cluster API v1alpha4)', () => {
     const run = runCli(['machines', '--bundle', SHARED_BUNDLE, '-o', 'json']);
     expect(run.status).toBe(0);
-    const result = parseJson<MachinesResult>(run);
+    const result = machinesJson(run);
     expect(result.rows).toEqual([
       expect.objectContaining({
         machine: 'custom-c30c5116d1da',
@@ -121,7 +122,7 @@ describe('machines on bad bundles', () => {
     const run = runCli(['machines', '--bundle', folder, '-o', 'json']);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^warning: cannot parse broken\.yaml: /m);
-    expect(parseJson<MachinesResult>(run).rows).toHaveLength(3);
+    expect(machinesJson(run).rows).toHaveLength(3);
   });
 
   it('refuses zip entries that escape the folder or are symbolic links, and writes nothing', () => {
@@ -143,7 +144,7 @@ describe('machines on bad bundles', () => {
     expect(run.stderr).toContain('refused zip entry "bundle/link.yaml": it is a symbolic link');
     expect(existsSync(join(folder, '..', 'escape.yaml'))).toBe(false);
     // Nodes were read; machines are absent, so the machine checks are not evaluated.
-    expect(parseJson<MachinesResult>(run).rows).toHaveLength(3);
+    expect(machinesJson(run).rows).toHaveLength(3);
   });
 
   it('says a corrupt zip cannot be read, in one line, with exit 3', () => {
@@ -159,10 +160,12 @@ describe('machines on bad bundles', () => {
   it('reads a folder of kubectl get -o yaml files in nested folders', () => {
     const folder = scratch();
     mkdirSync(join(folder, 'a', 'b'), { recursive: true });
-    const nodes = JSON.parse(readFileSync(join(FIXTURES, 'healthy-3-node', 'nodes.json'), 'utf8')) as { items: unknown[] };
+    const nodes = JSON.parse(readFileSync(join(FIXTURES, 'healthy-3-node', 'nodes.json'), 'utf8')) as {
+      items: unknown[];
+    };
     writeFileSync(join(folder, 'a', 'node-0.yml'), JSON.stringify(nodes.items[0]));
     const run = runCli(['machines', '--bundle', folder, '-o', 'json']);
-    expect(parseJson<MachinesResult>(run).rows).toHaveLength(1);
+    expect(machinesJson(run).rows).toHaveLength(1);
   });
 });
 
@@ -170,7 +173,10 @@ describe('usage and configuration errors', () => {
   const bundle = join(FIXTURES, 'healthy-3-node');
   it.each([
     [['machines', '--bogus'], /^error: Nonexistent flag: --bogus \(see 'kubectl harvester-upgrade machines --help'\)$/],
-    [['machines', '-o', 'xml', '--bundle', bundle], /^error: Expected --output=xml to be one of: table, wide, json, yaml/],
+    [
+      ['machines', '-o', 'xml', '--bundle', bundle],
+      /^error: Expected --output=xml to be one of: table, wide, json, yaml/,
+    ],
     [['machines', '--request-timeout', '5x'], /^error: --request-timeout: invalid duration "5x"/],
     [['machines', '--bundle', '/does/not/exist'], /^error: --bundle \/does\/not\/exist does not exist/],
   ])('%j exits 2 with one line', (args, pattern) => {

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiClient, type Api } from './api.js';
-import { CRDS, crdManifest } from './crds.js';
+import { apiClient, type Api } from './api';
+import { CRDS, crdManifest } from './crds';
 
 /** A real etcd + kube-apiserver on loopback, as controller-runtime's envtest and k8s's integration framework run them. */
 export interface ControlPlane {
@@ -48,7 +48,13 @@ const waitFor = async (what: string, probe: () => Promise<boolean>, timeoutMs: n
     if (await probe().catch(() => false)) return;
     await sleep(250);
   }
-  throw new Error(`${what} did not become ready within ${String(timeoutMs / 1000)}s; see ${log}`);
+  const errors = existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => /error|fatal/i.test(line))
+        .slice(-1)
+    : [];
+  throw new Error(`${what} did not become ready within ${String(timeoutMs / 1000)}s: ${errors[0] ?? `see ${log}`}`);
 };
 
 export const kubeconfigYaml = (server: string, caFile: string, users: Readonly<Record<string, string>>): string => {
@@ -105,7 +111,8 @@ export const startControlPlane = async (assets: string): Promise<ControlPlane> =
       `${adminToken},admin,1,"system:masters"\n${limitedToken},limited-reader,2\n`,
     );
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    writeFileSync(join(dir, 'sa.pem'), privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    // kube-apiserver reads EC keys in SEC1 form (EC PRIVATE KEY), not PKCS#8, for --service-account-key-file.
+    writeFileSync(join(dir, 'sa.pem'), privateKey.export({ format: 'pem', type: 'sec1' }));
     const server = `https://127.0.0.1:${String(apiPort)}`;
     const apiLog = join(dir, 'kube-apiserver.log');
     const apiserver = start(
@@ -175,7 +182,8 @@ export const stopControlPlane = (plane: { readonly pids: readonly number[]; read
   }
   const deadline = Date.now() + 10_000;
   for (const pid of plane.pids) {
-    while (pid && Date.now() < deadline && alive(pid)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    while (pid && Date.now() < deadline && alive(pid))
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     if (pid && alive(pid)) {
       try {
         process.kill(-pid, 'SIGKILL');

@@ -6,7 +6,13 @@ import { MERGE_PATCH, type Api } from './api.js';
 interface FixtureObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; finalizers?: string[]; deletionTimestamp?: string; [key: string]: unknown };
+  metadata: {
+    name: string;
+    namespace?: string;
+    finalizers?: string[];
+    deletionTimestamp?: string;
+    [key: string]: unknown;
+  };
   status?: unknown;
   [key: string]: unknown;
 }
@@ -74,11 +80,43 @@ const collectionPath = (object: FixtureObject, info: ResourceInfo): string => {
 
 /** Server-set fields a create must not carry. */
 const forCreate = (object: FixtureObject): FixtureObject => {
-  const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ct, managedFields: _mf, generation: _g, deletionTimestamp: _dt, ...metadata } =
-    object.metadata;
+  const {
+    resourceVersion: _rv,
+    uid: _uid,
+    creationTimestamp: _ct,
+    managedFields: _mf,
+    generation: _g,
+    deletionTimestamp: _dt,
+    ...metadata
+  } = object.metadata;
   const { status: _status, ...rest } = object;
-  const finalizers = object.metadata.deletionTimestamp ? [...(object.metadata.finalizers ?? []), HOLD] : object.metadata.finalizers;
+  const finalizers = object.metadata.deletionTimestamp
+    ? [...(object.metadata.finalizers ?? []), HOLD]
+    : object.metadata.finalizers;
   return { ...rest, metadata: { ...metadata, ...(finalizers ? { finalizers } : {}) } };
+};
+
+/**
+ * The API server assigns UIDs, so fixture labels and annotations that carry another object's UID (Rancher's node
+ * label rke.cattle.io/machine = machine UID) are rewritten to the UID that object got here.
+ */
+const rewriteUidReferences = async (
+  api: Api,
+  created: readonly { path: string; object: FixtureObject }[],
+  liveUid: ReadonlyMap<string, string>,
+): Promise<void> => {
+  for (const { path, object } of created) {
+    const patch: Record<string, Record<string, string>> = {};
+    for (const field of ['labels', 'annotations'] as const) {
+      const values = object.metadata[field];
+      if (typeof values !== 'object' || values === null) continue;
+      for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+        const replacement = typeof value === 'string' ? liveUid.get(value) : undefined;
+        if (replacement) patch[field] = { ...patch[field], [key]: replacement };
+      }
+    }
+    if (Object.keys(patch).length > 0) await api.must('PATCH', path, { metadata: patch }, MERGE_PATCH);
+  }
 };
 
 export interface LoadedFixture {
@@ -94,11 +132,16 @@ export interface LoadedFixture {
 export const loadFixture = async (api: Api, folder: string): Promise<LoadedFixture> => {
   const created: { path: string; object: FixtureObject }[] = [];
   const namespaces = new Set<string>();
+  const liveUid = new Map<string, string>();
   for (const object of readFixtureObjects(folder)) {
     const info = await resourceOf(api, object.apiVersion, object.kind);
     const namespace = object.metadata.namespace;
     if (info.namespaced && namespace && !namespaces.has(namespace)) {
-      const answer = await api.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+      const answer = await api.call('POST', '/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: namespace },
+      });
       if (answer.status !== 201 && answer.status !== 409) throw new Error(`cannot create namespace ${namespace}`);
       namespaces.add(namespace);
     }
@@ -110,7 +153,11 @@ export const loadFixture = async (api: Api, folder: string): Promise<LoadedFixtu
       await api.must('PATCH', `${path}/status`, { status: object.status }, MERGE_PATCH);
     }
     if (object.metadata.deletionTimestamp) await api.must('DELETE', path);
+    const uid = object.metadata.uid;
+    if (typeof uid === 'string')
+      liveUid.set(uid, ((await api.must('GET', path)) as { metadata: { uid: string } }).metadata.uid);
   }
+  await rewriteUidReferences(api, created, liveUid);
   return {
     unload: async () => {
       for (const { path } of created.reverse()) {

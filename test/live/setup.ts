@@ -1,8 +1,9 @@
+// Loaded by Jest's globalSetup, where the .js → .ts module mapping does not apply: imports here have no suffix.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startControlPlane, stopControlPlane, type ControlPlane } from './control-plane.js';
+import { startControlPlane, stopControlPlane, type ControlPlane } from './control-plane';
 
 /** What the live test files need; written by the global setup, read by every test file. */
 export interface LiveState {
@@ -30,7 +31,7 @@ export const setUpLiveTier = async (): Promise<void> => {
     const assets = findAssets();
     state = { assets, plane: await startControlPlane(assets) };
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     // CI sets HU_REQUIRE_LIVE=1 so that a missing control plane fails the run instead of skipping it.
     if (process.env.HU_REQUIRE_LIVE === '1') throw new Error(`live tier required but unavailable: ${reason}`);
     process.stderr.write(`\n*** LIVE TESTS SKIPPED: no real API server (${reason}) ***\n\n`);

@@ -1,0 +1,35 @@
+import { formatDuration, parseDuration } from './duration.js';
+
+describe('parseDuration', () => {
+  it.each([
+    ['5', 5000],
+    ['30s', 30_000],
+    ['1m30s', 90_000],
+    ['500ms', 500],
+    ['2h', 7_200_000],
+    ['1h2m3s', 3_723_000],
+    ['1.5s', 1500],
+    [' 30s ', 30_000],
+  ])('reads %j as %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['0', '0s', '0m0s'])('reads %j as no timeout', (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
+
+  it.each(['5x', '', 's', '1.5', '-5s', '30s5x', '1 m', 'abc'])('refuses %j and names the unit it wants', (text) => {
+    expect(() => parseDuration(text)).toThrow(`invalid duration "${text}"`);
+    expect(() => parseDuration(text)).toThrow(/unit such as 30s/);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [120_000, '2m'],
+    [30_000, '30s'],
+    [1500, '1500ms'],
+  ])('writes %d ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});

@@ -1,0 +1,39 @@
+import { supportBundlePathType } from './read-bundle.js';
+
+describe('supportBundlePathType', () => {
+  it('reads a core cluster-scoped list under a top-level folder', () => {
+    expect(supportBundlePathType('sb/yamls/cluster/v1/nodes.yaml')).toEqual({
+      group: '',
+      version: 'v1',
+      plural: 'nodes',
+    });
+  });
+
+  it('reads a namespaced list of a named group', () => {
+    expect(supportBundlePathType('yamls/namespaced/fleet-local/cluster.x-k8s.io/v1alpha4/machines.yaml')).toEqual({
+      group: 'cluster.x-k8s.io',
+      version: 'v1alpha4',
+      plural: 'machines',
+    });
+  });
+
+  it('reads a namespaced core list and .yml files', () => {
+    expect(supportBundlePathType('supportbundle_x/yamls/namespaced/fleet-local/v1/secrets.yml')).toEqual({
+      group: '',
+      version: 'v1',
+      plural: 'secrets',
+    });
+  });
+
+  it.each([
+    'nodes/harv1/logs/kubelet.log',
+    'metadata.yaml',
+    'sb/yamls/cluster/v1/nodes.json',
+    'myyamls/cluster/v1/nodes.yaml',
+    'yamls/cluster/nodes.yaml',
+    'yamls/cluster/a/b/c/d.yaml',
+    'yamls/other/v1/nodes.yaml',
+  ])('is undefined for %j', (path) => {
+    expect(supportBundlePathType(path)).toBeUndefined();
+  });
+});

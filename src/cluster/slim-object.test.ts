@@ -1,0 +1,78 @@
+import { slimObject } from './slim-object.js';
+
+describe('slimObject', () => {
+  it('drops managedFields and the large applied annotations, keeping the rest', () => {
+    const item = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: 'node-1',
+        managedFields: [{ manager: 'kubelet' }],
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration': '{"big":true}',
+          'objectset.rio.cattle.io/applied': 'H4sI...',
+          'cluster.x-k8s.io/machine': 'machine-node-1',
+        },
+        labels: { 'harvesterhci.io/managed': 'true' },
+      },
+      spec: { providerID: 'rke2://node-1' },
+    };
+    expect(slimObject(item, 'v1', 'Node')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: 'node-1',
+        annotations: { 'cluster.x-k8s.io/machine': 'machine-node-1' },
+        labels: { 'harvesterhci.io/managed': 'true' },
+      },
+      spec: { providerID: 'rke2://node-1' },
+    });
+  });
+
+  it('does not change the object it was given', () => {
+    const item = {
+      metadata: {
+        name: 'n',
+        managedFields: [],
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' },
+      },
+    };
+    slimObject(item, 'v1', 'Node');
+    expect(item.metadata.managedFields).toEqual([]);
+    expect(item.metadata.annotations).toEqual({ 'kubectl.kubernetes.io/last-applied-configuration': '{}' });
+  });
+
+  it('fills apiVersion and kind when the list item has none', () => {
+    expect(slimObject({ metadata: { name: 'custom-1' } }, 'cluster.x-k8s.io/v1beta1', 'Machine')).toEqual({
+      apiVersion: 'cluster.x-k8s.io/v1beta1',
+      kind: 'Machine',
+      metadata: { name: 'custom-1' },
+    });
+  });
+
+  it('keeps the apiVersion and kind the object carries', () => {
+    const item = { apiVersion: 'cluster.x-k8s.io/v1alpha4', kind: 'Machine', metadata: { name: 'custom-1' } };
+    expect(slimObject(item, 'cluster.x-k8s.io/v1beta1', 'Other')).toEqual(
+      expect.objectContaining({ apiVersion: 'cluster.x-k8s.io/v1alpha4', kind: 'Machine' }),
+    );
+  });
+
+  it('adds no annotations to an object that had none', () => {
+    expect(slimObject({ metadata: { name: 'n' } }, 'v1', 'Node')?.metadata).toEqual({ name: 'n' });
+    expect(slimObject({ metadata: { name: 'n' } }, 'v1', 'Node')?.metadata).not.toHaveProperty('annotations');
+  });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'kind: Node'],
+    ['a number', 42],
+    ['an array', [{ metadata: { name: 'n' } }]],
+    ['an object without metadata', { kind: 'Node' }],
+    ['an object with null metadata', { metadata: null }],
+    ['an object with array metadata', { metadata: [] }],
+    ['an object with string metadata', { metadata: 'n' }],
+  ])('returns undefined for %s', (_label, item) => {
+    expect(slimObject(item, 'v1', 'Node')).toBeUndefined();
+  });
+});

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, REPO, type CliRun } from '../run-cli.js';
+import { apiClient, type Api } from './api.js';
+import type { ControlPlane } from './control-plane.js';
+import { liveState } from './setup.js';
+
+export interface LiveEnv {
+  readonly plane: ControlPlane;
+  readonly admin: Api;
+  readonly kubectl: string;
+  /** Runs `kubectl harvester-upgrade ...` with the plugin on PATH, as a user would. */
+  plugin(args: readonly string[], env?: NodeJS.ProcessEnv): CliRun;
+}
+
+const BINARY = join(REPO, 'dist', 'kubectl-harvester_upgrade');
+
+/** The plugin on a PATH folder: the single binary when it was built, else a shim running the bundled CLI. */
+const pluginPath = (): string => {
+  const folder = mkdtempSync(join(tmpdir(), 'hu-path-'));
+  const target = join(folder, 'kubectl-harvester_upgrade');
+  // The binary only when it was built from the current bundle (CI builds it first); a stale one would test old code.
+  if (existsSync(BINARY) && statSync(BINARY).mtimeMs >= statSync(CLI).mtimeMs) symlinkSync(BINARY, target);
+  else {
+    writeFileSync(target, `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+    chmodSync(target, 0o755);
+  }
+  return folder;
+};
+
+/** Undefined (and a loud reason on stderr) when no real API server is available. */
+export const liveEnv = (): LiveEnv | undefined => {
+  const state = liveState();
+  if (!state.plane || !state.assets) {
+    process.stderr.write(`live tests skipped: ${state.skip ?? 'no control plane'}\n`);
+    return undefined;
+  }
+  const plane = state.plane;
+  const kubectl = join(state.assets, 'kubectl');
+  const path = `${pluginPath()}:${state.assets}:${process.env.PATH ?? ''}`;
+  return {
+    plane,
+    admin: apiClient(plane.server, plane.caFile, plane.adminToken),
+    kubectl,
+    plugin: (args, env = {}) => {
+      const result = spawnSync(kubectl, ['harvester-upgrade', ...args], {
+        encoding: 'utf8',
+        env: { PATH: path, HOME: join(REPO, 'test', 'fixtures', 'no-home'), KUBECONFIG: plane.kubeconfig, ...env },
+        timeout: 120_000,
+      });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    },
+  };
+};
+
+/** `describe` when a real API server is up, `describe.skip` otherwise. */
+export const describeLive: jest.Describe = liveEnv() ? describe : describe.skip;
+
+export const uniqueName = (prefix: string): string => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
