@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
 import { parseDuration } from './duration.js';
 import { ClusterError } from './errors.js';
-import { createKubeClient, type KubeClient } from './kube-client.js';
-import { resolveKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
+import type { KubeClient } from './kube-client.js';
+import type { KubeconfigOptions } from './kubeconfig.js';
 import { readBundleSnapshot } from './read-bundle.js';
 import { readLiveSnapshot } from './read-live.js';
 
@@ -28,8 +28,16 @@ export const requestTimeoutMs = (text: string): number | undefined => {
   }
 };
 
-export const connect = (options: SnapshotSourceOptions): KubeClient => {
+/**
+ * client-node is loaded only here, when a live cluster is read: `--help`, `--version` and `--bundle` runs never
+ * pay for it (esbuild turns this import into a lazy initialiser inside the one bundle).
+ */
+export const connect = async (options: SnapshotSourceOptions): Promise<KubeClient> => {
   const timeout = requestTimeoutMs(options.requestTimeout);
+  const [{ resolveKubeconfig }, { createKubeClient }] = await Promise.all([
+    import('./kubeconfig.js'),
+    import('./kube-client.js'),
+  ]);
   const resolved = resolveKubeconfig(options);
   return createKubeClient(resolved.config, resolved.contextName, timeout);
 };
@@ -55,7 +63,7 @@ export const readSnapshot = async (
       );
     }
   }
-  const client = connect(options);
+  const client = await connect(options);
   try {
     return { snapshot: await readLiveSnapshot(client, requests), warnings: [] };
   } finally {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Smoke test of the built single binary as kubectl runs it: from PATH, with no node_modules or package.json beside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+bin=$(mktemp -d)
+cp dist/kubectl-harvester_upgrade "$bin/"
+kubectl=$(command -v kubectl || true)
+if [ -z "$kubectl" ]; then
+  kubectl="$(bash scripts/test-binaries.sh 2>/dev/null | tail -n 1)/kubectl"
+fi
+run() { (cd "$bin" && env PATH="$bin:$PATH" "$kubectl" harvester-upgrade "$@"); }
+expect_exit() {
+  local want=$1; shift
+  set +e; run "$@" >"$bin/out" 2>"$bin/err"; local got=$?; set -e
+  if [ "$got" != "$want" ]; then
+    echo "smoke: 'kubectl harvester-upgrade $*' exited $got, expected $want" >&2
+    cat "$bin/out" "$bin/err" >&2
+    exit 1
+  fi
+}
+
+PATH="$bin:$PATH" "$kubectl" plugin list 2>/dev/null | grep -q "$bin/kubectl-harvester_upgrade"
+expect_exit 0 --version
+grep -q 'kubectl-harvester_upgrade/' "$bin/out"
+expect_exit 0 --help
+grep -q 'kubectl harvester-upgrade' "$bin/out"
+expect_exit 0 machines --help
+grep -q '\$ kubectl harvester-upgrade machines' "$bin/out"
+expect_exit 2 machines --no-such-flag
+expect_exit 0 machines --bundle "$repo/test/fixtures/bundles/healthy-3-node"
+expect_exit 1 machines --bundle "$repo/examples/harvester-support-bundle"
+grep -q 'custom-4d279419a084' "$bin/out"
+expect_exit 3 machines --kubeconfig /nonexistent
+rm -rf "$bin"
+echo "smoke: the binary works through kubectl (8 checks)"
