@@ -109,6 +109,15 @@ export const snapshotOf = (
   };
 };
 
+/** Two healthy node/machine pairs (`node-1`, `node-2`) plus the given extra nodes and machines. */
+export const healthyPairsWith = (nodes: readonly Node[], machines: readonly Machine[] = []): ClusterSnapshot => {
+  const pairs = [aPair('node-1'), aPair('node-2')];
+  return snapshotOf({
+    nodes: [...pairs.map((pair) => pair.node), ...nodes],
+    machines: [...pairs.map((pair) => pair.machine), ...machines],
+  });
+};
+
 /** A healthy cluster of `count` node/machine pairs with their plan secrets. */
 export const healthyCluster = (count: number): ClusterSnapshot => {
   const pairs = Array.from({ length: count }, (_, index) => aPair(`node-${String(index + 1)}`));

@@ -19,20 +19,22 @@ export const machinePlanSecretCount: Check = {
     const counts = new Map<string, number>();
     for (const secret of itemsOf(snapshot, 'machinePlanSecrets')) {
       const machine = labelOf(secret, PLAN_SECRET_MACHINE_LABEL);
-      if (machine)
-        counts.set(`${namespaceOf(secret)}/${machine}`, (counts.get(`${namespaceOf(secret)}/${machine}`) ?? 0) + 1);
+      if (!machine) continue;
+      const key = `${namespaceOf(secret)}/${machine}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    return machineNodeIndex(snapshot)
-      .machines.filter((machine) => (counts.get(`${namespaceOf(machine)}/${nameOf(machine)}`) ?? 0) !== 1)
-      .map((machine) => {
-        const count = counts.get(`${namespaceOf(machine)}/${nameOf(machine)}`) ?? 0;
-        return {
+    return machineNodeIndex(snapshot).machines.flatMap((machine) => {
+      const count = counts.get(`${namespaceOf(machine)}/${nameOf(machine)}`) ?? 0;
+      if (count === 1) return [];
+      return [
+        {
           check: 'machine-plan-secret-count',
           severity: 'error' as const,
           object: refOf('Machine', machine),
           message: `found ${String(count)} plan secret${count === 1 ? '' : 's'} for machine ${nameOf(machine)}, expected 1`,
           remedy: `List them: kubectl -n ${namespaceOf(machine)} get secrets -l ${PLAN_SECRET_MACHINE_LABEL}=${nameOf(machine)}; Rancher recreates a missing one, a duplicate must be removed.`,
-        };
-      });
+        },
+      ];
+    });
   },
 };

@@ -1,15 +1,5 @@
-import { aMachine, aNode, aPair, healthyCluster, snapshotOf } from '../../test/builders.js';
-import type { Machine } from '../model/machine.js';
-import type { Node } from '../model/node.js';
+import { aMachine, aNode, healthyCluster, healthyPairsWith } from '../../test/builders.js';
 import { machineWithoutNode } from './machine-without-node.js';
-
-const cluster = (nodes: Node[], machines: Machine[]) => {
-  const pairs = [aPair('node-1'), aPair('node-2')];
-  return snapshotOf({
-    nodes: [...pairs.map((pair) => pair.node), ...nodes],
-    machines: [...pairs.map((pair) => pair.machine), ...machines],
-  });
-};
 
 describe('machine-without-node', () => {
   it('stays quiet on a healthy cluster', () => {
@@ -22,7 +12,7 @@ describe('machine-without-node', () => {
   });
 
   it('reports a nodeRef naming a node that does not exist', () => {
-    const findings = machineWithoutNode.run(cluster([], [aMachine('custom-aaa', 'harv9')]));
+    const findings = machineWithoutNode.run(healthyPairsWith([], [aMachine('custom-aaa', 'harv9')]));
     expect(findings).toEqual([
       expect.objectContaining({
         check: 'machine-without-node',
@@ -38,7 +28,7 @@ describe('machine-without-node', () => {
 
   it('reports a machine without nodeRef whose providerID names a node that does not exist (custom-4d279419a084)', () => {
     const orphan = aMachine('custom-4d279419a084', null, { providerID: 'rke2://harv44' });
-    expect(machineWithoutNode.run(cluster([], [orphan]))).toEqual([
+    expect(machineWithoutNode.run(healthyPairsWith([], [orphan]))).toEqual([
       expect.objectContaining({
         check: 'machine-without-node',
         severity: 'error',
@@ -51,7 +41,7 @@ describe('machine-without-node', () => {
 
   it('reports a machine without nodeRef whose providerID names no node at all', () => {
     const orphan = aMachine('custom-bbb', null, { providerID: 'harv44' });
-    expect(machineWithoutNode.run(cluster([], [orphan]))).toEqual([
+    expect(machineWithoutNode.run(healthyPairsWith([], [orphan]))).toEqual([
       expect.objectContaining({
         object: { kind: 'Machine', namespace: 'fleet-local', name: 'custom-bbb' },
         message: 'machine custom-bbb has no nodeRef and no node has its providerID harv44',
@@ -61,7 +51,7 @@ describe('machine-without-node', () => {
 
   it('reports a machine without nodeRef although a node carries its providerID', () => {
     const unlinked = aMachine('custom-ccc', 'harv3', { node: null });
-    expect(machineWithoutNode.run(cluster([aNode('harv3', { machine: 'custom-ccc' })], [unlinked]))).toEqual([
+    expect(machineWithoutNode.run(healthyPairsWith([aNode('harv3', { machine: 'custom-ccc' })], [unlinked]))).toEqual([
       expect.objectContaining({
         object: { kind: 'Machine', namespace: 'fleet-local', name: 'custom-ccc' },
         message: 'machine custom-ccc has no nodeRef although node harv3 carries its providerID rke2://harv3',
@@ -70,7 +60,7 @@ describe('machine-without-node', () => {
   });
 
   it('reports a machine with neither nodeRef nor providerID', () => {
-    expect(machineWithoutNode.run(cluster([], [aMachine('custom-ddd', null)]))).toEqual([
+    expect(machineWithoutNode.run(healthyPairsWith([], [aMachine('custom-ddd', null)]))).toEqual([
       expect.objectContaining({
         object: { kind: 'Machine', namespace: 'fleet-local', name: 'custom-ddd' },
         message: 'machine custom-ddd has no nodeRef and no providerID: no node ever joined for it',
@@ -81,12 +71,12 @@ describe('machine-without-node', () => {
   it('skips a machine being deleted', () => {
     const deleting = aMachine('custom-eee', 'harv9', { deleting: true });
     const deletingOrphan = aMachine('custom-fff', null, { providerID: 'rke2://harv44', deleting: true });
-    expect(machineWithoutNode.run(cluster([], [deleting, deletingOrphan]))).toEqual([]);
+    expect(machineWithoutNode.run(healthyPairsWith([], [deleting, deletingOrphan]))).toEqual([]);
   });
 
   it('reports each orphan machine once', () => {
     const findings = machineWithoutNode.run(
-      cluster([], [aMachine('custom-1', null), aMachine('custom-2', null, { providerID: 'rke2://harv44' })]),
+      healthyPairsWith([], [aMachine('custom-1', null), aMachine('custom-2', null, { providerID: 'rke2://harv44' })]),
     );
     expect(findings.map((finding) => finding.object.name)).toEqual(['custom-1', 'custom-2']);
   });

@@ -1,15 +1,5 @@
-import { aMachine, aNode, aPair, healthyCluster, snapshotOf } from '../../test/builders.js';
-import type { Machine } from '../model/machine.js';
-import type { Node } from '../model/node.js';
+import { aMachine, aNode, healthyCluster, healthyPairsWith } from '../../test/builders.js';
 import { nodeWithoutMachine } from './node-without-machine.js';
-
-const cluster = (nodes: Node[], machines: Machine[] = []) => {
-  const pairs = [aPair('node-1'), aPair('node-2')];
-  return snapshotOf({
-    nodes: [...pairs.map((pair) => pair.node), ...nodes],
-    machines: [...pairs.map((pair) => pair.machine), ...machines],
-  });
-};
 
 describe('node-without-machine', () => {
   it('stays quiet on a healthy cluster', () => {
@@ -21,7 +11,7 @@ describe('node-without-machine', () => {
   });
 
   it('reports a node that no machine stands for', () => {
-    expect(nodeWithoutMachine.run(cluster([aNode('harv44', { managed: false, machine: null })]))).toEqual([
+    expect(nodeWithoutMachine.run(healthyPairsWith([aNode('harv44', { managed: false, machine: null })]))).toEqual([
       expect.objectContaining({
         check: 'node-without-machine',
         severity: 'error',
@@ -32,7 +22,7 @@ describe('node-without-machine', () => {
   });
 
   it('says (none) for a node without providerID', () => {
-    expect(nodeWithoutMachine.run(cluster([aNode('harv45', { providerID: null })]))).toEqual([
+    expect(nodeWithoutMachine.run(healthyPairsWith([aNode('harv45', { providerID: null })]))).toEqual([
       expect.objectContaining({
         object: { kind: 'Node', name: 'harv45' },
         message: 'no Machine refers to node harv45 (neither by nodeRef nor by providerID (none))',
@@ -41,14 +31,14 @@ describe('node-without-machine', () => {
   });
 
   it('counts a machine that matches the node only by providerID', () => {
-    expect(nodeWithoutMachine.run(cluster([aNode('harv3')], [aMachine('custom-3', 'harv3', { node: null })]))).toEqual(
-      [],
-    );
+    expect(
+      nodeWithoutMachine.run(healthyPairsWith([aNode('harv3')], [aMachine('custom-3', 'harv3', { node: null })])),
+    ).toEqual([]);
   });
 
   it('still reports the node when the only machine naming it by providerID has a nodeRef elsewhere', () => {
     const elsewhere = aMachine('custom-3', 'node-1', { providerID: 'rke2://harv3' });
-    expect(nodeWithoutMachine.run(cluster([aNode('harv3')], [elsewhere]))).toEqual([
+    expect(nodeWithoutMachine.run(healthyPairsWith([aNode('harv3')], [elsewhere]))).toEqual([
       expect.objectContaining({ object: { kind: 'Node', name: 'harv3' } }),
     ]);
   });

@@ -130,11 +130,13 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
         : '';
       // In a support bundle the file decides the kind; elsewhere each object's own apiVersion/kind does.
       const candidates = pathType ? pathKeys : wanted;
+      // Every key a path names shares its group and plural, hence its kind.
+      const fallbackKind = pathKeys[0] === undefined ? '' : RESOURCES[pathKeys[0]].kind;
       for (const raw of documents.flatMap(flatten)) {
+        const object = slimObject(raw, fallbackApiVersion, fallbackKind);
+        if (!object) continue;
         for (const key of candidates) {
-          const type = RESOURCES[key];
-          const object = slimObject(raw, fallbackApiVersion, type.kind);
-          if (!object || !matchesType(type, object)) continue;
+          if (!matchesType(RESOURCES[key], object)) continue;
           seen.add(key);
           found.get(key)?.push(object);
         }

@@ -30,8 +30,12 @@ const pluginPath = (): string => {
   return folder;
 };
 
-/** Undefined (and a loud reason on stderr) when no real API server is available. */
-export const liveEnv = (): LiveEnv | undefined => {
+let cached: { env: LiveEnv | undefined } | undefined;
+
+/** Undefined (and a loud reason on stderr) when no real API server is available. Built once per test file. */
+export const liveEnv = (): LiveEnv | undefined => (cached ??= { env: makeLiveEnv() }).env;
+
+const makeLiveEnv = (): LiveEnv | undefined => {
   const state = liveState();
   if (!state.plane || !state.assets) {
     process.stderr.write(`live tests skipped: ${state.skip ?? 'no control plane'}\n`);
