@@ -1,6 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import type { ResourceKey } from '../model/resources.js';
-import type { ClusterSnapshot } from '../model/snapshot.js';
+import type { ClusterSnapshot, InputKey } from '../model/snapshot.js';
 
 export interface Check {
   /** Equals the file name; stable, part of `-o json`, `--only` and `--skip`. */
@@ -9,7 +8,12 @@ export interface Check {
   /** Why it matters for the upgrade; printed by `precheck --list`. */
   readonly description: string;
   /** Inputs the check reads. If any could not be read, the check is "not evaluated", never "passed". */
-  readonly needs: readonly ResourceKey[];
+  readonly needs: readonly InputKey[];
+  /**
+   * Why the check does not apply to this cluster (a Harvester version it was not made for, a single-node
+   * cluster), or undefined when it does. Runs only once every input in `needs` was read.
+   */
+  readonly appliesTo?: (snapshot: ClusterSnapshot) => string | undefined;
   /** Pure and synchronous. A throw is caught by the runner and reported as `check-failed`. */
   run(snapshot: ClusterSnapshot): readonly Finding[];
 }

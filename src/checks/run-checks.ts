@@ -1,9 +1,9 @@
 import { sortFindings, type Finding } from '../model/finding.js';
-import { resourceName, RESOURCES } from '../model/resources.js';
-import { inputOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { inputName, inputOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
 
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-evaluated';
+/** `skip`: the check does not apply here (or was left out with --skip); `reason` says which. */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'not-evaluated';
 
 export interface CheckResult {
   readonly id: string;
@@ -27,7 +27,7 @@ const statusOf = (findings: readonly Finding[]): CheckStatus => {
 const missingInput = (check: Check, snapshot: ClusterSnapshot): string | undefined => {
   for (const key of check.needs) {
     const input = inputOf(snapshot, key);
-    if (input.status !== 'ok') return `${resourceName(RESOURCES[key])}: ${input.reason}`;
+    if (input.status !== 'ok') return `${inputName(key)}: ${input.reason}`;
   }
   return undefined;
 };
@@ -43,6 +43,11 @@ export const runChecks = (checks: readonly Check[], snapshot: ClusterSnapshot): 
       continue;
     }
     try {
+      const notApplicable = check.appliesTo?.(snapshot);
+      if (notApplicable !== undefined) {
+        results.push({ id: check.id, title: check.title, status: 'skip', reason: notApplicable });
+        continue;
+      }
       const found = check.run(snapshot);
       findings.push(...found);
       results.push({ id: check.id, title: check.title, status: statusOf(found) });

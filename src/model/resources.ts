@@ -1,6 +1,26 @@
+import type {
+  Addon,
+  ScheduleVMBackup,
+  Setting,
+  Upgrade,
+  UpgradePlan,
+  Version,
+  VirtualMachineBackup,
+} from './harvester.js';
 import type { KubeObject } from './kube-object.js';
+import type { KubeVirt, VirtualMachine, VirtualMachineInstance, VirtualMachineInstanceMigration } from './kubevirt.js';
+import type {
+  BackingImage,
+  InstanceManager,
+  LonghornEngine,
+  LonghornNode,
+  LonghornReplica,
+  LonghornVolume,
+} from './longhorn.js';
 import type { Machine } from './machine.js';
 import type { Node } from './node.js';
+import type { Job, Pod, PodDisruptionBudget } from './pod.js';
+import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
 
 /**
  * Every kind the plugin reads. `versions` lists the versions we understand, newest first; live reads use the
@@ -24,9 +44,53 @@ export interface ResourceTypes {
   nodes: Node;
   machines: Machine;
   machinePlanSecrets: KubeObject;
+  localKubeconfigSecrets: KubeObject;
+  pods: Pod;
+  jobs: Job;
+  podDisruptionBudgets: PodDisruptionBudget;
+  harvesterSettings: Setting;
+  upgrades: Upgrade;
+  upgradePlans: UpgradePlan;
+  versions: Version;
+  addons: Addon;
+  vmBackups: VirtualMachineBackup;
+  vmBackupSchedules: ScheduleVMBackup;
+  capiClusters: CapiCluster;
+  provisioningClusters: ProvisioningCluster;
+  managedCharts: ManagedChart;
+  fleetBundles: FleetBundle;
+  sucPlans: SucPlan;
+  kubevirts: KubeVirt;
+  virtualMachines: VirtualMachine;
+  vmis: VirtualMachineInstance;
+  vmims: VirtualMachineInstanceMigration;
+  longhornVolumes: LonghornVolume;
+  longhornReplicas: LonghornReplica;
+  longhornEngines: LonghornEngine;
+  longhornNodes: LonghornNode;
+  longhornSettings: Setting;
+  longhornBackingImages: BackingImage;
+  longhornInstanceManagers: InstanceManager;
 }
 
 export type ResourceKey = keyof ResourceTypes;
+
+function core(plural: string, kind: string): ResourceType {
+  return { group: '', plural, kind, namespaced: true, versions: ['v1'] };
+}
+
+function harvester(plural: string, kind: string, namespaced = true): ResourceType {
+  return { group: 'harvesterhci.io', plural, kind, namespaced, versions: ['v1beta1'] };
+}
+
+function kubevirt(plural: string, kind: string): ResourceType {
+  return { group: 'kubevirt.io', plural, kind, namespaced: true, versions: ['v1'] };
+}
+
+/** Longhorn served v1beta1 until 1.3 and v1beta2 since; old support bundles hold v1beta1. */
+function longhorn(plural: string, kind: string): ResourceType {
+  return { group: 'longhorn.io', plural, kind, namespaced: true, versions: ['v1beta2', 'v1beta1'] };
+}
 
 /** Rancher's machine plan secrets (rancher/rancher pkg/capr/common.go), listed as metadata only. */
 const MACHINE_PLAN_SECRET_TYPE = 'rke.cattle.io/machine-plan';
@@ -54,6 +118,79 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
       return type === MACHINE_PLAN_SECRET_TYPE || (type === undefined && labelPresent(object));
     },
   },
+  // Only the one Secret the upgrade-helpers Kubeconfig-Secret check looks at, and only its metadata.
+  localKubeconfigSecrets: {
+    group: '',
+    plural: 'secrets',
+    kind: 'Secret',
+    namespaced: true,
+    versions: ['v1'],
+    metadataOnly: true,
+    fieldSelector: 'metadata.name=local-kubeconfig',
+    matches: (object) => object.metadata?.name === 'local-kubeconfig',
+  },
+  pods: core('pods', 'Pod'),
+  jobs: { group: 'batch', plural: 'jobs', kind: 'Job', namespaced: true, versions: ['v1'] },
+  podDisruptionBudgets: {
+    group: 'policy',
+    plural: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    namespaced: true,
+    versions: ['v1', 'v1beta1'],
+  },
+  harvesterSettings: harvester('settings', 'Setting', false),
+  upgrades: harvester('upgrades', 'Upgrade'),
+  versions: harvester('versions', 'Version'),
+  addons: harvester('addons', 'Addon'),
+  vmBackups: harvester('virtualmachinebackups', 'VirtualMachineBackup'),
+  vmBackupSchedules: harvester('schedulevmbackups', 'ScheduleVMBackup'),
+  upgradePlans: {
+    group: 'management.harvesterhci.io',
+    plural: 'upgradeplans',
+    kind: 'UpgradePlan',
+    namespaced: false,
+    versions: ['v1beta1'],
+  },
+  capiClusters: {
+    group: 'cluster.x-k8s.io',
+    plural: 'clusters',
+    kind: 'Cluster',
+    namespaced: true,
+    versions: ['v1beta2', 'v1beta1', 'v1alpha4', 'v1alpha3'],
+  },
+  provisioningClusters: {
+    group: 'provisioning.cattle.io',
+    plural: 'clusters',
+    kind: 'Cluster',
+    namespaced: true,
+    versions: ['v1'],
+  },
+  managedCharts: {
+    group: 'management.cattle.io',
+    plural: 'managedcharts',
+    kind: 'ManagedChart',
+    namespaced: true,
+    versions: ['v3'],
+  },
+  fleetBundles: {
+    group: 'fleet.cattle.io',
+    plural: 'bundles',
+    kind: 'Bundle',
+    namespaced: true,
+    versions: ['v1alpha1'],
+  },
+  sucPlans: { group: 'upgrade.cattle.io', plural: 'plans', kind: 'Plan', namespaced: true, versions: ['v1'] },
+  kubevirts: kubevirt('kubevirts', 'KubeVirt'),
+  virtualMachines: kubevirt('virtualmachines', 'VirtualMachine'),
+  vmis: kubevirt('virtualmachineinstances', 'VirtualMachineInstance'),
+  vmims: kubevirt('virtualmachineinstancemigrations', 'VirtualMachineInstanceMigration'),
+  longhornVolumes: longhorn('volumes', 'Volume'),
+  longhornReplicas: longhorn('replicas', 'Replica'),
+  longhornEngines: longhorn('engines', 'Engine'),
+  longhornNodes: longhorn('nodes', 'Node'),
+  longhornSettings: longhorn('settings', 'Setting'),
+  longhornBackingImages: longhorn('backingimages', 'BackingImage'),
+  longhornInstanceManagers: longhorn('instancemanagers', 'InstanceManager'),
 };
 
 const labelPresent = (object: KubeObject): boolean =>

@@ -1,4 +1,9 @@
-import type { ResourceKey, ResourceTypes } from './resources.js';
+import type { ProbeKey, ProbeTypes } from './probes.js';
+import { PROBE_DESCRIPTIONS } from './probes.js';
+import { RESOURCES, resourceName, type ResourceKey, type ResourceTypes } from './resources.js';
+
+/** A list of one kind, or one of the probes (kubelet stats, serving certificate). */
+export type InputKey = ResourceKey | ProbeKey;
 
 /**
  * Why an input is missing. Anything but `ok` means the checks that need it are "not evaluated" — a forbidden or
@@ -20,7 +25,8 @@ export interface ClusterSnapshot {
   /** When the state was read: now for live clusters, the bundle's creation time for bundles. */
   readonly readAt: string;
   readonly items: { readonly [K in ResourceKey]?: readonly ResourceTypes[K][] };
-  readonly inputs: Readonly<Partial<Record<ResourceKey, InputState>>>;
+  readonly probes?: { readonly [K in ProbeKey]?: ProbeTypes[K] };
+  readonly inputs: Readonly<Partial<Record<InputKey, InputState>>>;
 }
 
 export interface ReadRequest {
@@ -32,8 +38,17 @@ export interface ReadRequest {
 export const itemsOf = <K extends ResourceKey>(snapshot: ClusterSnapshot, key: K): readonly ResourceTypes[K][] =>
   snapshot.items[key] ?? [];
 
-export const inputOf = (snapshot: ClusterSnapshot, key: ResourceKey): InputState =>
+export const probeOf = <K extends ProbeKey>(snapshot: ClusterSnapshot, key: K): ProbeTypes[K] | undefined =>
+  snapshot.probes?.[key];
+
+export const inputOf = (snapshot: ClusterSnapshot, key: InputKey): InputState =>
   snapshot.inputs[key] ?? { status: 'failed', reason: `${key} was not read` };
 
-export const isAvailable = (snapshot: ClusterSnapshot, key: ResourceKey): boolean =>
+export const isAvailable = (snapshot: ClusterSnapshot, key: InputKey): boolean =>
   inputOf(snapshot, key).status === 'ok';
+
+const isResourceKey = (key: InputKey): key is ResourceKey => Object.hasOwn(RESOURCES, key);
+
+/** `machines.cluster.x-k8s.io`, or what a probe reads: how messages and RBAC name an input. */
+export const inputName = (key: InputKey): string =>
+  isResourceKey(key) ? resourceName(RESOURCES[key]) : PROBE_DESCRIPTIONS[key];

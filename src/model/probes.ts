@@ -1,0 +1,36 @@
+/**
+ * What the plugin learns from calls that are not lists: the kubelet's filesystem stats and image GC threshold
+ * (through the API server's node proxy, as Harvester's webhook reads them) and the API server's serving
+ * certificate. Each is its own input with its own state, like a list.
+ */
+export interface NodeFilesystem {
+  readonly node: string;
+  /** `/stats/summary` `.node.fs` */
+  readonly usedBytes?: number;
+  readonly capacityBytes?: number;
+  readonly availableBytes?: number;
+  /** `/configz` `.kubeletconfig.imageGCHighThresholdPercent`; undefined when configz could not be read. */
+  readonly imageGCHighThresholdPercent?: number;
+  /** Why this node's stats are missing (node unreachable, kubelet error); the other nodes are still judged. */
+  readonly error?: string;
+}
+
+export interface ServingCertificate {
+  /** host:port that served it */
+  readonly endpoint: string;
+  /** Earliest NotAfter in the served chain, ISO 8601. */
+  readonly notAfter: string;
+  readonly subject: string;
+}
+
+export interface ProbeTypes {
+  nodeFilesystems: readonly NodeFilesystem[];
+  apiServerCertificates: readonly ServingCertificate[];
+}
+
+export type ProbeKey = keyof ProbeTypes;
+
+export const PROBE_DESCRIPTIONS: Readonly<Record<ProbeKey, string>> = {
+  nodeFilesystems: 'kubelet stats through nodes/proxy',
+  apiServerCertificates: 'the API server serving certificate',
+};
