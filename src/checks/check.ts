@@ -10,6 +10,11 @@ export interface Check {
   /** Inputs the check reads. If any could not be read, the check is "not evaluated", never "passed". */
   readonly needs: readonly InputKey[];
   /**
+   * Inputs read when present and taken as empty otherwise: kinds that only some Harvester versions install (the
+   * experimental UpgradePlan) or that refine a verdict (the version deciding error vs warning).
+   */
+  readonly optional?: readonly InputKey[];
+  /**
    * Why the check does not apply to this cluster (a Harvester version it was not made for, a single-node
    * cluster), or undefined when it does. Runs only once every input in `needs` was read.
    */

@@ -20,6 +20,7 @@ import type {
 import type { Machine } from './machine.js';
 import type { Node } from './node.js';
 import type { Job, Pod, PodDisruptionBudget } from './pod.js';
+import type { IpPool } from './whereabouts.js';
 import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
 
 /**
@@ -71,6 +72,8 @@ export interface ResourceTypes {
   longhornSettings: Setting;
   longhornBackingImages: BackingImage;
   longhornInstanceManagers: InstanceManager;
+  longhornBackingImageManagers: KubeObject;
+  whereaboutsIpPools: IpPool;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -191,6 +194,14 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
   longhornSettings: longhorn('settings', 'Setting'),
   longhornBackingImages: longhorn('backingimages', 'BackingImage'),
   longhornInstanceManagers: longhorn('instancemanagers', 'InstanceManager'),
+  longhornBackingImageManagers: longhorn('backingimagemanagers', 'BackingImageManager'),
+  whereaboutsIpPools: {
+    group: 'whereabouts.cni.cncf.io',
+    plural: 'ippools',
+    kind: 'IPPool',
+    namespaced: true,
+    versions: ['v1alpha1'],
+  },
 };
 
 const labelPresent = (object: KubeObject): boolean =>
