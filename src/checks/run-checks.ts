@@ -27,7 +27,9 @@ const statusOf = (findings: readonly Finding[]): CheckStatus => {
 const missingInput = (check: Check, snapshot: ClusterSnapshot): string | undefined => {
   for (const key of check.needs) {
     const input = inputOf(snapshot, key);
-    if (input.status !== 'ok') return `${inputName(key)}: ${input.reason}`;
+    if (input.status === 'ok') continue;
+    // "not installed: x" and "forbidden: list x" already name the input.
+    return input.reason.includes(inputName(key)) ? input.reason : `${inputName(key)}: ${input.reason}`;
   }
   return undefined;
 };

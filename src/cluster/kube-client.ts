@@ -10,6 +10,10 @@ export interface RequestOptions {
   readonly accept?: string;
   readonly contentType?: string;
   readonly body?: unknown;
+  /** Overrides the client's timeout for this request (a shorter one for per-node probes). */
+  readonly timeoutMs?: number;
+  /** Answer the first response as is: no retry of 429/5xx (node proxy errors are not transient). */
+  readonly noRetry?: boolean;
 }
 
 export interface KubeResponse {
@@ -141,12 +145,13 @@ export const createKubeClient = (
           resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
         });
       });
-      if (timeoutMs !== undefined) {
-        request.setTimeout(timeoutMs, () => {
+      const limit = options.timeoutMs ?? timeoutMs;
+      if (limit !== undefined) {
+        request.setTimeout(limit, () => {
           request.destroy(
             new ClusterError(
               'timeout',
-              `the API server at ${server} did not answer within ${formatDuration(timeoutMs)}`,
+              `the API server at ${server} did not answer within ${formatDuration(limit)}`,
               'raise --request-timeout or check the cluster',
             ),
           );
@@ -173,7 +178,7 @@ export const createKubeClient = (
             401,
           );
         }
-        if (attempt < MAX_RETRIES && isRetryable(response.status, options.method ?? 'GET')) {
+        if (!options.noRetry && attempt < MAX_RETRIES && isRetryable(response.status, options.method ?? 'GET')) {
           await sleep(retryAfterMs(response.headers, attempt));
           continue;
         }

@@ -1,4 +1,7 @@
-import { supportBundlePathType } from './read-bundle.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readBundleSnapshot, supportBundlePathType } from './read-bundle.js';
 
 describe('supportBundlePathType', () => {
   it('reads a core cluster-scoped list under a top-level folder', () => {
@@ -35,5 +38,24 @@ describe('supportBundlePathType', () => {
     'yamls/other/v1/nodes.yaml',
   ])('is undefined for %j', (path) => {
     expect(supportBundlePathType(path)).toBeUndefined();
+  });
+});
+
+describe('readBundleSnapshot on kubectl-style files', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'hu-bundle-'));
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('takes an empty typed list as read and empty, and an empty untyped List as not in the bundle', async () => {
+    writeFileSync(
+      join(folder, 'vmims.json'),
+      JSON.stringify({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstanceMigrationList', items: [] }),
+    );
+    writeFileSync(join(folder, 'pods.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [] }));
+    const { snapshot } = await readBundleSnapshot(folder, [{ key: 'vmims' }, { key: 'pods' }]);
+    expect(snapshot.inputs.vmims).toEqual({ status: 'ok' });
+    expect(snapshot.items.vmims).toEqual([]);
+    expect(snapshot.inputs.pods?.status).toBe('not-in-bundle');
   });
 });

@@ -52,6 +52,24 @@ const flatten = (document: unknown): unknown[] => {
   return [document];
 };
 
+/**
+ * A list as the API server answers it (`kind: VirtualMachineInstanceMigrationList`, `apiVersion: kubevirt.io/v1`)
+ * names its kind even when it is empty, so an empty typed list means "read, none there" rather than "not in
+ * bundle". kubectl's untyped `kind: List` cannot say that.
+ */
+const typedListKeys = (documents: readonly unknown[], wanted: readonly ResourceKey[]): ResourceKey[] =>
+  documents.flatMap((document) => {
+    if (typeof document !== 'object' || document === null) return [];
+    const { kind, apiVersion } = document as { kind?: unknown; apiVersion?: unknown };
+    if (typeof kind !== 'string' || typeof apiVersion !== 'string' || !kind.endsWith('List') || kind === 'List')
+      return [];
+    const [group, version] = splitApiVersion(apiVersion);
+    return wanted.filter((key) => {
+      const type = RESOURCES[key];
+      return `${type.kind}List` === kind && type.group === group && type.versions.includes(version);
+    });
+  });
+
 /** YAML aliases are capped so a "billion laughs" file cannot exhaust memory. */
 const parseDocuments = (path: string, text: string): unknown[] => {
   if (path.endsWith('.json')) return [JSON.parse(text) as unknown];
@@ -132,6 +150,9 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
       const candidates = pathType ? pathKeys : wanted;
       // Every key a path names shares its group and plural, hence its kind.
       const fallbackKind = pathKeys[0] === undefined ? '' : RESOURCES[pathKeys[0]].kind;
+      if (!pathType) {
+        for (const key of typedListKeys(documents, wanted)) seen.add(key);
+      }
       for (const raw of documents.flatMap(flatten)) {
         const object = slimObject(raw, fallbackApiVersion, fallbackKind);
         if (!object) continue;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { ProbeKey } from '../model/probes.js';
 import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
 import { parseDuration } from './duration.js';
 import { ClusterError } from './errors.js';
@@ -6,6 +7,7 @@ import type { KubeClient } from './kube-client.js';
 import type { KubeconfigOptions } from './kubeconfig.js';
 import { readBundleSnapshot } from './read-bundle.js';
 import { readLiveSnapshot } from './read-live.js';
+import { addProbes, probesNotInBundle } from './read-probes.js';
 
 export interface SnapshotSourceOptions extends KubeconfigOptions {
   readonly bundle?: string;
@@ -46,6 +48,7 @@ export const connect = async (options: SnapshotSourceOptions): Promise<KubeClien
 export const readSnapshot = async (
   options: SnapshotSourceOptions,
   requests: readonly ReadRequest[],
+  probes: readonly ProbeKey[] = [],
 ): Promise<SnapshotRead> => {
   if (options.bundle !== undefined) {
     if (!existsSync(options.bundle)) {
@@ -54,7 +57,8 @@ export const readSnapshot = async (
       );
     }
     try {
-      return await readBundleSnapshot(options.bundle, requests);
+      const read = await readBundleSnapshot(options.bundle, requests);
+      return { ...read, snapshot: probesNotInBundle(read.snapshot, probes) };
     } catch (error) {
       throw new ClusterError(
         'config',
@@ -65,7 +69,8 @@ export const readSnapshot = async (
   }
   const client = await connect(options);
   try {
-    return { snapshot: await readLiveSnapshot(client, requests), warnings: [] };
+    const snapshot = await readLiveSnapshot(client, requests);
+    return { snapshot: probes.length > 0 ? await addProbes(client, snapshot, probes) : snapshot, warnings: [] };
   } finally {
     client.close();
   }

@@ -1,6 +1,8 @@
 import { Machines } from './machines.js';
+import { Precheck } from './precheck.js';
 
 /** oclif's explicit command registry (the `explicit` discovery strategy), used by the single binary. */
 export const COMMANDS = {
   machines: Machines,
+  precheck: Precheck,
 };

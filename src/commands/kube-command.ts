@@ -3,8 +3,8 @@ import { ClusterError } from '../cluster/errors.js';
 import { readSnapshot, UsageProblem, type SnapshotRead } from '../cluster/read-snapshot.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITY_RANK } from '../model/finding.js';
-import type { ResourceKey } from '../model/resources.js';
-import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
+import type { ProbeKey } from '../model/probes.js';
+import type { ClusterSnapshot, InputKey, ReadRequest } from '../model/snapshot.js';
 import { inputOf } from '../model/snapshot.js';
 import { renderDocument, type OutputFormat, type ReportDocument } from '../render/report.js';
 import type { Style } from '../render/style.js';
@@ -67,7 +67,7 @@ export const styleFor = (flags: KubeFlagValues, env: NodeJS.ProcessEnv, isTTY: b
 export const exitCodeFor = (
   findings: readonly Finding[],
   snapshot: ClusterSnapshot,
-  needed: readonly ResourceKey[],
+  needed: readonly InputKey[],
   failOn: Severity = 'error',
 ): number => {
   if (findings.some((finding) => SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[failOn])) return EXIT.findings;
@@ -80,6 +80,7 @@ export abstract class KubeCommand extends Command {
     flags: KubeFlagValues,
     namespace: string | undefined,
     requests: readonly ReadRequest[],
+    probes: readonly ProbeKey[] = [],
   ): Promise<SnapshotRead> {
     const interactive = flags.output === 'table' || flags.output === 'wide';
     const what = flags.bundle !== undefined ? `Reading bundle ${flags.bundle}` : 'Reading cluster state';
@@ -95,6 +96,7 @@ export abstract class KubeCommand extends Command {
           bundle: flags.bundle,
         },
         requests,
+        probes,
       ),
     );
     for (const warning of read.warnings) process.stderr.write(`warning: ${warning}\n`);

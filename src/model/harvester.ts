@@ -1,4 +1,5 @@
 import type { Condition, KubeObject } from './kube-object.js';
+import type { Version as ParsedVersion } from './version.js';
 
 /** `settings.harvesterhci.io` (cluster-scoped) and `settings.longhorn.io` both keep the value at the top level. */
 export interface Setting extends KubeObject {
@@ -55,3 +56,75 @@ export interface ScheduleVMBackup extends KubeObject {
   readonly spec?: { readonly suspend?: boolean; readonly cron?: string };
   readonly status?: { readonly suspended?: boolean };
 }
+
+/** The running Harvester version (harvester/harvester pkg/settings/settings.go `server-version`). */
+export const SERVER_VERSION_SETTING = 'server-version';
+/** JSON of the backup target: `type` (nfs, s3, …), `endpoint`, `refreshIntervalInSeconds` and more. */
+export const BACKUP_TARGET_SETTING = 'backup-target';
+
+export const settingNamed = (settings: readonly Setting[], name: string): Setting | undefined =>
+  settings.find((setting) => setting.metadata?.name === name);
+
+/** Addon states the upgrade webhook accepts (pkg/apis/harvesterhci.io/v1beta1/addon.go). */
+export const ADDON_DEPLOYED = 'AddonDeploySuccessful';
+export const ADDON_DISABLED = 'AddonDisabled';
+
+/** Node promotion to management role (pkg/controller/master/node/promote_controller.go). */
+export const PROMOTE_STATUS_ANNOTATION = 'harvesterhci.io/promote-status';
+/** Label on the promote Job `harvester-promote-<node>` and its pod, valued with the node name. */
+export const PROMOTE_NODE_LABEL = 'harvesterhci.io/promote-node';
+/** Maintenance mode: `running` while VMs are moved off, `completed` once the node is in maintenance. */
+export const MAINTAIN_STATUS_ANNOTATION = 'harvesterhci.io/maintain-status';
+/**
+ * Written by harvester/node-manager (pkg/utils/common.go AnnotationNTP, pkg/monitor/ntp.go) as JSON
+ * `{"ntpSyncStatus":"synced|unsynced|disabled","currentNtpServers":"<space-separated servers>"}`.
+ */
+export const NTP_SERVICE_ANNOTATION = 'node.harvesterhci.io/ntp-service';
+
+export interface NtpStatus {
+  readonly syncStatus: string;
+  readonly servers: string;
+}
+
+/** The node's NTP status, or undefined when the annotation is absent, unparseable or has no status. */
+export const ntpStatusOf = (object: KubeObject): NtpStatus | undefined => {
+  const text = object.metadata?.annotations?.[NTP_SERVICE_ANNOTATION];
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const { ntpSyncStatus, currentNtpServers } = parsed as { ntpSyncStatus?: unknown; currentNtpServers?: unknown };
+  if (typeof ntpSyncStatus !== 'string' || ntpSyncStatus === '') return undefined;
+  return { syncStatus: ntpSyncStatus, servers: typeof currentNtpServers === 'string' ? currentNtpServers : '' };
+};
+
+/**
+ * The Harvester release that ships each RKE2 version (harvester/harvester-installer scripts/version-rke2 at each
+ * tag), keyed by the kubelet's major.minor.patch: it names a half-finished upgrade in Harvester's terms.
+ */
+const HARVESTER_BY_RKE2: Readonly<Record<string, string>> = {
+  '1.26.15': 'v1.2.2',
+  '1.27.10': 'v1.3.0',
+  '1.27.13': 'v1.3.1',
+  '1.28.12': 'v1.3.2',
+  '1.29.9': 'v1.4.0',
+  '1.30.7': 'v1.4.1',
+  '1.31.4': 'v1.4.2',
+  '1.31.7': 'v1.4.3',
+  '1.32.3': 'v1.5.0',
+  '1.32.4': 'v1.5.1',
+  '1.32.7': 'v1.5.2',
+  '1.33.3': 'v1.6.0',
+  '1.33.5': 'v1.6.1',
+  '1.34.2': 'v1.7.0',
+  '1.34.3': 'v1.7.1',
+  '1.35.2': 'v1.8.0',
+  '1.35.6': 'v1.8.1',
+};
+
+export const harvesterReleaseOfKubelet = (version: ParsedVersion): string | undefined =>
+  HARVESTER_BY_RKE2[`${String(version.major)}.${String(version.minor)}.${String(version.patch)}`];

@@ -1,11 +1,15 @@
 import type { Condition, KubeObject } from './kube-object.js';
 import type { Affinity } from './pod.js';
 
+/** KubeVirt install object: harvester/harvester pkg/util/constants.go `KubeVirtObjectName`. */
+export const KUBEVIRT_NAMESPACE = 'harvester-system';
+export const KUBEVIRT_NAME = 'kubevirt';
+
 /** kubevirt.io/v1 KubeVirt harvester-system/kubevirt */
 export interface KubeVirt extends KubeObject {
   readonly spec?: {
     readonly infra?: { readonly nodePlacement?: object | null } | null;
-    readonly configuration?: { readonly evictionStrategy?: string };
+    readonly configuration?: { readonly evictionStrategy?: string | null } | null;
   };
   readonly status?: {
     readonly observedKubeVirtVersion?: string;
@@ -15,10 +19,37 @@ export interface KubeVirt extends KubeObject {
   };
 }
 
-interface DomainDevices {
-  readonly disks?: readonly { readonly name?: string; readonly cdrom?: object }[];
-  readonly hostDevices?: readonly { readonly name?: string; readonly deviceName?: string }[];
-  readonly gpus?: readonly { readonly name?: string }[];
+export interface Disk {
+  readonly name?: string;
+  /** Present (even `{}`) when the disk is a CD-ROM. */
+  readonly cdrom?: object | null;
+}
+
+export interface HostDevice {
+  readonly name?: string;
+  readonly deviceName?: string;
+}
+
+export interface DomainDevices {
+  readonly disks?: readonly Disk[] | null;
+  /** PCI, USB and (from Harvester v1.8.0) vGPU devices passed through from the host. */
+  readonly hostDevices?: readonly HostDevice[] | null;
+  /** vGPUs before Harvester v1.8.0. */
+  readonly gpus?: readonly HostDevice[] | null;
+}
+
+/** A volume as VMs and VMIs list it (kubevirt.io/api core/v1 types.go VolumeSource, the fields read here). */
+export interface Volume {
+  readonly name?: string;
+  readonly persistentVolumeClaim?: { readonly claimName?: string; readonly hotpluggable?: boolean } | null;
+  readonly dataVolume?: { readonly name?: string; readonly hotpluggable?: boolean } | null;
+  readonly containerDisk?: { readonly image?: string } | null;
+}
+
+/** One entry of `vm.status.volumeRequests`: a hotplug (add) or unplug (remove) not yet applied. */
+export interface VolumeRequest {
+  readonly addVolumeOptions?: { readonly name?: string } | null;
+  readonly removeVolumeOptions?: { readonly name?: string } | null;
 }
 
 export interface VirtualMachine extends KubeObject {
@@ -29,27 +60,23 @@ export interface VirtualMachine extends KubeObject {
       readonly spec?: {
         readonly evictionStrategy?: string;
         readonly domain?: { readonly devices?: DomainDevices };
-        readonly volumes?: readonly { readonly name?: string }[];
+        readonly volumes?: readonly Volume[] | null;
       };
-    };
+    } | null;
   };
   readonly status?: {
     readonly printableStatus?: string;
-    readonly volumeRequests?: readonly unknown[];
+    readonly volumeRequests?: readonly VolumeRequest[] | null;
   };
 }
 
 export interface VirtualMachineInstance extends KubeObject {
   readonly spec?: {
     readonly nodeSelector?: Readonly<Record<string, string>> | null;
-    readonly affinity?: Affinity;
-    readonly evictionStrategy?: string;
+    readonly affinity?: Affinity | null;
+    readonly evictionStrategy?: string | null;
     readonly domain?: { readonly devices?: DomainDevices };
-    readonly volumes?: readonly {
-      readonly name?: string;
-      readonly persistentVolumeClaim?: { readonly claimName?: string; readonly hotpluggable?: boolean };
-      readonly dataVolume?: { readonly name?: string; readonly hotpluggable?: boolean };
-    }[];
+    readonly volumes?: readonly Volume[] | null;
   };
   readonly status?: {
     readonly phase?: string;
@@ -63,3 +90,35 @@ export interface VirtualMachineInstanceMigration extends KubeObject {
   readonly spec?: { readonly vmiName?: string };
   readonly status?: { readonly phase?: string };
 }
+
+/** `vmi.IsRunning()` (kubevirt.io/api core/v1): phase Running. */
+export const isVmiRunning = (vmi: VirtualMachineInstance): boolean => vmi.status?.phase === 'Running';
+
+/** The VMI condition KubeVirt's virt-handler keeps: `LiveMigratable` (types.go VirtualMachineInstanceIsMigratable). */
+export const LIVE_MIGRATABLE_CONDITION = 'LiveMigratable';
+
+export interface EffectiveEvictionStrategy {
+  readonly strategy: string;
+  /** Where it came from: the VMI, KubeVirt's cluster-wide default, or neither (no action on eviction). */
+  readonly source: 'vmi' | 'kubevirt' | 'unset';
+}
+
+/**
+ * The VMI's own `spec.evictionStrategy`, else the cluster default `KubeVirt.spec.configuration.evictionStrategy`;
+ * with neither KubeVirt takes no action on eviction, which behaves as None (kubevirt/kubevirt
+ * pkg/util/migrations/migrations.go VMIEvictionStrategy).
+ */
+export const effectiveEvictionStrategy = (
+  vmi: VirtualMachineInstance,
+  kubevirt: KubeVirt | undefined,
+): EffectiveEvictionStrategy => {
+  const own = vmi.spec?.evictionStrategy;
+  if (own) return { strategy: own, source: 'vmi' };
+  const cluster = kubevirt?.spec?.configuration?.evictionStrategy;
+  if (cluster) return { strategy: cluster, source: 'kubevirt' };
+  return { strategy: 'None', source: 'unset' };
+};
+
+/** Harvester's rule for hot-plugged volumes (pkg/webhook/resources/upgrade/validator.go isHotpluggableVolume). */
+export const isHotpluggable = (volume: Volume): boolean =>
+  volume.persistentVolumeClaim?.hotpluggable === true || volume.dataVolume?.hotpluggable === true;

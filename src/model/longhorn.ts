@@ -76,3 +76,55 @@ export const longhornConditions = (
     ...condition,
   }));
 };
+
+/** Every Longhorn object lives here. */
+export const LONGHORN_NAMESPACE = 'longhorn-system';
+
+/** Longhorn labels replicas and engines with their volume's name (longhorn/longhorn-manager: types/types.go). */
+export const LONGHORN_VOLUME_LABEL = 'longhornvolume';
+
+/** `status.state`: creating, attached, detached, attaching, detaching, deleting (v1beta2/volume.go). */
+export const volumeState = (volume: LonghornVolume): string => volume.status?.state ?? 'unknown';
+export const volumeRobustness = (volume: LonghornVolume): string => volume.status?.robustness ?? 'unknown';
+
+/** `namespace/pvc` of the PVC bound to the volume, from `status.kubernetesStatus`; undefined when none is bound. */
+export const volumePvc = (volume: LonghornVolume): string | undefined => {
+  const status = volume.status?.kubernetesStatus;
+  if (!status?.pvcName) return undefined;
+  return status.namespace ? `${status.namespace}/${status.pvcName}` : status.pvcName;
+};
+
+/** The volume a replica belongs to: `spec.volumeName`, or the `longhornvolume` label on objects that omit it. */
+export const replicaVolume = (replica: LonghornReplica): string | undefined => {
+  const name = replica.spec?.volumeName;
+  return name !== undefined && name !== '' ? name : replica.metadata?.labels?.[LONGHORN_VOLUME_LABEL];
+};
+
+/** Values of `settings.longhorn.io/node-drain-policy` (longhorn/longhorn-manager: types/setting.go). */
+export const NODE_DRAIN_POLICY = {
+  blockForEviction: 'block-for-eviction',
+  blockForEvictionIfContainsLastReplica: 'block-for-eviction-if-contains-last-replica',
+  blockIfContainsLastReplica: 'block-if-contains-last-replica',
+  allowIfReplicaIsStopped: 'allow-if-replica-is-stopped',
+  alwaysAllow: 'always-allow',
+} as const;
+
+/** The names of the disks on a Longhorn node whose `evictionRequested` is true, sorted. */
+export const disksWithEvictionRequested = (node: LonghornNode): string[] =>
+  Object.entries(node.spec?.disks ?? {})
+    .filter(([, disk]) => disk.evictionRequested === true)
+    .map(([name]) => name)
+    .sort();
+
+/**
+ * `spec.values.longhorn.defaultSettings.nodeDrainPolicy` of Harvester's `harvester` ManagedChart, read without a
+ * typed schema (the values are free-form Helm values); undefined when the chart does not set it.
+ */
+export const chartNodeDrainPolicy = (chart: KubeObject): string | undefined => {
+  let node: unknown = chart;
+  for (const key of ['spec', 'values', 'longhorn', 'defaultSettings', 'nodeDrainPolicy']) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === 'string' ? node : undefined;
+};

@@ -1,4 +1,4 @@
-import type { Condition, KubeObject, OwnerReference } from './kube-object.js';
+import { conditionOf, labelOf, type Condition, type KubeObject, type OwnerReference } from './kube-object.js';
 import type { LabelSelector } from './label-selector.js';
 
 export interface ContainerState {
@@ -57,6 +57,8 @@ export interface Pod extends KubeObject {
     readonly containers?: readonly { readonly name?: string; readonly resources?: ResourceRequirements }[];
     readonly initContainers?: readonly { readonly name?: string; readonly resources?: ResourceRequirements }[];
     readonly volumes?: readonly { readonly name?: string; readonly emptyDir?: object }[];
+    /** Extra pod conditions that must be True before the kubelet reports the pod Ready (ReadinessGatesNotReady). */
+    readonly readinessGates?: readonly { readonly conditionType?: string }[];
   };
   readonly status?: {
     readonly phase?: string;
@@ -103,3 +105,28 @@ export const controllerOf = (object: KubeObject): OwnerReference | undefined =>
   object.metadata?.ownerReferences?.find((owner) => owner.controller === true);
 
 export const podPhase = (pod: Pod): string => pod.status?.phase ?? 'Unknown';
+
+/** Deleted but not gone yet (kubectl prints `Terminating`). */
+export const isTerminating = (object: KubeObject): boolean => Boolean(object.metadata?.deletionTimestamp);
+
+/**
+ * The Job controller labels its pods with the Job name: `batch.kubernetes.io/job-name` since Kubernetes 1.27, and
+ * the legacy `job-name` still (kubernetes/kubernetes: pkg/controller/job/job_controller.go).
+ */
+export const JOB_NAME_LABELS = ['batch.kubernetes.io/job-name', 'job-name'];
+
+export const jobNameLabelOf = (pod: Pod): string | undefined =>
+  JOB_NAME_LABELS.map((key) => labelOf(pod, key)).find((value) => value !== undefined && value !== '');
+
+/** A Job condition (`Complete`, `Failed`, `SuccessCriteriaMet`, `FailureTarget`) with status True. */
+export const jobConditionTrue = (job: Job, type: string): boolean =>
+  conditionOf(job.status?.conditions, type)?.status === 'True';
+
+/**
+ * system-upgrade-controller labels each Job and its pods with the Plan and the node it upgrades, and the node,
+ * once the Job completes, with `plan.upgrade.cattle.io/<plan>: <plan hash>`
+ * (rancher/system-upgrade-controller: pkg/apis/upgrade.cattle.io/constants.go, pkg/upgrade/job/job.go).
+ */
+export const SUC_PLAN_LABEL = 'upgrade.cattle.io/plan';
+export const SUC_NODE_LABEL = 'upgrade.cattle.io/node';
+export const sucPlanHashLabel = (plan: string): string => `plan.upgrade.cattle.io/${plan}`;

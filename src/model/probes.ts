@@ -31,6 +31,8 @@ export interface ProbeTypes {
 export type ProbeKey = keyof ProbeTypes;
 
 export const PROBE_DESCRIPTIONS: Readonly<Record<ProbeKey, string>> = {
-  nodeFilesystems: 'kubelet stats through nodes/proxy',
-  apiServerCertificates: 'the API server serving certificate',
+  nodeFilesystems: 'kubelet stats (nodes/proxy)',
+  apiServerCertificates: 'API server certificate',
 };
+
+export const isProbeKey = (key: string): key is ProbeKey => Object.hasOwn(PROBE_DESCRIPTIONS, key);

@@ -1,5 +1,13 @@
 import type { Condition, KubeObject } from './kube-object.js';
 
+/** Harvester's own cluster, as Rancher and Cluster API know it: namespace `fleet-local`, name `local`. */
+export const FLEET_LOCAL = 'fleet-local';
+export const LOCAL_CLUSTER = 'local';
+
+/** Two kinds are called Cluster; findings name the group so the reader knows which one. */
+export const CAPI_CLUSTER_KIND = 'Cluster.cluster.x-k8s.io';
+export const PROVISIONING_CLUSTER_KIND = 'Cluster.provisioning.cattle.io';
+
 /** Cluster API `clusters.cluster.x-k8s.io` fleet-local/local. */
 export interface CapiCluster extends KubeObject {
   readonly spec?: { readonly paused?: boolean };
@@ -16,7 +24,12 @@ export interface ManagedChart extends KubeObject {
   readonly status?: { readonly conditions?: readonly Condition[] };
 }
 
-/** Fleet `bundles.fleet.cattle.io`. */
+/**
+ * Fleet `bundles.fleet.cattle.io`. `status.summary` counts BundleDeployments (one per target cluster): `ready` and
+ * `desiredReady` are always written, the other counters (`notReady`, `waitApplied`, `errApplied`, `outOfSync`,
+ * `modified`, `pending`) and `nonReadyResources` only when non-zero (rancher/fleet
+ * pkg/apis/fleet.cattle.io/v1alpha1/bundle_types.go BundleSummary).
+ */
 export interface FleetBundle extends KubeObject {
   readonly spec?: { readonly helm?: object | null };
   readonly status?: {
@@ -29,3 +42,26 @@ export interface FleetBundle extends KubeObject {
 export interface SucPlan extends KubeObject {
   readonly status?: { readonly latestHash?: string; readonly latestVersion?: string };
 }
+
+/** The fleet-local/local object of a list (the CAPI or the provisioning cluster), if it was read. */
+export const localClusterOf = <T extends KubeObject>(objects: readonly T[]): T | undefined =>
+  objects.find((object) => object.metadata?.namespace === FLEET_LOCAL && object.metadata.name === LOCAL_CLUSTER);
+
+/** A counter of a bundle summary; undefined when it is absent or not a number. */
+export const bundleCount = (bundle: FleetBundle, key: string): number | undefined => {
+  const value = bundle.status?.summary?.[key];
+  return typeof value === 'number' ? value : undefined;
+};
+
+/** The messages of the conditions that are not True, as `Type: message`, each message said once. */
+export const conditionsNotTrue = (conditions: readonly Condition[] | undefined): string[] => {
+  const typesByMessage = new Map<string, string[]>();
+  for (const condition of conditions ?? []) {
+    if (condition.status === 'True' || !condition.message) continue;
+    typesByMessage.set(condition.message, [
+      ...(typesByMessage.get(condition.message) ?? []),
+      condition.type ?? 'condition',
+    ]);
+  }
+  return [...typesByMessage.entries()].map(([message, types]) => `${types.join(', ')}: ${message}`);
+};

@@ -209,3 +209,28 @@ const labelPresent = (object: KubeObject): boolean =>
 
 /** `machines.cluster.x-k8s.io`, `nodes`: what kubectl and RBAC call the resource. */
 export const resourceName = (type: ResourceType): string => (type.group ? `${type.plural}.${type.group}` : type.plural);
+
+/**
+ * Where Harvester keeps each kind it owns (harvester-domain.md §0). Reads of these stay in that namespace; every
+ * other kind is read across all namespaces.
+ */
+export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>> = {
+  machines: 'fleet-local',
+  machinePlanSecrets: 'fleet-local',
+  localKubeconfigSecrets: 'fleet-local',
+  capiClusters: 'fleet-local',
+  provisioningClusters: 'fleet-local',
+  managedCharts: 'fleet-local',
+  upgrades: 'harvester-system',
+  versions: 'harvester-system',
+  kubevirts: 'harvester-system',
+  longhornVolumes: 'longhorn-system',
+  longhornReplicas: 'longhorn-system',
+  longhornEngines: 'longhorn-system',
+  longhornNodes: 'longhorn-system',
+  longhornSettings: 'longhorn-system',
+  longhornBackingImages: 'longhorn-system',
+  longhornInstanceManagers: 'longhorn-system',
+  longhornBackingImageManagers: 'longhorn-system',
+  whereaboutsIpPools: 'kube-system',
+};

@@ -14,7 +14,9 @@ export type InputState =
   | { readonly status: 'forbidden'; readonly reason: string }
   | { readonly status: 'not-installed'; readonly reason: string }
   | { readonly status: 'not-in-bundle'; readonly reason: string }
-  | { readonly status: 'failed'; readonly reason: string };
+  | { readonly status: 'failed'; readonly reason: string }
+  /** Cannot be observed from where the plugin runs (no route to the API server's own endpoints). */
+  | { readonly status: 'unavailable'; readonly reason: string };
 
 export type SnapshotSource =
   | { readonly mode: 'live'; readonly context: string; readonly server: string }

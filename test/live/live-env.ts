@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ export interface LiveEnv {
   readonly kubectl: string;
   /** Runs `kubectl harvester-upgrade ...` with the plugin on PATH, as a user would. */
   plugin(args: readonly string[], env?: NodeJS.ProcessEnv): CliRun;
+  /** The same without blocking the event loop, for tests that serve something the plugin reaches meanwhile. */
+  pluginAsync(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<CliRun>;
 }
 
 const BINARY = join(REPO, 'dist', 'kubectl-harvester_upgrade');
@@ -44,6 +46,12 @@ const makeLiveEnv = (): LiveEnv | undefined => {
   const plane = state.plane;
   const kubectl = join(state.assets, 'kubectl');
   const path = `${pluginPath()}:${state.assets}:${process.env.PATH ?? ''}`;
+  const environment = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+    PATH: path,
+    HOME: join(REPO, 'test', 'fixtures', 'no-home'),
+    KUBECONFIG: plane.kubeconfig,
+    ...env,
+  });
   return {
     plane,
     admin: apiClient(plane.server, plane.caFile, plane.adminToken),
@@ -51,11 +59,23 @@ const makeLiveEnv = (): LiveEnv | undefined => {
     plugin: (args, env = {}) => {
       const result = spawnSync(kubectl, ['harvester-upgrade', ...args], {
         encoding: 'utf8',
-        env: { PATH: path, HOME: join(REPO, 'test', 'fixtures', 'no-home'), KUBECONFIG: plane.kubeconfig, ...env },
+        env: environment(env),
         timeout: 120_000,
       });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     },
+    pluginAsync: (args, env = {}) =>
+      new Promise((resolve, reject) => {
+        execFile(
+          kubectl,
+          ['harvester-upgrade', ...args],
+          { encoding: 'utf8', env: environment(env), timeout: 120_000 },
+          (error, stdout, stderr) => {
+            if (error && typeof error.code !== 'number') reject(new Error(error.message));
+            else resolve({ status: error ? Number(error.code) : 0, stdout, stderr });
+          },
+        );
+      }),
   };
 };
 

@@ -1,0 +1,39 @@
+import { snapshotOf, withProbe } from '../../test/builders.js';
+import { apiServerCertificateExpiry } from './api-server-certificate-expiry.js';
+
+// snapshotOf reads at 2026-11-22T00:00:00Z.
+const withCertificate = (notAfter: string) =>
+  withProbe(snapshotOf({}), 'apiServerCertificates', [
+    { endpoint: '10.0.0.11:6443', notAfter, subject: 'kube-apiserver' },
+  ]);
+
+describe('api-server-certificate-expiry', () => {
+  it('needs the certificate probe', () => {
+    expect(apiServerCertificateExpiry.needs).toEqual(['apiServerCertificates']);
+  });
+
+  it('stays quiet with 7 days or more left', () => {
+    expect(apiServerCertificateExpiry.run(withCertificate('2026-11-29T00:00:00.000Z'))).toEqual([]);
+    expect(apiServerCertificateExpiry.run(withCertificate('2027-11-01T00:00:00.000Z'))).toEqual([]);
+  });
+
+  it('fires under 7 days, like the webhook', () => {
+    expect(apiServerCertificateExpiry.run(withCertificate('2026-11-25T12:00:00.000Z'))).toEqual([
+      {
+        check: 'api-server-certificate-expiry',
+        severity: 'error',
+        object: { kind: 'Endpoint', name: '10.0.0.11:6443' },
+        message: 'the serving certificate (CN kube-apiserver) expires on 2026-11-25T12:00:00.000Z, in 3 days',
+        remedy: expect.stringContaining('rotateCertificates.generation') as unknown,
+      },
+    ]);
+  });
+
+  it('says when it has already expired', () => {
+    expect(apiServerCertificateExpiry.run(withCertificate('2026-11-01T00:00:00.000Z'))).toEqual([
+      expect.objectContaining({
+        message: 'the serving certificate (CN kube-apiserver) expired on 2026-11-01T00:00:00.000Z',
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,32 @@
+import { addonNotSettled } from './addon-not-settled.js';
+import { backupTargetRefreshInterval } from './backup-target-refresh-interval.js';
+import { capiClusterNotProvisioned } from './capi-cluster-not-provisioned.js';
+import { capiClusterPaused } from './capi-cluster-paused.js';
+import type { Check } from './check.js';
+import { fleetBundleNotReady } from './fleet-bundle-not-ready.js';
+import { harvesterBundleNotReady } from './harvester-bundle-not-ready.js';
+import { harvesterVersionUnknown } from './harvester-version-unknown.js';
+import { kubeconfigSecretLabel } from './kubeconfig-secret-label.js';
+import { managedChartNotReady } from './managed-chart-not-ready.js';
+import { rancherClusterNotReady } from './rancher-cluster-not-ready.js';
+import { upgradeCleanupPending } from './upgrade-cleanup-pending.js';
+import { upgradeInProgress } from './upgrade-in-progress.js';
+
+/**
+ * Cluster-wide state, in reading order: the version everything else depends on, earlier upgrades, the Cluster API
+ * and Rancher view of the cluster, the charts Fleet deploys, then settings and secrets.
+ */
+export const CLUSTER_CHECKS: readonly Check[] = [
+  harvesterVersionUnknown,
+  upgradeInProgress,
+  upgradeCleanupPending,
+  capiClusterNotProvisioned,
+  capiClusterPaused,
+  rancherClusterNotReady,
+  managedChartNotReady,
+  harvesterBundleNotReady,
+  fleetBundleNotReady,
+  addonNotSettled,
+  kubeconfigSecretLabel,
+  backupTargetRefreshInterval,
+];

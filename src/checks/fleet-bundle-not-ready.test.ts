@@ -1,0 +1,65 @@
+import { snapshotOf } from '../../test/builders.js';
+import { aBundle } from '../../test/rancher-builders.js';
+import type { FleetBundle } from '../model/rancher.js';
+import { fleetBundleNotReady } from './fleet-bundle-not-ready.js';
+
+const withBundles = (...fleetBundles: FleetBundle[]) => snapshotOf({ fleetBundles });
+
+describe('fleet-bundle-not-ready', () => {
+  it('has a stable id and needs the Fleet bundles', () => {
+    expect(fleetBundleNotReady.id).toBe('fleet-bundle-not-ready');
+    expect(fleetBundleNotReady.needs).toEqual(['fleetBundles']);
+  });
+
+  it('stays quiet when every Helm bundle has a ready deployment', () => {
+    expect(
+      fleetBundleNotReady.run(
+        withBundles(aBundle('mcc-harvester-crd'), aBundle('fleet-agent-local', { ready: 1, desiredReady: 2 })),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports a Helm bundle with no ready deployment, with what Fleet says', () => {
+    const bundle = aBundle('mcc-rancher-monitoring-crd', {
+      ready: 0,
+      summary: {
+        errApplied: 1,
+        nonReadyResources: [{ name: 'fleet-local/local', bundleState: 'ErrApplied', message: 'timed out waiting' }],
+      },
+    });
+    expect(fleetBundleNotReady.run(withBundles(bundle))).toEqual([
+      {
+        check: 'fleet-bundle-not-ready',
+        severity: 'error',
+        object: { kind: 'Bundle', namespace: 'fleet-local', name: 'mcc-rancher-monitoring-crd' },
+        message: 'helm bundle is not ready (0 of 1 ready): ErrApplied: timed out waiting',
+        remedy: expect.stringContaining(
+          'kubectl -n fleet-local get bundles.fleet.cattle.io mcc-rancher-monitoring-crd -o yaml',
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('leaves mcc-harvester to harvester-bundle-not-ready', () => {
+    expect(fleetBundleNotReady.run(withBundles(aBundle('mcc-harvester', { ready: 0 })))).toEqual([]);
+  });
+
+  it('ignores bundles that are not Helm bundles', () => {
+    expect(fleetBundleNotReady.run(withBundles(aBundle('raw-manifests', { helm: false, ready: 0 })))).toEqual([]);
+  });
+
+  it('passes a bundle that targets no cluster (0 of 0)', () => {
+    expect(fleetBundleNotReady.run(withBundles(aBundle('untargeted', { ready: 0, desiredReady: 0 })))).toEqual([]);
+  });
+
+  it('passes a bundle Fleet has not processed yet (no summary)', () => {
+    expect(fleetBundleNotReady.run(withBundles(aBundle('fresh', { summary: null })))).toEqual([]);
+  });
+
+  it('writes ? when desiredReady is missing', () => {
+    const bundle: FleetBundle = { ...aBundle('odd'), status: { summary: { ready: 0 } } };
+    expect(fleetBundleNotReady.run(withBundles(bundle))).toEqual([
+      expect.objectContaining({ message: 'helm bundle is not ready (0 of ? ready)' }),
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+import type { Finding } from '../model/finding.js';
+import { conditionOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
+import { FLEET_LOCAL } from '../model/rancher.js';
+import { itemsOf } from '../model/snapshot.js';
+import type { Check } from './check.js';
+
+/**
+ * The webhook refuses an upgrade while a ManagedChart in fleet-local has a Ready condition that is not True ("managed
+ * chart <name> is not ready, please wait for it to be ready or fix it"); a chart without a Ready condition passes
+ * (harvester/harvester: pkg/webhook/resources/upgrade/validator.go, issue #3391).
+ */
+export const managedChartNotReady: Check = {
+  id: 'managed-chart-not-ready',
+  title: 'Managed charts are Ready',
+  description:
+    "Every ManagedChart in fleet-local must be Ready; Harvester's upgrade webhook refuses to start otherwise.",
+  needs: ['managedCharts'],
+  run: (snapshot) =>
+    itemsOf(snapshot, 'managedCharts')
+      .filter((chart) => namespaceOf(chart) === FLEET_LOCAL)
+      .flatMap((chart): Finding[] => {
+        const ready = conditionOf(chart.status?.conditions, 'Ready');
+        if (!ready || ready.status === 'True') return [];
+        const why = [ready.reason, ready.message].filter(Boolean).join(': ');
+        return [
+          {
+            check: 'managed-chart-not-ready',
+            severity: 'error',
+            object: refOf('ManagedChart', chart),
+            message: `condition Ready is ${ready.status ?? 'Unknown'}` + (why ? ` (${why})` : ''),
+            remedy: `Wait for Fleet to deploy it, or find why not: kubectl -n ${FLEET_LOCAL} get managedcharts.management.cattle.io ${nameOf(chart)} -o yaml and kubectl -n ${FLEET_LOCAL} get bundles.fleet.cattle.io mcc-${nameOf(chart)} -o yaml.`,
+          },
+        ];
+      }),
+};

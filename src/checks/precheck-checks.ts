@@ -1,0 +1,26 @@
+import { apiServerCertificateExpiry } from './api-server-certificate-expiry.js';
+import type { Check } from './check.js';
+import { CLUSTER_CHECKS } from './cluster-checks.js';
+import { DRAIN_CHECKS } from './drain-checks.js';
+import { LONGHORN_CHECKS } from './longhorn-checks.js';
+import { MACHINE_CHECKS } from './machine-checks.js';
+import { NODE_CHECKS } from './node-checks.js';
+import { nodeDiskSpace } from './node-disk-space.js';
+import { POD_CHECKS } from './pod-checks.js';
+import { VM_CHECKS } from './vm-checks.js';
+
+export interface CheckGroup {
+  readonly name: string;
+  readonly checks: readonly Check[];
+}
+
+/** Everything `precheck` runs, in reading order: the cluster, then nodes and machines, then what runs on them. */
+export const PRECHECK_GROUPS: readonly CheckGroup[] = [
+  { name: 'Cluster', checks: [...CLUSTER_CHECKS, apiServerCertificateExpiry] },
+  { name: 'Nodes', checks: [...NODE_CHECKS, nodeDiskSpace] },
+  { name: 'Machines', checks: MACHINE_CHECKS },
+  { name: 'Pods', checks: POD_CHECKS },
+  { name: 'Drain', checks: DRAIN_CHECKS },
+  { name: 'Longhorn', checks: LONGHORN_CHECKS },
+  { name: 'VMs', checks: VM_CHECKS },
+];

@@ -1,0 +1,101 @@
+import { refOf, type ObjectRef } from '../model/kube-object.js';
+import { itemsOf } from '../model/snapshot.js';
+import type { Check } from './check.js';
+import {
+  ipAvailability,
+  rwxNetwork,
+  STORAGE_NETWORK_SETTING,
+  storageNetwork,
+  type IpAvailability,
+} from './storage-network-facts.js';
+
+const plural = (count: number, noun: string): string => `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
+
+/** `3 IPs available, 5 required (range …, IPPool …: 6 usable, 3 allocated; for …)`. */
+export const shortageMessage = (ips: IpAvailability, required: number, purpose: string): string =>
+  `${plural(ips.available, 'IP')} available, ${String(required)} required (range ${ips.range}, IPPool ${ips.pool}: ${String(ips.usable)} usable, ${String(ips.allocated)} allocated${ips.poolFound ? '' : ', no pool yet'}; for ${purpose})`;
+
+const STORAGE_OBJECT: ObjectRef = { kind: 'Setting', name: STORAGE_NETWORK_SETTING };
+
+/**
+ * With a storage network, Longhorn's instance-manager and backing-image-manager pods take their storage address
+ * from a Whereabouts pool. When the upgrade applies the new Longhorn chart, Longhorn starts a new pod of each next
+ * to the old one, so the pool needs one free address per instance manager and backing image manager; when RWX
+ * volumes share the storage network, one more for the upgrade repository's RWX volume. Without them the new pods
+ * stay in ContainerCreating and the upgrade stalls (harvester/upgrade-helpers: pre-check/v1.x/check.sh
+ * `check_storage_network_ip_availability`, PR #46).
+ */
+export const storageNetworkFreeIps: Check = {
+  id: 'storage-network-free-ips',
+  title: 'Storage network has free IPs for the upgrade',
+  description:
+    "The storage network's Whereabouts pool must have a free IP for every Longhorn instance manager and backing image manager (plus one for the upgrade repository when RWX volumes share it): Longhorn starts the new ones before removing the old.",
+  needs: ['harvesterSettings', 'longhornInstanceManagers', 'longhornBackingImageManagers', 'whereaboutsIpPools'],
+  optional: ['longhornSettings'],
+  appliesTo: (snapshot) =>
+    storageNetwork(snapshot).value === '' && !rwxNetwork(snapshot).shared
+      ? 'no storage network is configured (setting storage-network is empty)'
+      : undefined,
+  run: (snapshot) => {
+    const storage = storageNetwork(snapshot);
+    const shared = rwxNetwork(snapshot).shared;
+    const object = storage.setting ? refOf('Setting', storage.setting) : STORAGE_OBJECT;
+    if (storage.value === '') {
+      return [
+        {
+          check: 'storage-network-free-ips',
+          severity: 'warning',
+          object,
+          message: 'RWX volumes are set to share the storage network, but setting storage-network is empty',
+          remedy:
+            'Configure the storage network or give RWX volumes their own network in setting rwx-network (kubectl get settings.harvesterhci.io rwx-network -o yaml).',
+        },
+      ];
+    }
+    const instanceManagers = itemsOf(snapshot, 'longhornInstanceManagers').length;
+    const backingImageManagers = itemsOf(snapshot, 'longhornBackingImageManagers').length;
+    const required = instanceManagers + backingImageManagers + (shared ? 1 : 0);
+    if (required === 0) return [];
+    const ips = storage.config ? ipAvailability(snapshot, storage.config) : undefined;
+    if (!ips) {
+      return [
+        {
+          check: 'storage-network-free-ips',
+          severity: 'warning',
+          object,
+          message: `cannot count free IPs: the storage-network range is not an IPv4 CIDR (value ${storage.value})`,
+          remedy: `Check the setting (kubectl get settings.harvesterhci.io ${STORAGE_NETWORK_SETTING} -o yaml); at least ${String(required)} addresses must be free in its range.`,
+        },
+      ];
+    }
+    const purpose = [
+      plural(instanceManagers, 'new instance manager'),
+      plural(backingImageManagers, 'new backing image manager'),
+      ...(shared ? ['1 upgrade repository RWX volume'] : []),
+    ].join(', ');
+    if (ips.available < required) {
+      return [
+        {
+          check: 'storage-network-free-ips',
+          severity: 'error',
+          object,
+          message: shortageMessage(ips, required, purpose),
+          remedy: `Widen the range or shrink the exclude list of setting ${STORAGE_NETWORK_SETTING} (changing it needs every VM stopped), or free stale allocations: kubectl -n ${ips.poolNamespace} get ippools.whereabouts.cni.cncf.io ${ips.poolName} -o yaml`,
+        },
+      ];
+    }
+    if (!ips.poolFound) {
+      return [
+        {
+          check: 'storage-network-free-ips',
+          severity: 'warning',
+          object,
+          message: `no Whereabouts IPPool ${ips.pool} exists for range ${ips.range}, although ${plural(instanceManagers, 'instance manager')} and ${plural(backingImageManagers, 'backing image manager')} should hold addresses from it`,
+          remedy:
+            'Check that the storage network is applied (kubectl get settings.harvesterhci.io storage-network -o yaml shows its conditions) and which pools exist: kubectl -n kube-system get ippools.whereabouts.cni.cncf.io',
+        },
+      ];
+    }
+    return [];
+  },
+};

@@ -1,0 +1,75 @@
+import { anUpgrade, snapshotOf } from '../../test/builders.js';
+import { anUpgradePlan } from '../../test/rancher-builders.js';
+import { upgradeInProgress } from './upgrade-in-progress.js';
+
+describe('upgrade-in-progress', () => {
+  it('has a stable id, needs the upgrades and reads the V2 plans when present', () => {
+    expect(upgradeInProgress.id).toBe('upgrade-in-progress');
+    expect(upgradeInProgress.needs).toEqual(['upgrades']);
+    expect(upgradeInProgress.optional).toEqual(['upgradePlans']);
+  });
+
+  it('stays quiet when every upgrade Succeeded or Failed and no plan runs', () => {
+    const snapshot = snapshotOf({
+      upgrades: [anUpgrade('hvst-upgrade-a', { state: 'Succeeded' }), anUpgrade('hvst-upgrade-b', { state: 'Failed' })],
+      upgradePlans: [anUpgradePlan('plan-a', 'Succeeded'), anUpgradePlan('plan-b', 'Failed')],
+    });
+    expect(upgradeInProgress.run(snapshot)).toEqual([]);
+  });
+
+  it('stays quiet with no upgrades, and without the optional plans', () => {
+    expect(upgradeInProgress.run(snapshotOf({ upgrades: [] }))).toEqual([]);
+  });
+
+  it('reports an upgrade that is still upgrading nodes, naming its state', () => {
+    const snapshot = snapshotOf({ upgrades: [anUpgrade('hvst-upgrade-9gmg2', { state: 'UpgradingNodes' })] });
+    expect(upgradeInProgress.run(snapshot)).toEqual([
+      {
+        check: 'upgrade-in-progress',
+        severity: 'error',
+        object: { kind: 'Upgrade', namespace: 'harvester-system', name: 'hvst-upgrade-9gmg2' },
+        message: 'upgrade to v1.4.2 has not finished (upgradeState UpgradingNodes)',
+        remedy: expect.stringContaining(
+          'kubectl -n harvester-system get upgrades.harvesterhci.io hvst-upgrade-9gmg2 -o yaml',
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('reports an upgrade without the state label, as the webhook counts it', () => {
+    const snapshot = snapshotOf({ upgrades: [anUpgrade('hvst-upgrade-new', { latest: false })] });
+    expect(upgradeInProgress.run(snapshot)).toEqual([
+      expect.objectContaining({ message: 'upgrade to v1.4.2 has not finished (no upgradeState label)' }),
+    ]);
+  });
+
+  it('names the image when the upgrade has no version', () => {
+    const base = anUpgrade('hvst-upgrade-iso', { state: 'PreparingRepo' });
+    const upgrade = { ...base, spec: { image: 'default/harvester-v1.4.2-iso' } };
+    expect(upgradeInProgress.run(snapshotOf({ upgrades: [upgrade] }))).toEqual([
+      expect.objectContaining({
+        message: 'upgrade to default/harvester-v1.4.2-iso has not finished (upgradeState PreparingRepo)',
+      }),
+    ]);
+  });
+
+  it('reports Upgrade V2 plans that are not Succeeded or Failed', () => {
+    const snapshot = snapshotOf({
+      upgrades: [],
+      upgradePlans: [anUpgradePlan('plan-x', 'NodeUpgrading'), anUpgradePlan('plan-y', null)],
+    });
+    expect(upgradeInProgress.run(snapshot)).toEqual([
+      expect.objectContaining({
+        object: { kind: 'UpgradePlan', name: 'plan-x' },
+        message: 'upgrade plan is in phase NodeUpgrading, not Succeeded or Failed',
+        remedy: expect.stringContaining(
+          'kubectl get upgradeplans.management.harvesterhci.io plan-x -o yaml',
+        ) as unknown,
+      }),
+      expect.objectContaining({
+        object: { kind: 'UpgradePlan', name: 'plan-y' },
+        message: 'upgrade plan has no phase yet',
+      }),
+    ]);
+  });
+});

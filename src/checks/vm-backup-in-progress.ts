@@ -1,0 +1,77 @@
+import type { Finding } from '../model/finding.js';
+import type { VirtualMachineBackup } from '../model/harvester.js';
+import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
+import { itemsOf } from '../model/snapshot.js';
+import { atLeast } from '../model/version.js';
+import type { Check } from './check.js';
+import { serverVersion } from './harvester-facts.js';
+
+const ID = 'vm-backup-in-progress';
+
+/**
+ * The fields of a VirtualMachineBackup read here (harvester/harvester pkg/apis/harvesterhci.io/v1beta1/backup.go),
+ * with the nulls a JSON object may hold. The shared model lacks `spec`.
+ */
+interface BackupView {
+  readonly spec?: { readonly type?: string; readonly source?: { readonly name?: string } | null } | null;
+  readonly status?: {
+    readonly readyToUse?: boolean | null;
+    readonly error?: object | null;
+    readonly progress?: number | null;
+  } | null;
+}
+
+/**
+ * The webhook index `VMBackupByIsProgressing` (pkg/webhook/indexeres/indexer.go, via pkg/backup/common/operator.go
+ * IsProcessing; pkg/controller/master/backup/util.go IsBackupProgressing before): no `status.error` and
+ * `status.readyToUse` not true. A backup without any status counts, and so does one being deleted.
+ */
+export const isBackupProgressing = (backup: VirtualMachineBackup): boolean => {
+  const status = (backup as BackupView).status;
+  return status?.error == null && status?.readyToUse !== true;
+};
+
+const describeBackup = (backup: VirtualMachineBackup): string => {
+  const view = backup as BackupView;
+  const kind = view.spec?.type === 'snapshot' ? 'snapshot' : 'backup';
+  const source = view.spec?.source?.name;
+  const progress = view.status?.progress;
+  const state = !view.status
+    ? 'no status yet'
+    : typeof progress === 'number'
+      ? `${String(progress)}% done`
+      : 'readyToUse is not true';
+  return `${kind}${source ? ` of VM ${source}` : ''} is in progress (${state})`;
+};
+
+/**
+ * Harvester's upgrade webhook refuses to start while a VM backup or snapshot is in progress: "please wait until all
+ * vmbackups are stopped, for example <ns>/<name> is under processing" (harvester/harvester:
+ * pkg/webhook/resources/upgrade/validator.go checkVMBackups; from v1.4.0 via backport cddd66e73, v1.5.0 on main).
+ * A running backup holds an extra Longhorn volume attachment, which can block the VM's live migration.
+ */
+export const vmBackupInProgress: Check = {
+  id: ID,
+  title: 'No VM backup or snapshot is in progress',
+  description:
+    'A VM backup or snapshot in progress holds an extra Longhorn volume attachment that can block live migration; ' +
+    "from v1.4.0 Harvester's upgrade webhook refuses to start until none is.",
+  needs: ['vmBackups'],
+  optional: ['harvesterSettings'],
+  run: (snapshot) => {
+    const version = serverVersion(snapshot);
+    const refused = version !== undefined && atLeast(version, 1, 4, 0);
+    return itemsOf(snapshot, 'vmBackups')
+      .filter(isBackupProgressing)
+      .map((backup): Finding => ({
+        check: ID,
+        severity: refused ? 'error' : 'warning',
+        object: refOf('VirtualMachineBackup', backup),
+        message: describeBackup(backup),
+        remedy:
+          `Wait until it is ready (kubectl -n ${namespaceOf(backup)} get virtualmachinebackups.harvesterhci.io ` +
+          `${nameOf(backup)} -w), or delete it if it is stuck: kubectl -n ${namespaceOf(backup)} delete ` +
+          `virtualmachinebackups.harvesterhci.io ${nameOf(backup)}.`,
+      }));
+  },
+};

@@ -1,0 +1,159 @@
+import { aNode, snapshotOf } from '../../test/builders.js';
+import { aKubeVirt, aVmi } from '../../test/kubevirt-builders.js';
+import type { KubeVirt, VirtualMachineInstance } from '../model/kubevirt.js';
+import type { Node } from '../model/node.js';
+import { vmiLiveMigratableCondition } from './vmi-live-migratable-condition.js';
+
+const RWO = {
+  status: 'False',
+  reason: 'DisksNotLiveMigratable',
+  message:
+    'cannot migrate VMI: PVC db-disk-0 is not shared, live migration requires that all PVCs must be shared (using ReadWriteMany access mode)',
+};
+
+const threeNodes = [aNode('node-1'), aNode('node-2'), aNode('node-3')];
+
+const cluster = (vmis: VirtualMachineInstance[], kubevirts: KubeVirt[] = [aKubeVirt()], nodes: Node[] = threeNodes) =>
+  snapshotOf({ vmis, kubevirts, nodes });
+
+describe('vmi-live-migratable-condition', () => {
+  it('has a stable id, needs the VMIs and reads KubeVirt and the nodes when it can', () => {
+    expect(vmiLiveMigratableCondition.id).toBe('vmi-live-migratable-condition');
+    expect(vmiLiveMigratableCondition.needs).toEqual(['vmis']);
+    expect(vmiLiveMigratableCondition.optional).toEqual(['kubevirts', 'nodes']);
+  });
+
+  it('stays quiet when running VMIs are live-migratable', () => {
+    expect(
+      vmiLiveMigratableCondition.run(cluster([aVmi('web'), aVmi('db', { evictionStrategy: 'LiveMigrate' })])),
+    ).toEqual([]);
+  });
+
+  it('reports LiveMigrate on a VMI that cannot migrate as a blocked drain', () => {
+    const db = aVmi('db', { namespace: 'prod', evictionStrategy: 'LiveMigrate', liveMigratable: RWO });
+    expect(vmiLiveMigratableCondition.run(cluster([db]))).toEqual([
+      {
+        check: 'vmi-live-migratable-condition',
+        severity: 'error',
+        object: { kind: 'VirtualMachineInstance', namespace: 'prod', name: 'db' },
+        message:
+          `LiveMigratable is False (DisksNotLiveMigratable: ${RWO.message}) and the eviction strategy is LiveMigrate ` +
+          '(set on the VMI): KubeVirt denies evicting its virt-launcher pod ("VMI db is configured with an eviction ' +
+          'strategy but is not live-migratable"), so draining node-1 blocks',
+        remedy: expect.stringContaining(
+          `kubectl -n prod patch vm db --type merge -p '{"spec":{"template":{"spec":{"evictionStrategy":"LiveMigrateIfPossible"}}}}'`,
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('takes the eviction strategy from KubeVirt when the VMI has none', () => {
+    const db = aVmi('db', { liveMigratable: RWO });
+    expect(vmiLiveMigratableCondition.run(cluster([db], [aKubeVirt('LiveMigrate')]))).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: expect.stringContaining(
+          "eviction strategy is LiveMigrate (KubeVirt's cluster-wide default)",
+        ) as unknown,
+      }),
+    ]);
+  });
+
+  it('prefers the VMI strategy over the KubeVirt default', () => {
+    const db = aVmi('db', { evictionStrategy: 'LiveMigrateIfPossible', liveMigratable: RWO });
+    expect(vmiLiveMigratableCondition.run(cluster([db], [aKubeVirt('LiveMigrate')]))).toEqual([
+      expect.objectContaining({ severity: 'warning' }),
+    ]);
+  });
+
+  it('warns that LiveMigrateIfPossible and None shut the VM down during the drain', () => {
+    const possible = aVmi('possible', { evictionStrategy: 'LiveMigrateIfPossible', liveMigratable: RWO });
+    const none = aVmi('none', { node: 'node-2', evictionStrategy: 'None', liveMigratable: RWO });
+    expect(vmiLiveMigratableCondition.run(cluster([possible, none]))).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        object: { kind: 'VirtualMachineInstance', namespace: 'default', name: 'possible' },
+        message: expect.stringMatching(
+          /LiveMigrateIfPossible \(set on the VMI\): the VM will be shut down when node-1 is drained$/,
+        ) as unknown,
+        remedy: expect.stringContaining('virtctl stop possible -n default') as unknown,
+      }),
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringMatching(
+          /None \(set on the VMI\): the VM will be shut down when node-2 is drained$/,
+        ) as unknown,
+      }),
+    ]);
+  });
+
+  it('treats no strategy anywhere (or no KubeVirt object) as None', () => {
+    const db = aVmi('db', { liveMigratable: { status: 'False', reason: 'InterfaceNotLiveMigratable' } });
+    expect(vmiLiveMigratableCondition.run(snapshotOf({ vmis: [db] }))).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message:
+          'LiveMigratable is False (InterfaceNotLiveMigratable) and the eviction strategy is None (none set on the VMI or in KubeVirt): the VM will be shut down when node-1 is drained',
+      }),
+    ]);
+  });
+
+  it('warns that External waits for an external controller', () => {
+    const db = aVmi('db', { evictionStrategy: 'External', liveMigratable: RWO });
+    expect(vmiLiveMigratableCondition.run(cluster([db]))).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringContaining('external controller') as unknown,
+      }),
+    ]);
+  });
+
+  it('ignores VMIs that are not running, or whose condition is True, Unknown or missing', () => {
+    const vmis = [
+      aVmi('stopping', { phase: 'Succeeded', evictionStrategy: 'LiveMigrate', liveMigratable: RWO }),
+      aVmi('unknown', { evictionStrategy: 'LiveMigrate', liveMigratable: { status: 'Unknown' } }),
+      aVmi('missing', { evictionStrategy: 'LiveMigrate', liveMigratable: null }),
+    ];
+    expect(vmiLiveMigratableCondition.run(cluster(vmis))).toEqual([]);
+  });
+
+  it("leaves out VMIs Harvester's pre-drain job shuts down itself", () => {
+    const vmis = [
+      aVmi('gpu', {
+        evictionStrategy: 'LiveMigrate',
+        hostDevices: [{ name: 'gpu1', deviceName: 'nvidia.com/TU104GL' }],
+        liveMigratable: { status: 'False', reason: 'HostDeviceNotLiveMigratable' },
+      }),
+      aVmi('pinned', { evictionStrategy: 'LiveMigrate', nodeSelector: { zone: 'a' }, liveMigratable: RWO }),
+      aVmi('local', {
+        evictionStrategy: 'LiveMigrate',
+        affinity: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }],
+        liveMigratable: RWO,
+      }),
+    ];
+    expect(vmiLiveMigratableCondition.run(cluster(vmis))).toEqual([]);
+  });
+
+  it('still leaves out node-independent cases when the nodes could not be read', () => {
+    const pinned = aVmi('pinned', {
+      evictionStrategy: 'LiveMigrate',
+      nodeSelector: { zone: 'a' },
+      liveMigratable: RWO,
+    });
+    const plain = aVmi('plain', { evictionStrategy: 'LiveMigrate', liveMigratable: RWO });
+    const snapshot = snapshotOf({ vmis: [pinned, plain], kubevirts: [aKubeVirt()] });
+    expect(vmiLiveMigratableCondition.run(snapshot).map((f) => f.object.name)).toEqual(['plain']);
+  });
+
+  describe('appliesTo', () => {
+    it('applies with several VM hosts or when the nodes are unknown', () => {
+      expect(vmiLiveMigratableCondition.appliesTo?.(cluster([]))).toBeUndefined();
+      expect(vmiLiveMigratableCondition.appliesTo?.(snapshotOf({ vmis: [] }))).toBeUndefined();
+    });
+
+    it('is skipped when only one node can host VMs', () => {
+      const nodes = [aNode('node-1'), aNode('witness', { roles: ['witness'] })];
+      expect(vmiLiveMigratableCondition.appliesTo?.(cluster([], [aKubeVirt()], nodes))).toMatch(/only one node/);
+    });
+  });
+});

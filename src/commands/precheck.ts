@@ -1,0 +1,167 @@
+import { Flags } from '@oclif/core';
+import type { Check } from '../checks/check.js';
+import { serverVersion } from '../checks/harvester-facts.js';
+import { PRECHECK_GROUPS } from '../checks/precheck-checks.js';
+import { runChecks, type CheckResult } from '../checks/run-checks.js';
+import type { Severity } from '../model/finding.js';
+import { isProbeKey, type ProbeKey } from '../model/probes.js';
+import { HARVESTER_NAMESPACES, type ResourceKey } from '../model/resources.js';
+import type { ClusterSnapshot, InputKey, ReadRequest } from '../model/snapshot.js';
+import { renderCheckList, renderPrecheck, summaryLine, type PrecheckRow } from '../render/precheck-report.js';
+import { renderDocument, toJsonFindings, type JsonFinding } from '../render/report.js';
+import { UsageProblem } from '../cluster/read-snapshot.js';
+import { exitCodeFor, KubeCommand, kubeFlags } from './kube-command.js';
+
+/** The `-o json|yaml` contract of `precheck`. */
+export interface PrecheckResult {
+  readonly harvesterVersion: string | null;
+  readonly summary: string;
+  readonly checks: readonly (CheckResult & { readonly group: string })[];
+  readonly findings: readonly JsonFinding[];
+}
+
+const ALL_CHECKS: readonly { readonly group: string; readonly check: Check }[] = PRECHECK_GROUPS.flatMap((group) =>
+  group.checks.map((check) => ({ group: group.name, check })),
+);
+
+/** `--only a,b --only c` → [a, b, c]; every id must exist. */
+const idsOf = (flag: string, values: readonly string[] | undefined): Set<string> => {
+  const ids = new Set(
+    (values ?? [])
+      .flatMap((value) => value.split(','))
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
+  const known = new Set(ALL_CHECKS.map((entry) => entry.check.id));
+  const unknown = [...ids].filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new UsageProblem(
+      `--${flag}: unknown check id ${unknown.join(', ')}; list the ids with 'kubectl harvester-upgrade precheck --list'`,
+    );
+  }
+  return ids;
+};
+
+const inputsOf = (checks: readonly Check[]): InputKey[] => [
+  ...new Set(checks.flatMap((check) => [...check.needs, ...(check.optional ?? [])])),
+];
+
+const headerOf = (snapshot: ClusterSnapshot): string => {
+  const version = serverVersion(snapshot);
+  const where =
+    snapshot.source.mode === 'live'
+      ? `context ${snapshot.source.context} (${snapshot.source.server})`
+      : `bundle ${snapshot.source.path}`;
+  return `Harvester ${version?.text ?? 'version unknown'} · ${where} · read ${snapshot.readAt}`;
+};
+
+export class Precheck extends KubeCommand {
+  static override summary = 'Find every Harvester upgrade blocker at once, with the fix for each.';
+  static override description = `Runs every check that Harvester's upgrade webhook and the upgrade-helpers pre-check script perform, and the ones both miss, over one read of the cluster (or a support bundle): cluster and Rancher state, nodes and kubelet version skew, Machines, pod health (a Running pod with an unready container fails; superseded upgrade-job attempts do not), Longhorn volumes, VMs and backups, drain risks such as budgets that allow no disruption and KubeVirt's control-plane placement, disk space and the API server certificate.
+
+A check whose inputs are forbidden or absent is NOT EVALUATED, never passed. Checks made for other Harvester versions are SKIPPED and say why.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 usage error, 3 an input could not be read.`;
+
+  static override examples = [
+    '<%= config.bin %> precheck',
+    '<%= config.bin %> precheck --list',
+    '<%= config.bin %> precheck --only pod-containers-not-ready,pod-pending',
+    '<%= config.bin %> precheck --skip node-disk-space --fail-on warning',
+    '<%= config.bin %> precheck -o json',
+    '<%= config.bin %> precheck --bundle supportbundle.zip',
+  ];
+
+  static override flags = {
+    ...kubeFlags,
+    list: Flags.boolean({ description: 'List the checks (id, title; -o wide adds why) and exit.' }),
+    only: Flags.string({
+      description: 'Run only these check ids (comma-separated or repeated).',
+      multiple: true,
+      exclusive: ['skip'],
+    }),
+    skip: Flags.string({ description: 'Leave out these check ids (comma-separated or repeated).', multiple: true }),
+    'fail-on': Flags.option({
+      description: 'Lowest finding severity that makes the exit code 1.',
+      options: ['error', 'warning'] as const,
+      default: 'error' as const,
+    })(),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Precheck);
+    const only = idsOf('only', flags.only);
+    const skip = idsOf('skip', flags.skip);
+    const selected = ALL_CHECKS.filter(({ check }) => (only.size === 0 || only.has(check.id)) && !skip.has(check.id));
+
+    if (flags.list) {
+      const list = selected.map(({ group, check }) => ({
+        group,
+        id: check.id,
+        title: check.title,
+        description: check.description,
+      }));
+      const text =
+        flags.output === 'json' || flags.output === 'yaml'
+          ? renderDocument(
+              {
+                apiVersion: 'harvester-upgrade.kubectl/v1alpha1',
+                kind: 'CheckList',
+                source: null,
+                findings: [],
+                checks: list,
+              },
+              flags.output,
+            )
+          : renderCheckList(this.style(flags), list, flags.output === 'wide');
+      process.stdout.write(`${text}\n`);
+      return;
+    }
+
+    const inputs = inputsOf(selected.map(({ check }) => check));
+    const probes = inputs.filter((key): key is ProbeKey => isProbeKey(key));
+    const requests: ReadRequest[] = inputs
+      .filter((key): key is ResourceKey => !isProbeKey(key))
+      .map((key) => ({ key, namespace: HARVESTER_NAMESPACES[key] }));
+    const { snapshot } = await this.read(flags, undefined, requests, probes);
+
+    const outcome = runChecks(
+      selected.map(({ check }) => check),
+      snapshot,
+    );
+    const groupOf = new Map(selected.map(({ group, check }) => [check.id, group]));
+    const skipped: PrecheckRow[] = ALL_CHECKS.filter(({ check }) => skip.has(check.id)).map(({ group, check }) => ({
+      group,
+      id: check.id,
+      title: check.title,
+      status: 'skip',
+      reason: 'left out with --skip',
+    }));
+    const rows: PrecheckRow[] = [
+      ...outcome.checks.map((result) => ({ ...result, group: groupOf.get(result.id) ?? '' })),
+      ...skipped,
+    ];
+    const style = this.style(flags);
+    const failOn: Severity = flags['fail-on'];
+    this.emit(
+      flags,
+      {
+        apiVersion: 'harvester-upgrade.kubectl/v1alpha1',
+        kind: 'PrecheckReport',
+        source: snapshot.source,
+        harvesterVersion: serverVersion(snapshot)?.text ?? null,
+        summary: summaryLine(rows),
+        checks: rows.map(({ group, id, title, status, reason }) => ({
+          id,
+          title,
+          group,
+          status,
+          ...(reason === undefined ? {} : { reason }),
+        })),
+        findings: toJsonFindings(outcome.findings),
+      },
+      () => renderPrecheck(style, headerOf(snapshot), rows, outcome.findings),
+    );
+    process.exitCode = exitCodeFor(outcome.findings, snapshot, inputs, failOn);
+  }
+}

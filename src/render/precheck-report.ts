@@ -1,0 +1,117 @@
+import type { CheckResult, CheckStatus } from '../checks/run-checks.js';
+import type { Finding } from '../model/finding.js';
+import { paint, paintSeverity, type Style } from './style.js';
+import { renderTable } from './table.js';
+
+export interface PrecheckRow extends CheckResult {
+  readonly group: string;
+}
+
+export interface CheckDescription {
+  readonly group: string;
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+}
+
+const STATUS_TEXT: Readonly<Record<CheckStatus, string>> = {
+  fail: 'FAIL',
+  warn: 'WARN',
+  'not-evaluated': 'NOT EVALUATED',
+  skip: 'SKIP',
+  pass: 'PASS',
+};
+
+const STATUS_COLOR: Readonly<Record<CheckStatus, 'red' | 'yellow' | 'dim' | 'green'>> = {
+  fail: 'red',
+  warn: 'yellow',
+  'not-evaluated': 'yellow',
+  skip: 'dim',
+  pass: 'green',
+};
+
+const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'warn', 'not-evaluated', 'skip', 'pass'];
+
+/** Problems first; within a status, the order the checks were given in. */
+const byStatus = (rows: readonly PrecheckRow[]): PrecheckRow[] =>
+  STATUS_ORDER.flatMap((status) => rows.filter((row) => row.status === status));
+
+const objectText = (finding: Finding): string =>
+  `${finding.object.kind}/${finding.object.namespace ? `${finding.object.namespace}/` : ''}${finding.object.name}`;
+
+/** Controllers copy whole manifests into condition messages; a table shows the start, -o json the full text. */
+const MAX_MESSAGE = 400;
+const clip = (text: string): string =>
+  text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE)}… (${String(text.length)} characters; see -o json)`;
+
+const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
+
+/** One line per check, problems first within the reading order of the groups. */
+const statusTable = (style: Style, rows: readonly PrecheckRow[], findings: readonly Finding[]): string => {
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(finding.check, (counts.get(finding.check) ?? 0) + 1);
+  return renderTable(
+    style,
+    ['GROUP', 'CHECK', 'STATUS', 'DETAIL'],
+    byStatus(rows).map((row) => {
+      const found = counts.get(row.id) ?? 0;
+      const detail =
+        row.reason ?? (found > 0 && row.status !== 'pass' ? `${row.title}: ${plural(found, 'finding')}` : row.title);
+      return [row.group, row.id, paint(style, STATUS_COLOR[row.status], STATUS_TEXT[row.status]), detail];
+    }),
+  );
+};
+
+/** Each check that found something, with every object, the fact and the fix under it. */
+const details = (style: Style, rows: readonly PrecheckRow[], findings: readonly Finding[]): string => {
+  const blocks: string[] = [];
+  for (const row of byStatus(rows)) {
+    const own = findings.filter((finding) => finding.check === row.id);
+    if (own.length === 0) continue;
+    const lines = [paint(style, 'bold', `${STATUS_TEXT[row.status]}  ${row.id}: ${row.title}`)];
+    for (const finding of own) {
+      lines.push(`  ${paintSeverity(style, finding.severity)}  ${objectText(finding)}: ${clip(finding.message)}`);
+      if (finding.remedy) lines.push(`    ${paint(style, 'cyan', 'fix:')} ${finding.remedy}`);
+    }
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n');
+};
+
+export const summaryLine = (rows: readonly PrecheckRow[]): string => {
+  const count = (status: CheckStatus): number => rows.filter((row) => row.status === status).length;
+  return [
+    `${String(count('fail'))} failed`,
+    `${String(count('warn'))} warned`,
+    `${String(count('pass'))} passed`,
+    `${String(count('skip'))} skipped`,
+    `${String(count('not-evaluated'))} not evaluated`,
+  ].join(', ');
+};
+
+export const renderPrecheck = (
+  style: Style,
+  header: string,
+  rows: readonly PrecheckRow[],
+  findings: readonly Finding[],
+): string => {
+  const body = details(style, rows, findings);
+  return [
+    paint(style, 'bold', header),
+    statusTable(style, rows, findings),
+    body,
+    `${paint(style, 'bold', 'Summary:')} ${summaryLine(rows)}.`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+};
+
+/** `precheck --list`: id and title; `-o wide` adds why each check matters. */
+export const renderCheckList = (style: Style, checks: readonly CheckDescription[], wide: boolean): string =>
+  renderTable(
+    style,
+    wide ? ['GROUP', 'CHECK', 'TITLE', 'DESCRIPTION'] : ['GROUP', 'CHECK', 'TITLE'],
+    checks.map((check) =>
+      wide ? [check.group, check.id, check.title, check.description] : [check.group, check.id, check.title],
+    ),
+  );

@@ -1,0 +1,230 @@
+import { join } from 'node:path';
+import type { PrecheckResult } from '../../src/commands/precheck.js';
+import { parseJson, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
+
+const SCENARIOS = join(REPO, 'test', 'fixtures', 'scenarios');
+const scenario = (name: string): string => join(SCENARIOS, name);
+const precheck = (run: CliRun): PrecheckResult => parseJson(run) as PrecheckResult;
+const failing = (result: PrecheckResult): string[] =>
+  result.checks.filter((check) => check.status === 'fail' || check.status === 'warn').map((check) => check.id);
+
+describe('precheck on the seed scenarios', () => {
+  it('passes a healthy three-node cluster with exit 0; only the live-only checks are not evaluated', () => {
+    const run = runCli(['precheck', '--bundle', scenario('healthy-3-node'), '-o', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const result = precheck(run);
+    expect(result.findings).toEqual([]);
+    expect(result.harvesterVersion).toBe('v1.5.1');
+    expect(failing(result)).toEqual([]);
+    expect(result.checks.filter((check) => check.status === 'not-evaluated').map((check) => check.id)).toEqual([
+      'api-server-certificate-expiry',
+      'node-disk-space',
+    ]);
+  });
+
+  it('fails a Running pod whose sidecar is not ready, naming the container, its reason and restarts', () => {
+    const run = runCli(['precheck', '--bundle', scenario('unready-sidecar'), '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(failing(result)).toEqual(['pod-containers-not-ready']);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        check: 'pod-containers-not-ready',
+        severity: 'error',
+        object: { kind: 'Pod', namespace: 'harvester-system', name: 'harvester-webhook-7d9c6f5b8-lq2zx' },
+        message: expect.stringMatching(/proxy.*CrashLoopBackOff.*14 restarts/) as unknown,
+      }),
+    ]);
+  });
+
+  it('fails a Pending pod with its scheduling reason', () => {
+    const run = runCli(['precheck', '--bundle', scenario('pending-pod'), '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(failing(result)).toEqual(['pod-pending']);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        check: 'pod-pending',
+        object: { kind: 'Pod', namespace: 'cattle-system', name: 'rancher-5b8c9d7f6-p4m2n' },
+        message: expect.stringContaining("didn't match pod anti-affinity rules") as unknown,
+      }),
+    ]);
+  });
+
+  it('does not flag the failed first pod of an upgrade Job whose second pod completed', () => {
+    const run = runCli(['precheck', '--bundle', scenario('suc-superseded-attempt'), '-o', 'json']);
+    expect(run.status).toBe(0);
+    expect(precheck(run).findings).toEqual([]);
+  });
+
+  it('names the orphan machine whose providerID points at a node that does not exist', () => {
+    const run = runCli(['precheck', '--bundle', scenario('orphan-machine'), '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(failing(result).sort()).toEqual(['machine-node-count', 'machine-not-running', 'machine-without-node']);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'machine-without-node',
+        object: { kind: 'Machine', namespace: 'fleet-local', name: 'custom-04d2794190a3' },
+        message: expect.stringContaining('harv44') as unknown,
+      }),
+    );
+  });
+
+  it('predicts the stuck Pre-drained drain of KubeVirt 1.3 on a single control-plane node', () => {
+    const run = runCli(['precheck', '--bundle', scenario('kubevirt-single-control-plane'), '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'kubevirt-control-plane-placement',
+        severity: 'error',
+        object: { kind: 'KubeVirt', namespace: 'harvester-system', name: 'kubevirt' },
+        remedy: expect.stringContaining('"nodePlacement":{}') as unknown,
+      }),
+    );
+    expect(failing(result).sort()).toEqual(['kubevirt-control-plane-placement', 'single-control-plane']);
+  });
+
+  it('reports a node lost mid-upgrade: NotReady, its machine Provisioning, kubelets on two minors', () => {
+    const run = runCli(['precheck', '--bundle', scenario('node-lost-mid-upgrade'), '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(failing(result)).toEqual(
+      expect.arrayContaining(['node-not-ready', 'machine-not-running', 'kubelet-version-skew']),
+    );
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ check: 'node-not-ready', object: { kind: 'Node', name: 'harvester-node-2' } }),
+    );
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'kubelet-version-skew',
+        severity: 'error',
+        message: expect.stringMatching(
+          /v1\.29\.9\+rke2r1.*v1\.30\.7\+rke2r1|v1\.30\.7\+rke2r1.*v1\.29\.9\+rke2r1/,
+        ) as unknown,
+      }),
+    );
+  });
+});
+
+describe('precheck flags and output', () => {
+  it('lists every check with --list, and as JSON', () => {
+    const run = runCli(['precheck', '--list']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^GROUP\s+CHECK\s+TITLE/);
+    expect(run.stdout).toContain('pod-containers-not-ready');
+    const list = parseJson(runCli(['precheck', '--list', '-o', 'json'])) as {
+      checks: { id: string; description: string }[];
+    };
+    expect(list.checks.length).toBeGreaterThan(40);
+    expect(list.checks.every((check) => check.description.length > 0)).toBe(true);
+  });
+
+  it('runs only the checks named by --only, and reads only what they need', () => {
+    const run = runCli([
+      'precheck',
+      '--bundle',
+      scenario('unready-sidecar'),
+      '--only',
+      'pod-pending,node-not-ready',
+      '-o',
+      'json',
+    ]);
+    expect(run.status).toBe(0);
+    expect(precheck(run).checks.map((check) => [check.id, check.status])).toEqual([
+      ['node-not-ready', 'pass'],
+      ['pod-pending', 'pass'],
+    ]);
+  });
+
+  it('shows checks left out with --skip as SKIP', () => {
+    const run = runCli([
+      'precheck',
+      '--bundle',
+      scenario('unready-sidecar'),
+      '--skip',
+      'pod-containers-not-ready',
+      '-o',
+      'json',
+    ]);
+    expect(run.status).toBe(0);
+    expect(precheck(run).checks).toContainEqual(
+      expect.objectContaining({ id: 'pod-containers-not-ready', status: 'skip', reason: 'left out with --skip' }),
+    );
+  });
+
+  it('refuses an unknown check id in one line with exit 2', () => {
+    const run = runCli(['precheck', '--bundle', scenario('healthy-3-node'), '--only', 'pods-are-fine']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      "error: --only: unknown check id pods-are-fine; list the ids with 'kubectl harvester-upgrade precheck --list'",
+    ]);
+  });
+
+  it('makes warnings fail with --fail-on warning', () => {
+    const args = ['precheck', '--bundle', scenario('kubevirt-single-control-plane'), '--only', 'single-control-plane'];
+    expect(runCli(args).status).toBe(0);
+    expect(runCli([...args, '--fail-on', 'warning']).status).toBe(1);
+  });
+
+  it('says why a version-gated check was skipped', () => {
+    const result = precheck(runCli(['precheck', '--bundle', scenario('healthy-3-node'), '-o', 'json']));
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({
+        id: 'backup-target-refresh-interval',
+        status: 'skip',
+        reason: expect.stringContaining('this cluster runs v1.5.1') as unknown,
+      }),
+    );
+  });
+
+  it('prints a table grouped by check with the object, the fact and the fix, and no colour when piped', () => {
+    const run = runCli(['precheck', '--bundle', scenario('unready-sidecar')]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stdout).toMatch(/^Harvester v1\.5\.1 · bundle /);
+    expect(run.stdout).toMatch(/GROUP\s+CHECK\s+STATUS\s+DETAIL/);
+    expect(run.stdout).toMatch(/Pods\s+pod-containers-not-ready\s+FAIL/);
+    expect(run.stdout).toMatch(
+      /Cluster\s+api-server-certificate-expiry\s+NOT EVALUATED\s+API server certificate: read live only/,
+    );
+    expect(run.stdout).toContain('FAIL  pod-containers-not-ready:');
+    expect(run.stdout).toContain('ERROR  Pod/harvester-system/harvester-webhook-7d9c6f5b8-lq2zx:');
+    expect(run.stdout).toMatch(/\n {4}fix: /);
+    expect(run.stdout).toMatch(/Summary: 1 failed, 0 warned, \d+ passed, \d+ skipped, 2 not evaluated\./);
+  });
+
+  it('prints YAML with the same contract', () => {
+    const run = runCli(['precheck', '--bundle', scenario('healthy-3-node'), '-o', 'yaml']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^apiVersion: harvester-upgrade.kubectl\/v1alpha1\nkind: PrecheckReport\n/);
+  });
+
+  it('reads the shared real v1.0 support bundle without failing a check on old shapes', () => {
+    const run = runCli(['precheck', '--bundle', SHARED_BUNDLE, '-o', 'json']);
+    expect([0, 1]).toContain(run.status);
+    const result = precheck(run);
+    expect(result.findings.filter((finding) => finding.check === 'check-failed')).toEqual([]);
+    // A v1.0 support bundle has no settings.harvesterhci.io: the version checks say so instead of guessing.
+    expect(result.harvesterVersion).toBeNull();
+    expect(result.checks).toContainEqual(
+      expect.objectContaining({
+        id: 'harvester-version-unknown',
+        status: 'not-evaluated',
+        reason: 'the bundle holds no settings.harvesterhci.io',
+      }),
+    );
+    expect(run.stdout.length).toBeGreaterThan(0);
+  });
+
+  it('clips a huge condition message in the table and keeps it whole in JSON', () => {
+    const table = runCli(['precheck', '--bundle', SHARED_BUNDLE, '--only', 'managed-chart-not-ready']).stdout;
+    expect(table).toMatch(/… \(\d+ characters; see -o json\)/);
+    const result = precheck(
+      runCli(['precheck', '--bundle', SHARED_BUNDLE, '--only', 'managed-chart-not-ready', '-o', 'json']),
+    );
+    expect(Math.max(...result.findings.map((finding) => finding.message.length))).toBeGreaterThan(400);
+  });
+});

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+export interface KubeletStats {
+  readonly usedBytes: number;
+  readonly capacityBytes: number;
+  readonly availableBytes: number;
+  readonly imageGCHighThresholdPercent: number;
+}
+
+export interface KubeletStandIn {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the two kubelet endpoints the node-disk-space check reads (/stats/summary, /configz) so the real API
+ * server's node proxy has something to reach: no kubelet runs in the test control plane. It reuses the API
+ * server's self-signed certificate; kube-apiserver does not verify kubelet certificates unless
+ * --kubelet-certificate-authority is set.
+ */
+export const startKubeletStandIn = async (pkiDir: string, stats: KubeletStats): Promise<KubeletStandIn> => {
+  const server: Server = createServer(
+    { cert: readFileSync(join(pkiDir, 'apiserver.crt')), key: readFileSync(join(pkiDir, 'apiserver.key')) },
+    (request, response) => {
+      const body =
+        request.url === '/stats/summary'
+          ? {
+              node: {
+                nodeName: 'stand-in',
+                fs: {
+                  usedBytes: stats.usedBytes,
+                  capacityBytes: stats.capacityBytes,
+                  availableBytes: stats.availableBytes,
+                },
+              },
+            }
+          : request.url === '/configz'
+            ? { kubeletconfig: { imageGCHighThresholdPercent: stats.imageGCHighThresholdPercent } }
+            : undefined;
+      response.writeHead(body ? 200 : 404, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify(body ?? { message: 'not found' }));
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+};

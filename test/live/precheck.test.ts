@@ -1,0 +1,153 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PrecheckResult } from '../../src/commands/precheck.js';
+import { REPO, runCli, type CliRun } from '../run-cli.js';
+import { startKubeletStandIn } from './kubelet-standin.js';
+import { loadFixture } from './load-fixture.js';
+import { describeLive, liveEnv, uniqueName } from './live-env.js';
+import { MERGE_PATCH } from './api.js';
+
+const SCENARIOS = join(REPO, 'test', 'fixtures', 'scenarios');
+/** Read only live: a bundle holds neither kubelet stats nor a TLS handshake. */
+const PROBE_CHECKS = new Set(['node-disk-space', 'api-server-certificate-expiry']);
+
+const json = (run: CliRun): PrecheckResult => {
+  try {
+    return JSON.parse(run.stdout) as PrecheckResult;
+  } catch {
+    throw new Error(`not JSON (exit ${String(run.status)}): ${run.stdout}\n${run.stderr}`);
+  }
+};
+
+const withoutProbes = (result: PrecheckResult) => ({
+  checks: result.checks.filter((check) => !PROBE_CHECKS.has(check.id)),
+  findings: result.findings.filter((finding) => !PROBE_CHECKS.has(finding.check)),
+});
+
+describeLive('precheck against a real API server', () => {
+  const env = liveEnv();
+  if (!env) return;
+  const { admin, plane } = env;
+
+  it.each(readdirSync(SCENARIOS))('gives the same verdicts live as offline for the %s scenario', async (scenario) => {
+    const folder = join(SCENARIOS, scenario);
+    const offline = runCli(['precheck', '--bundle', folder, '-o', 'json']);
+    const loaded = await loadFixture(admin, folder);
+    try {
+      const live = env.plugin(['precheck', '-o', 'json']);
+      expect(withoutProbes(json(live))).toEqual(withoutProbes(json(offline)));
+      // Nothing is left unread live: every list is allowed and every kind installed.
+      expect(json(live).checks.filter((check) => check.status === 'not-evaluated')).toEqual([]);
+      // The fixture nodes have no kubelet: their stats are reported missing (a warning), never passed.
+      const disk = json(live).findings.filter((finding) => finding.check === 'node-disk-space');
+      expect(disk.length).toBeGreaterThan(0);
+      expect(disk.every((finding) => finding.severity === 'warning')).toBe(true);
+      expect(live.status).toBe(offline.status);
+    } finally {
+      await loaded.unload();
+    }
+  });
+
+  it('checks the API server certificate live and reports it not evaluated offline', () => {
+    const live = json(env.plugin(['precheck', '--only', 'api-server-certificate-expiry', '-o', 'json']));
+    expect(live.checks).toEqual([expect.objectContaining({ id: 'api-server-certificate-expiry', status: 'pass' })]);
+    const offline = json(
+      runCli([
+        'precheck',
+        '--bundle',
+        join(SCENARIOS, 'healthy-3-node'),
+        '--only',
+        'api-server-certificate-expiry',
+        '-o',
+        'json',
+      ]),
+    );
+    expect(offline.checks).toEqual([
+      expect.objectContaining({
+        status: 'not-evaluated',
+        reason: 'API server certificate: read live only',
+      }),
+    ]);
+  });
+
+  it('reads kubelet stats and the image GC threshold through the node proxy and flags a full node', async () => {
+    const kubelet = await startKubeletStandIn(join(plane.dir, 'pki'), {
+      usedBytes: 90e9,
+      capacityBytes: 120e9,
+      availableBytes: 30e9,
+      imageGCHighThresholdPercent: 80,
+    });
+    const name = uniqueName('full-node');
+    try {
+      await admin.must('POST', '/api/v1/nodes', {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name, labels: { 'harvesterhci.io/managed': 'true' } },
+      });
+      await admin.must(
+        'PATCH',
+        `/api/v1/nodes/${name}/status`,
+        {
+          status: {
+            conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+            addresses: [{ type: 'InternalIP', address: '127.0.0.1' }],
+            daemonEndpoints: { kubeletEndpoint: { Port: kubelet.port } },
+          },
+        },
+        MERGE_PATCH,
+      );
+      const run = await env.pluginAsync(['precheck', '--only', 'node-disk-space', '-o', 'json']);
+      expect(json(run).findings).toEqual([
+        expect.objectContaining({
+          check: 'node-disk-space',
+          severity: 'error',
+          object: { kind: 'Node', name },
+          message: expect.stringMatching(/will reach 8\d\.\d\d% .* threshold of 80%/) as unknown,
+        }),
+      ]);
+      expect(run.status).toBe(1);
+    } finally {
+      await admin.call('DELETE', `/api/v1/nodes/${name}`);
+      await kubelet.close();
+    }
+  });
+
+  it('reports forbidden lists and nodes/proxy as not evaluated and exits 3 for an RBAC-limited user', async () => {
+    const role = uniqueName('precheck-nodes-only');
+    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: role },
+      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }],
+    });
+    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: role },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'limited-reader' }],
+    });
+    const loaded = await loadFixture(admin, join(SCENARIOS, 'healthy-3-node'));
+    try {
+      const run = env.plugin(['precheck', '--context', 'limited', '-o', 'json']);
+      expect(run.status).toBe(3);
+      const checks = json(run).checks;
+      expect(checks).toContainEqual(
+        expect.objectContaining({ id: 'pod-pending', status: 'not-evaluated', reason: 'pods: forbidden: list pods' }),
+      );
+      expect(checks).toContainEqual(
+        expect.objectContaining({
+          id: 'node-disk-space',
+          status: 'not-evaluated',
+          reason: expect.stringContaining('forbidden: get nodes/proxy') as unknown,
+        }),
+      );
+      expect(checks).toContainEqual(expect.objectContaining({ id: 'node-not-ready', status: 'pass' }));
+      expect(checks.some((check) => check.status === 'pass' && check.id.startsWith('pod-'))).toBe(false);
+    } finally {
+      await loaded.unload();
+      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`);
+      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`);
+    }
+  });
+});

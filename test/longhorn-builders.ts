@@ -1,0 +1,165 @@
+import type { ManagedChart } from '../src/model/rancher.js';
+import type { KubeObject } from '../src/model/kube-object.js';
+import type {
+  BackingImage,
+  InstanceManager,
+  LonghornDisk,
+  LonghornNode,
+  LonghornReplica,
+  LonghornVolume,
+} from '../src/model/longhorn.js';
+import type { IpPool } from '../src/model/whereabouts.js';
+
+/** Longhorn and Whereabouts objects shaped as longhorn-manager and Whereabouts write them. */
+
+export interface WorkloadOptions {
+  readonly podName: string;
+  readonly podStatus?: string;
+  readonly workloadName?: string;
+  readonly workloadType?: string;
+}
+
+export interface VolumeOptions {
+  readonly replicas?: number;
+  readonly state?: string;
+  readonly robustness?: string;
+  /** `namespace/name` of the bound PVC; null for a volume without a PVC. */
+  readonly pvc?: string | null;
+  /** Default: one Running virt-launcher pod while attached, none otherwise. */
+  readonly workloads?: readonly WorkloadOptions[];
+  readonly node?: string;
+}
+
+/** A healthy attached 3-replica volume of PVC `default/<name>` used by a Running virt-launcher pod. */
+export const aVolume = (name: string, options: VolumeOptions = {}): LonghornVolume => {
+  const state = options.state ?? 'attached';
+  const attached = state === 'attached';
+  const [pvcNamespace, pvcName] = (options.pvc ?? `default/${name}`).split('/');
+  const workloads =
+    options.workloads ??
+    (attached
+      ? [{ podName: `virt-launcher-${name}-abcde`, workloadName: name, workloadType: 'VirtualMachineInstance' }]
+      : []);
+  return {
+    apiVersion: 'longhorn.io/v1beta2',
+    kind: 'Volume',
+    metadata: { name, namespace: 'longhorn-system', labels: { longhornvolume: name } },
+    spec: { numberOfReplicas: options.replicas ?? 3, nodeID: attached ? (options.node ?? 'node-1') : '' },
+    status: {
+      state,
+      robustness: options.robustness ?? (attached ? 'healthy' : 'unknown'),
+      currentNodeID: attached ? (options.node ?? 'node-1') : '',
+      kubernetesStatus: {
+        ...(options.pvc === null ? {} : { namespace: pvcNamespace, pvcName, pvName: name }),
+        workloadsStatus: workloads.map((workload) => ({
+          podName: workload.podName,
+          podStatus: workload.podStatus ?? 'Running',
+          workloadName: workload.workloadName ?? workload.podName,
+          workloadType: workload.workloadType ?? 'VirtualMachineInstance',
+        })),
+      },
+    },
+  };
+};
+
+export interface ReplicaOptions {
+  readonly node?: string;
+  /** Leave out `spec.volumeName` (old objects): only the `longhornvolume` label names the volume. */
+  readonly labelOnly?: boolean;
+}
+
+export const aReplica = (volume: string, index: number, options: ReplicaOptions = {}): LonghornReplica => ({
+  apiVersion: 'longhorn.io/v1beta2',
+  kind: 'Replica',
+  metadata: {
+    name: `${volume}-r-${String(index).padStart(8, '0')}`,
+    namespace: 'longhorn-system',
+    labels: { longhornvolume: volume },
+  },
+  spec: { nodeID: options.node ?? `node-${String(index)}`, ...(options.labelOnly ? {} : { volumeName: volume }) },
+  status: { currentState: 'stopped' },
+});
+
+/** `count` replicas of `volume` on node-1…node-count. */
+export const replicasOf = (volume: string, count: number): LonghornReplica[] =>
+  Array.from({ length: count }, (_, index) => aReplica(volume, index + 1));
+
+export interface LonghornNodeOptions {
+  readonly evictionRequested?: boolean;
+  readonly disks?: Readonly<Record<string, LonghornDisk>>;
+}
+
+export const aLonghornNode = (name: string, options: LonghornNodeOptions = {}): LonghornNode => ({
+  apiVersion: 'longhorn.io/v1beta2',
+  kind: 'Node',
+  metadata: { name, namespace: 'longhorn-system' },
+  spec: {
+    allowScheduling: true,
+    evictionRequested: options.evictionRequested ?? false,
+    disks: options.disks ?? {
+      [`default-disk-${name}`]: {
+        path: '/var/lib/harvester/defaultdisk',
+        allowScheduling: true,
+        evictionRequested: false,
+      },
+    },
+  },
+});
+
+/** A backing image; `copies` undefined leaves `spec.minNumberOfCopies` out, as Longhorn before 1.6 did. */
+export const aBackingImage = (name: string, copies?: number): BackingImage => ({
+  apiVersion: 'longhorn.io/v1beta2',
+  kind: 'BackingImage',
+  metadata: { name, namespace: 'longhorn-system' },
+  spec: copies === undefined ? {} : { minNumberOfCopies: copies },
+});
+
+export const anInstanceManager = (node: string): InstanceManager => ({
+  apiVersion: 'longhorn.io/v1beta2',
+  kind: 'InstanceManager',
+  metadata: { name: `instance-manager-${node}`, namespace: 'longhorn-system' },
+  spec: { nodeID: node, type: 'aio' },
+  status: { currentState: 'running' },
+});
+
+export const aBackingImageManager = (node: string): KubeObject => ({
+  apiVersion: 'longhorn.io/v1beta2',
+  kind: 'BackingImageManager',
+  metadata: { name: `backing-image-manager-${node}`, namespace: 'longhorn-system' },
+});
+
+/** A Whereabouts pool named after `range` with `allocated` addresses handed out (offsets 1…allocated). */
+export const anIpPool = (range: string, allocated: number, namespace = 'kube-system'): IpPool => ({
+  apiVersion: 'whereabouts.cni.cncf.io/v1alpha1',
+  kind: 'IPPool',
+  metadata: { name: range.replace(/[:/]/g, '-'), namespace },
+  spec: {
+    range,
+    allocations: Object.fromEntries(
+      Array.from({ length: allocated }, (_, index) => [
+        String(index + 1),
+        { id: `container-${String(index)}`, podref: `longhorn-system/instance-manager-${String(index)}` },
+      ]),
+    ),
+  },
+});
+
+/** The `harvester` ManagedChart; `nodeDrainPolicy` set puts it under `spec.values.longhorn.defaultSettings`. */
+export const aHarvesterChart = (nodeDrainPolicy?: string): ManagedChart =>
+  ({
+    apiVersion: 'management.cattle.io/v3',
+    kind: 'ManagedChart',
+    metadata: { name: 'harvester', namespace: 'fleet-local' },
+    spec: {
+      chart: 'harvester',
+      values: {
+        longhorn: {
+          enabled: true,
+          defaultSettings: {
+            defaultDataPath: '/var/lib/harvester/defaultdisk',
+            ...(nodeDrainPolicy ? { nodeDrainPolicy } : {}),
+          },
+        },
+      },
+    },
+  }) as ManagedChart;
