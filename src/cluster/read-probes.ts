@@ -175,7 +175,8 @@ const servedCertificate = (endpoint: Endpoint): Promise<ServingCertificate> =>
         if (!earliest || notAfter < earliest.notAfter) {
           earliest = { notAfter, subject: String(certificate.subject.CN ?? '') };
         }
-        certificate = certificate.issuerCertificate;
+        // Typed as always present, but absent at the end of a chain the server sent incompletely.
+        certificate = Reflect.get(certificate, 'issuerCertificate') as tls.DetailedPeerCertificate | undefined;
       }
       socket.end();
       if (!earliest) reject(new Error(`${where} sent no certificate`));
