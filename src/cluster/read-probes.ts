@@ -152,6 +152,9 @@ const apiServerEndpoints = async (client: KubeClient): Promise<Endpoint[]> => {
   });
 };
 
+const isCertificate = (value: unknown): value is tls.DetailedPeerCertificate =>
+  typeof value === 'object' && value !== null;
+
 /** The served chain's earliest NotAfter. No credentials are sent: the handshake alone shows the certificates. */
 const servedCertificate = (endpoint: Endpoint): Promise<ServingCertificate> =>
   new Promise((resolve, reject) => {
@@ -176,7 +179,8 @@ const servedCertificate = (endpoint: Endpoint): Promise<ServingCertificate> =>
           earliest = { notAfter, subject: String(certificate.subject.CN ?? '') };
         }
         // Typed as always present, but absent at the end of a chain the server sent incompletely.
-        certificate = Reflect.get(certificate, 'issuerCertificate') as tls.DetailedPeerCertificate | undefined;
+        const issuer: unknown = Reflect.get(certificate, 'issuerCertificate');
+        certificate = isCertificate(issuer) ? issuer : undefined;
       }
       socket.end();
       if (!earliest) reject(new Error(`${where} sent no certificate`));
