@@ -133,6 +133,22 @@ export const CRDS: readonly CrdSpec[] = [
     status: true,
   },
   {
+    group: 'longhorn.io',
+    kind: 'BackingImageManager',
+    plural: 'backingimagemanagers',
+    versions: ['v1beta2'],
+    namespaced: true,
+    status: true,
+  },
+  {
+    group: 'whereabouts.cni.cncf.io',
+    kind: 'IPPool',
+    plural: 'ippools',
+    versions: ['v1alpha1'],
+    namespaced: true,
+    status: false,
+  },
+  {
     group: 'management.cattle.io',
     kind: 'ManagedChart',
     plural: 'managedcharts',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 
 export interface KubeletStats {
@@ -11,6 +12,7 @@ export interface KubeletStats {
 }
 
 export interface KubeletStandIn {
+  readonly address: string;
   readonly port: number;
   close(): Promise<void>;
 }
@@ -21,6 +23,18 @@ export interface KubeletStandIn {
  * server's self-signed certificate; kube-apiserver does not verify kubelet certificates unless
  * --kubelet-certificate-authority is set.
  */
+/**
+ * kube-apiserver refuses to proxy to loopback and link-local addresses ("address not allowed",
+ * k8s.io/apimachinery pkg/util/proxy IsProxyableIP), so the stand-in listens on the machine's own interface.
+ */
+export const proxyableAddress = (): string => {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((candidate) => candidate && !candidate.internal && candidate.family === 'IPv4')?.address;
+  if (!address) throw new Error('no non-loopback IPv4 interface for the kubelet stand-in to listen on');
+  return address;
+};
+
 export const startKubeletStandIn = async (pkiDir: string, stats: KubeletStats): Promise<KubeletStandIn> => {
   const server: Server = createServer(
     { cert: readFileSync(join(pkiDir, 'apiserver.crt')), key: readFileSync(join(pkiDir, 'apiserver.key')) },
@@ -44,8 +58,10 @@ export const startKubeletStandIn = async (pkiDir: string, stats: KubeletStats): 
       response.end(JSON.stringify(body ?? { message: 'not found' }));
     },
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = proxyableAddress();
+  await new Promise<void>((resolve) => server.listen(0, address, resolve));
   return {
+    address,
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise((resolve) => {

@@ -131,42 +131,48 @@ export interface LoadedFixture {
  */
 export const loadFixture = async (api: Api, folder: string): Promise<LoadedFixture> => {
   const created: { path: string; object: FixtureObject }[] = [];
+  const unload = async (): Promise<void> => {
+    for (const { path } of [...created].reverse()) {
+      await api.call('PATCH', path, { metadata: { finalizers: null } }, MERGE_PATCH);
+      // Background: batch/v1 defaults to orphaning, whose finalizer no garbage collector here would remove.
+      const answer = await api.call('DELETE', `${path}?gracePeriodSeconds=0&propagationPolicy=Background`);
+      if (answer.status !== 200 && answer.status !== 202 && answer.status !== 404) {
+        throw new Error(`cannot delete ${path}: ${String(answer.status)}`);
+      }
+    }
+  };
   const namespaces = new Set<string>();
   const liveUid = new Map<string, string>();
-  for (const object of readFixtureObjects(folder)) {
-    const info = await resourceOf(api, object.apiVersion, object.kind);
-    const namespace = object.metadata.namespace;
-    if (info.namespaced && namespace && !namespaces.has(namespace)) {
-      const answer = await api.call('POST', '/api/v1/namespaces', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: namespace },
-      });
-      if (answer.status !== 201 && answer.status !== 409) throw new Error(`cannot create namespace ${namespace}`);
-      namespaces.add(namespace);
-    }
-    const collection = collectionPath(object, info);
-    await api.must('POST', collection, forCreate(object));
-    const path = `${collection}/${object.metadata.name}`;
-    created.push({ path, object });
-    if (object.status !== undefined && info.hasStatus) {
-      await api.must('PATCH', `${path}/status`, { status: object.status }, MERGE_PATCH);
-    }
-    if (object.metadata.deletionTimestamp) await api.must('DELETE', path);
-    const uid = object.metadata.uid;
-    if (typeof uid === 'string')
-      liveUid.set(uid, ((await api.must('GET', path)) as { metadata: { uid: string } }).metadata.uid);
-  }
-  await rewriteUidReferences(api, created, liveUid);
-  return {
-    unload: async () => {
-      for (const { path } of created.reverse()) {
-        await api.call('PATCH', path, { metadata: { finalizers: null } }, MERGE_PATCH);
-        const answer = await api.call('DELETE', `${path}?gracePeriodSeconds=0`);
-        if (answer.status !== 200 && answer.status !== 202 && answer.status !== 404) {
-          throw new Error(`cannot delete ${path}: ${String(answer.status)}`);
-        }
+  try {
+    for (const object of readFixtureObjects(folder)) {
+      const info = await resourceOf(api, object.apiVersion, object.kind);
+      const namespace = object.metadata.namespace;
+      if (info.namespaced && namespace && !namespaces.has(namespace)) {
+        const answer = await api.call('POST', '/api/v1/namespaces', {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: namespace },
+        });
+        if (answer.status !== 201 && answer.status !== 409) throw new Error(`cannot create namespace ${namespace}`);
+        namespaces.add(namespace);
       }
-    },
-  };
+      const collection = collectionPath(object, info);
+      await api.must('POST', collection, forCreate(object));
+      const path = `${collection}/${object.metadata.name}`;
+      created.push({ path, object });
+      if (object.status !== undefined && info.hasStatus) {
+        await api.must('PATCH', `${path}/status`, { status: object.status }, MERGE_PATCH);
+      }
+      if (object.metadata.deletionTimestamp) await api.must('DELETE', path);
+      const uid = object.metadata.uid;
+      if (typeof uid === 'string')
+        liveUid.set(uid, ((await api.must('GET', path)) as { metadata: { uid: string } }).metadata.uid);
+    }
+    await rewriteUidReferences(api, created, liveUid);
+  } catch (error) {
+    // A half-loaded fixture would make every later scenario fail with "already exists".
+    await unload();
+    throw error;
+  }
+  return { unload };
 };

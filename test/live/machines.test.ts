@@ -110,12 +110,12 @@ describeLive('machines against a real API server', () => {
         expect.objectContaining({
           id: 'machine-plan-secret-count',
           status: 'not-evaluated',
-          reason: 'secrets: forbidden: list secrets in namespace fleet-local',
+          reason: 'forbidden: list secrets in namespace fleet-local',
         }),
       );
       const table = env.plugin(['machines', '--context', 'limited']);
       expect(table.stdout).toContain(
-        'Not evaluated:\n  machine-plan-secret-count: secrets: forbidden: list secrets in namespace fleet-local',
+        'Not evaluated:\n  machine-plan-secret-count: forbidden: list secrets in namespace fleet-local',
       );
     } finally {
       await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`);
@@ -136,7 +136,7 @@ describeLive('machines against a real API server', () => {
         expect.objectContaining({
           id: 'machine-without-node',
           status: 'not-evaluated',
-          reason: 'machines.cluster.x-k8s.io: not installed: machines.cluster.x-k8s.io',
+          reason: 'not installed: machines.cluster.x-k8s.io',
         }),
       );
     } finally {
