@@ -1,4 +1,4 @@
-import { snapshotOf, withProbe } from '../../test/builders.js';
+import { aSetting, snapshotOf, withProbe } from '../../test/builders.js';
 import { apiServerCertificateExpiry } from './api-server-certificate-expiry.js';
 
 // snapshotOf reads at 2026-11-22T00:00:00Z.
@@ -27,6 +27,15 @@ describe('api-server-certificate-expiry', () => {
         remedy: expect.stringContaining('rotateCertificates.generation') as unknown,
       },
     ]);
+  });
+
+  it('warns instead on Harvester before v1.5.0, whose webhook does not check the certificate', () => {
+    const snapshot = withProbe(
+      snapshotOf({ harvesterSettings: [aSetting('server-version', 'v1.4.3')] }),
+      'apiServerCertificates',
+      [{ endpoint: '10.0.0.11:6443', notAfter: '2026-11-25T12:00:00.000Z', subject: 'kube-apiserver' }],
+    );
+    expect(apiServerCertificateExpiry.run(snapshot)).toEqual([expect.objectContaining({ severity: 'warning' })]);
   });
 
   it('says when it has already expired', () => {

@@ -1,9 +1,11 @@
 import type { Finding } from '../model/finding.js';
 import { probeOf } from '../model/snapshot.js';
+import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
+import { serverVersion } from './harvester-facts.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Harvester's webhook default for `harvesterhci.io/minCertsExpirationInDay` (pkg/webhook/resources/upgrade/validator.go). */
+/** Harvester's webhook default for `harvesterhci.io/minCertsExpirationInDay` (harvester/harvester: pkg/webhook/resources/upgrade/validator.go). */
 export const MIN_CERT_DAYS = 7;
 
 /**
@@ -16,8 +18,13 @@ export const apiServerCertificateExpiry: Check = {
   description:
     "The kube-apiserver serving certificate (dialled at the default/kubernetes endpoints) must be valid for at least 7 more days, as Harvester's upgrade webhook requires. Live clusters only.",
   needs: ['apiServerCertificates'],
+  optional: ['harvesterSettings'],
   run: (snapshot) => {
     const now = Date.parse(snapshot.readAt);
+    // The webhook checks the certificate from v1.5.0 (checkCerts, harvester/harvester
+    // pkg/webhook/resources/upgrade/validator.go); before, an expiring certificate is a risk it does not refuse.
+    const version = serverVersion(snapshot);
+    const refused = version === undefined || atLeast(version, 1, 5, 0);
     return (probeOf(snapshot, 'apiServerCertificates') ?? []).flatMap((certificate): Finding[] => {
       const left = (Date.parse(certificate.notAfter) - now) / DAY_MS;
       if (left >= MIN_CERT_DAYS) return [];
@@ -27,7 +34,7 @@ export const apiServerCertificateExpiry: Check = {
       return [
         {
           check: 'api-server-certificate-expiry',
-          severity: 'error',
+          severity: refused ? 'error' : 'warning',
           object: { kind: 'Endpoint', name: certificate.endpoint },
           message: `the serving certificate${certificate.subject ? ` (CN ${certificate.subject})` : ''} ${when}`,
           remedy:

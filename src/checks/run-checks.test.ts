@@ -185,3 +185,41 @@ describe('notEvaluatedNotes', () => {
     expect(notEvaluatedNotes(runChecks(MACHINE_CHECKS, healthyCluster(2)).checks)).toEqual([]);
   });
 });
+
+describe('runChecks with optional inputs and appliesTo', () => {
+  const withOptional: Check = {
+    ...fixedCheck('reads-plans', []),
+    optional: ['upgradePlans'],
+  };
+
+  it('runs a check whose optional input is not installed, taking it as empty', () => {
+    const snapshot = snapshotOf({ nodes: [] }, { upgradePlans: { status: 'not-installed', reason: 'not installed' } });
+    expect(runChecks([withOptional], snapshot).checks).toEqual([
+      { id: 'reads-plans', title: 'title of reads-plans', status: 'pass' },
+    ]);
+  });
+
+  it('does not evaluate a check whose optional input was forbidden: an unread list could hide a problem', () => {
+    const snapshot = snapshotOf(
+      { nodes: [] },
+      { upgradePlans: { status: 'forbidden', reason: 'forbidden: list upgradeplans.management.harvesterhci.io' } },
+    );
+    expect(runChecks([withOptional], snapshot).checks).toEqual([
+      {
+        id: 'reads-plans',
+        title: 'title of reads-plans',
+        status: 'not-evaluated',
+        reason: 'forbidden: list upgradeplans.management.harvesterhci.io',
+      },
+    ]);
+  });
+
+  it('skips a check that does not apply, with its reason, without running it', () => {
+    const run = jest.fn(() => []);
+    const gated: Check = { ...fixedCheck('gated', []), run, appliesTo: () => 'applies to v1.4.x only' };
+    expect(runChecks([gated], snapshotOf({ nodes: [] })).checks).toEqual([
+      { id: 'gated', title: 'title of gated', status: 'skip', reason: 'applies to v1.4.x only' },
+    ]);
+    expect(run).not.toHaveBeenCalled();
+  });
+});

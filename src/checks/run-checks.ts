@@ -23,9 +23,16 @@ const statusOf = (findings: readonly Finding[]): CheckStatus => {
   return 'pass';
 };
 
-/** Why a check cannot run on this snapshot, or undefined when every input it needs was read. */
+/**
+ * Why a check cannot run on this snapshot, or undefined when every input it needs was read. An optional input may
+ * be absent (not installed, not in the bundle) but not unreadable: a forbidden list of UpgradePlans would
+ * otherwise hide a running upgrade.
+ */
 const missingInput = (check: Check, snapshot: ClusterSnapshot): string | undefined => {
-  for (const key of check.needs) {
+  const optional = (check.optional ?? []).filter((key) =>
+    ['forbidden', 'failed', 'unavailable'].includes(inputOf(snapshot, key).status),
+  );
+  for (const key of [...check.needs, ...optional]) {
     const input = inputOf(snapshot, key);
     if (input.status === 'ok') continue;
     // "not installed: x" and "forbidden: list x" already name the input.

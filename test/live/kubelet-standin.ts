@@ -18,12 +18,6 @@ export interface KubeletStandIn {
 }
 
 /**
- * Serves the two kubelet endpoints the node-disk-space check reads (/stats/summary, /configz) so the real API
- * server's node proxy has something to reach: no kubelet runs in the test control plane. It reuses the API
- * server's self-signed certificate; kube-apiserver does not verify kubelet certificates unless
- * --kubelet-certificate-authority is set.
- */
-/**
  * kube-apiserver refuses to proxy to loopback and link-local addresses ("address not allowed",
  * k8s.io/apimachinery pkg/util/proxy IsProxyableIP), so the stand-in listens on the machine's own interface.
  */
@@ -35,6 +29,12 @@ export const proxyableAddress = (): string => {
   return address;
 };
 
+/**
+ * Serves the two kubelet endpoints the node-disk-space check reads (/stats/summary, /configz) so the real API
+ * server's node proxy has something to reach: no kubelet runs in the test control plane. It reuses the API
+ * server's self-signed certificate; kube-apiserver does not verify kubelet certificates unless
+ * --kubelet-certificate-authority is set.
+ */
 export const startKubeletStandIn = async (pkiDir: string, stats: KubeletStats): Promise<KubeletStandIn> => {
   const server: Server = createServer(
     { cert: readFileSync(join(pkiDir, 'apiserver.crt')), key: readFileSync(join(pkiDir, 'apiserver.key')) },
