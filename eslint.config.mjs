@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-/** Imports flow commands → {cluster, checks, render} → model; only src/cluster may load client-node at run time. */
+/** Imports flow commands → {cluster, render → drain → checks} → model; only src/cluster may load client-node at run time. */
 const boundary = (allowed) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
@@ -43,7 +43,8 @@ export default tseslint.config(
   },
   // Tests beside the code may also use test/builders.
   { files: ['src/checks/**', 'src/model/**'], ignores: ['**/*.test.ts'], rules: boundary([]) },
-  { files: ['src/render/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks']) },
+  { files: ['src/drain/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks']) },
+  { files: ['src/render/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks', 'drain']) },
   { files: ['src/cluster/**'], rules: { ...boundary([]), '@typescript-eslint/no-restricted-imports': 'off' } },
   prettier,
 );

@@ -19,7 +19,7 @@ describe('capi-cluster-not-provisioned', () => {
     const cluster = aCapiCluster({
       phase: 'Provisioning',
       conditions: [
-        { type: 'Ready', status: 'False', message: 'control plane is not ready' },
+        { type: 'Ready', status: 'False', message: 'control plane is not ready.' },
         { type: 'InfrastructureReady', status: 'True' },
       ],
     });

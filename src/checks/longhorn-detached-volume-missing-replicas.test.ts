@@ -57,6 +57,24 @@ describe('longhorn-detached-volume-missing-replicas', () => {
     ).toEqual([expect.objectContaining({ message: 'detached with 0 of 3 replicas' })]);
   });
 
+  it('expects no more replicas than there are non-witness nodes', () => {
+    const witness = aNode('witness', { roles: ['etcd', 'witness'] });
+    const twoNodes = (volumes: LonghornVolume[], replicas: LonghornReplica[]) =>
+      snapshotOf({
+        nodes: [aNode('node-1'), aNode('node-2'), witness],
+        longhornVolumes: volumes,
+        longhornReplicas: replicas,
+      });
+    const volume = aVolume('pvc-g', { state: 'detached', pvc: 'vms/web-disk-0' });
+    expect(longhornDetachedVolumeMissingReplicas.run(twoNodes([volume], replicasOf('pvc-g', 2)))).toEqual([]);
+    expect(longhornDetachedVolumeMissingReplicas.run(twoNodes([volume], replicasOf('pvc-g', 1)))).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: 'detached with 1 of 3 replicas (at most 2 fit on 2 non-witness nodes, PVC vms/web-disk-0)',
+      }),
+    ]);
+  });
+
   it('ignores attached volumes and single-replica volumes', () => {
     expect(
       longhornDetachedVolumeMissingReplicas.run(
@@ -65,8 +83,10 @@ describe('longhorn-detached-volume-missing-replicas', () => {
     ).toEqual([]);
   });
 
-  it('applies to two nodes or more only', () => {
-    expect(longhornDetachedVolumeMissingReplicas.appliesTo?.(withVolumes([], [], 1))).toMatch(/has 1/);
+  it('applies to two non-witness nodes or more only', () => {
+    expect(longhornDetachedVolumeMissingReplicas.appliesTo?.(withVolumes([], [], 1))).toMatch(
+      /two or more non-witness nodes; this cluster has 1/,
+    );
     expect(longhornDetachedVolumeMissingReplicas.appliesTo?.(withVolumes([], [], 2))).toBeUndefined();
   });
 });

@@ -23,7 +23,6 @@ export const longhornEvictionRequested: Check = {
   optional: ['harvesterSettings'],
   run: (snapshot) => {
     const version = serverVersion(snapshot);
-    // On v1.4.x say why it is an error; elsewhere the finding is a warning.
     const crash =
       version !== undefined && sameMinor(version, 1, 4)
         ? ` (${version.text}: longhorn-manager may crash during the upgrade)`

@@ -48,12 +48,13 @@ const detachedVerdict = (
 /**
  * A single-replica volume has its only copy on one node. While it runs, the instance manager on that node keeps a
  * PodDisruptionBudget Longhorn will not remove (longhorn/longhorn-manager: controller/instance_manager_controller.go),
- * so the drain of that node never finishes; the webhook refuses such volumes from v1.4.0 ("Following PVCs with
- * active single-replica volume …"). Detached ones block the drain only under Longhorn's default node-drain-policy
- * `block-if-contains-last-replica`, which Harvester replaces by `allow-if-replica-is-stopped` from v1.4.0; from
- * v1.5.0 the webhook still refuses them ("… even the volume is detached, upgrade may have potential data integrity
- * concerns") unless the Upgrade carries the annotation harvesterhci.io/skipSingleReplicaDetachedVol
- * (harvester/harvester pkg/webhook/resources/upgrade/validator.go checkSingleReplicaVolumes, at v1.4.0 and v1.5.0).
+ * so the drain of that node never finishes; the webhook refuses such volumes from v1.3.0, where
+ * checkSingleReplicaVolumes first appears ("Following PVCs with active single-replica volume …"). Detached ones
+ * block the drain only under Longhorn's default node-drain-policy `block-if-contains-last-replica`, which Harvester
+ * replaces by `allow-if-replica-is-stopped` from v1.4.0; from v1.5.0 the webhook still refuses them ("… even the
+ * volume is detached, upgrade may have potential data integrity concerns") unless the Upgrade carries the
+ * annotation harvesterhci.io/skipSingleReplicaDetachedVol (harvester/harvester:
+ * pkg/webhook/resources/upgrade/validator.go checkSingleReplicaVolumes, at v1.3.0 and v1.5.0).
  */
 export const longhornSingleReplicaVolume: Check = {
   id: 'longhorn-single-replica-volume',

@@ -1,16 +1,33 @@
 import { aNode, snapshotOf } from '../../test/builders.js';
-import { aVolume } from '../../test/longhorn-builders.js';
-import type { LonghornVolume } from '../model/longhorn.js';
+import { aReplica, aVolume } from '../../test/longhorn-builders.js';
+import type { LonghornReplica, LonghornVolume } from '../model/longhorn.js';
+import type { Node } from '../model/node.js';
 import { longhornVolumeDegraded } from './longhorn-volume-degraded.js';
 
 const nodes = (count: number) => Array.from({ length: count }, (_, index) => aNode(`node-${String(index + 1)}`));
-const withVolumes = (volumes: LonghornVolume[], nodeCount = 3) =>
-  snapshotOf({ nodes: nodes(nodeCount), longhornVolumes: volumes });
+const withVolumes = (
+  volumes: LonghornVolume[],
+  nodeCount: number | Node[] = 3,
+  longhornReplicas: LonghornReplica[] = [],
+) =>
+  snapshotOf({
+    nodes: typeof nodeCount === 'number' ? nodes(nodeCount) : nodeCount,
+    longhornVolumes: volumes,
+    longhornReplicas,
+  });
+
+/** Replicas of `volume` on node-1…node-count, running (or as `state` says). */
+const replicas = (volume: string, count: number, state = 'running'): LonghornReplica[] =>
+  Array.from({ length: count }, (_, index) => ({
+    ...aReplica(volume, index + 1),
+    status: { currentState: state },
+  }));
+const witness = aNode('witness', { roles: ['etcd', 'witness'] });
 
 describe('longhorn-volume-degraded', () => {
   it('has a stable id and needs the volumes and nodes', () => {
     expect(longhornVolumeDegraded.id).toBe('longhorn-volume-degraded');
-    expect(longhornVolumeDegraded.needs).toEqual(['longhornVolumes', 'nodes']);
+    expect(longhornVolumeDegraded.needs).toEqual(['longhornVolumes', 'longhornReplicas', 'nodes']);
   });
 
   it('stays quiet on healthy attached and detached volumes', () => {
@@ -35,13 +52,59 @@ describe('longhorn-volume-degraded', () => {
     expect(longhornVolumeDegraded.run(withVolumes([volume]))[0]?.remedy).toContain('upgrade webhook refuses');
   });
 
-  it('still reports a degraded volume on two nodes, where only the drain waits for it', () => {
-    const [finding] = longhornVolumeDegraded.run(withVolumes([aVolume('pvc-x', { robustness: 'degraded' })], 2));
-    expect(finding).toMatchObject({
-      severity: 'error',
-      message: 'robustness is degraded (state attached, PVC default/pvc-x)',
-    });
-    expect(finding?.remedy).toContain('each node drain waits');
+  it('tells to lower the replica count when the webhook counts a witness node but only two nodes hold data', () => {
+    const volume = aVolume('pvc-w', { robustness: 'degraded' });
+    expect(longhornVolumeDegraded.run(withVolumes([volume], [...nodes(2), witness], replicas('pvc-w', 2)))).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: 'robustness is degraded (state attached, PVC default/pvc-w)',
+        remedy:
+          'The upgrade webhook refuses to start while it is degraded, and only 2 non-witness nodes can hold its 3 ' +
+          'replicas, so it stays degraded until its replica count is lowered (kubectl -n longhorn-system patch ' +
+          `volumes.longhorn.io pvc-w --type merge -p '{"spec":{"numberOfReplicas":2}}').`,
+      }),
+    ]);
+  });
+
+  it('is only informational on two nodes while two replicas run, which is all the pre-drain job waits for', () => {
+    const volume = aVolume('pvc-x', { robustness: 'degraded' });
+    expect(longhornVolumeDegraded.run(withVolumes([volume], 2, replicas('pvc-x', 2)))).toEqual([
+      {
+        check: 'longhorn-volume-degraded',
+        severity: 'info',
+        object: { kind: 'Volume', namespace: 'longhorn-system', name: 'pvc-x' },
+        message:
+          'robustness is degraded with 2 of 3 replicas running, enough for the pre-drain job on 2 non-witness nodes ' +
+          '(state attached, PVC default/pvc-x)',
+        remedy: expect.stringContaining(
+          `Nothing blocks the upgrade; only 2 non-witness nodes can hold its 3 replicas, so it stays degraded until its replica count is lowered (kubectl -n longhorn-system patch volumes.longhorn.io pvc-x`,
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('is an error on two nodes when fewer than min(2, numberOfReplicas) replicas run', () => {
+    const three = aVolume('pvc-3', { robustness: 'degraded' });
+    const two = aVolume('pvc-2', { robustness: 'degraded', replicas: 2 });
+    const found = [...replicas('pvc-3', 1), ...replicas('pvc-3', 2, 'stopped').slice(1), ...replicas('pvc-2', 1)];
+    expect(longhornVolumeDegraded.run(withVolumes([three, two], 2, found))).toEqual([
+      {
+        check: 'longhorn-volume-degraded',
+        severity: 'error',
+        object: { kind: 'Volume', namespace: 'longhorn-system', name: 'pvc-3' },
+        message:
+          'robustness is degraded with 1 of 3 replicas running, fewer than the 2 the pre-drain job waits for on 2 ' +
+          'non-witness nodes (state attached, PVC default/pvc-3)',
+        remedy: expect.stringContaining(
+          'the pre-drain job of every node waits until 2 of them are in RW mode',
+        ) as unknown,
+      },
+      expect.objectContaining({
+        severity: 'error',
+        object: { kind: 'Volume', namespace: 'longhorn-system', name: 'pvc-2' },
+        message: expect.stringContaining('degraded with 1 of 2 replicas running, fewer than the 2') as unknown,
+      }),
+    ]);
   });
 
   it('reports a faulted volume, detached or not', () => {
@@ -78,8 +141,13 @@ describe('longhorn-volume-degraded', () => {
     expect(longhornVolumeDegraded.run(withVolumes([bare]))).toEqual([]);
   });
 
-  it('applies to two nodes or more only', () => {
-    expect(longhornVolumeDegraded.appliesTo?.(withVolumes([], 1))).toMatch(/this cluster has 1/);
+  it('applies to two non-witness nodes or more only', () => {
+    expect(longhornVolumeDegraded.appliesTo?.(withVolumes([], 1))).toBe(
+      'applies to clusters of two or more non-witness nodes; this cluster has 1 (a single node holds every replica and its upgrade drains nothing)',
+    );
+    expect(longhornVolumeDegraded.appliesTo?.(withVolumes([], [aNode('node-1'), witness]))).toMatch(
+      /this cluster has 1 \(/,
+    );
     expect(longhornVolumeDegraded.appliesTo?.(withVolumes([], 2))).toBeUndefined();
   });
 });

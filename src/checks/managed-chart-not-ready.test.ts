@@ -19,9 +19,9 @@ describe('managed-chart-not-ready', () => {
     expect(managedChartNotReady.run(snapshot)).toEqual([]);
   });
 
-  it('reports a chart whose Ready condition is False, with its reason and message', () => {
+  it('reports a chart whose Ready condition is False, with its reason and message (trailing period dropped)', () => {
     const chart = aManagedChart('harvester', [
-      { type: 'Ready', status: 'False', reason: 'ErrApplied', message: 'helm upgrade failed: timed out' },
+      { type: 'Ready', status: 'False', reason: 'ErrApplied', message: 'helm upgrade failed: timed out.' },
     ]);
     expect(managedChartNotReady.run(snapshotOf({ managedCharts: [chart] }))).toEqual([
       {

@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import { conditionOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
+import { conditionOf, nameOf, namespaceOf, refOf, withoutTrailingPeriod } from '../model/kube-object.js';
 import { FLEET_LOCAL } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
@@ -21,7 +21,7 @@ export const managedChartNotReady: Check = {
       .flatMap((chart): Finding[] => {
         const ready = conditionOf(chart.status?.conditions, 'Ready');
         if (!ready || ready.status === 'True') return [];
-        const why = [ready.reason, ready.message].filter(Boolean).join(': ');
+        const why = [ready.reason, ready.message && withoutTrailingPeriod(ready.message)].filter(Boolean).join(': ');
         return [
           {
             check: 'managed-chart-not-ready',

@@ -6,7 +6,7 @@ import type { Check } from './check.js';
 import { serverVersion } from './harvester-facts.js';
 
 const GIB = 1024 ** 3;
-/** `defaultNewImageSize`: room the new release's images take (harvester/harvester pkg/webhook/resources/upgrade/validator.go). */
+/** `defaultNewImageSize`: room the new release's images take (harvester/harvester: pkg/webhook/resources/upgrade/validator.go). */
 export const NEW_IMAGES_BYTES = 13 * GIB;
 /** The kubelet's own default for imageGCHighThresholdPercent, used when /configz cannot be read. */
 export const DEFAULT_IMAGE_GC_HIGH_THRESHOLD = 85;

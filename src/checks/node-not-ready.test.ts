@@ -12,7 +12,7 @@ describe('node-not-ready', () => {
     expect(nodeNotReady.run(snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')] }))).toEqual([]);
   });
 
-  it('reports a node that is not Ready with the reason and message', () => {
+  it('reports a node that is not Ready with the reason and message, without its trailing period', () => {
     const base = aNode('harvester-node-1');
     const node: Node = {
       ...base,
@@ -33,7 +33,7 @@ describe('node-not-ready', () => {
         check: 'node-not-ready',
         severity: 'error',
         object: { kind: 'Node', name: 'harvester-node-1' },
-        message: 'condition Ready is Unknown (NodeStatusUnknown: Kubelet stopped posting node status.)',
+        message: 'condition Ready is Unknown (NodeStatusUnknown: Kubelet stopped posting node status)',
         remedy: expect.stringContaining('kubectl describe node harvester-node-1') as unknown,
       },
     ]);

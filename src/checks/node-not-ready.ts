@@ -1,5 +1,5 @@
 import type { Finding } from '../model/finding.js';
-import { conditionOf, nameOf, refOf } from '../model/kube-object.js';
+import { conditionOf, nameOf, refOf, withoutTrailingPeriod } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 
@@ -17,7 +17,9 @@ export const nodeNotReady: Check = {
     itemsOf(snapshot, 'nodes').flatMap((node): Finding[] => {
       const ready = conditionOf(node.status?.conditions, 'Ready');
       if (ready?.status === 'True') return [];
-      const why = ready ? [ready.reason, ready.message].filter(Boolean).join(': ') : 'no Ready condition reported';
+      const why = ready
+        ? [ready.reason, ready.message && withoutTrailingPeriod(ready.message)].filter(Boolean).join(': ')
+        : 'no Ready condition reported';
       return [
         {
           check: 'node-not-ready',

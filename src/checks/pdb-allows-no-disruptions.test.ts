@@ -1,4 +1,4 @@
-import { aPdb, snapshotOf } from '../../test/builders.js';
+import { aNode, aPdb, snapshotOf } from '../../test/builders.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { pdbAllowsNoDisruptions } from './pdb-allows-no-disruptions.js';
 
@@ -8,7 +8,20 @@ const run = (...podDisruptionBudgets: PodDisruptionBudget[]) =>
 describe('pdb-allows-no-disruptions', () => {
   it('has a stable id and needs the PDBs', () => {
     expect(pdbAllowsNoDisruptions.id).toBe('pdb-allows-no-disruptions');
-    expect(pdbAllowsNoDisruptions.needs).toEqual(['podDisruptionBudgets']);
+    expect(pdbAllowsNoDisruptions.needs).toEqual(['podDisruptionBudgets', 'nodes']);
+  });
+
+  describe('appliesTo', () => {
+    it('applies to a cluster of two or more nodes, whose upgrade drains each node', () => {
+      const nodes = [aNode('node-1'), aNode('node-2')];
+      expect(pdbAllowsNoDisruptions.appliesTo?.(snapshotOf({ podDisruptionBudgets: [], nodes }))).toBeUndefined();
+    });
+
+    it('is skipped on a single node, upgraded by the single-node-upgrade Job without a drain', () => {
+      expect(
+        pdbAllowsNoDisruptions.appliesTo?.(snapshotOf({ podDisruptionBudgets: [], nodes: [aNode('node-1')] })),
+      ).toBe('applies to clusters of two or more nodes; this cluster has 1, and a single-node upgrade drains nothing');
+    });
   });
 
   it('stays quiet on budgets that allow a disruption (virt-api-pdb of a healthy cluster)', () => {

@@ -1,7 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { controllerOf, type PodDisruptionBudget } from '../model/pod.js';
-import { itemsOf } from '../model/snapshot.js';
+import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
 
 /**
@@ -19,6 +19,18 @@ export const isLonghornInstanceManagerPdb = (pdb: PodDisruptionBudget): boolean 
  */
 export const isKubeVirtVmiPdb = (pdb: PodDisruptionBudget): boolean =>
   controllerOf(pdb)?.kind === 'VirtualMachineInstance' || nameOf(pdb).startsWith('kubevirt-disruption-budget-');
+
+/**
+ * appliesTo for the budget checks: a cluster of one node is upgraded by the `<upgrade>-single-node-upgrade-<node>`
+ * Job, which shuts the VMs down and never drains the node, so no eviction meets a budget (harvester/harvester:
+ * pkg/controller/master/upgrade/upgrade_controller.go).
+ */
+export const drainedClustersOnly = (snapshot: ClusterSnapshot): string | undefined => {
+  const count = itemsOf(snapshot, 'nodes').length;
+  return count > 1
+    ? undefined
+    : `applies to clusters of two or more nodes; this cluster has ${String(count)}, and a single-node upgrade drains nothing`;
+};
 
 const budgetText = (pdb: PodDisruptionBudget): string => {
   const { minAvailable, maxUnavailable } = pdb.spec ?? {};
@@ -51,7 +63,8 @@ export const pdbAllowsNoDisruptions: Check = {
   title: 'PodDisruptionBudgets allow a disruption',
   description:
     'A PodDisruptionBudget that allows 0 disruptions makes every eviction of its pods fail, so the drain of their node never finishes.',
-  needs: ['podDisruptionBudgets'],
+  needs: ['podDisruptionBudgets', 'nodes'],
+  appliesTo: drainedClustersOnly,
   run: (snapshot) =>
     itemsOf(snapshot, 'podDisruptionBudgets')
       .filter(blocks)

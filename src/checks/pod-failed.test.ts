@@ -96,6 +96,9 @@ describe('pod-failed', () => {
       phase: 'Failed',
       containers: [{ name: 'upgrade', terminated: { reason: 'Error', exitCode: 1 } }],
     });
+    expect(run([pod], [job])[0]?.remedy).toContain(
+      'kubectl -n cattle-system get plans.upgrade.cattle.io system-agent-upgrader -o yaml',
+    );
     expect(run([pod], [job])).toEqual([
       {
         check: 'pod-failed',
@@ -105,7 +108,7 @@ describe('pod-failed', () => {
           namespace: 'cattle-system',
           name: 'apply-system-agent-upgrader-on-node-2-with-hash-2-c3',
         },
-        message: `the upgrade step of Plan system-agent-upgrader on node node-2 failed: Job ${sucJobName({ node: 'node-2' })} is Failed (BackoffLimitExceeded: Job has reached the specified backoff limit); this pod failed: upgrade (Error, exit code 1, 0 restarts)`,
+        message: `the upgrade step of Plan system-agent-upgrader on node node-2 failed: its Job ${sucJobName({ node: 'node-2' })} is Failed (BackoffLimitExceeded: Job has reached the specified backoff limit); this pod failed: upgrade (Error, exit code 1, 0 restarts)`,
         remedy: expect.stringContaining(
           `kubectl -n cattle-system delete job ${sucJobName({ node: 'node-2' })}`,
         ) as unknown,
@@ -128,7 +131,7 @@ describe('pod-failed', () => {
       expect.objectContaining({
         severity: 'error',
         message:
-          'Job hvst-upgrade-abc-apply-manifests is Failed; this pod failed: apply (Error, exit code 1, 0 restarts)',
+          'its Job hvst-upgrade-abc-apply-manifests is Failed; this pod failed: apply (Error, exit code 1, 0 restarts)',
         remedy: expect.stringContaining(
           'kubectl -n harvester-system logs hvst-upgrade-abc-apply-manifests-x',
         ) as unknown,

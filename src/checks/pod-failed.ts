@@ -35,7 +35,7 @@ const findingFor = (pod: Pod, job: Job | undefined): Finding => {
   const logs = `kubectl -n ${namespace} logs ${nameOf(pod)} --all-containers`;
   if (job && jobName && jobConditionTrue(job, 'Failed')) {
     const failed = conditionOf(job.status?.conditions, 'Failed');
-    const jobFailed = `Job ${jobName} is Failed${parenthesised(failed?.reason, failed?.message)}; this pod failed${failureText(pod)}`;
+    const jobFailed = `its Job ${jobName} is Failed${parenthesised(failed?.reason, failed?.message)}; this pod failed${failureText(pod)}`;
     const plan = labelOf(pod, SUC_PLAN_LABEL);
     const node = labelOf(pod, SUC_NODE_LABEL);
     if (plan && node) {
@@ -43,7 +43,7 @@ const findingFor = (pod: Pod, job: Job | undefined): Finding => {
         ...base,
         severity: 'error',
         message: `the upgrade step of Plan ${plan} on node ${node} failed: ${jobFailed}`,
-        remedy: `Read the attempt's log (${logs}) and the Plan's status (kubectl -n ${namespace} get plan ${plan} -o yaml); fix the cause, then delete the Job so system-upgrade-controller retries it: kubectl -n ${namespace} delete job ${jobName}`,
+        remedy: `Read the attempt's log (${logs}) and the Plan's status (kubectl -n ${namespace} get plans.upgrade.cattle.io ${plan} -o yaml); fix the cause, then delete the Job so system-upgrade-controller retries it: kubectl -n ${namespace} delete job ${jobName}`,
       };
     }
     return {

@@ -1,8 +1,5 @@
-import { conditionOf, namespaceOf, nameOf } from '../model/kube-object.js';
+import { conditionOf, namespaceOf, nameOf, withoutTrailingPeriod } from '../model/kube-object.js';
 import type { ContainerStatus, Pod } from '../model/pod.js';
-
-/** Kubelet and scheduler messages end with a period; ours are embedded in one sentence. */
-const trimPeriod = (text: string): string => text.trim().replace(/\.$/, '');
 
 const restarts = (count: number): string => (count === 1 ? '1 restart' : `${String(count)} restarts`);
 
@@ -17,7 +14,7 @@ export const containerStateText = (status: ContainerStatus): string => {
   if (state?.waiting) {
     const { reason, message } = state.waiting;
     text = reason ?? 'waiting';
-    if (message && reason !== 'CrashLoopBackOff') text += `: ${trimPeriod(message)}`;
+    if (message && reason !== 'CrashLoopBackOff') text += `: ${withoutTrailingPeriod(message)}`;
   } else if (state?.terminated) {
     const { reason, exitCode } = state.terminated;
     text = reason ?? 'terminated';
@@ -55,7 +52,7 @@ export const unmetReadinessGates = (pod: Pod): readonly string[] =>
 
 /** `(reason: message)`, `(reason)`, `(message)` or nothing. */
 export const parenthesised = (reason: string | undefined, message: string | undefined): string => {
-  const parts = [reason, message ? trimPeriod(message) : undefined].filter((part) => part);
+  const parts = [reason, message ? withoutTrailingPeriod(message) : undefined].filter((part) => part);
   return parts.length > 0 ? ` (${parts.join(': ')})` : '';
 };
 

@@ -1,4 +1,4 @@
-import { aPdb, aPod, snapshotOf } from '../../test/builders.js';
+import { aNode, aPdb, aPod, snapshotOf } from '../../test/builders.js';
 import { terminating } from '../../test/pod-builders.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import { podMultiplePdbs } from './pod-multiple-pdbs.js';
@@ -22,7 +22,22 @@ const userPdb = aPdb('all-vms', { namespace: 'vms', matchLabels: { 'kubevirt.io'
 describe('pod-multiple-pdbs', () => {
   it('has a stable id and needs pods and PDBs', () => {
     expect(podMultiplePdbs.id).toBe('pod-multiple-pdbs');
-    expect(podMultiplePdbs.needs).toEqual(['pods', 'podDisruptionBudgets']);
+    expect(podMultiplePdbs.needs).toEqual(['pods', 'podDisruptionBudgets', 'nodes']);
+  });
+
+  describe('appliesTo', () => {
+    const withNodes = (...names: string[]) =>
+      snapshotOf({ pods: [], podDisruptionBudgets: [], nodes: names.map((name) => aNode(name)) });
+
+    it('applies to a cluster of two or more nodes', () => {
+      expect(podMultiplePdbs.appliesTo?.(withNodes('node-1', 'node-2'))).toBeUndefined();
+    });
+
+    it('is skipped on a single node, whose upgrade evicts nothing', () => {
+      expect(podMultiplePdbs.appliesTo?.(withNodes('node-1'))).toBe(
+        'applies to clusters of two or more nodes; this cluster has 1, and a single-node upgrade drains nothing',
+      );
+    });
   });
 
   it('stays quiet when each pod has at most one budget', () => {
@@ -55,6 +70,60 @@ describe('pod-multiple-pdbs', () => {
         remedy: expect.stringContaining('delete everything, web;') as unknown,
       }),
     ]);
+  });
+
+  it('compares budgets with only matchExpressions with every pod, and skips budgets without a selector', () => {
+    const expressions: PodDisruptionBudget = {
+      ...aPdb('launchers', { namespace: 'vms' }),
+      spec: { selector: { matchExpressions: [{ key: 'kubevirt.io', operator: 'In', values: ['virt-launcher'] }] } },
+    };
+    const noSelector: PodDisruptionBudget = { ...aPdb('broken', { namespace: 'vms' }), spec: {} };
+    expect(run([launcher('virt-launcher-vm-1-abcde')], [noSelector, vmiPdb, expressions])).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('(kubevirt-disruption-budget-7xk2p, launchers)') as unknown,
+      }),
+    ]);
+  });
+
+  it('needs every matchLabels pair, not only the one a budget is filed under', () => {
+    const twoPairs = aPdb('vm-1-and-db', {
+      namespace: 'vms',
+      matchLabels: { 'kubevirt.io': 'virt-launcher', role: 'db' },
+    });
+    expect(run([launcher('virt-launcher-vm-1-abcde')], [vmiPdb, twoPairs])).toEqual([]);
+    const db = launcher('virt-launcher-db-abcde', {
+      labels: { 'kubevirt.io': 'virt-launcher', 'kubevirt.io/created-by': 'vmi-uid-1', role: 'db' },
+    });
+    expect(run([db], [vmiPdb, twoPairs]).map((finding) => finding.object.name)).toEqual(['virt-launcher-db-abcde']);
+  });
+
+  it('handles 5000 VMs, each with its own budget, and finds the one pod a user budget also selects', () => {
+    const count = 5000;
+    const pods = Array.from({ length: count }, (_, index) =>
+      aPod(`virt-launcher-vm-${String(index)}-abcde`, {
+        namespace: 'vms',
+        labels: {
+          'kubevirt.io': 'virt-launcher',
+          'kubevirt.io/created-by': `vmi-uid-${String(index)}`,
+          ...(index === 4321 ? { app: 'db' } : {}),
+        },
+      }),
+    );
+    const budgets = Array.from({ length: count }, (_, index) =>
+      aPdb(`kubevirt-disruption-budget-${String(index)}`, {
+        namespace: 'vms',
+        matchLabels: { 'kubevirt.io/created-by': `vmi-uid-${String(index)}` },
+        owner: { kind: 'VirtualMachineInstance', name: `vm-${String(index)}` },
+      }),
+    );
+    const db = aPdb('db', { namespace: 'vms', matchLabels: { app: 'db' } });
+    expect(run(pods, [...budgets, db])).toEqual([
+      expect.objectContaining({
+        object: { kind: 'Pod', namespace: 'vms', name: 'virt-launcher-vm-4321-abcde' },
+        message: expect.stringContaining('(kubevirt-disruption-budget-4321, db)') as unknown,
+      }),
+    ]);
+    expect(run(pods, budgets)).toEqual([]);
   });
 
   it('ignores budgets of other namespaces', () => {

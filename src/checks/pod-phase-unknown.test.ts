@@ -37,12 +37,20 @@ describe('pod-phase-unknown', () => {
     ]);
   });
 
-  it('reports a pod with no phase at all', () => {
-    const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare', namespace: 'default' } };
-    expect(run([pod])).toEqual([
-      expect.objectContaining({
-        message: 'has no phase',
+  it('reports a pod with no phase at all, saying whether the whole status is missing', () => {
+    const bare: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bare', namespace: 'default' } };
+    const broken: Pod = { ...bare, metadata: { name: 'broken', namespace: 'default' }, status: {} };
+    expect(run([bare, broken])).toEqual([
+      {
+        check: 'pod-phase-unknown',
+        severity: 'error',
+        object: { kind: 'Pod', namespace: 'default', name: 'bare' },
+        message: 'has no status, so no phase',
         remedy: expect.stringContaining('kubectl -n default delete pod bare') as unknown,
+      },
+      expect.objectContaining({
+        object: { kind: 'Pod', namespace: 'default', name: 'broken' },
+        message: 'has a status without a phase',
       }),
     ]);
   });

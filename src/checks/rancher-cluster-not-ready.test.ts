@@ -18,7 +18,7 @@ describe('rancher-cluster-not-ready', () => {
   it('reports Ready False with the planner messages of Updated, Provisioned and Ready', () => {
     const cluster = aProvisioningCluster({
       conditions: [
-        { type: 'Ready', status: 'False', message: 'waiting for uncordon' },
+        { type: 'Ready', status: 'False', message: 'waiting for uncordon.' },
         {
           type: 'Updated',
           status: 'Unknown',

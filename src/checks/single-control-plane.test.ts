@@ -31,19 +31,26 @@ describe('single-control-plane', () => {
     ]);
   });
 
-  it('warns on a two-node cluster and mentions a promotion that failed', () => {
+  it('is only informational on a two-node cluster, where Harvester does not promote, and mentions a failed promotion', () => {
     expect(run(aNode('harv1'), worker('harv2', {}, { 'harvesterhci.io/promote-status': 'failed' }))).toEqual([
-      expect.objectContaining({
+      {
+        check: 'single-control-plane',
+        severity: 'info',
+        object: { kind: 'Node', name: 'harv1' },
         message:
-          'is the only control-plane node of 2 nodes, so workloads that require a control-plane node cannot move while it is drained (promotion of harv2 is failed)',
-      }),
+          'is the only control-plane node, as expected with 2 non-witness nodes (Harvester promotes from 3), so workloads that require a control-plane node cannot move while it is drained (promotion of harv2 is failed)',
+        remedy: expect.stringContaining('A known limitation of clusters this size') as unknown,
+      },
     ]);
   });
 
-  it('does not count a witness node as control plane', () => {
+  it('does not count a witness node as control plane, nor as a node to promote', () => {
     const witness = aNode('witness', { roles: ['etcd', 'witness', 'control-plane'] });
     expect(run(aNode('harv1'), witness, worker('harv3'))).toEqual([
-      expect.objectContaining({ object: { kind: 'Node', name: 'harv1' } }),
+      expect.objectContaining({ severity: 'info', object: { kind: 'Node', name: 'harv1' } }),
+    ]);
+    expect(run(aNode('harv1'), witness, worker('harv3'), worker('harv4'))).toEqual([
+      expect.objectContaining({ severity: 'warning', object: { kind: 'Node', name: 'harv1' } }),
     ]);
   });
 

@@ -181,7 +181,8 @@ describe('storage-network-free-ips', () => {
       expect.objectContaining({
         severity: 'warning',
         object: { kind: 'Setting', name: 'storage-network' },
-        message: 'RWX volumes are set to share the storage network, but setting storage-network is empty',
+        message:
+          'setting rwx-network shares the storage network with RWX volumes, but setting storage-network is empty',
       }),
     ]);
   });
@@ -190,9 +191,9 @@ describe('storage-network-free-ips', () => {
     expect(storageNetworkFreeIps.appliesTo?.(snapshot({ settings: [] }))).toBe(
       'no storage network is configured (setting storage-network is empty)',
     );
-    expect(
-      storageNetworkFreeIps.appliesTo?.(snapshot({ settings: [aSetting('storage-network', 'null')] })),
-    ).toBeDefined();
+    expect(storageNetworkFreeIps.appliesTo?.(snapshot({ settings: [aSetting('storage-network', 'null')] }))).toBe(
+      'no storage network is configured (setting storage-network is empty)',
+    );
     expect(storageNetworkFreeIps.appliesTo?.(snapshot({ settings: [storage('10.0.0.0/24')] }))).toBeUndefined();
   });
 });

@@ -46,7 +46,8 @@ export const storageNetworkFreeIps: Check = {
           check: 'storage-network-free-ips',
           severity: 'warning',
           object,
-          message: 'RWX volumes are set to share the storage network, but setting storage-network is empty',
+          message:
+            'setting rwx-network shares the storage network with RWX volumes, but setting storage-network is empty',
           remedy:
             'Configure the storage network or give RWX volumes their own network in setting rwx-network (kubectl get settings.harvesterhci.io rwx-network -o yaml).',
         },

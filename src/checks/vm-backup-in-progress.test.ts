@@ -67,7 +67,7 @@ describe('isBackupProgressing', () => {
 
   it('counts an error object even without a message, and ignores a null error', () => {
     const withEmptyError = { ...aVmBackup('f', { readyToUse: false }), status: { readyToUse: false, error: {} } };
-    const withNullError = JSON.parse('{"status":{"readyToUse":false,"error":null}}') as VirtualMachineBackup;
+    const withNullError: VirtualMachineBackup = { status: { readyToUse: false, error: null } };
     expect(isBackupProgressing(withEmptyError)).toBe(false);
     expect(isBackupProgressing(withNullError)).toBe(true);
   });

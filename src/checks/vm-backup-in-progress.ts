@@ -9,34 +9,20 @@ import { serverVersion } from './harvester-facts.js';
 const ID = 'vm-backup-in-progress';
 
 /**
- * The fields of a VirtualMachineBackup read here (harvester/harvester pkg/apis/harvesterhci.io/v1beta1/backup.go),
- * with the nulls a JSON object may hold. The shared model lacks `spec`.
- */
-interface BackupView {
-  readonly spec?: { readonly type?: string; readonly source?: { readonly name?: string } | null } | null;
-  readonly status?: {
-    readonly readyToUse?: boolean | null;
-    readonly error?: object | null;
-    readonly progress?: number | null;
-  } | null;
-}
-
-/**
  * The webhook index `VMBackupByIsProgressing` (pkg/webhook/indexeres/indexer.go, via pkg/backup/common/operator.go
  * IsProcessing; pkg/controller/master/backup/util.go IsBackupProgressing before): no `status.error` and
  * `status.readyToUse` not true. A backup without any status counts, and so does one being deleted.
  */
 export const isBackupProgressing = (backup: VirtualMachineBackup): boolean => {
-  const status = (backup as BackupView).status;
+  const status = backup.status;
   return status?.error == null && status?.readyToUse !== true;
 };
 
 const describeBackup = (backup: VirtualMachineBackup): string => {
-  const view = backup as BackupView;
-  const kind = view.spec?.type === 'snapshot' ? 'snapshot' : 'backup';
-  const source = view.spec?.source?.name;
-  const progress = view.status?.progress;
-  const state = !view.status
+  const kind = backup.spec?.type === 'snapshot' ? 'snapshot' : 'backup';
+  const source = backup.spec?.source?.name;
+  const progress = backup.status?.progress;
+  const state = !backup.status
     ? 'no status yet'
     : typeof progress === 'number'
       ? `${String(progress)}% done`

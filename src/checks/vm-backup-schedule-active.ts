@@ -8,26 +8,15 @@ import { serverVersion } from './harvester-facts.js';
 
 const ID = 'vm-backup-schedule-active';
 
-/** The fields read here (pkg/apis/harvesterhci.io/v1beta1/schedulebackup.go); the shared model lacks `vmbackup`. */
-interface ScheduleView {
-  readonly spec?: {
-    readonly cron?: string;
-    readonly suspend?: boolean | null;
-    readonly vmbackup?: { readonly type?: string; readonly source?: { readonly name?: string } | null } | null;
-  } | null;
-  readonly status?: { readonly suspended?: boolean | null } | null;
-}
-
 /**
  * The webhook index `ScheduleVMBackupBySuspended` (pkg/webhook/indexeres/indexer.go) reads `status.suspended`, which
  * the schedule controller sets once it has suspended the CronJob (pkg/controller/master/schedulevmbackup/common.go
  * updateSuspendState). `spec.suspend` alone does not count.
  */
-export const isScheduleActive = (schedule: ScheduleVMBackup): boolean =>
-  (schedule as ScheduleView).status?.suspended !== true;
+export const isScheduleActive = (schedule: ScheduleVMBackup): boolean => schedule.status?.suspended !== true;
 
 const describeSchedule = (schedule: ScheduleVMBackup): string => {
-  const spec = (schedule as ScheduleView).spec;
+  const spec = schedule.spec;
   const kind = spec?.vmbackup?.type === 'snapshot' ? 'snapshot' : 'backup';
   const source = spec?.vmbackup?.source?.name;
   const cron = spec?.cron ? ` (cron "${spec.cron}")` : '';
@@ -57,7 +46,7 @@ export const vmBackupScheduleActive: Check = {
     return itemsOf(snapshot, 'vmBackupSchedules')
       .filter(isScheduleActive)
       .map((schedule): Finding => {
-        const spec = (schedule as ScheduleView).spec;
+        const spec = schedule.spec;
         const where = `-n ${namespaceOf(schedule)} schedulevmbackups.harvesterhci.io ${nameOf(schedule)}`;
         return {
           check: ID,

@@ -41,12 +41,12 @@ describe('vm-not-live-migratable', () => {
         check: 'vm-not-live-migratable',
         severity: 'error',
         object: { kind: 'VirtualMachineInstance', namespace: 'prod', name: 'pinned' },
-        message: 'Harvester cannot live-migrate it: it has a nodeSelector (kubernetes.io/hostname=node-1)',
+        message: 'cannot be live-migrated by Harvester: it has a nodeSelector (kubernetes.io/hostname=node-1)',
         remedy: expect.stringContaining('virtctl stop pinned -n prod') as unknown,
       },
     ]);
     expect(vmNotLiveMigratable.run(cluster([aVmi('any', { nodeSelector: {} })]))).toEqual([
-      expect.objectContaining({ message: 'Harvester cannot live-migrate it: it has a nodeSelector (empty)' }),
+      expect.objectContaining({ message: 'cannot be live-migrated by Harvester: it has a nodeSelector (empty)' }),
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('vm-not-live-migratable', () => {
     expect(vmNotLiveMigratable.run(cluster([passthrough, vgpu]))).toEqual([
       expect.objectContaining({
         object: { kind: 'VirtualMachineInstance', namespace: 'default', name: 'gpu-vm' },
-        message: 'Harvester cannot live-migrate it: it has host devices passed through (nvidia.com/TU104GL)',
+        message: 'cannot be live-migrated by Harvester: it has host devices passed through (nvidia.com/TU104GL)',
       }),
     ]);
   });
@@ -77,7 +77,7 @@ describe('vm-not-live-migratable', () => {
     expect(vmNotLiveMigratable.run(cluster([vmi]))).toEqual([
       expect.objectContaining({
         message:
-          'Harvester cannot live-migrate it: its required node affinity matches no other schedulable non-witness node',
+          'cannot be live-migrated by Harvester: its required node affinity matches no other schedulable non-witness node',
       }),
     ]);
   });
@@ -93,7 +93,7 @@ describe('vm-not-live-migratable', () => {
     const cordoned = [aNode('node-1'), aNode('node-2', { unschedulable: true })];
     expect(vmNotLiveMigratable.run(cluster([aVmi('web')], { nodes: cordoned }))).toEqual([
       expect.objectContaining({
-        message: 'Harvester cannot live-migrate it: no other schedulable non-witness node is left to migrate it to',
+        message: 'cannot be live-migrated by Harvester: no other schedulable non-witness node is left to migrate it to',
       }),
     ]);
   });
@@ -116,9 +116,9 @@ describe('vm-not-live-migratable', () => {
     const cdrom = aVmi('installer', { cdrom: true });
     const container = aVmi('ephemeral', { containerDisk: true });
     expect(vmNotLiveMigratable.run(cluster([cdrom, container], { version: 'v1.7.3' }))).toEqual([
-      expect.objectContaining({ message: 'Harvester cannot live-migrate it: it has a CD-ROM disk (cdrom-disk)' }),
+      expect.objectContaining({ message: 'cannot be live-migrated by Harvester: it has a CD-ROM disk (cdrom-disk)' }),
       expect.objectContaining({
-        message: 'Harvester cannot live-migrate it: it has a container-disk volume (container)',
+        message: 'cannot be live-migrated by Harvester: it has a container-disk volume (container)',
       }),
     ]);
     expect(vmNotLiveMigratable.run(cluster([cdrom, container], { version: 'v1.4.1' }))).toHaveLength(2);
@@ -132,13 +132,23 @@ describe('vm-not-live-migratable', () => {
     expect(vmNotLiveMigratable.run(cluster([pending]))).toHaveLength(1);
   });
 
-  it('is a warning before v1.4.0, where the webhook does not check it and the pre-drain job stops the VM', () => {
+  it('is an error from v1.2.2, where the webhook first refuses it', () => {
     const pinned = aVmi('pinned', { nodeSelector: { zone: 'a' } });
+    expect(vmNotLiveMigratable.run(cluster([pinned], { version: 'v1.2.2' }))).toEqual([
+      expect.objectContaining({ severity: 'error' }),
+    ]);
     expect(vmNotLiveMigratable.run(cluster([pinned], { version: 'v1.3.2' }))).toEqual([
+      expect.objectContaining({ severity: 'error' }),
+    ]);
+  });
+
+  it('is a warning before v1.2.2, where the webhook does not check it and the pre-drain job stops the VM', () => {
+    const pinned = aVmi('pinned', { nodeSelector: { zone: 'a' } });
+    expect(vmNotLiveMigratable.run(cluster([pinned], { version: 'v1.2.1' }))).toEqual([
       expect.objectContaining({
         severity: 'warning',
         message:
-          'Harvester cannot live-migrate it (it has a nodeSelector (zone=a)), so the pre-drain job shuts it down during the upgrade',
+          'cannot be live-migrated by Harvester (it has a nodeSelector (zone=a)), so the pre-drain job shuts it down during the upgrade',
         remedy: 'Plan the downtime, or shut it down yourself before upgrading (virtctl stop pinned -n default).',
       }),
     ]);

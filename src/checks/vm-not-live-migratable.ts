@@ -16,10 +16,11 @@ import {
 /**
  * Harvester's upgrade webhook lists every VMI it cannot live-migrate (vm-migration-rules.ts) and refuses the Upgrade:
  * "There are non-live migratable VMs that need to be shut off before initiating the upgrade: <ns/vmi>, …"
- * (harvester/harvester: pkg/webhook/resources/upgrade/validator.go checkNonLiveMigratableVMs, from v1.4.0). It
- * counts VMIs in every phase. It skips the test when upgrade-config restoreVM is true (v1.6.0+) or when only one
- * node can host VMs, since Harvester then shuts the VMs down itself. Before v1.4.0 nothing refuses the upgrade; the
- * pre-drain job's vm-live-migrate-detector shuts these VMs down (package/upgrade/upgrade_node.sh).
+ * (harvester/harvester: pkg/webhook/resources/upgrade/validator.go checkNonLiveMigratableVMs, from v1.2.2; v1.2.0
+ * and v1.2.1 do not have it). It counts VMIs in every phase. It skips the test when upgrade-config restoreVM is true
+ * (v1.6.0+) or when only one node can host VMs, since Harvester then shuts the VMs down itself. Before v1.2.2
+ * nothing refuses the upgrade; the pre-drain job's vm-live-migrate-detector shuts these VMs down
+ * (harvester/harvester: package/upgrade/upgrade_node.sh).
  */
 export const vmNotLiveMigratable: Check = {
   id: 'vm-not-live-migratable',
@@ -42,7 +43,7 @@ export const vmNotLiveMigratable: Check = {
     const version = serverVersion(snapshot);
     const rules = migrationRulesFor(version);
     const hosts = vmHostNodes(itemsOf(snapshot, 'nodes'), rules);
-    const refused = version === undefined || atLeast(version, 1, 4, 0);
+    const refused = version === undefined || atLeast(version, 1, 2, 2);
     const findings: Finding[] = [];
     for (const vmi of itemsOf(snapshot, 'vmis')) {
       const reason = nonLiveMigratableReason(vmi, hosts, rules);
@@ -53,8 +54,8 @@ export const vmNotLiveMigratable: Check = {
         severity: refused ? 'error' : 'warning',
         object: refOf('VirtualMachineInstance', vmi),
         message: refused
-          ? `Harvester cannot live-migrate it: ${reason}`
-          : `Harvester cannot live-migrate it (${reason}), so the pre-drain job shuts it down during the upgrade`,
+          ? `cannot be live-migrated by Harvester: ${reason}`
+          : `cannot be live-migrated by Harvester (${reason}), so the pre-drain job shuts it down during the upgrade`,
         remedy: refused
           ? `Shut the VM down before upgrading (${stop}), or remove what pins it to its node and restart it` +
             (restoreVmHonoured(version) ? `; or ${RESTORE_VM_HINT}.` : '.')

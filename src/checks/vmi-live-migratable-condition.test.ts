@@ -29,7 +29,7 @@ describe('vmi-live-migratable-condition', () => {
     ).toEqual([]);
   });
 
-  it('reports LiveMigrate on a VMI that cannot migrate as a blocked drain', () => {
+  it('reports LiveMigrate on a VMI that cannot migrate as a stalled pre-drain, denied by the eviction webhook', () => {
     const db = aVmi('db', { namespace: 'prod', evictionStrategy: 'LiveMigrate', liveMigratable: RWO });
     expect(vmiLiveMigratableCondition.run(cluster([db]))).toEqual([
       {
@@ -37,12 +37,11 @@ describe('vmi-live-migratable-condition', () => {
         severity: 'error',
         object: { kind: 'VirtualMachineInstance', namespace: 'prod', name: 'db' },
         message:
-          `LiveMigratable is False (DisksNotLiveMigratable: ${RWO.message}) and the eviction strategy is LiveMigrate ` +
-          '(set on the VMI): KubeVirt denies evicting its virt-launcher pod ("VMI db is configured with an eviction ' +
-          'strategy but is not live-migratable"), so draining node-1 blocks',
-        remedy: expect.stringContaining(
-          `kubectl -n prod patch vm db --type merge -p '{"spec":{"template":{"spec":{"evictionStrategy":"LiveMigrateIfPossible"}}}}'`,
-        ) as unknown,
+          `its LiveMigratable condition is False (DisksNotLiveMigratable: ${RWO.message}) and its eviction strategy ` +
+          "is LiveMigrate (set on the VMI): KubeVirt never migrates it off node-1, and KubeVirt's eviction webhook " +
+          'denies evicting its virt-launcher pod ("VMI db is configured with an eviction strategy but is not ' +
+          'live-migratable"), so the upgrade stays at Pre-draining on node-1 until the VM is stopped',
+        remedy: expect.stringContaining('Stop the VM before upgrading (virtctl stop db -n prod)') as unknown,
       },
     ]);
   });
@@ -62,48 +61,53 @@ describe('vmi-live-migratable-condition', () => {
   it('prefers the VMI strategy over the KubeVirt default', () => {
     const db = aVmi('db', { evictionStrategy: 'LiveMigrateIfPossible', liveMigratable: RWO });
     expect(vmiLiveMigratableCondition.run(cluster([db], [aKubeVirt('LiveMigrate')]))).toEqual([
-      expect.objectContaining({ severity: 'warning' }),
+      expect.objectContaining({
+        message: expect.stringContaining('eviction strategy is LiveMigrateIfPossible (set on the VMI)') as unknown,
+      }),
     ]);
   });
 
-  it('warns that LiveMigrateIfPossible and None shut the VM down during the drain', () => {
+  it('is an error for LiveMigrateIfPossible, None and External too: nothing migrates or stops the VM', () => {
     const possible = aVmi('possible', { evictionStrategy: 'LiveMigrateIfPossible', liveMigratable: RWO });
     const none = aVmi('none', { node: 'node-2', evictionStrategy: 'None', liveMigratable: RWO });
-    expect(vmiLiveMigratableCondition.run(cluster([possible, none]))).toEqual([
-      expect.objectContaining({
-        severity: 'warning',
+    const external = aVmi('external', { node: 'node-3', evictionStrategy: 'External', liveMigratable: RWO });
+    expect(vmiLiveMigratableCondition.run(cluster([possible, none, external]))).toEqual([
+      {
+        check: 'vmi-live-migratable-condition',
+        severity: 'error',
         object: { kind: 'VirtualMachineInstance', namespace: 'default', name: 'possible' },
-        message: expect.stringMatching(
-          /LiveMigrateIfPossible \(set on the VMI\): the VM will be shut down when node-1 is drained$/,
-        ) as unknown,
+        message:
+          `its LiveMigratable condition is False (DisksNotLiveMigratable: ${RWO.message}) and its eviction strategy ` +
+          'is LiveMigrateIfPossible (set on the VMI): KubeVirt never migrates it off node-1, so the upgrade stays at ' +
+          'Pre-draining on node-1 until the VM is stopped',
         remedy: expect.stringContaining('virtctl stop possible -n default') as unknown,
+      },
+      expect.objectContaining({
+        severity: 'error',
+        message: expect.stringMatching(
+          /eviction strategy is None \(set on the VMI\): KubeVirt never migrates it off node-2, so the upgrade/,
+        ) as unknown,
       }),
       expect.objectContaining({
-        severity: 'warning',
+        severity: 'error',
         message: expect.stringMatching(
-          /None \(set on the VMI\): the VM will be shut down when node-2 is drained$/,
+          /eviction strategy is External \(set on the VMI\): KubeVirt never migrates/,
         ) as unknown,
       }),
     ]);
   });
 
-  it('treats no strategy anywhere (or no KubeVirt object) as None', () => {
-    const db = aVmi('db', { liveMigratable: { status: 'False', reason: 'InterfaceNotLiveMigratable' } });
+  it('treats no strategy anywhere (or no KubeVirt object) as None, and drops the trailing period of the message', () => {
+    const db = aVmi('db', {
+      liveMigratable: { status: 'False', reason: 'InterfaceNotLiveMigratable', message: 'cannot migrate VMI.' },
+    });
     expect(vmiLiveMigratableCondition.run(snapshotOf({ vmis: [db] }))).toEqual([
       expect.objectContaining({
-        severity: 'warning',
+        severity: 'error',
         message:
-          'LiveMigratable is False (InterfaceNotLiveMigratable) and the eviction strategy is None (none set on the VMI or in KubeVirt): the VM will be shut down when node-1 is drained',
-      }),
-    ]);
-  });
-
-  it('warns that External waits for an external controller', () => {
-    const db = aVmi('db', { evictionStrategy: 'External', liveMigratable: RWO });
-    expect(vmiLiveMigratableCondition.run(cluster([db]))).toEqual([
-      expect.objectContaining({
-        severity: 'warning',
-        message: expect.stringContaining('external controller') as unknown,
+          'its LiveMigratable condition is False (InterfaceNotLiveMigratable: cannot migrate VMI) and its eviction ' +
+          'strategy is None (none set on the VMI or in KubeVirt): KubeVirt never migrates it off node-1, so the ' +
+          'upgrade stays at Pre-draining on node-1 until the VM is stopped',
       }),
     ]);
   });

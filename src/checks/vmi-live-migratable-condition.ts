@@ -1,5 +1,12 @@
 import type { Finding } from '../model/finding.js';
-import { conditionOf, nameOf, namespaceOf, refOf, type Condition } from '../model/kube-object.js';
+import {
+  conditionOf,
+  nameOf,
+  namespaceOf,
+  refOf,
+  withoutTrailingPeriod,
+  type Condition,
+} from '../model/kube-object.js';
 import {
   effectiveEvictionStrategy,
   isVmiRunning,
@@ -39,60 +46,50 @@ const sourceText = (effective: EffectiveEvictionStrategy): string => {
 
 const whyText = (condition: Condition): string => {
   const reason = condition.reason ?? 'no reason given';
-  return condition.message ? `${reason}: ${condition.message}` : reason;
+  return condition.message ? `${reason}: ${withoutTrailingPeriod(condition.message)}` : reason;
 };
 
 const finding = (vmi: VirtualMachineInstance, condition: Condition, effective: EffectiveEvictionStrategy): Finding => {
   const name = nameOf(vmi);
   const namespace = namespaceOf(vmi);
   const node = vmi.status?.nodeName ?? 'its node';
-  const fact = `LiveMigratable is False (${whyText(condition)}) and the eviction strategy is ${effective.strategy} (${sourceText(effective)})`;
-  const stop = stopVmCommand(namespace, name);
-  const base = { check: ID, object: refOf('VirtualMachineInstance', vmi) };
-  switch (effective.strategy) {
-    case 'LiveMigrate':
-      return {
-        ...base,
-        severity: 'error',
-        message: `${fact}: KubeVirt denies evicting its virt-launcher pod ("VMI ${name} is configured with an eviction strategy but is not live-migratable"), so draining ${node} blocks`,
-        remedy:
-          `Fix the cause so it can migrate, or stop the VM before upgrading (${stop}), or let the drain shut it down: ` +
-          `kubectl -n ${namespace} patch vm ${name} --type merge -p ` +
-          `'{"spec":{"template":{"spec":{"evictionStrategy":"LiveMigrateIfPossible"}}}}' and restart it.`,
-      };
-    case 'External':
-      return {
-        ...base,
-        severity: 'warning',
-        message: `${fact}: KubeVirt leaves its eviction to an external controller, so draining ${node} waits for one to move or stop it`,
-        remedy: `Make sure that controller handles it, or stop the VM before upgrading (${stop}).`,
-      };
-    default:
-      // LiveMigrateIfPossible, None and strategies KubeVirt does not know: the eviction goes through.
-      return {
-        ...base,
-        severity: 'warning',
-        message: `${fact}: the VM will be shut down when ${node} is drained`,
-        remedy: `Stop it at a convenient time before upgrading (${stop}), or fix the cause so it can migrate.`,
-      };
-  }
+  const fact =
+    `its LiveMigratable condition is False (${whyText(condition)}) and its eviction strategy is ` +
+    `${effective.strategy} (${sourceText(effective)})`;
+  const denied =
+    effective.strategy === 'LiveMigrate'
+      ? `, and KubeVirt's eviction webhook denies evicting its virt-launcher pod ("VMI ${name} is configured with an eviction strategy but is not live-migratable")`
+      : '';
+  return {
+    check: ID,
+    severity: 'error',
+    object: refOf('VirtualMachineInstance', vmi),
+    message: `${fact}: KubeVirt never migrates it off ${node}${denied}, so the upgrade stays at Pre-draining on ${node} until the VM is stopped`,
+    remedy:
+      `Stop the VM before upgrading (${stopVmCommand(namespace, name)}) and start it again once ${node} is ` +
+      'upgraded, or fix what keeps it from migrating until its LiveMigratable condition is True.',
+  };
 };
 
 /**
- * KubeVirt's eviction webhook decides what a drain does to each virt-launcher pod from the VMI's effective
- * eviction strategy and its LiveMigratable condition (kubevirt/kubevirt:
- * pkg/virt-api/webhooks/validating-webhook/admitters/pod-eviction-admitter.go): LiveMigrate on a VMI that cannot
- * migrate is denied for good and the drain never finishes; LiveMigrateIfPossible and None let the pod go, killing
- * the VM; External waits for someone else. VMIs Harvester itself counts as not live-migratable are left out: its
- * pre-drain job shuts them down before the drain (vm-not-live-migratable reports them), and so it does every VM
- * when only one node can host VMs.
+ * Harvester's pre-drain job taints the node kubevirt.io/drain, then waits until no VMI is left running on it, and
+ * stops a VM only when its `kubevirt-evacuation-*` migration Failed (harvester/harvester:
+ * package/upgrade/upgrade_node.sh wait_vms_out_or_shutdown, check_migrations_phase). KubeVirt's evacuation
+ * controller creates that migration only for a VMI whose LiveMigratable condition is True (kubevirt/kubevirt:
+ * pkg/virt-controller/watch/drain/evacuation/evacuation.go), and Harvester's vm-live-migrate-detector never reads
+ * the condition (harvester/harvester: pkg/upgradehelper/vmlivemigratedetector/detector.go). So a running VMI with
+ * LiveMigratable False keeps its node at Pre-draining forever, whatever its eviction strategy; with LiveMigrate,
+ * KubeVirt's eviction webhook would also deny the drain (kubevirt/kubevirt:
+ * pkg/virt-api/webhooks/validating-webhook/admitters/pod-eviction-admitter.go). Left out: VMIs Harvester itself
+ * counts as not live-migratable, which the detector stops (vm-not-live-migratable reports them), and every VM when
+ * only one node can host VMs, since the pre-drain job then shuts them all down.
  */
 export const vmiLiveMigratableCondition: Check = {
   id: ID,
-  title: 'Running VMIs can be live-migrated, or tolerate a shutdown',
+  title: 'Running VMIs can be live-migrated',
   description:
-    'A running VMI whose LiveMigratable condition is False blocks the node drain when its eviction strategy is ' +
-    'LiveMigrate, and is shut down by the drain otherwise.',
+    "A running VMI whose LiveMigratable condition is False is never migrated by KubeVirt, so Harvester's pre-drain " +
+    'job waits for it forever and the upgrade stays at Pre-draining until the VM is stopped.',
   needs: ['vmis'],
   optional: ['kubevirts', 'nodes'],
   appliesTo: (snapshot) =>

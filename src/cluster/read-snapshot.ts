@@ -6,6 +6,7 @@ import { ClusterError } from './errors.js';
 import type { KubeClient } from './kube-client.js';
 import type { KubeconfigOptions } from './kubeconfig.js';
 import { readBundleSnapshot } from './read-bundle.js';
+import { dryRunEvictions, type EvictionAnswer, type EvictionProbe } from './dry-run-evictions.js';
 import { readLiveSnapshot } from './read-live.js';
 import { addProbes, probesNotInBundle } from './read-probes.js';
 
@@ -71,6 +72,19 @@ export const readSnapshot = async (
   try {
     const snapshot = await readLiveSnapshot(client, requests);
     return { snapshot: probes.length > 0 ? await addProbes(client, snapshot, probes) : snapshot, warnings: [] };
+  } finally {
+    client.close();
+  }
+};
+
+/** `explain-drain --probe`: server-side dry-run evictions on the live cluster, after the read. */
+export const probeEvictions = async (
+  options: SnapshotSourceOptions,
+  pods: readonly EvictionProbe[],
+): Promise<EvictionAnswer[]> => {
+  const client = await connect(options);
+  try {
+    return await dryRunEvictions(client, pods);
   } finally {
     client.close();
   }

@@ -1,8 +1,10 @@
+import { ExplainDrain } from './explain-drain.js';
 import { Machines } from './machines.js';
 import { Precheck } from './precheck.js';
 
 /** oclif's explicit command registry (the `explicit` discovery strategy), used by the single binary. */
 export const COMMANDS = {
+  'explain-drain': ExplainDrain,
   machines: Machines,
   precheck: Precheck,
 };

@@ -1,6 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { ClusterError } from '../cluster/errors.js';
-import { readSnapshot, UsageProblem, type SnapshotRead } from '../cluster/read-snapshot.js';
+import { readSnapshot, UsageProblem, type SnapshotRead, type SnapshotSourceOptions } from '../cluster/read-snapshot.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITY_RANK } from '../model/finding.js';
 import type { ProbeKey } from '../model/probes.js';
@@ -85,22 +85,21 @@ export abstract class KubeCommand extends Command {
     const interactive = flags.output === 'table' || flags.output === 'wide';
     const what = flags.bundle !== undefined ? `Reading bundle ${flags.bundle}` : 'Reading cluster state';
     const read = await withSpinner(what, interactive, () =>
-      readSnapshot(
-        {
-          kubeconfig: flags.kubeconfig,
-          context: flags.context,
-          cluster: flags.cluster,
-          user: flags.user,
-          namespace,
-          requestTimeout: flags['request-timeout'],
-          bundle: flags.bundle,
-        },
-        requests,
-        probes,
-      ),
+      readSnapshot({ ...this.sourceOptions(flags), namespace }, requests, probes),
     );
     for (const warning of read.warnings) process.stderr.write(`warning: ${warning}\n`);
     return read;
+  }
+
+  protected sourceOptions(flags: KubeFlagValues): SnapshotSourceOptions {
+    return {
+      kubeconfig: flags.kubeconfig,
+      context: flags.context,
+      cluster: flags.cluster,
+      user: flags.user,
+      requestTimeout: flags['request-timeout'],
+      bundle: flags.bundle,
+    };
   }
 
   protected style(flags: KubeFlagValues): Style {

@@ -23,6 +23,8 @@ export interface Upgrade extends KubeObject {
       Record<string, { readonly state?: string; readonly reason?: string; readonly message?: string }>
     >;
     readonly conditions?: readonly Condition[];
+    /** The node's name when the cluster has exactly one node (then a single-node-upgrade Job replaces the drain). */
+    readonly singleNode?: string;
   };
 }
 
@@ -32,7 +34,15 @@ export const UPGRADE_CLEANUP_LABEL = 'harvesterhci.io/upgradeCleanup';
 
 /** Upgrade V2 (harvester/upgrade-toolkit api/v1beta1/upgradeplan_types.go), cluster-scoped. */
 export interface UpgradePlan extends KubeObject {
-  readonly status?: { readonly currentPhase?: string };
+  readonly status?: {
+    readonly currentPhase?: string;
+    /** Per node: CamelCase states (`PreDraining`, `PreDrained`, `WaitingReboot`, `PostDrained`, …). */
+    readonly nodeUpgradeStatuses?: Readonly<
+      Record<string, { readonly state?: string; readonly reason?: string; readonly message?: string }>
+    >;
+    readonly singleNode?: string;
+    readonly conditions?: readonly Condition[];
+  };
 }
 
 export interface Version extends KubeObject {
@@ -44,17 +54,36 @@ export interface Addon extends KubeObject {
   readonly status?: { readonly status?: string };
 }
 
-export interface VirtualMachineBackup extends KubeObject {
-  readonly status?: {
-    readonly readyToUse?: boolean;
-    readonly error?: { readonly message?: string };
-    readonly progress?: number;
-  };
+/** What a backup or schedule saves: `type` is `backup` or `snapshot`, `source` the VirtualMachine. */
+export interface VmBackupSpec {
+  readonly type?: string;
+  readonly source?: { readonly apiGroup?: string; readonly kind?: string; readonly name?: string } | null;
 }
 
+/**
+ * harvester/harvester: pkg/apis/harvesterhci.io/v1beta1/backup.go. Go pointers serialise as null, so the optional
+ * parts may be null as well as absent.
+ */
+export interface VirtualMachineBackup extends KubeObject {
+  readonly spec?: VmBackupSpec | null;
+  readonly status?: {
+    readonly readyToUse?: boolean | null;
+    readonly error?: { readonly message?: string; readonly time?: string } | null;
+    readonly progress?: number | null;
+  } | null;
+}
+
+/** harvester/harvester: pkg/apis/harvesterhci.io/v1beta1/schedulebackup.go */
 export interface ScheduleVMBackup extends KubeObject {
-  readonly spec?: { readonly suspend?: boolean; readonly cron?: string };
-  readonly status?: { readonly suspended?: boolean };
+  readonly spec?: {
+    readonly cron?: string;
+    readonly suspend?: boolean | null;
+    readonly retain?: number;
+    readonly maxFailure?: number;
+    readonly vmbackup?: VmBackupSpec | null;
+  } | null;
+  /** `suspended` is set by the schedule controller once it has suspended the CronJob. */
+  readonly status?: { readonly suspended?: boolean | null } | null;
 }
 
 /** The running Harvester version (harvester/harvester pkg/settings/settings.go `server-version`). */

@@ -65,3 +65,9 @@ export const qualifiedName = (object: KubeObject): string => {
   const namespace = namespaceOf(object);
   return namespace ? `${namespace}/${nameOf(object)}` : nameOf(object);
 };
+
+/**
+ * Condition and event messages from Kubernetes, the kubelet and Rancher usually end with a period; ours quote them
+ * inside one sentence, so the period goes.
+ */
+export const withoutTrailingPeriod = (text: string): string => text.trim().replace(/\.+$/, '');

@@ -1,4 +1,4 @@
-import type { Condition, KubeObject } from './kube-object.js';
+import { withoutTrailingPeriod, type Condition, type KubeObject } from './kube-object.js';
 
 /** Harvester's own cluster, as Rancher and Cluster API know it: namespace `fleet-local`, name `local`. */
 export const FLEET_LOCAL = 'fleet-local';
@@ -58,10 +58,8 @@ export const conditionsNotTrue = (conditions: readonly Condition[] | undefined):
   const typesByMessage = new Map<string, string[]>();
   for (const condition of conditions ?? []) {
     if (condition.status === 'True' || !condition.message) continue;
-    typesByMessage.set(condition.message, [
-      ...(typesByMessage.get(condition.message) ?? []),
-      condition.type ?? 'condition',
-    ]);
+    const message = withoutTrailingPeriod(condition.message);
+    typesByMessage.set(message, [...(typesByMessage.get(message) ?? []), condition.type ?? 'condition']);
   }
   return [...typesByMessage.entries()].map(([message, types]) => `${types.join(', ')}: ${message}`);
 };

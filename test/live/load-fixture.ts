@@ -105,17 +105,28 @@ const rewriteUidReferences = async (
   created: readonly { path: string; object: FixtureObject }[],
   liveUid: ReadonlyMap<string, string>,
 ): Promise<void> => {
-  for (const { path, object } of created) {
-    const patch: Record<string, Record<string, string>> = {};
-    for (const field of ['labels', 'annotations'] as const) {
-      const values = object.metadata[field];
-      if (typeof values !== 'object' || values === null) continue;
-      for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
-        const replacement = typeof value === 'string' ? liveUid.get(value) : undefined;
-        if (replacement) patch[field] = { ...patch[field], [key]: replacement };
-      }
+  const rewrite = (values: unknown): Record<string, string> | undefined => {
+    if (typeof values !== 'object' || values === null) return undefined;
+    const changed: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+      const replacement = typeof value === 'string' ? liveUid.get(value) : undefined;
+      if (replacement) changed[key] = replacement;
     }
-    if (Object.keys(patch).length > 0) await api.must('PATCH', path, { metadata: patch }, MERGE_PATCH);
+    return Object.keys(changed).length > 0 ? changed : undefined;
+  };
+  for (const { path, object } of created) {
+    const patch: Record<string, unknown> = {};
+    const metadata: Record<string, Record<string, string>> = {};
+    for (const field of ['labels', 'annotations'] as const) {
+      const changed = rewrite(object.metadata[field]);
+      if (changed) metadata[field] = changed;
+    }
+    if (Object.keys(metadata).length > 0) patch.metadata = metadata;
+    // KubeVirt's per-VMI budgets select their launcher pod by the VMI's UID (kubevirt.io/created-by).
+    const spec = object.spec as { selector?: { matchLabels?: unknown } } | undefined;
+    const matchLabels = rewrite(spec?.selector?.matchLabels);
+    if (matchLabels) patch.spec = { selector: { matchLabels } };
+    if (Object.keys(patch).length > 0) await api.must('PATCH', path, patch, MERGE_PATCH);
   }
 };
 

@@ -1,0 +1,85 @@
+import { annotationOf, conditionOf, labelOf, nameOf, namespaceOf, qualifiedName } from '../model/kube-object.js';
+import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
+import { isKubeVirtVmiPdb, isLonghornInstanceManagerPdb } from '../checks/pdb-allows-no-disruptions.js';
+
+/** The kubelet marks the API copy of a static pod with this annotation (k8s.io/api core/v1 MirrorPodAnnotationKey). */
+export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
+
+export const isMirrorPod = (pod: Pod): boolean => annotationOf(pod, MIRROR_POD_ANNOTATION) !== undefined;
+
+/** Succeeded or Failed: kubectl's DaemonSet, local-storage and unreplicated filters let such pods go. */
+export const isFinished = (pod: Pod): boolean => {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+};
+
+/** The DaemonSet controlling the pod, by its controller ownerReference. */
+export const daemonSetOf = (pod: Pod): string | undefined => {
+  const owner = controllerOf(pod);
+  return owner?.kind === 'DaemonSet' ? (owner.name ?? '') : undefined;
+};
+
+/**
+ * Pods kubectl's drain never hands to the eviction API: its filters run in order and stop at the first that does not
+ * let the pod go (k8s.io/kubectl pkg/drain/drain.go GetPodsForDeletion, filters.go makeFilters), and the DaemonSet
+ * filter (unfinished DaemonSet pods: skipped, or refused without ignoreDaemonSets) and the mirror filter come before
+ * the local-storage and unreplicated ones. Budgets and the later filters do not matter for them.
+ */
+export const neverEvicted = (pod: Pod): boolean =>
+  isMirrorPod(pod) || (daemonSetOf(pod) !== undefined && !isFinished(pod));
+
+/** podutil.IsPodReady: condition Ready is True. */
+export const isPodReady = (pod: Pod): boolean => conditionOf(pod.status?.conditions, 'Ready')?.status === 'True';
+
+/** `kubectl get` style state for lists of a budget's pods: `node n1, Ready`, `not scheduled, Pending`. */
+export const podPlace = (pod: Pod): string => {
+  const node = pod.spec?.nodeName ? `node ${pod.spec.nodeName}` : 'not scheduled';
+  const phase = pod.status?.phase;
+  let state: string;
+  if (pod.metadata?.deletionTimestamp) state = 'terminating';
+  else if (phase === 'Pending' || phase === 'Succeeded' || phase === 'Failed') state = phase;
+  else state = isPodReady(pod) ? 'Ready' : 'not Ready';
+  return `${nameOf(pod)} (${node}, ${state})`;
+};
+
+/** The text, or undefined when it is missing or empty (Go writes empty strings where it means "none"). */
+export const nonEmpty = (text: string | undefined): string | undefined =>
+  text === undefined || text === '' ? undefined : text;
+
+/** `a, b, c, and 4 more`. */
+export const listed = (items: readonly string[], limit = 8): string =>
+  items.length <= limit
+    ? items.join(', ')
+    : `${items.slice(0, limit).join(', ')}, and ${String(items.length - limit)} more`;
+
+/** `1 disruption`, `2 disruptions`. */
+export const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * Who recreates a budget if it is deleted, or undefined for a user's own. virt-operator labels virt-api-pdb and
+ * virt-controller-pdb `app.kubernetes.io/managed-by: kubevirt-operator` and reconciles them
+ * (kubevirt/kubevirt: pkg/virt-operator/resource/apply/apps.go); longhorn-manager names instance-manager budgets
+ * after their InstanceManager and selects `longhorn.io/managed-by: longhorn-manager` pods
+ * (longhorn/longhorn-manager: controller/instance_manager_controller.go); virt-controller owns each
+ * `kubevirt-disruption-budget-*` through its VMI (kubevirt/kubevirt: pkg/virt-controller/watch/drain/disruptionbudget).
+ */
+export type BudgetOperator = 'virt-operator' | 'longhorn-manager' | 'virt-controller';
+
+export const budgetOperator = (pdb: PodDisruptionBudget): BudgetOperator | undefined => {
+  if (isKubeVirtVmiPdb(pdb)) return 'virt-controller';
+  if (
+    isLonghornInstanceManagerPdb(pdb) ||
+    labelOf(pdb, 'longhorn.io/managed-by') === 'longhorn-manager' ||
+    pdb.spec?.selector?.matchLabels?.['longhorn.io/managed-by'] === 'longhorn-manager'
+  ) {
+    return 'longhorn-manager';
+  }
+  if (labelOf(pdb, 'app.kubernetes.io/managed-by') === 'kubevirt-operator') return 'virt-operator';
+  return undefined;
+};
+
+export const budgetName = (pdb: PodDisruptionBudget): string => qualifiedName(pdb);
+
+/** `kubectl -n ns get pdb x -o yaml > ns-x.yaml`: the backup to take before changing a budget. */
+export const backupCommand = (pdb: PodDisruptionBudget): string =>
+  `kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o yaml > pdb-${namespaceOf(pdb)}-${nameOf(pdb)}.yaml`;

@@ -1,0 +1,519 @@
+import { machineNodeIndex } from '../checks/machine-node-index.js';
+import { annotationOf, conditionOf, labelOf, nameOf, namespaceOf, type KubeObject } from '../model/kube-object.js';
+import type { Job } from '../model/pod.js';
+import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
+import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
+
+/**
+ * Where the node stands in the drain hand-shake between Rancher (rancher/rancher
+ * pkg/controllers/capr/machinedrain/machinedrain.go) and Harvester (harvester/harvester
+ * pkg/controller/master/upgrade/secret_controller.go, job_controller.go). `single-node-upgrading` is the one-node
+ * cluster's path: Rancher drains nothing and a Harvester Job upgrades the node in place.
+ */
+export type UpgradeStageName =
+  | 'not-upgrading'
+  | 'images-preloading'
+  | 'paused'
+  | 'waiting-pre-drain-job'
+  | 'rancher-draining'
+  | 'drain-done-plan-applying'
+  | 'post-drain'
+  | 'waiting-reboot'
+  | 'single-node-upgrading'
+  | 'succeeded'
+  | 'failed';
+
+/** The drain annotations on the machine's plan Secret, read as facts. */
+export interface DrainHandshake {
+  readonly machine?: string;
+  /** `fleet-local/<machine>-machine-plan`, by name. */
+  readonly secret?: string;
+  /** `rke.cattle.io/drain-options` set: the planner wants the node drained. */
+  readonly drainOptions: boolean;
+  /** `rke.cattle.io/pre-drain` set: Rancher asks the pre-drain hooks to run. */
+  readonly preDrain: boolean;
+  /** Every pre-drain hook annotation (`harvesterhci.io/pre-hook`) equals `rke.cattle.io/pre-drain`. */
+  readonly preHook: boolean;
+  /** `rke.cattle.io/drain-done` equals `rke.cattle.io/drain-options`: the drain itself finished. */
+  readonly drainDone: boolean;
+  readonly drainError?: string;
+  readonly postDrain: boolean;
+  /** Every post-drain hook annotation (`harvesterhci.io/post-hook`) equals `rke.cattle.io/post-drain`. */
+  readonly postHook: boolean;
+  readonly uncordon: boolean;
+}
+
+/** Known values: `pre-drain`, `post-drain`, `single-node-upgrade`, `restore-vm`; any other label value is kept. */
+export type UpgradeJobType = string;
+
+export interface UpgradeJob {
+  readonly name: string;
+  readonly type: UpgradeJobType;
+  readonly active: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** The Job's `Failed` condition message (or reason). */
+  readonly failedMessage?: string;
+}
+
+export interface UpgradeStage {
+  readonly upgrade?: {
+    readonly kind: 'Upgrade' | 'UpgradePlan';
+    readonly name: string;
+    /** V1: label `harvesterhci.io/upgradeState`; V2: `status.currentPhase`. */
+    readonly state?: string;
+    readonly nodeState?: string;
+    readonly nodeReason?: string;
+    readonly nodeMessage?: string;
+  };
+  readonly handshake: DrainHandshake;
+  readonly jobs: readonly UpgradeJob[];
+  readonly stage: UpgradeStageName;
+  /** One sentence in words. */
+  readonly summary: string;
+}
+
+/** Annotation names (rancher/rancher pkg/capr/common.go; Harvester pkg/controller/master/upgrade). */
+const DRAIN_OPTIONS = 'rke.cattle.io/drain-options';
+const PRE_DRAIN = 'rke.cattle.io/pre-drain';
+const DRAIN_DONE = 'rke.cattle.io/drain-done';
+const DRAIN_ERROR = 'rke.cattle.io/drain-error';
+const POST_DRAIN = 'rke.cattle.io/post-drain';
+const UNCORDON = 'rke.cattle.io/uncordon';
+const MACHINE_ANNOTATION = 'cluster.x-k8s.io/machine';
+const MACHINE_NAME_LABEL = 'rke.cattle.io/machine-name';
+const PENDING_OS_IMAGE = 'harvesterhci.io/pendingOSImage';
+
+/**
+ * The hook annotations Harvester answers with: V1 sets `harvesterhci.io/pre-hook|post-hook`
+ * (pkg/controller/master/upgrade/upgrade_controller.go upgradeKubernetes); V2 `management.harvesterhci.io/…`
+ * (harvester/upgrade-toolkit pkg/upgradeplan constants). Rancher takes the real names from the drain options.
+ */
+const DEFAULT_HOOKS: Readonly<Record<ActiveUpgrade['kind'], { readonly pre: string; readonly post: string }>> = {
+  Upgrade: { pre: 'harvesterhci.io/pre-hook', post: 'harvesterhci.io/post-hook' },
+  UpgradePlan: { pre: 'management.harvesterhci.io/pre-hook', post: 'management.harvesterhci.io/post-hook' },
+};
+
+/** Node Job labels: V1 pkg/controller/master/upgrade/common.go applyNodeJob; V2 upgrade-toolkit ConstructNodeJob. */
+const JOB_LABELS: Readonly<
+  Record<ActiveUpgrade['kind'], { readonly upgrade: string; readonly node: string; readonly type: string }>
+> = {
+  Upgrade: { upgrade: 'harvesterhci.io/upgrade', node: 'harvesterhci.io/node', type: 'harvesterhci.io/upgradeJobType' },
+  UpgradePlan: {
+    upgrade: 'management.harvesterhci.io/upgrade-plan',
+    node: 'management.harvesterhci.io/node',
+    type: 'management.harvesterhci.io/job-type',
+  },
+};
+const UPGRADE_NAMESPACE = 'harvester-system';
+
+/**
+ * The hook annotations listed in the drain options JSON (`preDrainHooks` / `postDrainHooks`, each
+ * `{annotation}`), which Rancher compares one by one with the drain value
+ * (rancher/rancher pkg/controllers/capr/machinedrain/machinedrain.go checkHookAnnotations). Undefined when the
+ * value is not JSON of that shape.
+ */
+const hooksIn = (options: string | undefined, field: 'preDrainHooks' | 'postDrainHooks'): string[] | undefined => {
+  if (!options) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(options);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const hooks = (parsed as Record<string, unknown>)[field];
+  if (hooks === undefined || hooks === null) return [];
+  if (!Array.isArray(hooks)) return undefined;
+  return hooks
+    .map((hook: unknown) =>
+      typeof hook === 'object' && hook !== null ? (hook as { annotation?: unknown }).annotation : undefined,
+    )
+    .filter((annotation): annotation is string => typeof annotation === 'string' && annotation !== '');
+};
+
+const machineOf = (snapshot: ClusterSnapshot, nodeName: string): string | undefined => {
+  const index = machineNodeIndex(snapshot);
+  const annotated = index.nodeByName.get(nodeName);
+  const fromAnnotation = annotated ? annotationOf(annotated, MACHINE_ANNOTATION) : undefined;
+  if (fromAnnotation) return fromAnnotation;
+  const claimed = index.machinesOfNode.get(nodeName)?.[0];
+  return claimed ? nameOf(claimed) : undefined;
+};
+
+const planSecretOf = (snapshot: ClusterSnapshot, machine: string): KubeObject | undefined => {
+  const secrets = itemsOf(snapshot, 'machinePlanSecrets');
+  return (
+    secrets.find((secret) => labelOf(secret, MACHINE_NAME_LABEL) === machine && namespaceOf(secret) === FLEET_LOCAL) ??
+    secrets.find((secret) => labelOf(secret, MACHINE_NAME_LABEL) === machine) ??
+    secrets.find((secret) => nameOf(secret) === `${machine}-machine-plan`)
+  );
+};
+
+interface HandshakeFacts {
+  readonly handshake: DrainHandshake;
+  /** The hook annotations Rancher waits for before it drains (none: it drains at once) and before it uncordons. */
+  readonly preHooks: readonly string[];
+  readonly postHooks: readonly string[];
+}
+
+const handshakeOf = (snapshot: ClusterSnapshot, nodeName: string, kind: ActiveUpgrade['kind']): HandshakeFacts => {
+  const machine = machineOf(snapshot, nodeName);
+  const secret = machine ? planSecretOf(snapshot, machine) : undefined;
+  const read = (key: string): string => (secret ? (annotationOf(secret, key) ?? '') : '');
+  const options = read(DRAIN_OPTIONS);
+  const preDrain = read(PRE_DRAIN);
+  const postDrain = read(POST_DRAIN);
+  const preHooks = hooksIn(options || preDrain, 'preDrainHooks') ?? [DEFAULT_HOOKS[kind].pre];
+  const postHooks = hooksIn(options || postDrain, 'postDrainHooks') ?? [DEFAULT_HOOKS[kind].post];
+  const answered = (hooks: readonly string[], value: string): boolean =>
+    value !== '' && hooks.every((hook) => read(hook) === value);
+  const drainError = read(DRAIN_ERROR);
+  return {
+    handshake: {
+      ...(machine ? { machine } : {}),
+      ...(secret ? { secret: nameOf(secret) } : {}),
+      drainOptions: options !== '',
+      preDrain: preDrain !== '',
+      preHook: answered(preHooks, preDrain),
+      drainDone: options !== '' && read(DRAIN_DONE) === options,
+      ...(drainError ? { drainError } : {}),
+      postDrain: postDrain !== '',
+      postHook: answered(postHooks, postDrain),
+      uncordon: read(UNCORDON) !== '',
+    },
+    preHooks,
+    postHooks,
+  };
+};
+
+/** The hand-shake's own verdict, in the order Rancher walks it (machinedrain.go drain / unDrain). */
+type HandshakeStage =
+  | 'not-upgrading'
+  | 'waiting-pre-drain-job'
+  | 'rancher-draining'
+  | 'drain-done-plan-applying'
+  | 'post-drain'
+  | 'succeeded';
+
+const handshakeStage = ({ handshake: h, preHooks, postHooks }: HandshakeFacts): HandshakeStage => {
+  if (!h.drainOptions) return h.postDrain && postHooks.length > 0 && !h.postHook ? 'post-drain' : 'not-upgrading';
+  if (preHooks.length > 0 && !h.preHook) return 'waiting-pre-drain-job';
+  if (!h.drainDone) return 'rancher-draining';
+  if (!h.postDrain) return 'drain-done-plan-applying';
+  if (postHooks.length > 0 && !h.postHook) return 'post-drain';
+  return 'succeeded';
+};
+
+const HANDSHAKE_PHRASES: Readonly<Record<HandshakeStage, string>> = {
+  'not-upgrading': 'no drain requested',
+  'waiting-pre-drain-job': 'Rancher still waiting for the pre-drain hook',
+  'rancher-draining': 'the pre-drain hook answered and Rancher draining',
+  'drain-done-plan-applying': 'the drain done',
+  'post-drain': 'Rancher asking for the post-drain hook',
+  succeeded: 'the post-drain hook answered',
+};
+
+interface PhaseRule {
+  readonly stage: UpgradeStageName;
+  /** Hand-shake stages consistent with the node state (each side lags the other a little). */
+  readonly agrees: readonly HandshakeStage[];
+  /** The node state spans several hand-shake steps, so an agreeing hand-shake says more precisely where it is. */
+  readonly handshakeRefines?: boolean;
+}
+
+/**
+ * Per node phase of a running upgrade: the stage it means. Harvester moves the node state on Job events
+ * (pkg/controller/master/upgrade/job_controller.go), Rancher moves the annotations (machinedrain.go).
+ */
+const PHASE_RULES: Readonly<Record<Exclude<NodePhase, 'unknown'>, PhaseRule>> = {
+  'images-preloading': { stage: 'images-preloading', agrees: ['not-upgrading'] },
+  'images-preloaded': {
+    stage: 'not-upgrading',
+    agrees: ['not-upgrading', 'waiting-pre-drain-job'],
+    handshakeRefines: true,
+  },
+  paused: { stage: 'paused', agrees: ['not-upgrading', 'waiting-pre-drain-job'] },
+  'pre-draining': { stage: 'waiting-pre-drain-job', agrees: ['waiting-pre-drain-job'] },
+  'pre-drained': {
+    stage: 'rancher-draining',
+    agrees: ['rancher-draining', 'drain-done-plan-applying', 'post-drain'],
+    handshakeRefines: true,
+  },
+  'post-draining': { stage: 'post-drain', agrees: ['post-drain'] },
+  'waiting-reboot': { stage: 'waiting-reboot', agrees: ['post-drain'] },
+  'single-node-upgrading': { stage: 'single-node-upgrading', agrees: ['not-upgrading'] },
+  succeeded: { stage: 'succeeded', agrees: ['not-upgrading', 'succeeded'] },
+  failed: {
+    stage: 'failed',
+    agrees: [
+      'not-upgrading',
+      'waiting-pre-drain-job',
+      'rancher-draining',
+      'drain-done-plan-applying',
+      'post-drain',
+      'succeeded',
+    ],
+  },
+};
+
+const jobOf = (job: Job, typeLabel: string): UpgradeJob => {
+  const failedCondition = conditionOf(job.status?.conditions, 'Failed');
+  const failedMessage =
+    failedCondition?.status === 'True'
+      ? [failedCondition.message, failedCondition.reason].find((text) => text)
+      : undefined;
+  return {
+    name: nameOf(job),
+    type: labelOf(job, typeLabel) ?? '',
+    active: job.status?.active ?? 0,
+    succeeded: job.status?.succeeded ?? 0,
+    failed: job.status?.failed ?? 0,
+    ...(failedMessage ? { failedMessage } : {}),
+  };
+};
+
+const byCreation = (a: Job, b: Job): number =>
+  (a.metadata?.creationTimestamp ?? '').localeCompare(b.metadata?.creationTimestamp ?? '') ||
+  nameOf(a).localeCompare(nameOf(b));
+
+/** The upgrade's Jobs (any node), oldest first. */
+const upgradeJobs = (snapshot: ClusterSnapshot, upgrade: ActiveUpgrade): readonly Job[] => {
+  const labels = JOB_LABELS[upgrade.kind];
+  return itemsOf(snapshot, 'jobs')
+    .filter((job) => namespaceOf(job) === UPGRADE_NAMESPACE && labelOf(job, labels.upgrade) === upgrade.name)
+    .sort(byCreation);
+};
+
+/** The parts joined with `; ` as one sentence: inner full stops dropped, one at the end. */
+const sentence = (parts: readonly (string | undefined)[]): string => {
+  const text = parts
+    .filter((part): part is string => Boolean(part))
+    .map((part) => part.replace(/\.$/, ''))
+    .join('; ');
+  return /[!?]$/.test(text) ? text : `${text}.`;
+};
+
+const logsHint = (job: UpgradeJob): string => `kubectl -n ${UPGRADE_NAMESPACE} logs job/${job.name}`;
+
+const jobState = (job: UpgradeJob): string => {
+  if (job.failedMessage !== undefined) return `failed: ${job.failedMessage}`;
+  if (job.succeeded > 0) return 'complete';
+  if (job.active > 0) return `running (${logsHint(job)})`;
+  if (job.failed > 0) return `waiting to retry after ${String(job.failed)} failed pod(s) (${logsHint(job)})`;
+  return 'not started yet';
+};
+
+/** What Rancher's provisioning cluster says while it drains or applies the plan (Updated, Provisioned, Ready). */
+const rancherMessage = (snapshot: ClusterSnapshot, preferDrain: boolean): string | undefined => {
+  const cluster = localClusterOf(itemsOf(snapshot, 'provisioningClusters'));
+  const conditions = ['Updated', 'Provisioned', 'Ready']
+    .map((type) => conditionOf(cluster?.status?.conditions, type))
+    .filter((condition) => condition?.message);
+  const drain = preferDrain ? conditions.find((condition) => /drain/i.test(condition?.message ?? '')) : undefined;
+  const chosen = drain ?? conditions.find((condition) => condition?.status !== 'True');
+  return chosen?.message ? `Rancher reports "${chosen.message}"` : undefined;
+};
+
+/**
+ * Why Harvester has not created the pre-drain Job: it waits until the upgrade upgrades nodes, the node has its
+ * images, no other node holds the one node-Job slot and no Job of the upgrade is still unfinished
+ * (pkg/controller/master/upgrade/secret_controller.go checkEligibleToDrain, checkPendingHookJobs).
+ */
+const preDrainJobWait = (
+  snapshot: ClusterSnapshot,
+  upgrade: ActiveUpgrade | undefined,
+  nodeName: string,
+): string | undefined => {
+  if (!upgrade) return 'no running Harvester upgrade owns this drain';
+  const nodesState = upgrade.kind === 'Upgrade' ? 'UpgradingNodes' : 'NodeUpgrading';
+  if (upgrade.state !== nodesState) {
+    return `${upgrade.kind} ${upgrade.name} is in state ${upgrade.state ?? '(none)'}, and Harvester creates node Jobs only in ${nodesState}`;
+  }
+  if (upgrade.kind === 'UpgradePlan') return undefined;
+  const busy = Object.entries(upgrade.nodeStatuses)
+    .filter(([name]) => name !== nodeName)
+    .filter(([, status]) => !['succeeded', 'images-preloaded'].includes(nodePhase(upgrade, status.state)))
+    .map(([name, status]) => `${name} is ${status.state ?? 'in no state'}`);
+  if (busy.length > 0) return `Harvester upgrades one node at a time and ${busy.join(', ')}`;
+  const pending = upgradeJobs(snapshot, upgrade).filter((job) => (job.status?.succeeded ?? 0) === 0);
+  if (pending.length > 0) return `Job ${pending.map(nameOf).join(', ')} of the upgrade has not succeeded yet`;
+  return undefined;
+};
+
+interface Context {
+  readonly snapshot: ClusterSnapshot;
+  readonly nodeName: string;
+  readonly upgrade: ActiveUpgrade | undefined;
+  readonly status: { readonly state?: string; readonly reason?: string; readonly message?: string } | undefined;
+  readonly facts: HandshakeFacts;
+  readonly jobs: readonly UpgradeJob[];
+}
+
+const lastJob = (jobs: readonly UpgradeJob[], type: string): UpgradeJob | undefined =>
+  jobs.filter((job) => job.type === type).at(-1);
+
+const describeStage = (
+  stage: UpgradeStageName,
+  handshake: HandshakeStage,
+  context: Context,
+): (string | undefined)[] => {
+  const { upgrade, status, facts, jobs, snapshot, nodeName } = context;
+  const h = facts.handshake;
+  const error = h.drainError ? `last drain error: ${h.drainError}` : undefined;
+  switch (stage) {
+    case 'not-upgrading':
+      if (!upgrade) return ['No Harvester upgrade is running and Rancher has not asked to drain the node'];
+      if (upgrade.finished) {
+        return [
+          `The latest ${upgrade.kind} ${upgrade.name} finished (${upgrade.state ?? ''}) and Rancher is not draining the node`,
+        ];
+      }
+      return [
+        `${upgrade.kind} ${upgrade.name} (${upgrade.state ?? 'no state'}) has not reached this node` +
+          (status?.state ? ` (node state ${status.state})` : '') +
+          (handshake === 'not-upgrading' ? ': Rancher has not asked to drain it' : ''),
+      ];
+    case 'images-preloading':
+      return ['Images are being preloaded on the node; its drain has not started'];
+    case 'paused':
+      return [
+        `The node's upgrade is paused${status?.message ? ` (${status.message})` : ' on request'}`,
+        "Harvester starts no pre-drain Job for it until it is resumed, so Rancher's drain waits",
+      ];
+    case 'waiting-pre-drain-job': {
+      const job = lastJob(jobs, 'pre-drain');
+      if (!h.preDrain) {
+        return [`Rancher wants to drain the node but has not asked for the pre-drain hook yet`, error];
+      }
+      if (job)
+        return [
+          `Rancher cordoned the node and waits for Harvester's pre-drain Job ${job.name}, ${jobState(job)}`,
+          error,
+        ];
+      const wait = preDrainJobWait(snapshot, upgrade, nodeName);
+      return [
+        `Rancher cordoned the node and waits for Harvester's pre-drain hook, but Harvester has not created the pre-drain Job`,
+        wait,
+        error,
+      ];
+    }
+    case 'rancher-draining':
+      if (handshake !== 'rancher-draining') {
+        return [
+          `Harvester's pre-drain work is done (node state ${status?.state ?? ''}), so Rancher should be draining the node`,
+          error,
+        ];
+      }
+      return ['Rancher is draining the node', rancherMessage(snapshot, true), error];
+    case 'drain-done-plan-applying':
+      return [
+        h.uncordon
+          ? `Rancher drained the node and applied the new RKE2 plan to machine ${h.machine ?? ''}; it is about to ask for the post-drain hook`
+          : `Rancher drained the node and is applying the new RKE2 plan to machine ${h.machine ?? ''}, waiting for its probes`,
+        rancherMessage(snapshot, false),
+      ];
+    case 'post-drain': {
+      const job = lastJob(jobs, 'post-drain');
+      return [
+        job
+          ? `Harvester's post-drain Job ${job.name} (RKE2 wait, OS upgrade, reboot) is ${jobState(job)}`
+          : 'Rancher asked for the post-drain hook and Harvester has not created the post-drain Job yet',
+      ];
+    }
+    case 'waiting-reboot': {
+      const node = machineNodeIndex(snapshot).nodeByName.get(nodeName);
+      const expected = node ? annotationOf(node, PENDING_OS_IMAGE) : undefined;
+      const running = node?.status?.nodeInfo?.osImage;
+      return [
+        'The post-drain Job finished and Harvester waits for the node to reboot into the new OS' +
+          (expected ? ` (expects ${expected}${running ? `, runs ${running}` : ''})` : ''),
+      ];
+    }
+    case 'single-node-upgrading': {
+      const job = lastJob(jobs, 'single-node-upgrade');
+      return [
+        'Single-node cluster: Rancher drains nothing and ' +
+          (job
+            ? `Harvester's single-node-upgrade Job ${job.name} is ${jobState(job)}`
+            : 'Harvester upgrades the node in place'),
+      ];
+    }
+    case 'succeeded':
+      if (handshake === 'succeeded')
+        return ['The post-drain hook answered; Rancher is uncordoning the node and clearing the drain annotations'];
+      return upgrade?.finished
+        ? [`The node finished its upgrade (${upgrade.kind} ${upgrade.name} ${upgrade.state ?? ''})`]
+        : ['The node finished its upgrade'];
+    case 'failed': {
+      const failedJob = jobs.filter((job) => job.failedMessage !== undefined).at(-1);
+      const why = [status?.reason, status?.message].filter(Boolean).join(': ');
+      return [
+        `The node's upgrade failed${why ? `: ${why}` : ''}`,
+        failedJob ? `Job ${failedJob.name} failed: ${failedJob.failedMessage ?? ''}` : undefined,
+        error,
+      ];
+    }
+  }
+};
+
+/**
+ * The node's place in Harvester's upgrade and Rancher's drain: the Upgrade's node state (authoritative where the
+ * two disagree), the plan Secret's hand-shake annotations and the node's upgrade Jobs.
+ */
+export const upgradeStage = (snapshot: ClusterSnapshot, nodeName: string): UpgradeStage => {
+  const upgrade = currentUpgrades(snapshot)[0];
+  const status = upgrade?.nodeStatuses[nodeName];
+  const facts = handshakeOf(snapshot, nodeName, upgrade?.kind ?? 'Upgrade');
+  const labels = upgrade ? JOB_LABELS[upgrade.kind] : undefined;
+  const jobs =
+    upgrade && labels
+      ? upgradeJobs(snapshot, upgrade)
+          .filter((job) => labelOf(job, labels.node) === nodeName)
+          .map((job) => jobOf(job, labels.type))
+      : [];
+  const fromHandshake = handshakeStage(facts);
+  const phase = upgrade ? nodePhase(upgrade, status?.state) : 'unknown';
+
+  let stage: UpgradeStageName = fromHandshake;
+  let disagreement: string | undefined;
+  const singleNodeJob = lastJob(jobs, 'single-node-upgrade');
+  if (upgrade && !upgrade.finished && phase !== 'unknown') {
+    const rule = PHASE_RULES[phase];
+    const singleNode = upgrade.singleNode === nodeName && phase === 'images-preloaded' && singleNodeJob !== undefined;
+    const agrees = rule.agrees.includes(fromHandshake);
+    if (singleNode) stage = 'single-node-upgrading';
+    else stage = agrees && rule.handshakeRefines ? fromHandshake : rule.stage;
+    if (!singleNode && !agrees) {
+      disagreement = facts.handshake.secret
+        ? `the plan Secret ${facts.handshake.secret} shows ${HANDSHAKE_PHRASES[fromHandshake]}, but the ${upgrade.kind}'s node state ${status?.state ?? ''} wins`
+        : `no machine plan Secret was found for ${facts.handshake.machine ? `machine ${facts.handshake.machine}` : 'the node'}, so Rancher's side is unknown`;
+    }
+  } else if (upgrade?.finished && fromHandshake === 'not-upgrading' && (phase === 'succeeded' || phase === 'failed')) {
+    stage = phase;
+  }
+
+  const summary = sentence([
+    ...describeStage(stage, fromHandshake, { snapshot, nodeName, upgrade, status, facts, jobs }),
+    disagreement,
+  ]);
+  return {
+    ...(upgrade
+      ? {
+          upgrade: {
+            kind: upgrade.kind,
+            name: upgrade.name,
+            ...(upgrade.state === undefined ? {} : { state: upgrade.state }),
+            ...(status?.state ? { nodeState: status.state } : {}),
+            ...(status?.reason ? { nodeReason: status.reason } : {}),
+            ...(status?.message ? { nodeMessage: status.message } : {}),
+          },
+        }
+      : {}),
+    handshake: facts.handshake,
+    jobs,
+    stage,
+    summary,
+  };
+};

@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ExplainDrainResult } from '../../src/commands/explain-drain.js';
+import { REPO, runCli, type CliRun } from '../run-cli.js';
+import { createBudget, createPod, markPodRunningReady, setBudgetStatus } from './kube-status.js';
+import { loadFixture } from './load-fixture.js';
+import { describeLive, liveEnv, uniqueName } from './live-env.js';
+
+const DRAIN = join(REPO, 'test', 'fixtures', 'drain');
+
+const json = (run: CliRun): ExplainDrainResult => {
+  try {
+    return JSON.parse(run.stdout) as ExplainDrainResult;
+  } catch {
+    throw new Error(`not JSON (exit ${String(run.status)}): ${run.stdout}\n${run.stderr}`);
+  }
+};
+
+const predictions = (result: ExplainDrainResult) =>
+  (result.pods ?? []).map((pod) => ({
+    pod: `${pod.namespace}/${pod.name}`,
+    verdict: pod.verdict,
+    reasons: pod.reasons,
+  }));
+
+describeLive('explain-drain against a real API server', () => {
+  const env = liveEnv();
+  if (!env) return;
+  const { admin } = env;
+
+  it.each(readdirSync(DRAIN))(
+    'predicts the %s scenario as offline, and the real eviction API agrees under --probe',
+    async (scenario) => {
+      const folder = join(DRAIN, scenario);
+      const node = readFileSync(join(folder, 'node.txt'), 'utf8').trim();
+      const offline = json(runCli(['explain-drain', node, '--bundle', folder, '-o', 'json']));
+      const loaded = await loadFixture(admin, folder);
+      try {
+        const run = env.plugin(['explain-drain', node, '--probe', '-o', 'json']);
+        const live = json(run);
+        expect(predictions(live)).toEqual(predictions(offline));
+        expect(live.upgrade).toEqual(offline.upgrade);
+        const probed = (live.pods ?? []).filter((pod) => pod.verdict !== 'skip');
+        expect(probed.every((pod) => pod.probe !== undefined)).toBe(true);
+        // 429 with the budget's cause, 500 for two budgets, 201 when allowed.
+        expect(probed.filter((pod) => !pod.probe?.agrees)).toEqual([]);
+        for (const pod of probed) {
+          const budget = pod.reasons.find((reason) => reason.filter === 'pdb-blocks-eviction');
+          if (budget?.verdict === 'block') expect(pod.probe?.status).toBe(429);
+          if (budget?.verdict === 'evict' && pod.verdict === 'evict') expect(pod.probe?.status).toBe(201);
+          if (pod.reasons.some((reason) => reason.filter === 'pod-under-two-budgets')) {
+            expect(pod.probe).toMatchObject({
+              status: 500,
+              message: expect.stringContaining('more than one') as unknown,
+            });
+          }
+        }
+        expect(run.status).toBe(offline.findings.length > 0 ? 1 : 0);
+      } finally {
+        await loaded.unload();
+      }
+    },
+  );
+
+  it('watches a node until its last blocking pod is gone, printing only what changed', async () => {
+    const folder = join(DRAIN, 'daemonsets-only');
+    const node = readFileSync(join(folder, 'node.txt'), 'utf8').trim();
+    const loaded = await loadFixture(admin, folder);
+    const namespace = uniqueName('watch');
+    await admin.must('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    });
+    try {
+      await createPod(admin, namespace, 'db-0', { app: 'db' }, node);
+      await markPodRunningReady(admin, namespace, 'db-0');
+      await createBudget(admin, namespace, 'db', { app: 'db' }, 1);
+      await setBudgetStatus(admin, namespace, 'db', {
+        disruptionsAllowed: 0,
+        currentHealthy: 1,
+        desiredHealthy: 1,
+        expectedPods: 1,
+      });
+      const watching = env.pluginAsync(['explain-drain', node, '--watch', '--interval', '1s', '--timeout', '60s']);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await admin.must('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
+      const run = await watching;
+      expect(run.status).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines.some((line) => line.includes(`pod ${namespace}/db-0: block`))).toBe(true);
+      expect(lines.some((line) => line.includes(`pod ${namespace}/db-0: gone`))).toBe(true);
+      expect(lines.at(-1)).toMatch(/drained: nothing left to evict$/);
+      // Unchanged pods are printed once, when first seen.
+      expect(lines.filter((line) => line.includes('kube-proxy-')).length).toBe(1);
+    } finally {
+      await admin.call('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
+      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db`);
+      await loaded.unload();
+    }
+  });
+});
