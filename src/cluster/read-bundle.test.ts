@@ -59,3 +59,38 @@ describe('readBundleSnapshot on kubectl-style files', () => {
     expect(snapshot.inputs.pods?.status).toBe('not-in-bundle');
   });
 });
+
+describe('readBundleSnapshot on Secrets', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'hu-secrets-'));
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('keeps only the metadata and type of a Secret, never its data', async () => {
+    writeFileSync(
+      join(folder, 'secrets.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: Secret',
+        'type: rke.cattle.io/machine-plan',
+        'metadata: {name: custom-1-machine-plan, namespace: fleet-local, labels: {rke.cattle.io/machine-name: custom-1}}',
+        'data: {plan: c2VjcmV0}',
+        'stringData: {token: hunter2}',
+      ].join('\n'),
+    );
+    const { snapshot } = await readBundleSnapshot(folder, [{ key: 'machinePlanSecrets', namespace: 'fleet-local' }]);
+    expect(snapshot.items.machinePlanSecrets).toEqual([
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: 'rke.cattle.io/machine-plan',
+        metadata: {
+          name: 'custom-1-machine-plan',
+          namespace: 'fleet-local',
+          labels: { 'rke.cattle.io/machine-name': 'custom-1' },
+        },
+      },
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain('hunter2');
+  });
+});

@@ -70,6 +70,20 @@ const typedListKeys = (documents: readonly unknown[], wanted: readonly ResourceK
     });
   });
 
+/**
+ * What a metadata-only list returns live: a Secret in a bundle (`kubectl get secret -o yaml`) keeps its data in the
+ * file, but never in the snapshot.
+ */
+const metadataOnly = (object: KubeObject): KubeObject => {
+  const { type } = object as { type?: unknown };
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    metadata: object.metadata,
+    ...(typeof type === 'string' ? { type } : {}),
+  };
+};
+
 /** YAML aliases are capped so a "billion laughs" file cannot exhaust memory. */
 const parseDocuments = (path: string, text: string): unknown[] => {
   if (path.endsWith('.json')) return [JSON.parse(text) as unknown];
@@ -159,7 +173,7 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
         for (const key of candidates) {
           if (!matchesType(RESOURCES[key], object)) continue;
           seen.add(key);
-          found.get(key)?.push(object);
+          found.get(key)?.push(RESOURCES[key].metadataOnly ? metadataOnly(object) : object);
         }
       }
     }

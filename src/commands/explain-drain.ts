@@ -1,10 +1,11 @@
 import { Args, Flags } from '@oclif/core';
 import { parseDuration } from '../cluster/duration.js';
+import { ClusterError } from '../cluster/errors.js';
 import { probeEvictions, UsageProblem } from '../cluster/read-snapshot.js';
 import { drainTargets } from '../drain/drain-target.js';
 import { drainChanges, explainDrain, isDrained, probeAgrees, type DrainExplanation } from '../drain/explain-drain.js';
 import { HARVESTER_NAMESPACES, type ResourceKey } from '../model/resources.js';
-import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
+import { inputOf, type ClusterSnapshot, type ReadRequest } from '../model/snapshot.js';
 import { renderDrain, type PodRow } from '../render/drain-report.js';
 import { toJsonFindings, type JsonFinding } from '../render/report.js';
 import { EXIT } from './exit-codes.js';
@@ -86,7 +87,11 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
     if ((flags.probe || flags.watch) && flags.bundle !== undefined) {
       throw new UsageProblem(`--${flags.probe ? 'probe' : 'watch'} needs a live cluster; drop --bundle`);
     }
+    if (flags.watch && (flags.probe || flags.output === 'json' || flags.output === 'yaml')) {
+      throw new UsageProblem('--watch prints one line per change; run --probe or -o json|yaml without --watch');
+    }
     const interval = this.duration('--interval', flags.interval);
+    if (flags.watch && interval === undefined) throw new UsageProblem('--interval must be more than 0 with --watch');
     const timeout = this.duration('--timeout', flags.timeout);
     if (flags.watch) {
       await this.watch(flags, args.node, interval ?? 10_000, timeout);
@@ -114,7 +119,12 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
           ? 'No node is being drained: no upgrade is working on a node and no node is cordoned.'
           : drains.map((drain, index) => renderDrain(style, drain, rows[index] ?? [])).join('\n\n---\n\n'),
     );
-    process.exitCode = exitCodeFor(findings, snapshot, NEEDS);
+    // Any unreadable input counts: VMIs that could not be read would leave a launcher pod looking evictable.
+    process.exitCode = exitCodeFor(
+      findings,
+      snapshot,
+      requestsFor().map((request) => request.key),
+    );
   }
 
   private duration(flag: string, text: string): number | undefined {
@@ -146,9 +156,9 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
             ...pod,
             probe: {
               status: answer.status,
-              allowed: answer.allowed,
+              outcome: answer.outcome,
               message: answer.message,
-              agrees: probeAgrees(pod.verdict, answer.allowed),
+              ...(probeAgrees(pod, answer.outcome) === undefined ? {} : { agrees: probeAgrees(pod, answer.outcome) }),
             },
           }
         : pod;
@@ -163,28 +173,41 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
   ): Promise<void> {
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     const previous = new Map<string, DrainExplanation>();
+    const line = (text: string): void => {
+      process.stdout.write(`${new Date().toISOString()}  ${text}\n`);
+    };
     for (;;) {
-      const { snapshot } = await this.read({ ...flags, output: 'json' }, undefined, requestsFor());
-      const drains = this.explain(snapshot, named);
-      const now = new Date().toISOString();
-      for (const drain of drains) {
-        for (const change of drainChanges(previous.get(drain.node), drain)) {
-          process.stdout.write(`${now}  ${drain.node}  ${change}\n`);
+      let drains: DrainExplanation[] | undefined;
+      try {
+        const { snapshot } = await this.read({ ...flags, output: 'json' }, undefined, requestsFor());
+        const unreadable = NEEDS.map((key) => inputOf(snapshot, key)).find((input) => input.status !== 'ok');
+        if (unreadable && 'reason' in unreadable) {
+          line(`cannot tell whether the node is drained: ${unreadable.reason}`);
+          process.exitCode = EXIT.notEvaluated;
+          return;
         }
+        drains = this.explain(snapshot, named);
+      } catch (error) {
+        // The API server restarts while its own node is upgraded: keep watching until the deadline.
+        if (!(error instanceof ClusterError)) throw error;
+        line(`read failed, retrying: ${error.oneLine()}`);
+      }
+      for (const drain of drains ?? []) {
+        for (const change of drainChanges(previous.get(drain.node), drain)) line(`${drain.node}  ${change}`);
         previous.set(drain.node, drain);
       }
-      if (drains.length > 0 && drains.every(isDrained)) {
-        process.stdout.write(`${now}  drained: nothing left to evict\n`);
+      if (drains?.length === 0) {
+        line('no node is being drained');
         process.exitCode = EXIT.ok;
         return;
       }
-      if (drains.length === 0) {
-        process.stdout.write(`${now}  no node is being drained\n`);
+      if (drains?.every(isDrained)) {
+        line('drained: nothing left to evict');
         process.exitCode = EXIT.ok;
         return;
       }
       if (deadline !== undefined && Date.now() + interval > deadline) {
-        process.stdout.write(`${now}  timed out: the drain is still blocked\n`);
+        line('timed out: the drain is still blocked');
         process.exitCode = EXIT.findings;
         return;
       }

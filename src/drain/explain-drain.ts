@@ -1,9 +1,9 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { Node } from '../model/node.js';
-import type { Pod } from '../model/pod.js';
+import { controllerOf, type Pod } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { HARVESTER_DRAIN_OPTIONS, type PodVerdict } from './drain-types.js';
+import { HARVESTER_DRAIN_OPTIONS, type DrainReason, type PodVerdict } from './drain-types.js';
 import { explainPods } from './explain-pods.js';
 import { pendingReplacements, replacementNodes } from './replacement-placement.js';
 import { upgradeStage, type UpgradeStage } from './upgrade-stage.js';
@@ -34,41 +34,84 @@ export interface DrainExplanation {
 
 const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
+/** Controllers that put a replacement elsewhere once the pod is evicted; a VM migrates instead, a bare pod is gone. */
+const REPLACING_OWNERS = new Set(['ReplicaSet', 'StatefulSet']);
+
+/**
+ * A single-node upgrade drains nothing: Harvester runs its single-node-upgrade Job instead of handing the node to
+ * Rancher (harvester/harvester pkg/controller/master/upgrade/upgrade_controller.go, harvester-domain §3.6).
+ */
+const SINGLE_NODE: DrainReason = {
+  filter: 'single-node-upgrade',
+  verdict: 'skip',
+  message: 'a single-node upgrade drains nothing: Harvester runs its single-node-upgrade Job instead',
+};
+
 /** Everything explain-drain says about one node, from one snapshot. */
 export const explainDrain = (snapshot: ClusterSnapshot, node: Node, why: string): DrainExplanation => {
-  const verdicts = explainPods({ snapshot, node, options: HARVESTER_DRAIN_OPTIONS });
+  const singleNode = itemsOf(snapshot, 'nodes').length <= 1;
+  const verdicts = explainPods({ snapshot, node, options: HARVESTER_DRAIN_OPTIONS }).map((verdict): PodVerdict =>
+    singleNode ? { ...verdict, verdict: 'skip', reasons: [SINGLE_NODE] } : verdict,
+  );
   const podsByKey = new Map(
     itemsOf(snapshot, 'pods').map((pod): [string, Pod] => [podKey(namespaceOf(pod), nameOf(pod)), pod]),
   );
   const pods = verdicts.map((verdict): PodExplanation => {
     const pod = podsByKey.get(podKey(verdict.namespace, verdict.name));
     const heldByBudget = verdict.reasons.some((reason) => reason.verdict === 'block' && reason.pdb !== undefined);
-    if (!pod || !heldByBudget) return verdict;
+    // The placement trap already says replacements stay Pending; placement is only worth showing for pods that get one.
+    const trapped = verdict.reasons.some((reason) => reason.filter === 'kubevirt-placement-trap');
+    const replaced = REPLACING_OWNERS.has((pod && controllerOf(pod)?.kind) ?? '');
+    if (!pod || !heldByBudget || !replaced) return verdict;
     return {
       ...verdict,
       replacements: {
-        nodes: replacementNodes(pod, snapshot, nameOf(node)),
+        nodes: trapped ? [] : replacementNodes(pod, snapshot, nameOf(node)),
         pending: pendingReplacements(pod, snapshot),
       },
     };
   });
-  const findings = verdicts.flatMap((verdict) =>
-    verdict.reasons
-      .filter((reason) => reason.verdict === 'block')
-      .map((reason): Finding => ({
-        check: reason.filter,
+  // One finding per blocked pod, with every reason that blocks it. The filters run budget first, root cause after
+  // (the VM, the Longhorn volume, KubeVirt's placement), so the last blocking reason names the check and its remedy
+  // comes first.
+  const findings = verdicts.flatMap((verdict): Finding[] => {
+    const blocking = verdict.reasons.filter((reason) => reason.verdict === 'block');
+    const cause = blocking.at(-1);
+    if (!cause) return [];
+    const remedies = [...new Set([...blocking].reverse().flatMap((reason) => (reason.remedy ? [reason.remedy] : [])))];
+    return [
+      {
+        check: cause.filter,
         severity: 'error',
         object: { kind: 'Pod', namespace: verdict.namespace, name: verdict.name },
-        message: reason.message,
-        ...(reason.remedy ? { remedy: reason.remedy } : {}),
-      })),
-  );
+        message: blocking.map((reason) => reason.message).join('; '),
+        ...(remedies.length > 0 ? { remedy: remedies.join(' Also: ') } : {}),
+      },
+    ];
+  });
   return { node: nameOf(node), why, upgrade: upgradeStage(snapshot, nameOf(node)), pods, findings };
 };
 
-/** A dry-run eviction agrees with the prediction when a blocked pod is refused and an evictable one allowed. */
-export const probeAgrees = (verdict: PodVerdict['verdict'], allowed: boolean): boolean =>
-  verdict === 'block' ? !allowed : verdict === 'evict' ? allowed : true;
+/**
+ * Filters whose block is the eviction API's own refusal (429 budget, 500 two budgets, KubeVirt's webhook); the
+ * other blocks are the drain's (a terminating pod is deleted at once and then waited for).
+ */
+const REFUSED_BY_EVICTION_API = new Set(['pdb-blocks-eviction', 'pod-under-two-budgets', 'virt-launcher-eviction']);
+
+/**
+ * Whether a dry-run eviction's answer agrees with the prediction: a pod the eviction API itself holds must be
+ * refused, any other pod allowed. Undefined when the answer says neither (the pod is gone, or the probe failed).
+ */
+export const probeAgrees = (
+  pod: PodVerdict,
+  outcome: 'allowed' | 'refused' | 'gone' | 'error',
+): boolean | undefined => {
+  if (outcome === 'gone' || outcome === 'error') return undefined;
+  const refusalExpected = pod.reasons.some(
+    (reason) => reason.verdict === 'block' && REFUSED_BY_EVICTION_API.has(reason.filter),
+  );
+  return refusalExpected === (outcome === 'refused');
+};
 
 /** What changed between two reads of one node, for `--watch`: one line per change. */
 export const drainChanges = (before: DrainExplanation | undefined, after: DrainExplanation): string[] => {
@@ -87,8 +130,12 @@ export const drainChanges = (before: DrainExplanation | undefined, after: DrainE
   return changes;
 };
 
-/** Drained: only pods the drain leaves (DaemonSet, mirror, terminating) or finished ones it just deletes remain. */
+/**
+ * Drained: Rancher recorded drain-done (rke.cattle.io/drain-done equals drain-options), or only pods the drain leaves
+ * (DaemonSet, mirror) and finished ones it just deletes remain.
+ */
 export const isDrained = (drain: DrainExplanation): boolean =>
+  drain.upgrade.handshake.drainDone ||
   drain.pods.every(
     (pod) =>
       pod.verdict === 'skip' || (pod.verdict === 'evict' && pod.reasons.some((r) => r.filter === 'terminal-pod')),

@@ -6,9 +6,10 @@ import { renderTable } from './table.js';
 /** The server's answer to a dry-run eviction, beside the prediction. */
 export interface ProbeAnswer {
   readonly status: number;
-  readonly allowed: boolean;
+  readonly outcome: 'allowed' | 'refused' | 'gone' | 'error';
   readonly message: string;
-  readonly agrees: boolean;
+  /** Undefined when the answer says neither (the pod is gone, or the probe failed). */
+  readonly agrees?: boolean;
 }
 
 export type PodRow = PodExplanation & { readonly probe?: ProbeAnswer };

@@ -142,6 +142,23 @@ describe('explain-drain flags and output', () => {
     expect(run.stderr).toContain(`error: ${flag} needs a live cluster; drop --bundle`);
   });
 
+  it.each([
+    [['--watch', '-o', 'json'], '--watch prints one line per change; run --probe or -o json|yaml without --watch'],
+    [['--watch', '--probe'], '--watch prints one line per change; run --probe or -o json|yaml without --watch'],
+    [['--watch', '--interval', '0'], '--interval must be more than 0 with --watch'],
+  ])('refuses %j before reading anything', (flags, message) => {
+    const run = runCli(['explain-drain', ...flags]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(`error: ${message}`);
+  });
+
+  it('prints YAML with the same contract', () => {
+    const run = runCli(['explain-drain', '--bundle', scenario('pod-under-two-budgets'), '-o', 'yaml']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^apiVersion: harvester-upgrade.kubectl\/v1alpha1\nkind: DrainExplanation\n/);
+    expect(run.stdout).toContain('filter: pod-under-two-budgets');
+  });
+
   it('rejects a bad --interval in one line', () => {
     const run = runCli(['explain-drain', '--interval', 'soon', '--bundle', scenario('daemonsets-only')]);
     expect(run.status).toBe(2);

@@ -99,4 +99,62 @@ describeLive('explain-drain against a real API server', () => {
       await loaded.unload();
     }
   });
+
+  it('gives up --watch at --timeout with exit 1 while a pod still blocks', async () => {
+    const folder = join(DRAIN, 'daemonsets-only');
+    const node = readFileSync(join(folder, 'node.txt'), 'utf8').trim();
+    const loaded = await loadFixture(admin, folder);
+    const namespace = uniqueName('timeout');
+    await admin.must('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    });
+    try {
+      await createPod(admin, namespace, 'db-0', { app: 'db' }, node);
+      await markPodRunningReady(admin, namespace, 'db-0');
+      await createBudget(admin, namespace, 'db', { app: 'db' }, 1);
+      await setBudgetStatus(admin, namespace, 'db', {
+        disruptionsAllowed: 0,
+        currentHealthy: 1,
+        desiredHealthy: 1,
+        expectedPods: 1,
+      });
+      const run = await env.pluginAsync(['explain-drain', node, '--watch', '--interval', '1s', '--timeout', '2s']);
+      expect(run.status).toBe(1);
+      expect(run.stdout.trim().split('\n').at(-1)).toMatch(/timed out: the drain is still blocked$/);
+    } finally {
+      await admin.call('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
+      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db`);
+      await loaded.unload();
+    }
+  });
+
+  it('exits 3 for a user who may not list pods, in one-shot and --watch mode', async () => {
+    const role = uniqueName('drain-nodes-only');
+    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: role },
+      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }],
+    });
+    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: role },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'limited-reader' }],
+    });
+    const loaded = await loadFixture(admin, join(DRAIN, 'daemonsets-only'));
+    try {
+      expect(env.plugin(['explain-drain', 'harvester-node-2', '--context', 'limited']).status).toBe(3);
+      const watch = env.plugin(['explain-drain', 'harvester-node-2', '--context', 'limited', '--watch']);
+      expect(watch.status).toBe(3);
+      expect(watch.stdout).toMatch(/cannot tell whether the node is drained: forbidden: list pods/);
+    } finally {
+      await loaded.unload();
+      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`);
+      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`);
+    }
+  });
 });
