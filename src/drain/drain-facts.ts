@@ -20,6 +20,17 @@ export const daemonSetOf = (pod: Pod): string | undefined => {
 };
 
 /**
+ * Controllers that create a replacement pod, which the scheduler may place on another node, once the pod is evicted:
+ * a ReplicaSet (which a Deployment owns) or a StatefulSet. A VMI's virt-launcher migrates instead, a DaemonSet's pod
+ * belongs to its node, a Job starts a new pod only as a retry counted against its backoffLimit, and a bare pod is
+ * gone.
+ */
+const REPLACING_CONTROLLERS: ReadonlySet<string> = new Set(['ReplicaSet', 'StatefulSet']);
+
+/** The pod's controller owner (ownerReferences with `controller: true`) recreates it elsewhere once it is evicted. */
+export const getsReplacement = (pod: Pod): boolean => REPLACING_CONTROLLERS.has(controllerOf(pod)?.kind ?? '');
+
+/**
  * Pods kubectl's drain never hands to the eviction API: its filters run in order and stop at the first that does not
  * let the pod go (k8s.io/kubectl pkg/drain/drain.go GetPodsForDeletion, filters.go makeFilters), and the DaemonSet
  * filter (unfinished DaemonSet pods: skipped, or refused without ignoreDaemonSets) and the mirror filter come before

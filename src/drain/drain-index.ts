@@ -18,7 +18,15 @@ import { nonEmpty } from './drain-facts.js';
  */
 export interface DrainIndex {
   readonly budgetsByNamespace: ReadonlyMap<string, readonly PodDisruptionBudget[]>;
+  /**
+   * Budgets by `labelKey(namespace, key, value)` of the first pair of their `matchLabels`: only pods with that label
+   * can match them. Budgets without `matchLabels` are in `budgetsWithoutLabels`, by namespace.
+   */
+  readonly budgetsByLabel: ReadonlyMap<string, readonly PodDisruptionBudget[]>;
+  readonly budgetsWithoutLabels: ReadonlyMap<string, readonly PodDisruptionBudget[]>;
   readonly podsByNamespace: ReadonlyMap<string, readonly Pod[]>;
+  /** Pods by `labelKey(namespace, key, value)` of each of their labels. */
+  readonly podsByLabel: ReadonlyMap<string, readonly Pod[]>;
   readonly podsByNode: ReadonlyMap<string, readonly Pod[]>;
   readonly nodeByName: ReadonlyMap<string, Node>;
   /** By `namespace/name`. */
@@ -34,6 +42,14 @@ export interface DrainIndex {
 }
 
 export const key = (namespace: string, name: string): string => `${namespace}/${name}`;
+
+/** NUL cannot occur in a namespace or a label, so the three parts cannot run into each other. */
+const labelKey = (namespace: string, label: string, value: string): string => `${namespace}\0${label}\0${value}`;
+
+const firstMatchLabel = (pdb: PodDisruptionBudget): string | undefined => {
+  const [first] = Object.entries(pdb.spec?.selector?.matchLabels ?? {});
+  return first ? labelKey(namespaceOf(pdb), first[0], first[1]) : undefined;
+};
 
 const groupBy = <T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> => {
   const groups = new Map<string, T[]>();
@@ -58,13 +74,25 @@ export const drainIndex = (snapshot: ClusterSnapshot): DrainIndex => {
   if (cached) return cached;
   const pods = itemsOf(snapshot, 'pods');
   const vmis = itemsOf(snapshot, 'vmis');
+  // By name, so that messages do not depend on the order a bundle or the server listed them in.
+  const budgets = [...itemsOf(snapshot, 'podDisruptionBudgets')].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  const podsByLabel = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    for (const [label, value] of Object.entries(pod.metadata?.labels ?? {})) {
+      const group = labelKey(namespaceOf(pod), label, value);
+      const list = podsByLabel.get(group) ?? [];
+      list.push(pod);
+      podsByLabel.set(group, list);
+    }
+  }
   const index: DrainIndex = {
-    // By name, so that messages do not depend on the order a bundle or the server listed them in.
-    budgetsByNamespace: groupBy(
-      [...itemsOf(snapshot, 'podDisruptionBudgets')].sort((a, b) => nameOf(a).localeCompare(nameOf(b))),
-      namespaceOf,
+    budgetsByNamespace: groupBy(budgets, namespaceOf),
+    budgetsByLabel: groupBy(budgets, firstMatchLabel),
+    budgetsWithoutLabels: groupBy(budgets, (pdb) =>
+      firstMatchLabel(pdb) === undefined ? namespaceOf(pdb) : undefined,
     ),
     podsByNamespace: groupBy(pods, namespaceOf),
+    podsByLabel,
     podsByNode: groupBy(pods, (pod) => nonEmpty(pod.spec?.nodeName)),
     nodeByName: new Map(itemsOf(snapshot, 'nodes').map((node) => [nameOf(node), node])),
     vmiByName: new Map(vmis.map((vmi) => [key(namespaceOf(vmi), nameOf(vmi)), vmi])),
@@ -92,9 +120,18 @@ export const budgetsSelecting = (pod: Pod, snapshot: ClusterSnapshot): readonly 
   const index = drainIndex(snapshot);
   const cached = index.budgetsByPod.get(pod);
   if (cached) return cached;
-  const budgets = (index.budgetsByNamespace.get(namespaceOf(pod)) ?? []).filter((pdb) =>
-    selectorMatches(pdb.spec?.selector, pod.metadata?.labels),
-  );
+  const namespace = namespaceOf(pod);
+  const labels = pod.metadata?.labels;
+  // Each budget sits under one label pair, so the candidates hold none twice.
+  const candidates = [
+    ...(index.budgetsWithoutLabels.get(namespace) ?? []),
+    ...Object.entries(labels ?? {}).flatMap(
+      ([label, value]) => index.budgetsByLabel.get(labelKey(namespace, label, value)) ?? [],
+    ),
+  ];
+  const budgets = candidates
+    .filter((pdb) => selectorMatches(pdb.spec?.selector, labels))
+    .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
   index.budgetsByPod.set(pod, budgets);
   return budgets;
 };
@@ -104,9 +141,10 @@ export const podsSelectedBy = (pdb: PodDisruptionBudget, snapshot: ClusterSnapsh
   const index = drainIndex(snapshot);
   const cached = index.podsByBudget.get(pdb);
   if (cached) return cached;
-  const pods = (index.podsByNamespace.get(namespaceOf(pdb)) ?? []).filter((pod) =>
-    selectorMatches(pdb.spec?.selector, pod.metadata?.labels),
-  );
+  const labelled = firstMatchLabel(pdb);
+  const candidates =
+    labelled === undefined ? index.podsByNamespace.get(namespaceOf(pdb)) : index.podsByLabel.get(labelled);
+  const pods = (candidates ?? []).filter((pod) => selectorMatches(pdb.spec?.selector, pod.metadata?.labels));
   index.podsByBudget.set(pdb, pods);
   return pods;
 };

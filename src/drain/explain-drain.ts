@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { Node } from '../model/node.js';
-import { controllerOf, type Pod } from '../model/pod.js';
+import type { Pod } from '../model/pod.js';
+import { getsReplacement } from './drain-facts.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { HARVESTER_DRAIN_OPTIONS, type DrainReason, type PodVerdict } from './drain-types.js';
 import { explainPods } from './explain-pods.js';
@@ -34,9 +35,6 @@ export interface DrainExplanation {
 
 const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
-/** Controllers that put a replacement elsewhere once the pod is evicted; a VM migrates instead, a bare pod is gone. */
-const REPLACING_OWNERS = new Set(['ReplicaSet', 'StatefulSet']);
-
 /**
  * A single-node upgrade drains nothing: Harvester runs its single-node-upgrade Job instead of handing the node to
  * Rancher (harvester/harvester pkg/controller/master/upgrade/upgrade_controller.go, harvester-domain §3.6).
@@ -61,8 +59,7 @@ export const explainDrain = (snapshot: ClusterSnapshot, node: Node, why: string)
     const heldByBudget = verdict.reasons.some((reason) => reason.verdict === 'block' && reason.pdb !== undefined);
     // The placement trap already says replacements stay Pending; placement is only worth showing for pods that get one.
     const trapped = verdict.reasons.some((reason) => reason.filter === 'kubevirt-placement-trap');
-    const replaced = REPLACING_OWNERS.has((pod && controllerOf(pod)?.kind) ?? '');
-    if (!pod || !heldByBudget || !replaced) return verdict;
+    if (!pod || !heldByBudget || !getsReplacement(pod)) return verdict;
     return {
       ...verdict,
       replacements: {

@@ -119,6 +119,54 @@ describe('pdb-blocks-eviction', () => {
     ]);
   });
 
+  describe('a budget the disruption controller has not caught up with', () => {
+    const generations = (pdb: PodDisruptionBudget, generation?: number, observed?: number): PodDisruptionBudget => ({
+      ...pdb,
+      metadata: { ...pdb.metadata, ...(generation === undefined ? {} : { generation }) },
+      status: { ...pdb.status, ...(observed === undefined ? {} : { observedGeneration: observed }) },
+    });
+    const roomy = aPdb('web-pdb', { matchLabels: { app: 'web' }, disruptionsAllowed: 2 });
+
+    it('blocks while observedGeneration is behind generation, even with disruptions allowed', () => {
+      expect(explain(web('web-1'), [generations(roomy, 4, 3)])).toEqual([
+        {
+          filter: 'pdb-blocks-eviction',
+          verdict: 'block',
+          pdb: 'default/web-pdb',
+          message:
+            'PodDisruptionBudget default/web-pdb is still being processed by the server (status.observedGeneration 3 < metadata.generation 4): the disruption controller has not caught up with its last change, and the eviction API refuses evictions under it until it does',
+          remedy: expect.stringContaining(
+            'check kube-controller-manager (kubectl -n kube-system logs -l component=kube-controller-manager',
+          ) as unknown,
+        },
+      ]);
+      expect(explain(web('web-1'), [generations(aTightPdb('web-pdb', 'web'), 2, 1)])).toEqual([
+        expect.objectContaining({
+          verdict: 'block',
+          message: expect.stringContaining('still being processed') as unknown,
+        }),
+      ]);
+    });
+
+    it('lets a not-Ready pod go first, as the eviction API decides that before it reads the generation', () => {
+      const healthy = generations(aTightPdb('web-pdb', 'web', { currentHealthy: 2, desiredHealthy: 2 }), 4, 3);
+      expect(explain(web('web-1', notReady), [healthy])).toEqual([expect.objectContaining({ verdict: 'evict' })]);
+    });
+
+    it('stays with the usual rule when observedGeneration is current, ahead, or either is absent', () => {
+      const allows = {
+        filter: 'pdb-blocks-eviction',
+        verdict: 'evict',
+        pdb: 'default/web-pdb',
+        message: 'budget default/web-pdb allows 2 more disruptions',
+      };
+      expect(explain(web('web-1'), [generations(roomy, 4, 4)])).toEqual([allows]);
+      expect(explain(web('web-1'), [generations(roomy, 4, 5)])).toEqual([allows]);
+      expect(explain(web('web-1'), [generations(roomy, 4)])).toEqual([allows]);
+      expect(explain(web('web-1'), [generations(roomy, undefined, 3)])).toEqual([allows]);
+    });
+  });
+
   it('points at the operator and the root cause for virt-operator, longhorn-manager and virt-controller budgets', () => {
     const infra = anInfraPdb('virt-api', { disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 1 });
     expect(explain(anInfraPod('virt-api', 'a'), [infra])).toEqual([

@@ -49,12 +49,22 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
 };
 
 /**
+ * The disruption controller in kube-controller-manager (kubernetes/kubernetes pkg/controller/disruption) writes
+ * observedGeneration with the status it computes; RKE2 runs kube-controller-manager as a static pod labelled
+ * `component=kube-controller-manager` in kube-system on each control-plane node (rancher/rke2: pkg/staticpod/staticpod.go).
+ */
+const staleRemedy = (pdb: PodDisruptionBudget): string =>
+  `Wait a few seconds and read the budget again (kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o jsonpath='{.metadata.generation} {.status.observedGeneration}'); if observedGeneration stays behind, the disruption controller is not running: check kube-controller-manager (kubectl -n kube-system logs -l component=kube-controller-manager --tail=50)`;
+
+/**
  * The eviction API weighs the one budget that selects a pod (kubernetes/kubernetes:
  * pkg/registry/core/pod/storage/eviction.go, Create): a pod that is not Ready goes without touching the budget
  * when the policy is AlwaysAllow, or when the budget is currently healthy (currentHealthy >= desiredHealthy and
  * desiredHealthy > 0, the IfHealthyBudget rule); otherwise checkAndDecrement answers 429 "Cannot evict pod as it would
- * violate the pod's disruption budget" while disruptionsAllowed is 0 (a negative value is refused with 403), and
- * kubectl's drain retries every 5 s until its timeout. Pods whose eviction ignores budgets (finished, Pending,
+ * violate the pod's disruption budget": first, whatever disruptionsAllowed says, while the budget's
+ * status.observedGeneration is behind metadata.generation ("The disruption budget … is still being processed by the
+ * server"), then while disruptionsAllowed is 0 (a negative value is refused with 403), and kubectl's drain retries
+ * every 5 s until its timeout. Pods whose eviction ignores budgets (finished, Pending,
  * terminating), pods the drain never evicts (DaemonSet, mirror) and pods under several budgets (the next filter)
  * are not this filter's business.
  */
@@ -86,6 +96,15 @@ export const pdbBlocksEviction: DrainFilter = (pod, { snapshot }) => {
         `not Ready, and budget ${name} is healthy (${String(current)} healthy, ${String(desired)} needed), so the eviction API lets an unready pod go`,
       );
     }
+  }
+  const generation = pdb.metadata?.generation;
+  const observed = status.observedGeneration;
+  if (generation !== undefined && observed !== undefined && observed < generation) {
+    return reason(
+      'block',
+      `PodDisruptionBudget ${name} is still being processed by the server (status.observedGeneration ${String(observed)} < metadata.generation ${String(generation)}): the disruption controller has not caught up with its last change, and the eviction API refuses evictions under it until it does`,
+      staleRemedy(pdb),
+    );
   }
   if (allowed > 0) return reason('evict', `budget ${name} allows ${plural(allowed, 'more disruption')}`);
 

@@ -285,3 +285,56 @@ describe('pendingReplacements', () => {
     expect(pendingReplacements(pod, snapshotOf({ pods: [pod] }))).toEqual([]);
   });
 });
+
+describe('at scale (10k pods, 5k budgets)', () => {
+  // Pairs of pods share an app, a ReplicaSet and a budget, spread over ten namespaces and four nodes: every 100th pod
+  // (always on node-2's turn) is Pending and every 100th pod on node-4's turn has Succeeded.
+  const pods = Array.from({ length: 10_000 }, (_, i) => {
+    const app = `app-${String(Math.floor(i / 2))}`;
+    const phase = i % 100 === 1 ? 'Pending' : i % 100 === 3 ? 'Succeeded' : 'Running';
+    return withPlacement(
+      aPod(`pod-${String(i)}`, {
+        namespace: `ns-${String(Math.floor(i / 2) % 10)}`,
+        ...(phase === 'Pending' ? {} : { node: `node-${String((i % 4) + 1)}` }),
+        phase,
+        labels: { app, tier: 'web' },
+        owner: { kind: 'ReplicaSet', name: `${app}-rs` },
+      }),
+      { requests: { cpu: '10m', memory: '16Mi' } },
+    );
+  });
+  const budgets = Array.from({ length: 5_000 }, (_, b) =>
+    aPdb(`pdb-${String(b)}`, { namespace: `ns-${String(b % 10)}`, matchLabels: { app: `app-${String(b)}` } }),
+  );
+  const nodes = [
+    aNode('node-1'),
+    // 2,400 bound pods of 10m: all 24 cores taken.
+    withAllocatable(aNode('node-2'), { cpu: '24', memory: '64Gi', pods: '3000' }),
+    // 2,500 bound pods: full.
+    withAllocatable(aNode('node-3'), { cpu: '100', memory: '64Gi', pods: '2500' }),
+    // 2,400 running and 100 Succeeded, which do not count: one more fits.
+    withAllocatable(aNode('node-4'), { cpu: '100', memory: '64Gi', pods: '2401' }),
+  ];
+  const snapshot = snapshotOf({ nodes, pods, podDisruptionBudgets: budgets });
+  const onNode1 = pods.filter((pod) => pod.spec?.nodeName === 'node-1');
+
+  it('judges every node for every pod of the drained node from the usage of all pods', () => {
+    const expected = [
+      { node: 'node-2', fits: false, reasons: ['insufficient cpu: requests 10m, 0 free of 24 allocatable'] },
+      { node: 'node-3', fits: false, reasons: ['too many pods: 2500 of 2500 allowed already run there'] },
+      { node: 'node-4', fits: true, reasons: [] },
+    ];
+    expect(onNode1).toHaveLength(2500);
+    for (const pod of onNode1) expect(replacementNodes(pod, snapshot, 'node-1')).toEqual(expected);
+  });
+
+  it('finds the Pending partner of each pod through its controller and budget', () => {
+    const [first] = onNode1;
+    expect(first && pendingReplacements(first, snapshot)).toEqual([
+      { name: 'pod-1', message: '0/3 nodes are available.' },
+    ]);
+    const found = onNode1.flatMap((pod) => pendingReplacements(pod, snapshot).map((pending) => pending.name));
+    expect(found).toHaveLength(100);
+    expect(found.every((name) => Number(name.slice('pod-'.length)) % 100 === 1)).toBe(true);
+  });
+});

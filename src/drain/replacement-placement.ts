@@ -5,6 +5,7 @@ import { nodeSelectorTermsMatch, requiredNodeAffinityOf } from '../model/node-af
 import { controllerOf, podPhase, type NodeSelectorTerm, type Pod, type Toleration } from '../model/pod.js';
 import { formatBytes, formatMillicores, quantityMilliValue, quantityValue } from '../model/quantity.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { budgetsSelecting, drainIndex } from './drain-index.js';
 
 export interface ReplacementNode {
   readonly node: string;
@@ -108,15 +109,70 @@ export const podRequests = (pod: Pod): PodRequests => {
 /** The scheduler's cache holds every pod bound to a node except Succeeded and Failed ones. */
 const isTerminal = (pod: Pod): boolean => ['Succeeded', 'Failed'].includes(podPhase(pod));
 
-const resourceReasons = (pod: Pod, node: Node, podsOnNode: readonly Pod[]): string[] => {
+/** What the non-terminal pods bound to a node request in all, and how many they are. */
+interface NodeUsage {
+  /** Millicores. */
+  readonly cpu: number;
+  /** Bytes. */
+  readonly memory: number;
+  readonly pods: number;
+}
+
+/**
+ * Lookups built once per snapshot, so that explaining a node with thousands of pods held by budgets reads each
+ * pod's requests once instead of once per pod explained: the usage of every node, and the Pending pods by namespace.
+ */
+interface PlacementIndex {
+  readonly usageByNode: ReadonlyMap<string, NodeUsage>;
+  readonly pendingByNamespace: ReadonlyMap<string, readonly Pod[]>;
+  /** Filled on first use. */
+  readonly requestsByPod: WeakMap<Pod, PodRequests>;
+}
+
+const NO_USAGE: NodeUsage = { cpu: 0, memory: 0, pods: 0 };
+
+const placementCache = new WeakMap<ClusterSnapshot, PlacementIndex>();
+
+const placementIndex = (snapshot: ClusterSnapshot): PlacementIndex => {
+  const cached = placementCache.get(snapshot);
+  if (cached) return cached;
+  const requestsByPod = new WeakMap<Pod, PodRequests>();
+  const usageByNode = new Map<string, NodeUsage>();
+  for (const [node, pods] of drainIndex(snapshot).podsByNode) {
+    const usage = pods
+      .filter((pod) => !isTerminal(pod))
+      .reduce((sum, pod) => {
+        const requests = podRequests(pod);
+        requestsByPod.set(pod, requests);
+        return { cpu: sum.cpu + requests.cpu, memory: sum.memory + requests.memory, pods: sum.pods + 1 };
+      }, NO_USAGE);
+    usageByNode.set(node, usage);
+  }
+  const pendingByNamespace = new Map<string, readonly Pod[]>();
+  for (const [namespace, pods] of drainIndex(snapshot).podsByNamespace) {
+    const pending = pods.filter((pod) => podPhase(pod) === 'Pending');
+    if (pending.length > 0) pendingByNamespace.set(namespace, pending);
+  }
+  const index: PlacementIndex = { usageByNode, pendingByNamespace, requestsByPod };
+  placementCache.set(snapshot, index);
+  return index;
+};
+
+const requestsIn = (index: PlacementIndex, pod: Pod): PodRequests => {
+  const cached = index.requestsByPod.get(pod);
+  if (cached) return cached;
+  const requests = podRequests(pod);
+  index.requestsByPod.set(pod, requests);
+  return requests;
+};
+
+const resourceReasons = (wanted: PodRequests, node: Node, used: NodeUsage): string[] => {
   const allocatable = node.status?.allocatable ?? {};
-  const wanted = podRequests(pod);
-  const used = podsOnNode.map(podRequests);
   const reasons: string[] = [];
   const check = (resource: 'cpu' | 'memory', capacity: number | undefined, format: (value: number) => string): void => {
     const request = wanted[resource];
     if (capacity === undefined || request === 0) return;
-    const free = capacity - used.reduce((sum, requests) => sum + requests[resource], 0);
+    const free = capacity - used[resource];
     if (request > free) {
       reasons.push(
         `insufficient ${resource}: requests ${format(request)}, ${format(Math.max(free, 0))} free of ${format(capacity)} allocatable`,
@@ -126,14 +182,14 @@ const resourceReasons = (pod: Pod, node: Node, podsOnNode: readonly Pod[]): stri
   check('cpu', quantityMilliValue(allocatable.cpu), formatMillicores);
   check('memory', quantityValue(allocatable.memory), formatBytes);
   const maxPods = quantityValue(allocatable.pods);
-  if (maxPods !== undefined && podsOnNode.length + 1 > maxPods) {
-    reasons.push(`too many pods: ${String(podsOnNode.length)} of ${String(maxPods)} allowed already run there`);
+  if (maxPods !== undefined && used.pods + 1 > maxPods) {
+    reasons.push(`too many pods: ${String(used.pods)} of ${String(maxPods)} allowed already run there`);
   }
   return reasons;
 };
 
 /** Why the scheduler would refuse a copy of `pod` on `node`, in the order its filters run. */
-const placementReasons = (pod: Pod, node: Node, podsOnNode: readonly Pod[]): string[] => {
+const placementReasons = (pod: Pod, wanted: PodRequests, node: Node, used: NodeUsage): string[] => {
   const reasons: string[] = [];
   const covered = new Set<string>();
   if (node.spec?.unschedulable === true) {
@@ -161,7 +217,7 @@ const placementReasons = (pod: Pod, node: Node, podsOnNode: readonly Pod[]): str
   if (required !== undefined && !nodeSelectorTermsMatch(required.nodeSelectorTerms, node)) {
     reasons.push(`required node affinity does not match (${describeNodeSelectorTerms(required.nodeSelectorTerms)})`);
   }
-  reasons.push(...resourceReasons(pod, node, podsOnNode));
+  reasons.push(...resourceReasons(wanted, node, used));
   return reasons;
 };
 
@@ -172,18 +228,12 @@ const placementReasons = (pod: Pod, node: Node, podsOnNode: readonly Pod[]): str
  * (anti-)affinity, topology spread, host ports and volumes are not judged.
  */
 export const replacementNodes = (pod: Pod, snapshot: ClusterSnapshot, excludeNode: string): ReplacementNode[] => {
-  const podsByNode = new Map<string, Pod[]>();
-  for (const candidate of itemsOf(snapshot, 'pods')) {
-    const nodeName = candidate.spec?.nodeName;
-    if (!nodeName || isTerminal(candidate)) continue;
-    const list = podsByNode.get(nodeName) ?? [];
-    list.push(candidate);
-    podsByNode.set(nodeName, list);
-  }
+  const index = placementIndex(snapshot);
+  const wanted = requestsIn(index, pod);
   return itemsOf(snapshot, 'nodes')
     .filter((node) => nameOf(node) !== excludeNode)
     .map((node) => {
-      const reasons = placementReasons(pod, node, podsByNode.get(nameOf(node)) ?? []);
+      const reasons = placementReasons(pod, wanted, node, index.usageByNode.get(nameOf(node)) ?? NO_USAGE);
       return { node: nameOf(node), fits: reasons.length === 0, reasons };
     });
 };
@@ -210,16 +260,11 @@ const pendingMessage = (pod: Pod): string => {
  * PodDisruptionBudget that also covers `pod` (the budget counts them as the healthy pods it waits for).
  */
 export const pendingReplacements = (pod: Pod, snapshot: ClusterSnapshot): PendingReplacement[] => {
-  const namespace = namespaceOf(pod);
-  const budgets = itemsOf(snapshot, 'podDisruptionBudgets').filter(
-    (budget) => namespaceOf(budget) === namespace && selectorMatches(budget.spec?.selector, pod.metadata?.labels),
-  );
-  return itemsOf(snapshot, 'pods')
+  const budgets = budgetsSelecting(pod, snapshot);
+  return (placementIndex(snapshot).pendingByNamespace.get(namespaceOf(pod)) ?? [])
     .filter(
       (candidate) =>
-        namespaceOf(candidate) === namespace &&
         nameOf(candidate) !== nameOf(pod) &&
-        podPhase(candidate) === 'Pending' &&
         (sameController(pod, candidate) ||
           budgets.some((budget) => selectorMatches(budget.spec?.selector, candidate.metadata?.labels))),
     )

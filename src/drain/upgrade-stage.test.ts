@@ -121,7 +121,14 @@ describe('upgradeStage', () => {
         '(kubectl -n harvester-system logs job/hvst-upgrade-abcde-pre-drain-node-1).',
     );
     expect(stage.jobs).toEqual([
-      { name: 'hvst-upgrade-abcde-pre-drain-node-1', type: 'pre-drain', active: 1, succeeded: 0, failed: 0 },
+      {
+        name: 'hvst-upgrade-abcde-pre-drain-node-1',
+        type: 'pre-drain',
+        active: 1,
+        succeeded: 0,
+        failed: 0,
+        state: 'running',
+      },
     ]);
   });
 
@@ -460,6 +467,7 @@ describe('upgradeStage', () => {
             active: 0,
             succeeded: 1,
             failed: 0,
+            state: 'complete',
           },
         ],
         stage: 'rancher-draining',
@@ -487,5 +495,44 @@ describe('upgradeStage', () => {
     const stage = upgradeStage(scenario({ upgrade: upgradeWith('Pre-draining'), step: 'pre-drain', jobs }), 'node-1');
 
     expect(stage.summary).toContain('waiting to retry after 1 failed pod(s)');
+  });
+
+  describe('job state', () => {
+    const stateOf = (options: Parameters<typeof aNodeJob>[3]) =>
+      upgradeStage(
+        scenario({
+          upgrade: upgradeWith('Post-draining'),
+          step: 'post-drain',
+          jobs: [aNodeJob(UPGRADE, 'node-1', 'post-drain', options)],
+        }),
+        'node-1',
+      ).jobs[0]?.state;
+
+    it.each<[string, Parameters<typeof aNodeJob>[3], string]>([
+      ['a Job that succeeded', { succeeded: 1, condition: 'Complete' }, 'complete'],
+      // The post-drain Job's first pod dies in the reboot it causes; the retry finishes the work.
+      ['a Job that succeeded after a pod failed', { succeeded: 1, failed: 1 }, 'complete'],
+      ['a Job whose pod runs', { active: 1 }, 'running'],
+      ['a Job whose pod runs again after a failure', { active: 1, failed: 2 }, 'running'],
+      ['a Job between retries', { failed: 2 }, 'pending (retrying after 2 failed pods)'],
+      ['a Job whose pod has not started', {}, 'pending'],
+      [
+        'a Job that gave up',
+        { failed: 3, failedMessage: 'Job has reached the specified backoff limit' },
+        'failed: Job has reached the specified backoff limit',
+      ],
+    ])('%s', (_, options, state) => {
+      expect(stateOf(options)).toBe(state);
+    });
+
+    it('says failed for a Failed condition with neither message nor reason, and names it in the summary', () => {
+      const job = aNodeJob(UPGRADE, 'node-1', 'post-drain', { failed: 1 });
+      const failed = { ...job, status: { ...job.status, conditions: [{ type: 'Failed', status: 'True' }] } };
+      const upgrade = anUpgrade(UPGRADE, { state: 'UpgradingNodes', nodeStatuses: { 'node-1': { state: 'Failed' } } });
+      const stage = upgradeStage(scenario({ upgrade, step: 'post-drain', jobs: [failed] }), 'node-1');
+
+      expect(stage.jobs[0]?.state).toBe('failed');
+      expect(stage.summary).toBe("The node's upgrade failed; Job hvst-upgrade-abcde-post-drain-node-1 failed.");
+    });
   });
 });

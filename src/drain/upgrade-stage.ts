@@ -4,6 +4,7 @@ import type { Job } from '../model/pod.js';
 import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
+import { plural } from './drain-facts.js';
 
 /**
  * Where the node stands in the drain hand-shake between Rancher (rancher/rancher
@@ -55,6 +56,11 @@ export interface UpgradeJob {
   readonly failed: number;
   /** The Job's `Failed` condition message (or reason). */
   readonly failedMessage?: string;
+  /**
+   * What the report prints: `complete`, `running`, `failed: <message>` (or `failed` when the condition says no
+   * more), `pending`, or `pending (retrying after 2 failed pods)` between the retries of its pod.
+   */
+  readonly state: string;
 }
 
 export interface UpgradeStage {
@@ -258,13 +264,45 @@ const PHASE_RULES: Readonly<Record<Exclude<NodePhase, 'unknown'>, PhaseRule>> = 
   },
 };
 
+/**
+ * Where a Job stands. Only the `Failed` condition makes it failed: a Job retries its pod up to backoffLimit times,
+ * so `status.failed` > 0 with `succeeded` > 0 is a Job that completed after a pod died (typically the one killed
+ * by the node's reboot), and with neither it waits to retry (k8s.io/api batch/v1 types.go, JobStatus).
+ */
+type JobProgress = 'failed' | 'complete' | 'running' | 'retrying' | 'pending';
+
+const progressOf = (job: Omit<UpgradeJob, 'state'>, failed: boolean): JobProgress => {
+  if (failed) return 'failed';
+  if (job.succeeded > 0) return 'complete';
+  if (job.active > 0) return 'running';
+  if (job.failed > 0) return 'retrying';
+  return 'pending';
+};
+
+const stateText = (job: Omit<UpgradeJob, 'state'>, progress: JobProgress): string => {
+  switch (progress) {
+    case 'failed':
+      return job.failedMessage === undefined ? 'failed' : `failed: ${job.failedMessage}`;
+    case 'retrying':
+      return `pending (retrying after ${plural(job.failed, 'failed pod')})`;
+    case 'complete':
+    case 'running':
+    case 'pending':
+      return progress;
+  }
+};
+
+/** Each UpgradeJob's progress, for the summary, which says more than `state`. */
+const progressByJob = new WeakMap<UpgradeJob, JobProgress>();
+
+const progressOfJob = (job: UpgradeJob): JobProgress =>
+  progressByJob.get(job) ?? progressOf(job, job.failedMessage !== undefined);
+
 const jobOf = (job: Job, typeLabel: string): UpgradeJob => {
   const failedCondition = conditionOf(job.status?.conditions, 'Failed');
-  const failedMessage =
-    failedCondition?.status === 'True'
-      ? [failedCondition.message, failedCondition.reason].find((text) => text)
-      : undefined;
-  return {
+  const failed = failedCondition?.status === 'True';
+  const failedMessage = failed ? [failedCondition.message, failedCondition.reason].find((text) => text) : undefined;
+  const facts = {
     name: nameOf(job),
     type: labelOf(job, typeLabel) ?? '',
     active: job.status?.active ?? 0,
@@ -272,6 +310,10 @@ const jobOf = (job: Job, typeLabel: string): UpgradeJob => {
     failed: job.status?.failed ?? 0,
     ...(failedMessage ? { failedMessage } : {}),
   };
+  const progress = progressOf(facts, failed);
+  const upgradeJob: UpgradeJob = { ...facts, state: stateText(facts, progress) };
+  progressByJob.set(upgradeJob, progress);
+  return upgradeJob;
 };
 
 const byCreation = (a: Job, b: Job): number =>
@@ -297,12 +339,19 @@ const sentence = (parts: readonly (string | undefined)[]): string => {
 
 const logsHint = (job: UpgradeJob): string => `kubectl -n ${UPGRADE_NAMESPACE} logs job/${job.name}`;
 
+/** The Job's state in the summary sentence, with where to read its log while it runs or retries. */
 const jobState = (job: UpgradeJob): string => {
-  if (job.failedMessage !== undefined) return `failed: ${job.failedMessage}`;
-  if (job.succeeded > 0) return 'complete';
-  if (job.active > 0) return `running (${logsHint(job)})`;
-  if (job.failed > 0) return `waiting to retry after ${String(job.failed)} failed pod(s) (${logsHint(job)})`;
-  return 'not started yet';
+  switch (progressOfJob(job)) {
+    case 'failed':
+    case 'complete':
+      return job.state;
+    case 'running':
+      return `running (${logsHint(job)})`;
+    case 'retrying':
+      return `waiting to retry after ${String(job.failed)} failed pod(s) (${logsHint(job)})`;
+    case 'pending':
+      return 'not started yet';
+  }
 };
 
 /** What Rancher's provisioning cluster says while it drains or applies the plan (Updated, Provisioned, Ready). */
@@ -447,11 +496,11 @@ const describeStage = (
         ? [`The node finished its upgrade (${upgrade.kind} ${upgrade.name} ${upgrade.state ?? ''})`]
         : ['The node finished its upgrade'];
     case 'failed': {
-      const failedJob = jobs.filter((job) => job.failedMessage !== undefined).at(-1);
+      const failedJob = jobs.filter((job) => progressOfJob(job) === 'failed').at(-1);
       const why = [status?.reason, status?.message].filter(Boolean).join(': ');
       return [
         `The node's upgrade failed${why ? `: ${why}` : ''}`,
-        failedJob ? `Job ${failedJob.name} failed: ${failedJob.failedMessage ?? ''}` : undefined,
+        failedJob ? `Job ${failedJob.name} ${failedJob.state}` : undefined,
         error,
       ];
     }

@@ -36,17 +36,7 @@ const header = (style: Style, drain: DrainExplanation): string => {
         (h.drainError ? `; drain-error: ${h.drainError}` : ''),
     );
   }
-  for (const job of upgrade.jobs) {
-    const state =
-      job.failed > 0
-        ? `failed${job.failedMessage ? `: ${job.failedMessage}` : ''}`
-        : job.active > 0
-          ? 'running'
-          : job.succeeded > 0
-            ? 'complete'
-            : 'pending';
-    lines.push(`Job ${job.name} (${job.type}): ${state}`);
-  }
+  for (const job of upgrade.jobs) lines.push(`Job ${job.name} (${job.type}): ${job.state}`);
   return lines.join('\n');
 };
 

@@ -126,7 +126,19 @@ const rewriteUidReferences = async (
     const spec = object.spec as { selector?: { matchLabels?: unknown } } | undefined;
     const matchLabels = rewrite(spec?.selector?.matchLabels);
     if (matchLabels) patch.spec = { selector: { matchLabels } };
-    if (Object.keys(patch).length > 0) await api.must('PATCH', path, patch, MERGE_PATCH);
+    if (Object.keys(patch).length === 0) continue;
+    const patched = (await api.must('PATCH', path, patch, MERGE_PATCH)) as { metadata: { generation?: number } };
+    // A spec change bumps metadata.generation; a status that was observed at the old one would now read as
+    // "still being processed" (the eviction API refuses under such a budget), so it is observed again.
+    const status = object.status as { observedGeneration?: number } | undefined;
+    if (patch.spec && status?.observedGeneration !== undefined && patched.metadata.generation !== undefined) {
+      await api.must(
+        'PATCH',
+        `${path}/status`,
+        { status: { observedGeneration: patched.metadata.generation } },
+        MERGE_PATCH,
+      );
+    }
   }
 };
 
