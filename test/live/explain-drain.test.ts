@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExplainDrainResult } from '../../src/commands/explain-drain.js';
 import { REPO, runCli, type CliRun } from '../run-cli.js';
-import { createBudget, createPod, markPodRunningReady, setBudgetStatus } from './kube-status.js';
+import { createBlockingPod, grantLimitedReader } from './kube-status.js';
 import { loadFixture } from './load-fixture.js';
 import { describeLive, liveEnv, uniqueName } from './live-env.js';
 
@@ -73,15 +73,7 @@ describeLive('explain-drain against a real API server', () => {
       metadata: { name: namespace },
     });
     try {
-      await createPod(admin, namespace, 'db-0', { app: 'db' }, node);
-      await markPodRunningReady(admin, namespace, 'db-0');
-      await createBudget(admin, namespace, 'db', { app: 'db' }, 1);
-      await setBudgetStatus(admin, namespace, 'db', {
-        disruptionsAllowed: 0,
-        currentHealthy: 1,
-        desiredHealthy: 1,
-        expectedPods: 1,
-      });
+      await createBlockingPod(admin, namespace, 'db-0', node);
       const watching = env.pluginAsync(['explain-drain', node, '--watch', '--interval', '1s', '--timeout', '60s']);
       await new Promise((resolve) => setTimeout(resolve, 2500));
       await admin.must('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
@@ -95,7 +87,7 @@ describeLive('explain-drain against a real API server', () => {
       expect(lines.filter((line) => line.includes('kube-proxy-')).length).toBe(1);
     } finally {
       await admin.call('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
-      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db`);
+      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db-0`);
       await loaded.unload();
     }
   });
@@ -111,40 +103,21 @@ describeLive('explain-drain against a real API server', () => {
       metadata: { name: namespace },
     });
     try {
-      await createPod(admin, namespace, 'db-0', { app: 'db' }, node);
-      await markPodRunningReady(admin, namespace, 'db-0');
-      await createBudget(admin, namespace, 'db', { app: 'db' }, 1);
-      await setBudgetStatus(admin, namespace, 'db', {
-        disruptionsAllowed: 0,
-        currentHealthy: 1,
-        desiredHealthy: 1,
-        expectedPods: 1,
-      });
+      await createBlockingPod(admin, namespace, 'db-0', node);
       const run = await env.pluginAsync(['explain-drain', node, '--watch', '--interval', '1s', '--timeout', '2s']);
       expect(run.status).toBe(1);
       expect(run.stdout.trim().split('\n').at(-1)).toMatch(/timed out: the drain is still blocked$/);
     } finally {
       await admin.call('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
-      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db`);
+      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db-0`);
       await loaded.unload();
     }
   });
 
   it('exits 3 for a user who may not list pods, in one-shot and --watch mode', async () => {
-    const role = uniqueName('drain-nodes-only');
-    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: role },
-      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }],
-    });
-    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: role },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'limited-reader' }],
-    });
+    const revoke = await grantLimitedReader(admin, uniqueName('drain-nodes-only'), [
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] },
+    ]);
     const loaded = await loadFixture(admin, join(DRAIN, 'daemonsets-only'));
     try {
       expect(env.plugin(['explain-drain', 'harvester-node-2', '--context', 'limited']).status).toBe(3);
@@ -153,8 +126,7 @@ describeLive('explain-drain against a real API server', () => {
       expect(watch.stdout).toMatch(/cannot tell whether the node is drained: forbidden: list pods/);
     } finally {
       await loaded.unload();
-      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`);
-      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`);
+      await revoke();
     }
   });
 });

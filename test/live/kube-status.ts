@@ -86,3 +86,53 @@ export const dryRunEviction = (api: Api, namespace: string, name: string): Retur
     kind: 'Eviction',
     metadata: { name, namespace },
   });
+
+export interface PolicyRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly verbs: readonly string[];
+}
+
+/**
+ * Grants the tokens.csv user `limited-reader` (context `limited`) exactly these cluster-wide rules; the returned
+ * function takes them away again.
+ */
+export const grantLimitedReader = async (
+  api: Api,
+  name: string,
+  rules: readonly PolicyRule[],
+): Promise<() => Promise<void>> => {
+  await api.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name },
+    rules,
+  });
+  await api.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'limited-reader' }],
+  });
+  return async () => {
+    await api.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${name}`);
+    await api.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${name}`);
+  };
+};
+
+/**
+ * A Running, Ready bare pod on `node` under a budget that allows no disruption, as the disruption controller
+ * would report it: the drain of `node` is blocked until the pod goes.
+ */
+export const createBlockingPod = async (api: Api, namespace: string, name: string, node: string): Promise<void> => {
+  await createPod(api, namespace, name, { app: name }, node);
+  await markPodRunningReady(api, namespace, name);
+  await createBudget(api, namespace, name, { app: name }, 1);
+  await setBudgetStatus(api, namespace, name, {
+    disruptionsAllowed: 0,
+    currentHealthy: 1,
+    desiredHealthy: 1,
+    expectedPods: 1,
+  });
+};

@@ -6,6 +6,7 @@ import type { MachinesResult } from '../../src/commands/machines.js';
 import { FIXTURES, REPO, runCli, type CliRun } from '../run-cli.js';
 import { freePort, kubeconfigYaml } from './control-plane.js';
 import { CRDS, crdManifest } from './crds.js';
+import { grantLimitedReader } from './kube-status.js';
 import { loadFixture } from './load-fixture.js';
 import { describeLive, liveEnv, uniqueName } from './live-env.js';
 
@@ -86,23 +87,10 @@ describeLive('machines against a real API server', () => {
   });
 
   it('reports forbidden inputs as not evaluated and exits 3 for an RBAC-limited user', async () => {
-    const role = uniqueName('reader');
-    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: role },
-      rules: [
-        { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
-        { apiGroups: ['cluster.x-k8s.io'], resources: ['machines'], verbs: ['list'] },
-      ],
-    });
-    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: role },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'limited-reader' }],
-    });
+    const revoke = await grantLimitedReader(admin, uniqueName('reader'), [
+      { apiGroups: [''], resources: ['nodes'], verbs: ['list'] },
+      { apiGroups: ['cluster.x-k8s.io'], resources: ['machines'], verbs: ['list'] },
+    ]);
     try {
       const run = env.plugin(['machines', '--context', 'limited', '-o', 'json']);
       expect(run.status).toBe(3);
@@ -118,8 +106,7 @@ describeLive('machines against a real API server', () => {
         'Not evaluated:\n  machine-plan-secret-count: forbidden: list secrets in namespace fleet-local',
       );
     } finally {
-      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`);
-      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`);
+      await revoke();
     }
   });
 

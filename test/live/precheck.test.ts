@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrecheckResult } from '../../src/commands/precheck.js';
 import { REPO, runCli, type CliRun } from '../run-cli.js';
+import { grantLimitedReader } from './kube-status.js';
 import { startKubeletStandIn } from './kubelet-standin.js';
 import { loadFixture } from './load-fixture.js';
 import { describeLive, liveEnv, uniqueName } from './live-env.js';
@@ -113,20 +114,9 @@ describeLive('precheck against a real API server', () => {
   });
 
   it('reports forbidden lists and nodes/proxy as not evaluated and exits 3 for an RBAC-limited user', async () => {
-    const role = uniqueName('precheck-nodes-only');
-    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterroles', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: role },
-      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }],
-    });
-    await admin.must('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: role },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'limited-reader' }],
-    });
+    const revoke = await grantLimitedReader(admin, uniqueName('precheck-nodes-only'), [
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] },
+    ]);
     const loaded = await loadFixture(admin, join(SCENARIOS, 'healthy-3-node'));
     try {
       const run = env.plugin(['precheck', '--context', 'limited', '-o', 'json']);
@@ -146,8 +136,7 @@ describeLive('precheck against a real API server', () => {
       expect(checks.some((check) => check.status === 'pass' && check.id.startsWith('pod-'))).toBe(false);
     } finally {
       await loaded.unload();
-      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`);
-      await admin.call('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`);
+      await revoke();
     }
   });
 });
