@@ -58,6 +58,10 @@ const blocks = (pdb: PodDisruptionBudget): boolean =>
  * disruption ("Cannot evict pod as it would violate the pod's disruption budget"); Rancher's drain retries until
  * its timeout and the node stays in Pre-drained or Draining.
  */
+/** A relaxation an operator can run today, with its backup; it never deletes the budget. */
+export const relaxBudget = (ns: string, name: string): string =>
+  `back the budget up (kubectl -n ${ns} get pdb ${name} -o yaml > pdb-${ns}-${name}.yaml), relax it for the upgrade (kubectl -n ${ns} patch pdb ${name} --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}') and put its original spec back afterwards`;
+
 export const pdbAllowsNoDisruptions: Check = {
   id: 'pdb-allows-no-disruptions',
   title: 'PodDisruptionBudgets allow a disruption',
@@ -73,6 +77,6 @@ export const pdbAllowsNoDisruptions: Check = {
         severity: 'error',
         object: refOf('PodDisruptionBudget', pdb),
         message: `allows 0 disruptions: needs ${String(pdb.status?.desiredHealthy ?? 0)} healthy, has ${String(pdb.status?.currentHealthy ?? 0)}${budgetText(pdb)}`,
-        remedy: `Scale the workload up or make its unhealthy pods healthy, or relax the budget for the upgrade: kubectl harvester-upgrade fix-pdb -n ${namespaceOf(pdb)} ${nameOf(pdb)}`,
+        remedy: `Scale the workload up or make its unhealthy pods healthy; or ${relaxBudget(namespaceOf(pdb), nameOf(pdb))}`,
       })),
 };
