@@ -12,7 +12,7 @@ import {
   type LonghornReplica,
   type LonghornVolume,
 } from '../model/longhorn.js';
-import type { Node } from '../model/node.js';
+import { nodeReadyStatus, type Node } from '../model/node.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { isLonghornInstanceManagerPdb } from '../checks/pdb-allows-no-disruptions.js';
 import { budgetName, listed, nonEmpty, plural } from './drain-facts.js';
@@ -161,6 +161,42 @@ const heldReplicas = (
       );
     });
   return targets.filter((replica) => !protectedElsewhere(replica) && !isUnused(replica));
+};
+
+/**
+ * The volumes whose last healthy replica sits on the node, among those still in use: Longhorn reports them other
+ * than detached, or their engine runs (a volume missing from a snapshot that did not read volumes counts as in use).
+ * A replica elsewhere counts only when it is healthy (healthyAt set, failedAt empty) and its node is not known to be
+ * down. Draining the node stops that replica, and the volume is left without healthy data: deleting the node's
+ * instance-manager budget then means data loss (harvester-domain §4.5, §4.7). Sorted; empty when replicas were not
+ * read, so callers must check that they were.
+ */
+export const lastHealthyReplicas = (snapshot: ClusterSnapshot, node: string): string[] => {
+  const index = longhornIndex(snapshot);
+  const nodeByName = drainIndex(snapshot).nodeByName;
+  const volumesRead = isAvailable(snapshot, 'longhornVolumes');
+  const runningEngineVolumes = new Set([...index.runningEnginesByNode.values()].flat().map(engineVolume));
+  const inUse = (volume: string): boolean => {
+    const found = index.volumeByName.get(volume);
+    if (found) return found.status?.state !== 'detached';
+    return runningEngineVolumes.has(volume) || !volumesRead;
+  };
+  const up = (other: string): boolean => {
+    const found = nodeByName.get(other);
+    return !found || nodeReadyStatus(found) === 'True';
+  };
+  const volumes = (index.replicasByNode.get(node) ?? [])
+    .filter(isHealthy)
+    .map((replica) => replicaVolume(replica) ?? '')
+    .filter((volume) => volume !== '' && inUse(volume))
+    .filter(
+      (volume) =>
+        !(index.replicasByVolume.get(volume) ?? []).some((other) => {
+          const where = other.spec?.nodeID ?? '';
+          return where !== '' && where !== node && isHealthy(other) && up(where);
+        }),
+    );
+  return unique(volumes);
 };
 
 const SET_POLICY = `kubectl -n ${LONGHORN_NAMESPACE} patch settings.longhorn.io ${POLICY_SETTING} --type merge -p '{"value":"${NODE_DRAIN_POLICY.allowIfReplicaIsStopped}"}'`;
