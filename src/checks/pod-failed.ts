@@ -1,18 +1,10 @@
 import type { Finding } from '../model/finding.js';
 import { conditionOf, labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
-import {
-  controllerOf,
-  isTerminating,
-  jobConditionTrue,
-  SUC_NODE_LABEL,
-  SUC_PLAN_LABEL,
-  type Job,
-  type Pod,
-} from '../model/pod.js';
+import { controllerOf, jobConditionTrue, SUC_NODE_LABEL, SUC_PLAN_LABEL, type Job, type Pod } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { completedHelmOperation, describeContainer, parenthesised } from './pod-health.js';
-import { jobAttemptIndex, ownerJob, supersededJobAttempt } from './superseded-job-attempt.js';
+import { describeContainer, parenthesised, settledWithoutAction } from './pod-health.js';
+import { jobAttemptIndex, ownerJob } from './superseded-job-attempt.js';
 
 /** What ended the pod: its own reason (Evicted, Shutdown, NodeAffinity…), else its containers that did not exit 0. */
 const failureText = (pod: Pod): string => {
@@ -89,12 +81,6 @@ export const podFailed: Check = {
   optional: ['sucPlans'],
   run: (snapshot) =>
     itemsOf(snapshot, 'pods')
-      .filter(
-        (pod) =>
-          pod.status?.phase === 'Failed' &&
-          !isTerminating(pod) &&
-          supersededJobAttempt(snapshot, pod) === undefined &&
-          completedHelmOperation(pod) === undefined,
-      )
+      .filter((pod) => pod.status?.phase === 'Failed' && !settledWithoutAction(snapshot, pod))
       .map((pod) => findingFor(pod, ownerJobOf(snapshot, pod))),
 };

@@ -1,5 +1,7 @@
 import { conditionOf, namespaceOf, nameOf, withoutTrailingPeriod } from '../model/kube-object.js';
-import type { ContainerStatus, Pod } from '../model/pod.js';
+import { isTerminating, type ContainerStatus, type Pod } from '../model/pod.js';
+import type { ClusterSnapshot } from '../model/snapshot.js';
+import { supersededJobAttempt } from './superseded-job-attempt.js';
 
 const restarts = (count: number): string => (count === 1 ? '1 restart' : `${String(count)} restarts`);
 
@@ -70,3 +72,10 @@ export const completedHelmOperation = (pod: Pod): string | undefined => {
   const helm = (pod.status?.containerStatuses ?? []).find((status) => status.name === 'helm');
   return helm && exitedCleanly(helm) ? 'its helm container completed; only a sidecar failed' : undefined;
 };
+
+/**
+ * A Failed or Unknown pod that needs no one's attention: it is already going (terminating), a later attempt of its
+ * Job succeeded, or it is a Helm operation whose helm container completed.
+ */
+export const settledWithoutAction = (snapshot: ClusterSnapshot, pod: Pod): boolean =>
+  isTerminating(pod) || supersededJobAttempt(snapshot, pod) !== undefined || completedHelmOperation(pod) !== undefined;

@@ -1,10 +1,9 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
-import { isTerminating, podPhase, type Pod } from '../model/pod.js';
+import { podPhase, type Pod } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { completedHelmOperation, describePodCommand, parenthesised } from './pod-health.js';
-import { supersededJobAttempt } from './superseded-job-attempt.js';
+import { describePodCommand, parenthesised, settledWithoutAction } from './pod-health.js';
 
 const phaseText = (pod: Pod): string => {
   if (pod.status?.phase) return 'phase is Unknown';
@@ -28,13 +27,7 @@ export const podPhaseUnknown: Check = {
   optional: ['sucPlans'],
   run: (snapshot) =>
     itemsOf(snapshot, 'pods')
-      .filter(
-        (pod) =>
-          podPhase(pod) === 'Unknown' &&
-          !isTerminating(pod) &&
-          supersededJobAttempt(snapshot, pod) === undefined &&
-          completedHelmOperation(pod) === undefined,
-      )
+      .filter((pod) => podPhase(pod) === 'Unknown' && !settledWithoutAction(snapshot, pod))
       .map((pod): Finding => {
         const node = pod.spec?.nodeName;
         return {
