@@ -3,6 +3,7 @@ import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { getsReplacement } from './drain-facts.js';
+import { podsOnNode } from './drain-index.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { HARVESTER_DRAIN_OPTIONS, type DrainReason, type PodVerdict } from './drain-types.js';
 import { explainPods } from './explain-pods.js';
@@ -51,8 +52,9 @@ export const explainDrain = (snapshot: ClusterSnapshot, node: Node, why: string)
   const verdicts = explainPods({ snapshot, node, options: HARVESTER_DRAIN_OPTIONS }).map((verdict): PodVerdict =>
     singleNode ? { ...verdict, verdict: 'skip', reasons: [SINGLE_NODE] } : verdict,
   );
+  // Only this node's pods are explained; drain-index already holds them.
   const podsByKey = new Map(
-    itemsOf(snapshot, 'pods').map((pod): [string, Pod] => [podKey(namespaceOf(pod), nameOf(pod)), pod]),
+    podsOnNode(snapshot, nameOf(node)).map((pod): [string, Pod] => [podKey(namespaceOf(pod), nameOf(pod)), pod]),
   );
   const pods = verdicts.map((verdict): PodExplanation => {
     const pod = podsByKey.get(podKey(verdict.namespace, verdict.name));
