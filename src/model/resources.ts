@@ -78,6 +78,11 @@ export interface ResourceTypes {
 
 export type ResourceKey = keyof ResourceTypes;
 
+/** Secrets are only ever listed as metadata, narrowed on the server by `fieldSelector` and in bundles by `matches`. */
+function secretMetadata(fieldSelector: string, matches: (object: KubeObject) => boolean): ResourceType {
+  return { ...core('secrets', 'Secret'), metadataOnly: true, fieldSelector, matches };
+}
+
 function core(plural: string, kind: string): ResourceType {
   return { group: '', plural, kind, namespaced: true, versions: ['v1'] };
 }
@@ -107,31 +112,19 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     namespaced: true,
     versions: ['v1beta2', 'v1beta1', 'v1alpha4', 'v1alpha3'],
   },
-  machinePlanSecrets: {
-    group: '',
-    plural: 'secrets',
-    kind: 'Secret',
-    namespaced: true,
-    versions: ['v1'],
-    metadataOnly: true,
-    fieldSelector: `type=${MACHINE_PLAN_SECRET_TYPE}`,
+  machinePlanSecrets: secretMetadata(
+    `type=${MACHINE_PLAN_SECRET_TYPE}`,
     // A bundle's Secret (if it holds any) carries its type; metadata-only objects never do, so trust the label.
-    matches: (object) => {
+    (object) => {
       const type = (object as { type?: unknown }).type;
       return type === MACHINE_PLAN_SECRET_TYPE || (type === undefined && labelPresent(object));
     },
-  },
+  ),
   // Only the one Secret the upgrade-helpers Kubeconfig-Secret check looks at, and only its metadata.
-  localKubeconfigSecrets: {
-    group: '',
-    plural: 'secrets',
-    kind: 'Secret',
-    namespaced: true,
-    versions: ['v1'],
-    metadataOnly: true,
-    fieldSelector: 'metadata.name=local-kubeconfig',
-    matches: (object) => object.metadata?.name === 'local-kubeconfig',
-  },
+  localKubeconfigSecrets: secretMetadata(
+    'metadata.name=local-kubeconfig',
+    (object) => object.metadata?.name === 'local-kubeconfig',
+  ),
   pods: core('pods', 'Pod'),
   jobs: { group: 'batch', plural: 'jobs', kind: 'Job', namespaced: true, versions: ['v1'] },
   podDisruptionBudgets: {
