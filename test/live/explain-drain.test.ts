@@ -62,11 +62,15 @@ describeLive('explain-drain against a real API server', () => {
     },
   );
 
-  it('watches a node until its last blocking pod is gone, printing only what changed', async () => {
+  /**
+   * The daemonsets-only node plus one bare pod `db-0` under a budget that allows no disruption, in a namespace of
+   * its own; `body` gets the node and that namespace, and everything is removed afterwards.
+   */
+  const withBlockedNode = async (prefix: string, body: (node: string, namespace: string) => Promise<void>) => {
     const folder = join(DRAIN, 'daemonsets-only');
     const node = readFileSync(join(folder, 'node.txt'), 'utf8').trim();
     const loaded = await loadFixture(admin, folder);
-    const namespace = uniqueName('watch');
+    const namespace = uniqueName(prefix);
     await admin.must('POST', '/api/v1/namespaces', {
       apiVersion: 'v1',
       kind: 'Namespace',
@@ -74,6 +78,16 @@ describeLive('explain-drain against a real API server', () => {
     });
     try {
       await createBlockingPod(admin, namespace, 'db-0', node);
+      await body(node, namespace);
+    } finally {
+      await admin.call('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
+      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db-0`);
+      await loaded.unload();
+    }
+  };
+
+  it('watches a node until its last blocking pod is gone, printing only what changed', () =>
+    withBlockedNode('watch', async (node, namespace) => {
       const watching = env.pluginAsync(['explain-drain', node, '--watch', '--interval', '1s', '--timeout', '60s']);
       await new Promise((resolve) => setTimeout(resolve, 2500));
       await admin.must('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
@@ -85,34 +99,14 @@ describeLive('explain-drain against a real API server', () => {
       expect(lines.at(-1)).toMatch(/drained: nothing left to evict$/);
       // Unchanged pods are printed once, when first seen.
       expect(lines.filter((line) => line.includes('kube-proxy-')).length).toBe(1);
-    } finally {
-      await admin.call('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
-      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db-0`);
-      await loaded.unload();
-    }
-  });
+    }));
 
-  it('gives up --watch at --timeout with exit 1 while a pod still blocks', async () => {
-    const folder = join(DRAIN, 'daemonsets-only');
-    const node = readFileSync(join(folder, 'node.txt'), 'utf8').trim();
-    const loaded = await loadFixture(admin, folder);
-    const namespace = uniqueName('timeout');
-    await admin.must('POST', '/api/v1/namespaces', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: namespace },
-    });
-    try {
-      await createBlockingPod(admin, namespace, 'db-0', node);
+  it('gives up --watch at --timeout with exit 1 while a pod still blocks', () =>
+    withBlockedNode('timeout', async (node) => {
       const run = await env.pluginAsync(['explain-drain', node, '--watch', '--interval', '1s', '--timeout', '2s']);
       expect(run.status).toBe(1);
       expect(run.stdout.trim().split('\n').at(-1)).toMatch(/timed out: the drain is still blocked$/);
-    } finally {
-      await admin.call('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
-      await admin.call('DELETE', `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db-0`);
-      await loaded.unload();
-    }
-  });
+    }));
 
   it('exits 3 for a user who may not list pods, in one-shot and --watch mode', async () => {
     const revoke = await grantLimitedReader(admin, uniqueName('drain-nodes-only'), [
