@@ -1,6 +1,6 @@
 /** What went wrong talking to the cluster, in words a kubectl user acts on. Always exit code 3. */
 export type ClusterErrorKind =
-  'config' | 'unreachable' | 'tls' | 'timeout' | 'unauthorized' | 'forbidden' | 'not-found' | 'server';
+  'config' | 'unreachable' | 'tls' | 'timeout' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'server';
 
 export class ClusterError extends Error {
   constructor(

@@ -11,7 +11,8 @@ import { toJsonFindings, type JsonFinding } from '../render/report.js';
 import { EXIT } from './exit-codes.js';
 import { exitCodeFor, KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
 
-const NEEDS: readonly ResourceKey[] = ['nodes', 'pods', 'podDisruptionBudgets'];
+/** What a drain's analysis cannot do without; the others it reads when it may (shared with fix-pdb). */
+export const DRAIN_NEEDS: readonly ResourceKey[] = ['nodes', 'pods', 'podDisruptionBudgets'];
 const OPTIONAL: readonly ResourceKey[] = [
   'vmis',
   'vmims',
@@ -29,8 +30,8 @@ const OPTIONAL: readonly ResourceKey[] = [
   'provisioningClusters',
 ];
 
-const requestsFor = (): ReadRequest[] =>
-  [...NEEDS, ...OPTIONAL].map((key) => ({
+export const drainReads = (): ReadRequest[] =>
+  [...DRAIN_NEEDS, ...OPTIONAL].map((key) => ({
     key,
     // Harvester's hook Jobs live in harvester-system.
     namespace: key === 'jobs' ? 'harvester-system' : HARVESTER_NAMESPACES[key],
@@ -97,7 +98,7 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
       await this.watch(flags, args.node, interval ?? 10_000, timeout);
       return;
     }
-    const { snapshot } = await this.read(flags, undefined, requestsFor());
+    const { snapshot } = await this.read(flags, undefined, drainReads());
     const drains = this.explain(snapshot, args.node);
     const rows = await Promise.all(drains.map((drain) => this.rows(flags, drain)));
     const style = this.style(flags);
@@ -123,7 +124,7 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
     process.exitCode = exitCodeFor(
       findings,
       snapshot,
-      requestsFor().map((request) => request.key),
+      drainReads().map((request) => request.key),
     );
   }
 
@@ -179,8 +180,8 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
     for (;;) {
       let drains: DrainExplanation[] | undefined;
       try {
-        const { snapshot } = await this.read({ ...flags, output: 'json' }, undefined, requestsFor());
-        const unreadable = NEEDS.map((key) => inputOf(snapshot, key)).find((input) => input.status !== 'ok');
+        const { snapshot } = await this.read({ ...flags, output: 'json' }, undefined, drainReads());
+        const unreadable = DRAIN_NEEDS.map((key) => inputOf(snapshot, key)).find((input) => input.status !== 'ok');
         if (unreadable && 'reason' in unreadable) {
           line(`cannot tell whether the node is drained: ${unreadable.reason}`);
           process.exitCode = EXIT.notEvaluated;

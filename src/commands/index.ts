@@ -1,10 +1,12 @@
 import { ExplainDrain } from './explain-drain.js';
+import { FixPdb } from './fix-pdb.js';
 import { Machines } from './machines.js';
 import { Precheck } from './precheck.js';
 
 /** oclif's explicit command registry (the `explicit` discovery strategy), used by the single binary. */
 export const COMMANDS = {
   'explain-drain': ExplainDrain,
+  'fix-pdb': FixPdb,
   machines: Machines,
   precheck: Precheck,
 };

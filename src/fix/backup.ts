@@ -1,4 +1,6 @@
 import { nameOf, namespaceOf, type KubeObject, type ObjectRef } from '../model/kube-object.js';
+import type { MergePatch } from './fix-types.js';
+import { applyMergePatch } from './merge-patch.js';
 
 /** An object as fix-pdb keeps it in its backup file: everything a client may write back, as plain JSON. */
 export type BackupObject = KubeObject & Readonly<Record<string, unknown>>;
@@ -108,15 +110,18 @@ const untouchedSince = (object: KubeObject, applied: AppliedWrite): boolean => {
 };
 
 /**
- * How `--restore` treats each backed-up object, given the objects as they are now (missing ones are gone) and
- * what fix-pdb's writes left (by objectKey): `identical` (skip: content as backed up, which makes restore
- * idempotent), `recreate` (gone), `revert` (differs and is still as fix-pdb left it), `changed-since` (differs and
- * someone else wrote it since, or fix-pdb never did: reported, never overwritten). Pure.
+ * How `--restore` treats each backed-up object, given the objects as they are now (missing ones are gone), what
+ * fix-pdb's writes left (by objectKey) and the patches it meant to send: `identical` (skip: content as backed up,
+ * which makes restore idempotent), `recreate` (gone), `revert` (differs and is still as fix-pdb left it: same
+ * resourceVersion or generation as its write answered, or exactly the backup under the intended patch, which covers
+ * a crash between the write and its record), `changed-since` (differs and someone else wrote it since, or fix-pdb
+ * never did: reported, never overwritten). Pure.
  */
 export const restorePlan = (
   backups: readonly KubeObject[],
   current: readonly KubeObject[],
   applied: ReadonlyMap<string, AppliedWrite>,
+  intended: ReadonlyMap<string, MergePatch> = new Map(),
 ): RestoreStep[] => {
   const now = new Map(current.map((object) => [objectKey(object), object]));
   return backups.map((original): RestoreStep => {
@@ -130,7 +135,10 @@ export const restorePlan = (
     }
     const version = found.metadata?.resourceVersion;
     const write = applied.get(key);
-    if (write && untouchedSince(found, write)) {
+    const patch = intended.get(key);
+    const patched = patch === undefined ? undefined : applyMergePatch(backup, patch);
+    const ours = write !== undefined && untouchedSince(found, write);
+    if (ours || (isRecord(patched) && content(found) === content(patched))) {
       const metadata = { ...backupOf(found).metadata, ...(version ? { resourceVersion: version } : {}) };
       return {
         object,

@@ -23,6 +23,11 @@ interface ActionBase {
   readonly change: string;
   /** The object's metadata.resourceVersion when planned: the write's precondition, so a concurrent change is kept. */
   readonly expectedResourceVersion?: string;
+  /**
+   * The object's metadata.generation when planned: a later resourceVersion with the same generation is a status
+   * update (the disruption controller's), not an edit, and does not void the plan.
+   */
+  readonly expectedGeneration?: number;
 }
 
 export type FixAction =

@@ -30,6 +30,7 @@ const KUBEVIRT_PATCH = {
   reason:
     'KubeVirt v1.3.1 without spec.infra.nodePlacement keeps virt-api and virt-controller on control-plane nodes and draining harv1 leaves no other schedulable one, so their replacements stay Pending and harvester-system/virt-api-pdb and harvester-system/virt-controller-pdb cannot let the drain go; with an empty nodePlacement the replacements start on any node and the budgets allow the evictions again',
   expectedResourceVersion: 'kv-41',
+  expectedGeneration: 1,
 };
 
 const infraRef = (component: string) => ({
@@ -50,20 +51,17 @@ const web = (name: string, options: { ready?: boolean; node?: string } = {}): Po
   });
 
 describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7647)', () => {
-  it('patches KubeVirt first and refuses the two virt-operator budgets without the override', () => {
+  it('patches KubeVirt first, and says the two virt-operator budgets let go after it without deleting them', () => {
     const plan = planFix(seedSnapshot(), { node: 'harv1' }, PLAIN);
     expect(plan.actions).toEqual([KUBEVIRT_PATCH]);
-    expect(plan.refusals).toEqual(
-      ['virt-api', 'virt-controller'].map((component) => ({
-        object: infraRef(component),
-        reason:
-          'virt-operator manages it and recreates it when deleted; fix-pdb deletes operator-managed budgets only with --override-operator-budgets',
-        remedy: `root cause: the KubeVirt patch planned first: the Pending replicas start on another node and harvester-system/${component}-pdb then lets the drain go; or delete it anyway with --override-operator-budgets (virt-operator recreates it)`,
-      })),
-    );
+    expect(plan.refusals).toEqual([]);
     expect(plan.notes).toEqual([
       expect.stringContaining(
         'KubeVirt harvester-system/kubevirt belongs to the harvester ManagedChart (Helm release harvester, Fleet bundle mcc-harvester): Harvester v1.4.2 and later charts carry the same empty nodePlacement',
+      ),
+      ...['virt-api', 'virt-controller'].map(
+        (component) =>
+          `harvester-system/${component}-pdb (virt-operator's) lets the drain go once the KubeVirt patch lets its Pending replicas start on another node and become Ready; delete it at once instead with --override-operator-budgets (virt-operator recreates it)`,
       ),
     ]);
   });
@@ -79,6 +77,7 @@ describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7
         change: `deletes harvester-system/${component}-pdb (virt-operator recreates it)`,
         reason: `it holds ${component}-a (0 disruptions allowed); without it the drain evicts the pod until virt-operator recreates it`,
         expectedResourceVersion: `${component}-7`,
+        expectedGeneration: 1,
       })),
     ]);
     expect(plan.refusals).toEqual([]);
@@ -87,7 +86,7 @@ describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7
     );
   });
 
-  it('plans the patch for one infra budget named on the command line, and refuses only that budget', () => {
+  it('plans the patch for one infra budget named on the command line, and notes only that budget', () => {
     const plan = planFix(seedSnapshot(), { namespace: 'harvester-system', name: 'virt-api-pdb' }, PLAIN);
     expect(plan.actions).toEqual([
       {
@@ -95,7 +94,13 @@ describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7
         reason: expect.stringContaining('Pending and harvester-system/virt-api-pdb cannot') as unknown,
       },
     ]);
-    expect(plan.refusals).toEqual([expect.objectContaining({ object: infraRef('virt-api') })]);
+    expect(plan.refusals).toEqual([]);
+    expect(plan.notes).toEqual([
+      expect.stringContaining('belongs to the harvester ManagedChart'),
+      expect.stringContaining(
+        "harvester-system/virt-api-pdb (virt-operator's) lets the drain go once the KubeVirt patch",
+      ),
+    ]);
   });
 
   it('does not patch KubeVirt once nodePlacement is set or before KubeVirt 1.3, and points at the pods instead', () => {
@@ -162,6 +167,7 @@ describe('planFix: Longhorn instance-manager budgets', () => {
         reason:
           'it holds instance-manager-node-1 (0 disruptions allowed); without it the drain evicts the pod until longhorn-manager recreates it',
         expectedResourceVersion: 'im-node-1-3',
+        expectedGeneration: 1,
       },
     ]);
     expect(override.notes).toEqual([
@@ -273,6 +279,7 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
           reason:
             "it holds web-1: every pod it holds is not Ready (web-1) and default/web is short of healthy pods (0 of 2), so under IfHealthyBudget the eviction API refuses them; with AlwaysAllow it evicts not-Ready pods whatever the budget's health",
           expectedResourceVersion: '812',
+          expectedGeneration: 1,
         },
       ],
       refusals: [],
@@ -417,6 +424,7 @@ describe('planFix: pods under two budgets', () => {
           reason:
             'virt-launcher-vm-1-abcde is also under default/kubevirt-disruption-budget-x7k2p, and the eviction API answers 500 for a pod under more than one budget; deleting this user budget leaves default/kubevirt-disruption-budget-x7k2p in charge',
           expectedResourceVersion: '55',
+          expectedGeneration: 1,
         },
       ]);
       expect(plan.refusals).toEqual([

@@ -37,9 +37,13 @@ const blocks = (reason: DrainReason): boolean => reason.verdict === 'block';
 
 const podsText = (pods: readonly Pod[]): string => listed([...new Set(pods.map(nameOf))]);
 
-const resourceVersion = (object: KubeObject): { expectedResourceVersion?: string } => {
+const resourceVersion = (object: KubeObject): { expectedResourceVersion?: string; expectedGeneration?: number } => {
   const version = nonEmpty(object.metadata?.resourceVersion);
-  return version === undefined ? {} : { expectedResourceVersion: version };
+  const generation = object.metadata?.generation;
+  return {
+    ...(version === undefined ? {} : { expectedResourceVersion: version }),
+    ...(generation === undefined ? {} : { expectedGeneration: generation }),
+  };
 };
 
 const byName = (a: PodDisruptionBudget, b: PodDisruptionBudget): number => budgetName(a).localeCompare(budgetName(b));
@@ -217,6 +221,14 @@ const planBlocked = (
       }
     }
 
+    const freedByPatch = operator === 'virt-operator' && trapped.has(name) && rootCauses.length > 0;
+    if (!options.overrideOperatorBudgets && freedByPatch) {
+      // Not a refusal: the planned KubeVirt patch is what makes this budget let go, with no deletion at all.
+      notes.push(
+        `${name} (virt-operator's) lets the drain go once the KubeVirt patch lets its Pending replicas start on another node and become Ready; delete it at once instead with ${OVERRIDE_FLAG} (virt-operator recreates it)`,
+      );
+      continue;
+    }
     if (!options.overrideOperatorBudgets) {
       refuse(
         `${operator} manages it and recreates it when deleted; fix-pdb deletes operator-managed budgets only with ${OVERRIDE_FLAG}`,

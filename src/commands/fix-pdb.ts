@@ -1,0 +1,299 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Args, Flags } from '@oclif/core';
+import { applyFix, readBackupFile, restoreFix, type ApplyResult } from '../cluster/fix-writes.js';
+import { UsageProblem } from '../cluster/read-snapshot.js';
+import { drainTargets } from '../drain/drain-target.js';
+import type { FixPlan, FixTarget } from '../fix/fix-types.js';
+import { planFix } from '../fix/plan-fix.js';
+import { nameOf } from '../model/kube-object.js';
+import { inputName, inputOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { renderApplied, renderPlan, renderRestore } from '../render/fix-report.js';
+import type { JsonFinding } from '../render/report.js';
+import { drainReads, DRAIN_NEEDS } from './explain-drain.js';
+import { EXIT } from './exit-codes.js';
+import { KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
+
+/** Test-only: the named step at which the process kills itself, to prove a crash anywhere still restores. */
+const KILL_AT = 'HU_TEST_KILL_AT';
+
+/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+const EXIT_INTERRUPTED = 130;
+
+const API_VERSION = 'harvester-upgrade.kubectl/v1alpha1';
+
+/** Quoted for a POSIX shell when it has anything but safe characters. */
+const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/** A file name from a context name (`local`, `user@cluster`, `arn:aws:…/x`). */
+const fileSafe = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'cluster';
+
+const refusalsAsFindings = (plan: FixPlan): JsonFinding[] =>
+  plan.refusals.map((refusal) => ({
+    check: 'fix-pdb-refused',
+    severity: 'error',
+    object: refusal.object,
+    message: refusal.reason,
+    ...(refusal.remedy ? { remedy: refusal.remedy } : {}),
+  }));
+
+export class FixPdb extends KubeCommand {
+  static override summary =
+    'Unblock a drain safely: relax or remove the budgets that hold it, with a backup and restore.';
+  static override description = `Plans what unblocks the drain of a node (--node, default: the node the upgrade is working on, else the one cordoned node) or one budget (-n NAMESPACE NAME), from explain-drain's analysis: the root cause first (KubeVirt's control-plane placement: patch spec.infra.nodePlacement to {}), then user budgets relaxed (maxUnavailable, minAvailable, or unhealthyPodEvictionPolicy AlwaysAllow), or deleted only when they duplicate another budget on a pod. Operator-managed budgets (virt-operator's, longhorn-manager's) are deleted only with --override-operator-budgets, since their operator recreates them; KubeVirt's per-VMI budgets never. An instance-manager budget is refused, override or not, while its node holds the last healthy replica of an attached volume.
+
+Without --yes it only plans (on a terminal it asks before applying). With --yes it reads every object again (a change since the plan stops it), dry-runs every write on the server, writes the whole objects to a backup file and syncs it to disk, then writes with resourceVersion preconditions, and prints the command that restores the backup.
+
+Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb will not change, 2 usage error, 3 could not read or write (nothing or only part was changed: see the restore command), 130 stopped by Ctrl-C.`;
+
+  static override examples = [
+    '<%= config.bin %> fix-pdb --node harvester-node-0',
+    '<%= config.bin %> fix-pdb --node harvester-node-0 --yes',
+    '<%= config.bin %> fix-pdb -n default web-pdb --yes',
+    '<%= config.bin %> fix-pdb --node harvester-node-0 --override-operator-budgets --yes',
+    '<%= config.bin %> fix-pdb --restore ~/.kube/harvester-upgrade/backups/fix-pdb-local-20261122T101500Z.json',
+    '<%= config.bin %> fix-pdb --bundle supportbundle.zip --node harvester-node-0',
+  ];
+
+  static override args = {
+    name: Args.string({ description: 'A PodDisruptionBudget to unblock (with -n NAMESPACE).' }),
+  };
+
+  static override flags = {
+    ...kubeFlags,
+    node: Flags.string({ description: "Unblock this node's drain." }),
+    namespace: Flags.string({ char: 'n', description: 'Namespace of the budget NAME.' }),
+    yes: Flags.boolean({ char: 'y', description: 'Apply the plan without asking (live only).' }),
+    'override-operator-budgets': Flags.boolean({
+      description: 'Also delete budgets virt-operator or longhorn-manager manage (they recreate them).',
+    }),
+    restore: Flags.string({ description: 'Put back everything a backup file holds, then exit.' }),
+    'backup-dir': Flags.string({
+      description: 'Folder for the backup file (default: ~/.kube/harvester-upgrade/backups).',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(FixPdb);
+    if (flags.restore !== undefined) {
+      if (flags.bundle !== undefined) throw new UsageProblem('--restore writes to a live cluster; drop --bundle');
+      if (flags.node !== undefined || args.name !== undefined) {
+        throw new UsageProblem('--restore puts back what the backup holds; drop --node and NAME');
+      }
+      await this.restore(flags, flags.restore);
+      return;
+    }
+    if (flags.yes && flags.bundle !== undefined) {
+      throw new UsageProblem(
+        '--yes changes a live cluster and a support bundle is a copy: drop --yes to plan, or --bundle to apply',
+      );
+    }
+    if (flags.node !== undefined && args.name !== undefined) {
+      throw new UsageProblem('name a node with --node or a budget with -n NAMESPACE NAME, not both');
+    }
+    if (args.name !== undefined && flags.namespace === undefined) {
+      throw new UsageProblem(`budget ${args.name}: give its namespace with -n NAMESPACE`);
+    }
+    if (flags.namespace !== undefined && args.name === undefined) {
+      throw new UsageProblem('-n NAMESPACE needs the budget NAME after it');
+    }
+
+    const { snapshot } = await this.read(flags, undefined, drainReads());
+    // Without nodes, pods and budgets there is no plan to trust (an unread list is not an empty one).
+    const [unreadable] = DRAIN_NEEDS.flatMap((key) => {
+      const input = inputOf(snapshot, key);
+      return input.status === 'ok' ? [] : [input.reason];
+    });
+    if (unreadable !== undefined) {
+      this.fail3(`cannot plan: ${unreadable}`);
+      return;
+    }
+    const target = this.target(snapshot, flags.node, flags.namespace, args.name);
+    const plan = withUnreadNotes(
+      planFix(snapshot, target, { overrideOperatorBudgets: flags['override-operator-budgets'] }),
+      snapshot,
+    );
+    const heading =
+      'node' in target
+        ? `fix-pdb plan for the drain of node ${target.node}`
+        : `fix-pdb plan for budget ${target.namespace}/${target.name}`;
+    const style = this.style(flags);
+    const structured = flags.output === 'json' || flags.output === 'yaml';
+    const document = {
+      apiVersion: API_VERSION,
+      kind: 'FixPdbPlan',
+      source: snapshot.source,
+      findings: refusalsAsFindings(plan),
+      target,
+      actions: plan.actions,
+      refusals: plan.refusals,
+      notes: plan.notes,
+    } as const;
+    const planOnly = plan.actions.length === 0 || !(await this.confirmed(flags, plan, heading));
+    if (planOnly) {
+      this.emit(flags, document, () =>
+        [
+          renderPlan(style, heading, plan),
+          '',
+          plan.actions.length === 0
+            ? 'Nothing to change.'
+            : flags.bundle !== undefined
+              ? 'Plan only (from a support bundle): nothing was changed.'
+              : 'Plan only: nothing was changed. Apply it with --yes.',
+        ].join('\n'),
+      );
+      process.exitCode = plan.refusals.length > 0 ? EXIT.findings : EXIT.ok;
+      return;
+    }
+
+    const signal = { interrupted: false };
+    const onInterrupt = (): void => {
+      signal.interrupted = true;
+      process.stderr.write('\nstopping after the current write (Ctrl-C)…\n');
+    };
+    process.on('SIGINT', onInterrupt);
+    let result: ApplyResult;
+    try {
+      result = await applyFix(this.sourceOptions(flags), plan.actions, this.backupFile(flags), {
+        step: (name) => {
+          if (process.env[KILL_AT] === name) process.kill(process.pid, 'SIGKILL');
+        },
+        interrupted: () => signal.interrupted,
+      });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+    const restoreCommand = this.restoreCommand(flags, result);
+    this.emit(
+      flags,
+      {
+        ...document,
+        kind: 'FixPdbResult',
+        backupFile: result.backupFile,
+        restoreCommand,
+        outcomes: result.outcomes,
+        ...(result.stopped ? { stopped: result.stopped } : {}),
+      },
+      () =>
+        [structured ? '' : renderPlan(style, heading, plan), renderApplied(style, { ...result, restoreCommand })].join(
+          '\n',
+        ),
+    );
+    if (result.stopped) {
+      process.stderr.write(`error: ${result.stopped}\n`);
+      process.exitCode = signal.interrupted ? EXIT_INTERRUPTED : EXIT.notEvaluated;
+      return;
+    }
+    process.exitCode = plan.refusals.length > 0 ? EXIT.findings : EXIT.ok;
+  }
+
+  private async restore(flags: KubeFlagValues, file: string): Promise<void> {
+    const document = readBackupFile(file);
+    const result = await restoreFix(this.sourceOptions(flags), document, file);
+    this.emit(
+      flags,
+      {
+        apiVersion: API_VERSION,
+        kind: 'FixPdbRestore',
+        source: { kind: 'cluster', context: result.context },
+        findings: result.steps
+          .filter((step) => step.result !== 'done')
+          .map((step) => ({
+            check: 'fix-pdb-restore',
+            severity: 'error',
+            object: step.object,
+            message: step.message,
+          })),
+        backupFile: file,
+        steps: result.steps,
+      },
+      () => renderRestore(this.style(flags), file, result),
+    );
+    // Something someone changed since is left alone and reported: the user has to look at it.
+    process.exitCode = result.steps.some((step) => step.result === 'failed')
+      ? EXIT.notEvaluated
+      : result.steps.some((step) => step.result === 'skipped')
+        ? EXIT.findings
+        : EXIT.ok;
+  }
+
+  private target(
+    snapshot: ClusterSnapshot,
+    node: string | undefined,
+    namespace: string | undefined,
+    name: string | undefined,
+  ): FixTarget {
+    if (namespace !== undefined && name !== undefined) return { namespace, name };
+    if (node !== undefined) return { node };
+    const targets = drainTargets(snapshot);
+    const [only, ...others] = targets;
+    if (only === undefined) {
+      throw new UsageProblem(
+        'no node is being drained (no upgrade works on one, none is cordoned): name one with --node NODE or a budget with -n NAMESPACE NAME',
+      );
+    }
+    if (others.length > 0) {
+      throw new UsageProblem(
+        `${targets.map((target) => nameOf(target.node)).join(', ')} are being drained: name one with --node NODE`,
+      );
+    }
+    return { node: nameOf(only.node) };
+  }
+
+  /** --yes, or a yes typed at a terminal; never a prompt when output goes to a script. */
+  private async confirmed(flags: KubeFlagValues & { yes: boolean }, plan: FixPlan, heading: string): Promise<boolean> {
+    if (flags.bundle !== undefined) return false;
+    if (flags.yes) return true;
+    const interactive = flags.output === 'table' || flags.output === 'wide';
+    if (!interactive || !process.stdin.isTTY || !process.stdout.isTTY) return false;
+    process.stdout.write(`${renderPlan(this.style(flags), heading, plan)}\n\n`);
+    const prompt = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      const answer = await prompt.question(
+        `Apply ${String(plan.actions.length)} change(s) to context ${this.contextText(flags)}, with a backup first? [y/N] `,
+      );
+      return /^y(es)?$/i.test(answer.trim());
+    } finally {
+      prompt.close();
+    }
+  }
+
+  private contextText(flags: KubeFlagValues): string {
+    return flags.context ?? 'the current context';
+  }
+
+  private backupFile(flags: KubeFlagValues & { 'backup-dir'?: string }): string {
+    const folder = flags['backup-dir'] ?? join(homedir(), '.kube', 'harvester-upgrade', 'backups');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
+    return join(folder, `fix-pdb-${fileSafe(flags.context ?? 'current')}-${stamp}.json`);
+  }
+
+  private restoreCommand(flags: KubeFlagValues, result: ApplyResult): string {
+    return [
+      'kubectl harvester-upgrade fix-pdb --restore',
+      shellWord(result.backupFile),
+      ...(flags.kubeconfig !== undefined ? ['--kubeconfig', shellWord(flags.kubeconfig)] : []),
+      '--context',
+      shellWord(result.context),
+    ].join(' ');
+  }
+
+  private fail3(message: string): void {
+    process.stderr.write(`error: ${message}\n`);
+    process.exitCode = EXIT.notEvaluated;
+  }
+}
+
+/** Inputs the plan could not see, said plainly: the plan may miss what they would have shown. */
+const withUnreadNotes = (plan: FixPlan, snapshot: ClusterSnapshot): FixPlan => {
+  const unread = drainReads().flatMap(({ key }) => {
+    const input = inputOf(snapshot, key);
+    return input.status === 'forbidden' || input.status === 'failed' ? [`${inputName(key)} (${input.reason})`] : [];
+  });
+  if (unread.length === 0) return plan;
+  return { ...plan, notes: [...plan.notes, `not read: ${unread.join(', ')}; the plan may miss what they hold`] };
+};

@@ -1,0 +1,143 @@
+import { nameOf, namespaceOf } from '../model/kube-object.js';
+import { objectKey, type AppliedWrite, type BackupObject } from './backup.js';
+import type { MergePatch } from './fix-types.js';
+
+export const BACKUP_API_VERSION = 'harvester-upgrade.kubectl/v1alpha1';
+export const BACKUP_KIND = 'FixPdbBackup';
+
+/** The kinds fix-pdb writes, and so the only kinds `--restore` accepts from a file (with their plurals). */
+export const RESTORABLE_KINDS: Readonly<Record<string, { readonly plural: string; readonly group: string }>> = {
+  PodDisruptionBudget: { plural: 'poddisruptionbudgets', group: 'policy' },
+  KubeVirt: { plural: 'kubevirts', group: 'kubevirt.io' },
+};
+
+/** One write fix-pdb meant to make (recorded before it is sent), and what the API server answered (after). */
+export interface WriteRecord {
+  readonly key: string;
+  readonly action: 'merge-patch' | 'delete';
+  readonly patch?: MergePatch;
+  readonly applied?: AppliedWrite;
+}
+
+/**
+ * The backup file: the whole objects before any change, then a journal of the writes. It is complete before the
+ * first change, and each write is recorded before it is sent, so a crash at any point leaves a file that restores.
+ */
+export interface BackupDocument {
+  readonly apiVersion: typeof BACKUP_API_VERSION;
+  readonly kind: typeof BACKUP_KIND;
+  readonly createdAt: string;
+  /** Where the objects live: `--restore` refuses another cluster. */
+  readonly context: string;
+  readonly server: string;
+  readonly objects: readonly BackupObject[];
+  readonly writes: readonly WriteRecord[];
+}
+
+/** A backup file that cannot be used: the message is one line and says what to do. */
+export class BackupFileProblem extends Error {}
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+export const newBackupDocument = (
+  objects: readonly BackupObject[],
+  where: { readonly context: string; readonly server: string },
+  now: Date,
+): BackupDocument => ({
+  apiVersion: BACKUP_API_VERSION,
+  kind: BACKUP_KIND,
+  createdAt: now.toISOString(),
+  context: where.context,
+  server: where.server,
+  objects,
+  writes: [],
+});
+
+/** The document with one more write recorded as intended. */
+export const withIntent = (document: BackupDocument, record: Omit<WriteRecord, 'applied'>): BackupDocument => ({
+  ...document,
+  writes: [...document.writes, record],
+});
+
+/** The document with the answer to the last intended write of `key` recorded. */
+export const withApplied = (document: BackupDocument, key: string, applied: AppliedWrite): BackupDocument => {
+  const index = document.writes.map((write) => write.key).lastIndexOf(key);
+  return {
+    ...document,
+    writes: document.writes.map((write, position) => (position === index ? { ...write, applied } : write)),
+  };
+};
+
+export const appliedWrites = (document: BackupDocument): ReadonlyMap<string, AppliedWrite> =>
+  new Map(document.writes.flatMap((write) => (write.applied ? [[write.key, write.applied] as const] : [])));
+
+export const intendedPatches = (document: BackupDocument): ReadonlyMap<string, MergePatch> =>
+  new Map(document.writes.flatMap((write) => (write.patch ? [[write.key, write.patch] as const] : [])));
+
+const fail = (file: string, why: string): never => {
+  throw new BackupFileProblem(`${file} is not a fix-pdb backup: ${why}; pass the file fix-pdb --yes printed`);
+};
+
+/**
+ * Reads a backup file, refusing anything fix-pdb did not write: another kind of document, objects of kinds it never
+ * changes (so a hand-edited file cannot make `--restore` write arbitrary objects), or journal entries for objects
+ * it does not hold.
+ */
+export const parseBackupDocument = (file: string, content: string): BackupDocument => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch (error) {
+    return fail(file, `invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!isRecord(parsed)) return fail(file, 'not a JSON object');
+  if (parsed.apiVersion !== BACKUP_API_VERSION || parsed.kind !== BACKUP_KIND) {
+    return fail(file, `expected apiVersion ${BACKUP_API_VERSION}, kind ${BACKUP_KIND}`);
+  }
+  const context = text(parsed.context) ?? fail(file, 'no context');
+  const server = text(parsed.server) ?? fail(file, 'no server');
+  const createdAt = text(parsed.createdAt) ?? fail(file, 'no createdAt');
+  if (!Array.isArray(parsed.objects) || !Array.isArray(parsed.writes)) return fail(file, 'no objects or writes');
+  const objects = (parsed.objects as unknown[]).map((object, index): BackupObject => {
+    if (!isRecord(object)) return fail(file, `objects[${String(index)}] is not an object`);
+    const kind = text(object.kind) ?? '';
+    if (!(kind in RESTORABLE_KINDS)) return fail(file, `objects[${String(index)}] is a ${kind || 'kindless object'}`);
+    const metadata = isRecord(object.metadata) ? object.metadata : {};
+    if (text(object.apiVersion) === undefined || text(metadata.name) === undefined) {
+      return fail(file, `objects[${String(index)}] has no apiVersion or name`);
+    }
+    if (text(metadata.namespace) === undefined) return fail(file, `objects[${String(index)}] has no namespace`);
+    return object;
+  });
+  const keys = new Set(objects.map(objectKey));
+  const writes = (parsed.writes as unknown[]).map((write, index): WriteRecord => {
+    if (!isRecord(write) || typeof write.key !== 'string' || !keys.has(write.key)) {
+      return fail(file, `writes[${String(index)}] names no backed-up object`);
+    }
+    if (write.action !== 'merge-patch' && write.action !== 'delete') {
+      return fail(file, `writes[${String(index)}] has an unknown action`);
+    }
+    if (write.patch !== undefined && !isRecord(write.patch)) return fail(file, `writes[${String(index)}].patch`);
+    const applied = isRecord(write.applied) ? write.applied : undefined;
+    return {
+      key: write.key,
+      action: write.action,
+      ...(write.patch === undefined ? {} : { patch: write.patch as MergePatch }),
+      ...(applied
+        ? {
+            applied: {
+              ...(typeof applied.resourceVersion === 'string' ? { resourceVersion: applied.resourceVersion } : {}),
+              ...(typeof applied.generation === 'number' ? { generation: applied.generation } : {}),
+            },
+          }
+        : {}),
+    };
+  });
+  return { apiVersion: BACKUP_API_VERSION, kind: BACKUP_KIND, createdAt, context, server, objects, writes };
+};
+
+/** `namespace/name` of a backed-up object, for messages. */
+export const backupName = (object: BackupObject): string => `${namespaceOf(object)}/${nameOf(object)}`;
