@@ -21,7 +21,7 @@ import { connect, UsageProblem, type SnapshotSourceOptions } from './read-snapsh
 
 /** What fix-pdb's writes call out to: a test-only step hook, and whether Ctrl-C asked it to stop. */
 export interface FixHooks {
-  /** Called at each named step (`backup-written`, `before-write-1`, `after-write-1`, `after-record-1`, …). */
+  /** Called at each named step (`dry-run-done`, `backup-written`, `before-write-1`, `after-write-1`, `after-record-1`, …). */
   readonly step?: (name: string) => void;
   readonly interrupted?: () => boolean;
 }
@@ -140,6 +140,8 @@ const sendAction = (
       noRetry: true,
     });
   }
+  // A DELETE with a body takes its options from the body alone (dryRun in the query would be ignored and the
+  // object really deleted: k8s.io/apiserver pkg/endpoints/handlers/delete.go), so dryRun goes in the body too.
   return client.request(actionPath(action), {
     method: 'DELETE',
     query,
@@ -147,6 +149,7 @@ const sendAction = (
       apiVersion: 'v1',
       kind: 'DeleteOptions',
       preconditions: { resourceVersion, uid: current.metadata?.uid },
+      ...(dryRun ? { dryRun: ['All'] } : {}),
     },
     noRetry: true,
   });
@@ -206,6 +209,7 @@ export const applyFix = async (
         );
       }
     }
+    step('dry-run-done');
     let document: BackupDocument = newBackupDocument(
       current.map(backupOf),
       { context: client.contextName, server: client.server },

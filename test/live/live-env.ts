@@ -11,6 +11,8 @@ export interface LiveEnv {
   readonly plane: ControlPlane;
   readonly admin: Api;
   readonly kubectl: string;
+  /** The environment the plugin runs in (PATH with the plugin and kubectl, KUBECONFIG, an empty HOME). */
+  readonly environment: NodeJS.ProcessEnv;
   /** Runs `kubectl harvester-upgrade ...` with the plugin on PATH, as a user would. */
   plugin(args: readonly string[], env?: NodeJS.ProcessEnv): CliRun;
   /** The same without blocking the event loop, for tests that serve something the plugin reaches meanwhile. */
@@ -56,6 +58,7 @@ const makeLiveEnv = (): LiveEnv | undefined => {
     plane,
     admin: apiClient(plane.server, plane.caFile, plane.adminToken),
     kubectl,
+    environment: environment({}),
     plugin: (args, env = {}) => {
       const result = spawnSync(kubectl, ['harvester-upgrade', ...args], {
         encoding: 'utf8',
