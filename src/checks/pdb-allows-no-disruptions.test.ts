@@ -48,9 +48,7 @@ describe('pdb-allows-no-disruptions', () => {
         severity: 'error',
         object: { kind: 'PodDisruptionBudget', namespace: 'apps', name: 'db' },
         message: 'allows 0 disruptions: needs 2 healthy, has 2 (minAvailable 2)',
-        remedy: expect.stringContaining(
-          'kubectl -n apps patch pdb db --type merge -p \'{"spec":{"minAvailable":null,"maxUnavailable":1}}\'',
-        ) as unknown,
+        remedy: expect.stringContaining('kubectl harvester-upgrade fix-pdb -n apps db') as unknown,
       },
     ]);
   });

@@ -58,9 +58,9 @@ const blocks = (pdb: PodDisruptionBudget): boolean =>
  * disruption ("Cannot evict pod as it would violate the pod's disruption budget"); Rancher's drain retries until
  * its timeout and the node stays in Pre-drained or Draining.
  */
-/** A relaxation an operator can run today, with its backup; it never deletes the budget. */
+/** The relaxation, through fix-pdb: it plans first, backs the budget up, and prints the command that restores it. */
 export const relaxBudget = (ns: string, name: string): string =>
-  `back the budget up (kubectl -n ${ns} get pdb ${name} -o yaml > pdb-${ns}-${name}.yaml), relax it for the upgrade (kubectl -n ${ns} patch pdb ${name} --type merge -p '{"spec":{"minAvailable":null,"maxUnavailable":1}}') and put its original spec back afterwards`;
+  `relax it for the upgrade with a backup: kubectl harvester-upgrade fix-pdb -n ${ns} ${name} (shows the plan; add --yes to apply, then fix-pdb --restore puts the spec back)`;
 
 export const pdbAllowsNoDisruptions: Check = {
   id: 'pdb-allows-no-disruptions',

@@ -7,8 +7,8 @@ import { UsageProblem } from '../cluster/read-snapshot.js';
 import { drainTargets } from '../drain/drain-target.js';
 import type { FixPlan, FixTarget } from '../fix/fix-types.js';
 import { planFix } from '../fix/plan-fix.js';
-import { nameOf } from '../model/kube-object.js';
-import { inputName, inputOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { nameOf, namespaceOf } from '../model/kube-object.js';
+import { inputName, inputOf, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { renderApplied, renderPlan, renderRestore } from '../render/fix-report.js';
 import type { JsonFinding } from '../render/report.js';
 import { drainReads, DRAIN_NEEDS } from './explain-drain.js';
@@ -224,8 +224,23 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
     namespace: string | undefined,
     name: string | undefined,
   ): FixTarget {
-    if (namespace !== undefined && name !== undefined) return { namespace, name };
-    if (node !== undefined) return { node };
+    if (namespace !== undefined && name !== undefined) {
+      const found = itemsOf(snapshot, 'podDisruptionBudgets').some(
+        (budget) => namespaceOf(budget) === namespace && nameOf(budget) === name,
+      );
+      if (!found) {
+        throw new UsageProblem(
+          `PodDisruptionBudget ${namespace}/${name} not found; list them with 'kubectl get pdb -n ${namespace}'`,
+        );
+      }
+      return { namespace, name };
+    }
+    if (node !== undefined) {
+      if (!itemsOf(snapshot, 'nodes').some((candidate) => nameOf(candidate) === node)) {
+        throw new UsageProblem(`node ${node} not found; list the nodes with 'kubectl get nodes'`);
+      }
+      return { node };
+    }
     const targets = drainTargets(snapshot);
     const [only, ...others] = targets;
     if (only === undefined) {

@@ -149,7 +149,7 @@ describe('instance-manager-budget', () => {
       expect.objectContaining({
         message: `${HEAD}node-1 is cordoned; instance manager instance-manager-node-1 still lists 2 engines that no longer run here: pvc-9ae0-e-0 (stopped, no node), pvc-gone-e-0 (gone) (the orphan engine of harvester/harvester#7366)`,
         remedy: expect.stringMatching(
-          /^Verify that every attached volume is healthy \(kubectl -n longhorn-system get volumes.longhorn.io .*\), then delete the budget: kubectl -n longhorn-system delete pdb instance-manager-node-1$/,
+          /^Verify that every attached volume is healthy \(kubectl -n longhorn-system get volumes.longhorn.io .*\), then delete the budget with a backup \(fix-pdb refuses while the node holds a volume's last healthy replica\): kubectl harvester-upgrade fix-pdb -n longhorn-system instance-manager-node-1 --override-operator-budgets$/,
         ) as unknown,
       }),
     ]);
@@ -174,7 +174,9 @@ describe('instance-manager-budget', () => {
         pdb: 'longhorn-system/instance-manager-node-3',
         message:
           'Longhorn removes PodDisruptionBudget longhorn-system/instance-manager-node-3 (disruptionsAllowed 0) itself only from a cordoned node with no attached volume and no replica its node-drain-policy protects: it is named after instance manager instance-manager-node-3 of node node-3 but selects the one on node-1, so Longhorn weighs the wrong node and does not remove it for this drain (the misconfigured budget of harvester/harvester#3730)',
-        remedy: expect.stringContaining('kubectl -n longhorn-system delete pdb instance-manager-node-3') as unknown,
+        remedy: expect.stringContaining(
+          'kubectl harvester-upgrade fix-pdb -n longhorn-system instance-manager-node-3 --override-operator-budgets',
+        ) as unknown,
       },
     ]);
   });

@@ -223,7 +223,7 @@ export const instanceManagerBudget: DrainFilter = (pod, { snapshot, node }) => {
   const nodeByName = drainIndex(snapshot).nodeByName;
   const nodeName = nameOf(node);
   const name = budgetName(pdb);
-  const deleteBudget = `verify that every attached volume is healthy (${CHECK_VOLUMES}), then delete the budget: kubectl -n ${LONGHORN_NAMESPACE} delete pdb ${nameOf(pdb)}`;
+  const deleteBudget = `verify that every attached volume is healthy (${CHECK_VOLUMES}), then delete the budget with a backup (fix-pdb refuses while the node holds a volume's last healthy replica): kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`;
   const facts: string[] = [];
   const remedies: string[] = [];
   let workaround = false;

@@ -41,7 +41,7 @@ describe('pdb-blocks-eviction', () => {
         message:
           'PodDisruptionBudget default/web-pdb needs 2 healthy and has 1 (disruptionsAllowed 0, minAvailable 2, unhealthyPodEvictionPolicy IfHealthyBudget); its other pods: web-2 (not scheduled, Pending), web-3 (node node-2, not Ready)',
         remedy:
-          'Scale the workload up or get its other pods Ready; or back the budget up (kubectl -n default get pdb web-pdb -o yaml > pdb-default-web-pdb.yaml), relax it for the upgrade (kubectl -n default patch pdb web-pdb --type merge -p \'{"spec":{"minAvailable":null,"maxUnavailable":1}}\') and put its original spec back afterwards',
+          'Scale the workload up or get its other pods Ready; or relax it for the upgrade with a backup: kubectl harvester-upgrade fix-pdb -n default web-pdb (shows the plan; add --yes to apply, then fix-pdb --restore puts the spec back)',
       },
     ]);
   });

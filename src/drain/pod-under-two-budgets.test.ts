@@ -22,7 +22,7 @@ describe('pod-under-two-budgets', () => {
         message:
           'the eviction API answers 500: pods under 2 budgets (kubevirt-disruption-budget-x7k2p, vm-guard) cannot be evicted',
         remedy:
-          'Remove the user budget that duplicates it (back it up first): kubectl -n default get pdb vm-guard -o yaml > pdb-default-vm-guard.yaml && kubectl -n default delete pdb vm-guard; never delete kubevirt-disruption-budget-x7k2p: virt-controller recreates it',
+          'Remove the user budget that duplicates it, with a backup that fix-pdb --restore puts back: kubectl harvester-upgrade fix-pdb -n default vm-guard --yes; never delete kubevirt-disruption-budget-x7k2p: virt-controller recreates it',
       },
     ]);
   });

@@ -2,7 +2,7 @@ import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { budgetsSelecting } from './drain-index.js';
 import type { DrainFilter } from './drain-types.js';
-import { backupCommand, budgetName, budgetOperator, neverEvicted } from './drain-facts.js';
+import { budgetName, budgetOperator, neverEvicted } from './drain-facts.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';
 
 /**
@@ -20,7 +20,7 @@ export const podUnderTwoBudgets: DrainFilter = (pod, { snapshot }) => {
   const users = budgets.filter((pdb) => budgetOperator(pdb) === undefined);
   const operated = budgets.filter((pdb) => budgetOperator(pdb) !== undefined);
   const removal = (pdb: PodDisruptionBudget): string =>
-    `${backupCommand(pdb)} && kubectl -n ${namespaceOf(pdb)} delete pdb ${nameOf(pdb)}`;
+    `kubectl harvester-upgrade fix-pdb -n ${namespaceOf(pdb)} ${nameOf(pdb)} --yes`;
   let remedy: string;
   if (operated.length === 0) {
     remedy = `Leave one budget per pod: narrow the selector of, or delete, all but one of ${names.join(', ')} (back them up first: kubectl -n ${namespaceOf(pod)} get pdb ${names.join(' ')} -o yaml > pdb-${namespaceOf(pod)}-backup.yaml)`;
@@ -29,7 +29,7 @@ export const podUnderTwoBudgets: DrainFilter = (pod, { snapshot }) => {
     const keep = `never delete ${operated.map(nameOf).join(' or ')}: ${operators} recreates it`;
     remedy =
       users.length > 0
-        ? `Remove the user budget that duplicates it (back it up first): ${users.map(removal).join('; ')}; ${keep}`
+        ? `Remove the user budget that duplicates it, with a backup that fix-pdb --restore puts back: ${users.map(removal).join('; ')}; ${keep}`
         : `These budgets are all operator-managed (${names.join(', ')}); ${keep}, and find why both select the pod`;
   }
   const [first] = users.length > 0 ? users : budgets;

@@ -122,4 +122,17 @@ describe('restorePlan', () => {
     const restored = first.map((step) => step.replacement ?? step.backup);
     expect(restorePlan(backups, restored, new Map()).map((step) => step.outcome)).toEqual(['identical', 'identical']);
   });
+
+  it('reverts after a crash between the write and its record: the object is exactly the backup under the patch', () => {
+    const original = budget();
+    const patch = { spec: { minAvailable: 1 } };
+    const intended = new Map([[objectKey(original), patch]]);
+    const crashed = served(withSpec(original, { minAvailable: 1 }), '901', 5);
+    expect(restorePlan([backupOf(original)], [crashed], new Map(), intended)[0]).toEqual(
+      expect.objectContaining({ outcome: 'revert', expectedResourceVersion: '901' }),
+    );
+    // Anything else is not fix-pdb's write, however close.
+    const other = served(withSpec(original, { minAvailable: 0 }), '902', 5);
+    expect(restorePlan([backupOf(original)], [other], new Map(), intended)[0]?.outcome).toBe('changed-since');
+  });
 });

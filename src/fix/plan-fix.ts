@@ -274,7 +274,7 @@ const rootCause = (
   // explain-drain's remedy without its manual workaround (deleting the budget), which the override flag replaces.
   const remedy = (entry.reasons.find((reason) => reason.filter === 'instance-manager-budget')?.remedy ?? '')
     .split('; ')
-    .filter((part) => part !== '' && !part.includes('delete pdb'))
+    .filter((part) => part !== '' && !part.includes('fix-pdb'))
     .join('; ');
   return remedy
     ? decapitalized(remedy)

@@ -1,0 +1,64 @@
+import { aTightPdb } from '../../test/drain-builders.js';
+import { served } from '../../test/fix-builders.js';
+import { backupOf, objectKey } from './backup.js';
+import {
+  appliedWrites,
+  BackupFileProblem,
+  intendedPatches,
+  newBackupDocument,
+  parseBackupDocument,
+  withApplied,
+  withIntent,
+} from './backup-file.js';
+
+const where = { context: 'local', server: 'https://10.0.0.1:6443' };
+const budget = served(aTightPdb('web', 'web'), '812');
+
+const journal = () => {
+  const key = objectKey(budget);
+  const started = newBackupDocument([backupOf(budget)], where, new Date('2026-11-22T10:00:00Z'));
+  const intended = withIntent(started, { key, action: 'merge-patch', patch: { spec: { minAvailable: 1 } } });
+  return { key, started, intended, applied: withApplied(intended, key, { resourceVersion: '901', generation: 2 }) };
+};
+
+describe('the backup document', () => {
+  it('records the intent before the write and the answer after it', () => {
+    const { key, started, intended, applied } = journal();
+    expect(started).toMatchObject({ createdAt: '2026-11-22T10:00:00.000Z', context: 'local', writes: [] });
+    expect(intendedPatches(intended)).toEqual(new Map([[key, { spec: { minAvailable: 1 } }]]));
+    expect(appliedWrites(intended)).toEqual(new Map());
+    expect(appliedWrites(applied)).toEqual(new Map([[key, { resourceVersion: '901', generation: 2 }]]));
+  });
+
+  it('reads back exactly what was written', () => {
+    const { applied } = journal();
+    expect(parseBackupDocument('b.json', JSON.stringify(applied))).toEqual(applied);
+  });
+
+  it.each([
+    ['not JSON', '{', 'invalid JSON'],
+    ['another document', JSON.stringify({ apiVersion: 'v1', kind: 'List' }), 'expected apiVersion'],
+    [
+      'a kind fix-pdb never writes',
+      JSON.stringify({
+        ...journal().started,
+        objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'b' } }],
+      }),
+      'objects[0] is a ConfigMap',
+    ],
+    [
+      'a cluster-scoped object',
+      JSON.stringify({ ...journal().started, objects: [{ ...backupOf(budget), metadata: { name: 'web' } }] }),
+      'objects[0] has no namespace',
+    ],
+    [
+      'a write for an object it does not hold',
+      JSON.stringify({ ...journal().started, writes: [{ key: 'PodDisruptionBudget/x/y', action: 'delete' }] }),
+      'writes[0] names no backed-up object',
+    ],
+    ['no server', JSON.stringify({ ...journal().started, server: '' }), 'no server'],
+  ])('refuses %s', (_what, content, message) => {
+    expect(() => parseBackupDocument('b.json', content)).toThrow(BackupFileProblem);
+    expect(() => parseBackupDocument('b.json', content)).toThrow(message);
+  });
+});
