@@ -26,7 +26,8 @@ export interface FixHooks {
   readonly interrupted?: () => boolean;
 }
 
-export type ActionResult = 'applied' | 'not-applied';
+/** `unknown`: the connection dropped while the write was under way; the backup covers it either way. */
+export type ActionResult = 'applied' | 'not-applied' | 'unknown';
 
 export interface ActionOutcome {
   readonly object: ObjectRef;
@@ -218,7 +219,15 @@ export const applyFix = async (
     const save = (): void => {
       writeFileDurably(backupFile, `${JSON.stringify(document, null, 2)}\n`);
     };
-    save();
+    try {
+      save();
+    } catch (error) {
+      throw new ClusterError(
+        'config',
+        `cannot write the backup file ${backupFile}: ${error instanceof Error ? error.message : String(error)}: nothing was changed`,
+        'choose a writable folder with --backup-dir',
+      );
+    }
     step('backup-written');
 
     const outcomes: ActionOutcome[] = [];
@@ -230,35 +239,46 @@ export const applyFix = async (
         break;
       }
       const key = objectKey(current[index] ?? {});
-      document = withIntent(document, {
-        key,
-        action: action.kind,
-        ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
-      });
-      save();
-      step(`before-write-${number}`);
-      const answer = await writeWithRetry(client, action, current[index] ?? {});
-      step(`after-write-${number}`);
-      if (!ok(answer)) {
-        const error = writeError(
-          answer,
-          action.kind === 'delete' ? 'delete' : 'patch',
-          action.object,
-          'not changed',
-          'restore what was done with the command below, or plan again',
-        );
-        outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: error.message });
-        stopped = error.oneLine();
+      const verb = action.kind === 'delete' ? 'delete' : 'patch';
+      try {
+        document = withIntent(document, {
+          key,
+          action: action.kind,
+          ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
+        });
+        save();
+        step(`before-write-${number}`);
+        const answer = await writeWithRetry(client, action, current[index] ?? {});
+        step(`after-write-${number}`);
+        if (!ok(answer)) {
+          const error = writeError(answer, verb, action.object, 'not changed', 'restore what was done, or plan again');
+          outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: error.message });
+          stopped = error.oneLine();
+          break;
+        }
+        const written = asObject(answer.body);
+        outcomes.push({ object: action.object, action: action.kind, result: 'applied', message: action.change });
+        document = withApplied(document, key, {
+          ...(written.metadata?.resourceVersion ? { resourceVersion: written.metadata.resourceVersion } : {}),
+          ...(written.metadata?.generation !== undefined ? { generation: written.metadata.generation } : {}),
+        });
+        save();
+        step(`after-record-${number}`);
+      } catch (error) {
+        // The connection dropped or the backup file could not be updated: the write may or may not have landed,
+        // and the backup (recorded before it) restores it either way.
+        const message = error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : '';
+        if (outcomes.length === index) {
+          outcomes.push({
+            object: action.object,
+            action: action.kind,
+            result: 'unknown',
+            message: 'may or may not have been made',
+          });
+        }
+        stopped = `${verb} ${refText(action.object)} did not finish (${message}); whatever it changed is in the backup`;
         break;
       }
-      const written = asObject(answer.body);
-      document = withApplied(document, key, {
-        ...(written.metadata?.resourceVersion ? { resourceVersion: written.metadata.resourceVersion } : {}),
-        ...(written.metadata?.generation !== undefined ? { generation: written.metadata.generation } : {}),
-      });
-      save();
-      step(`after-record-${number}`);
-      outcomes.push({ object: action.object, action: action.kind, result: 'applied', message: action.change });
     }
     for (const action of actions.slice(outcomes.length)) {
       outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: 'not attempted' });

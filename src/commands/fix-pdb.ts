@@ -15,8 +15,12 @@ import { drainReads, DRAIN_NEEDS } from './explain-drain.js';
 import { EXIT } from './exit-codes.js';
 import { KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
 
-/** Test-only: the named step at which the process kills itself, to prove a crash anywhere still restores. */
+/**
+ * Test-only: the named step at which the process signals itself (SIGKILL, or HU_TEST_SIGNAL such as SIGINT), to
+ * prove that a crash or Ctrl-C anywhere still leaves a backup that restores.
+ */
 const KILL_AT = 'HU_TEST_KILL_AT';
+const KILL_SIGNAL = 'HU_TEST_SIGNAL';
 
 /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
@@ -119,7 +123,6 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
         ? `fix-pdb plan for the drain of node ${target.node}`
         : `fix-pdb plan for budget ${target.namespace}/${target.name}`;
     const style = this.style(flags);
-    const structured = flags.output === 'json' || flags.output === 'yaml';
     const document = {
       apiVersion: API_VERSION,
       kind: 'FixPdbPlan',
@@ -130,12 +133,15 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
       refusals: plan.refusals,
       notes: plan.notes,
     } as const;
-    const planOnly = plan.actions.length === 0 || !(await this.confirmed(flags, plan, heading));
+    // At a terminal the plan is shown before the question, and not again after it.
+    const prompted = plan.actions.length > 0 && this.prompts(flags);
+    if (prompted) process.stdout.write(`${renderPlan(style, heading, plan)}\n\n`);
+    const planOnly = plan.actions.length === 0 || !(flags.yes || (prompted && (await this.confirmed(flags, plan))));
+    const shownPlan = prompted ? [] : [renderPlan(style, heading, plan), ''];
     if (planOnly) {
       this.emit(flags, document, () =>
         [
-          renderPlan(style, heading, plan),
-          '',
+          ...shownPlan,
           plan.actions.length === 0
             ? 'Nothing to change.'
             : flags.bundle !== undefined
@@ -143,7 +149,7 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
               : 'Plan only: nothing was changed. Apply it with --yes.',
         ].join('\n'),
       );
-      process.exitCode = plan.refusals.length > 0 ? EXIT.findings : EXIT.ok;
+      if (process.exitCode !== EXIT_INTERRUPTED) process.exitCode = plan.refusals.length > 0 ? EXIT.findings : EXIT.ok;
       return;
     }
 
@@ -157,7 +163,7 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
     try {
       result = await applyFix(this.sourceOptions(flags), plan.actions, this.backupFile(flags), {
         step: (name) => {
-          if (process.env[KILL_AT] === name) process.kill(process.pid, 'SIGKILL');
+          if (process.env[KILL_AT] === name) process.kill(process.pid, process.env[KILL_SIGNAL] ?? 'SIGKILL');
         },
         interrupted: () => signal.interrupted,
       });
@@ -175,10 +181,7 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
         outcomes: result.outcomes,
         ...(result.stopped ? { stopped: result.stopped } : {}),
       },
-      () =>
-        [structured ? '' : renderPlan(style, heading, plan), renderApplied(style, { ...result, restoreCommand })].join(
-          '\n',
-        ),
+      () => [...shownPlan, renderApplied(style, { ...result, restoreCommand })].join('\n'),
     );
     if (result.stopped) {
       process.stderr.write(`error: ${result.stopped}\n`);
@@ -256,19 +259,29 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
     return { node: nameOf(only.node) };
   }
 
-  /** --yes, or a yes typed at a terminal; never a prompt when output goes to a script. */
-  private async confirmed(flags: KubeFlagValues & { yes: boolean }, plan: FixPlan, heading: string): Promise<boolean> {
-    if (flags.bundle !== undefined) return false;
-    if (flags.yes) return true;
+  /** A question at a terminal: live, no --yes, a table for a person, stdin and stdout both a terminal. */
+  private prompts(flags: KubeFlagValues & { yes: boolean }): boolean {
     const interactive = flags.output === 'table' || flags.output === 'wide';
-    if (!interactive || !process.stdin.isTTY || !process.stdout.isTTY) return false;
-    process.stdout.write(`${renderPlan(this.style(flags), heading, plan)}\n\n`);
+    return flags.bundle === undefined && !flags.yes && interactive && process.stdin.isTTY && process.stdout.isTTY;
+  }
+
+  private async confirmed(flags: KubeFlagValues, plan: FixPlan): Promise<boolean> {
     const prompt = createInterface({ input: process.stdin, output: process.stderr });
+    // Ctrl-C at the prompt is a no, and the exit code says the user stopped it.
+    const abort = new AbortController();
+    prompt.on('SIGINT', () => {
+      process.exitCode = EXIT_INTERRUPTED;
+      abort.abort();
+    });
     try {
       const answer = await prompt.question(
         `Apply ${String(plan.actions.length)} change(s) to context ${this.contextText(flags)}, with a backup first? [y/N] `,
+        { signal: abort.signal },
       );
       return /^y(es)?$/i.test(answer.trim());
+    } catch (error) {
+      if (abort.signal.aborted) return false;
+      throw error;
     } finally {
       prompt.close();
     }

@@ -10,7 +10,7 @@ export interface AppliedView {
   readonly outcomes: readonly {
     readonly object: ObjectRef;
     readonly action: FixAction['kind'];
-    readonly result: 'applied' | 'not-applied';
+    readonly result: 'applied' | 'not-applied' | 'unknown';
     readonly message: string;
   }[];
   readonly stopped?: string;
@@ -68,7 +68,9 @@ export const renderApplied = (style: Style, view: AppliedView): string => {
     ...view.outcomes.map((outcome) =>
       outcome.result === 'applied'
         ? `  ${paint(style, 'green', PAST[outcome.action])} ${objectText(outcome.object)}: ${outcome.message}`
-        : `  ${paint(style, 'dim', 'not changed')} ${objectText(outcome.object)}: ${outcome.message}`,
+        : outcome.result === 'unknown'
+          ? `  ${paint(style, 'yellow', 'maybe changed')} ${objectText(outcome.object)}: ${outcome.message}`
+          : `  ${paint(style, 'dim', 'not changed')} ${objectText(outcome.object)}: ${outcome.message}`,
     ),
   ];
   if (view.stopped) lines.push(`${paint(style, 'red', 'Stopped')}: ${view.stopped}`);

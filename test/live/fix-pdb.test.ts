@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, type CliRun } from '../run-cli.js';
@@ -185,6 +185,38 @@ describeLive('fix-pdb against a real API server', () => {
     }),
   );
 
+  it('stops after the current write on Ctrl-C (exit 130), prints the restore command, and the restore recovers', () =>
+    withSeed(async () => {
+      const before = await specs(admin, ALL);
+      const run = fix(['--node', NODE, '--override-operator-budgets', '--yes'], {
+        HU_TEST_KILL_AT: 'before-write-1',
+        HU_TEST_SIGNAL: 'SIGINT',
+      });
+      expect(run.status).toBe(130);
+      expect(run.stderr).toContain('stopping after the current write (Ctrl-C)');
+      expect(run.stdout).toContain('patched KubeVirt harvester-system/kubevirt');
+      // Signal delivery is asynchronous: the write under way when it lands may be the first or the second.
+      expect(run.stdout).toMatch(/not changed PodDisruptionBudget harvester-system\/virt-\w+-pdb: not attempted/);
+      expect(run.stdout).toContain('Stopped: interrupted (Ctrl-C): the remaining changes were not made');
+      expect(run.stdout).toContain(`Restore with: kubectl harvester-upgrade fix-pdb --restore ${backupIn(folder)}`);
+      expect((await admin.call('GET', BUDGETS[1] ?? '')).status).toBe(200);
+      expect(env.plugin(['fix-pdb', '--restore', backupIn(folder)]).status).toBe(0);
+      expect(await specs(admin, ALL)).toEqual(before);
+    }));
+
+  it('changes nothing when the backup cannot be written', () =>
+    withSeed(async () => {
+      const before = await specs(admin, ALL);
+      const notAFolder = join(folder, 'file');
+      writeFileSync(notAFolder, '');
+      const run = env.plugin(['fix-pdb', '--node', NODE, '--yes', '--backup-dir', notAFolder]);
+      expect(run.status).toBe(3);
+      expect(run.stderr).toMatch(
+        /^error: cannot write the backup file .*: nothing was changed \(choose a writable folder with --backup-dir\)\n$/,
+      );
+      expect(await specs(admin, ALL)).toEqual(before);
+    }));
+
   /** fix-pdb at a terminal (through script(1)): `answer` is typed at the prompt once `meanwhile` has run. */
   const atTerminal = (args: readonly string[], meanwhile: () => Promise<void>, answer: string): Promise<CliRun> =>
     new Promise((resolve, reject) => {
@@ -217,8 +249,18 @@ describeLive('fix-pdb against a real API server', () => {
       const run = await atTerminal(['--node', NODE], () => Promise.resolve(), 'n');
       expect(run.stdout).toContain('Apply 1 change(s) to context the current context, with a backup first? [y/N]');
       expect(run.stdout).toContain('Plan only: nothing was changed.');
+      expect(run.stdout.split('fix-pdb plan for the drain of node').length).toBe(2);
       expect(run.status).toBe(0);
       expect(readdirSync(folder)).toEqual([]);
+      expect(await specs(admin, ALL)).toEqual(before);
+    }));
+
+  it('takes Ctrl-C at the prompt as a no, with exit 130', () =>
+    withSeed(async () => {
+      const before = await specs(admin, ALL);
+      const run = await atTerminal(['--node', NODE], () => Promise.resolve(), '\u0003');
+      expect(run.stdout).toContain('Plan only: nothing was changed.');
+      expect(run.status).toBe(130);
       expect(await specs(admin, ALL)).toEqual(before);
     }));
 
