@@ -20,4 +20,14 @@ describe('writeFileDurably', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readdirSync(join(folder, 'backups'))).toEqual(['fix.json']);
   });
+
+  it('never replaces an existing file when asked for a new one, and cleans up after a failure', () => {
+    const path = join(folder, 'fix.json');
+    writeFileDurably(path, 'first', { exclusive: true });
+    expect(() => {
+      writeFileDurably(path, 'second', { exclusive: true });
+    }).toThrow(/EEXIST/);
+    expect(readFileSync(path, 'utf8')).toBe('first');
+    expect(readdirSync(folder)).toEqual(['fix.json']);
+  });
 });

@@ -8,6 +8,8 @@ export class ClusterError extends Error {
     message: string,
     readonly hint?: string,
     readonly status?: number,
+    /** A dropped or cut-off answer: a GET may be sent again (client-go retries these for GETs too). */
+    readonly transient = false,
   ) {
     super(message);
     this.name = 'ClusterError';
@@ -41,6 +43,9 @@ const UNREACHABLE_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
+/** A connection that broke under a request, as opposed to one that never opened. */
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
 const codeOf = (error: unknown): string | undefined => {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
@@ -57,6 +62,15 @@ export const networkError = (error: unknown, server: string): ClusterError => {
       'tls',
       `TLS verification of ${server} failed: ${detail}`,
       "check the kubeconfig's certificate-authority for this cluster",
+    );
+  }
+  if (TRANSIENT_CODES.has(code)) {
+    return new ClusterError(
+      'unreachable',
+      `the connection to the API server at ${server} broke mid-request (${detail})`,
+      'run it again; if it persists, check the API server and any proxy or load balancer in front of it',
+      undefined,
+      true,
     );
   }
   if (UNREACHABLE_CODES.has(code)) {

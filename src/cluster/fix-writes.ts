@@ -1,11 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ObjectRef, KubeObject } from '../model/kube-object.js';
 import { nameOf, namespaceOf } from '../model/kube-object.js';
-import { backupOf, objectKey, restorePlan, type BackupObject, type RestoreOutcome } from '../fix/backup.js';
 import {
-  appliedWrites,
+  backupOf,
+  objectKey,
+  ownershipOf,
+  restorePlan,
+  type BackupObject,
+  type RestoreJournal,
+  type RestoreOutcome,
+} from '../fix/backup.js';
+import {
   BackupFileProblem,
-  intendedPatches,
+  journalOf,
   newBackupDocument,
   parseBackupDocument,
   RESTORABLE_KINDS,
@@ -37,7 +46,8 @@ export interface ActionOutcome {
 }
 
 export interface ApplyResult {
-  readonly backupFile: string;
+  /** Undefined when nothing was backed up because nothing was going to change. */
+  readonly backupFile?: string;
   readonly context: string;
   readonly outcomes: readonly ActionOutcome[];
   /** Why the writes stopped before the last one (a conflict, a refusal, Ctrl-C); undefined when all went through. */
@@ -120,7 +130,37 @@ const ok = (response: KubeResponse): boolean => response.status >= 200 && respon
 
 const asObject = (body: unknown): KubeObject => (typeof body === 'object' && body !== null ? body : {});
 
-const getObject = async (client: KubeClient, path: string): Promise<KubeResponse> => client.request(path);
+/**
+ * A budget relaxation's numbers come from the budget's status (healthy pods now), so a status change since the
+ * plan voids it; a deletion or the KubeVirt placement patch does not depend on status.
+ */
+const dependsOnStatus = (action: FixAction): boolean =>
+  action.kind === 'merge-patch' && action.resource === 'podDisruptionBudgets';
+
+/**
+ * Why `object` is no longer the one the plan saw, or undefined when it still is. Another uid: deleted and created
+ * again. Other labels or owner references: its manager may have changed, which decides how fix-pdb treats a budget.
+ * Another generation: its spec was edited (budgets and custom resources with a status subresource bump it only for
+ * spec changes: pkg/registry/policy/poddisruptionbudget/strategy.go, apiextensions-apiserver
+ * pkg/registry/customresource/strategy.go). Another resourceVersion alone is a status update, which matters only
+ * to actions computed from status.
+ */
+export const changedSincePlan = (action: FixAction, object: KubeObject): string | undefined => {
+  const metadata = object.metadata ?? {};
+  if (action.expectedUid !== undefined && metadata.uid !== action.expectedUid) return 'was deleted and created again';
+  if (ownershipOf(object) !== action.expectedOwnership) return 'has other labels or owner references';
+  if (action.expectedGeneration !== undefined && metadata.generation !== action.expectedGeneration) {
+    return `was edited (generation ${String(action.expectedGeneration)} → ${String(metadata.generation ?? '?')})`;
+  }
+  if (
+    dependsOnStatus(action) &&
+    action.expectedResourceVersion !== undefined &&
+    metadata.resourceVersion !== action.expectedResourceVersion
+  ) {
+    return 'has a new status (its pods changed), on which the relaxation was computed';
+  }
+  return undefined;
+};
 
 /** The write of one action, as a dry run (`dryRun=All`: every admission step, nothing stored) or for real. */
 const sendAction = (
@@ -130,22 +170,20 @@ const sendAction = (
   dryRun: boolean,
 ): Promise<KubeResponse> => {
   const resourceVersion = current.metadata?.resourceVersion;
-  const query = dryRun ? { dryRun: 'All' } : {};
   if (action.kind === 'merge-patch') {
     // metadata.resourceVersion in a merge patch is a precondition: 409 Conflict if the object moved on.
     return client.request(actionPath(action), {
       method: 'PATCH',
-      query,
+      query: dryRun ? { dryRun: 'All' } : {},
       contentType: 'application/merge-patch+json',
       body: { ...action.patch, metadata: { resourceVersion } },
       noRetry: true,
     });
   }
-  // A DELETE with a body takes its options from the body alone (dryRun in the query would be ignored and the
-  // object really deleted: k8s.io/apiserver pkg/endpoints/handlers/delete.go), so dryRun goes in the body too.
+  // A DELETE with a body takes its options from the body alone, query parameters included (k8s.io/apiserver
+  // pkg/endpoints/handlers/delete.go): dryRun must be in the body, or the "dry run" really deletes.
   return client.request(actionPath(action), {
     method: 'DELETE',
-    query,
     body: {
       apiVersion: 'v1',
       kind: 'DeleteOptions',
@@ -156,71 +194,80 @@ const sendAction = (
   });
 };
 
-/**
- * The object as the plan saw it, read again. A status-only change since the plan (the disruption controller
- * rewrites a budget's status whenever its pods change) keeps the metadata.generation, and is fine; a change of the
- * spec bumps it and means someone else edited the object: nothing is changed (kubernetes:
- * pkg/registry/policy/poddisruptionbudget/strategy.go; CRDs with a status subresource behave the same).
- */
+/** The object as the plan saw it, read again; anything but a harmless status update stops everything. */
 const readAsPlanned = async (client: KubeClient, action: FixAction): Promise<KubeObject> => {
-  const response = await getObject(client, actionPath(action));
+  const response = await client.request(actionPath(action));
   if (!ok(response)) throw writeError(response, 'get', action.object, 'nothing was changed');
   const object = asObject(response.body);
-  const version = object.metadata?.resourceVersion;
-  const generation = object.metadata?.generation;
-  if (
-    action.expectedResourceVersion !== undefined &&
-    version !== action.expectedResourceVersion &&
-    (action.expectedGeneration === undefined || generation !== action.expectedGeneration)
-  ) {
+  const changed = changedSincePlan(action, object);
+  if (changed !== undefined) {
     throw new ClusterError(
       'conflict',
-      `${refText(action.object)} was changed by someone else since the plan was read (generation ${String(action.expectedGeneration ?? '?')} → ${String(generation ?? '?')}): nothing was changed`,
+      `${refText(action.object)} ${changed} since the plan was read: nothing was changed`,
       'run fix-pdb again and review the new plan',
     );
   }
   return object;
 };
 
+/** `fix-pdb-<context>-<UTC time with ms>-<random>.json`: two runs never share a file. */
+const backupName = (context: string, now: Date): string => {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  const safe = context.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'cluster';
+  return `fix-pdb-${safe}-${stamp}-${randomBytes(3).toString('hex')}.json`;
+};
+
 /**
- * Applies a plan: reads every object again (a concurrent edit stops everything), dry-runs every write on the
- * server, writes the whole objects to `backupFile` and fsyncs it, then makes each write with a resourceVersion
- * precondition, recording it in the backup's journal before it is sent and the server's answer after it. A
- * failure before the backup changes nothing; after it, the writes stop and the backup restores what was done.
+ * Applies a plan: reads every object again (an edit, a re-creation or a change of owner since the plan stops
+ * everything), dry-runs every write on the server, writes the whole objects to a new backup file in `backupDir`
+ * and fsyncs it, then makes each write with a resourceVersion precondition, recording it in the backup's journal
+ * before it is sent and the server's answer after it. A failure before the backup changes nothing; after it, the
+ * writes stop and the backup restores what was done.
  */
 export const applyFix = async (
   options: SnapshotSourceOptions,
   actions: readonly FixAction[],
-  backupFile: string,
+  backupDir: string,
   hooks: FixHooks = {},
 ): Promise<ApplyResult> => {
   const client = await connect(options);
   const step = hooks.step ?? ((): void => undefined);
+  const notAttempted = (from: number): ActionOutcome[] =>
+    actions.slice(from).map((action) => ({
+      object: action.object,
+      action: action.kind,
+      result: 'not-applied',
+      message: 'not attempted',
+    }));
   try {
     const current: KubeObject[] = [];
     for (const action of actions) current.push(await readAsPlanned(client, action));
     for (const [index, action] of actions.entries()) {
       const answer = await sendAction(client, action, current[index] ?? {}, true);
       if (!ok(answer)) {
-        throw writeError(
-          answer,
-          action.kind === 'delete' ? 'delete' : 'patch',
-          action.object,
-          'nothing was changed (server-side dry run)',
-        );
+        throw writeError(answer, verbOf(action), action.object, 'nothing was changed (server-side dry run)');
       }
     }
     step('dry-run-done');
+    if (hooks.interrupted?.()) {
+      return {
+        context: client.contextName,
+        outcomes: notAttempted(0),
+        stopped: 'interrupted (Ctrl-C) before any change: nothing was changed',
+      };
+    }
+    const now = new Date();
+    const backupFile = join(backupDir, backupName(client.contextName, now));
     let document: BackupDocument = newBackupDocument(
       current.map(backupOf),
       { context: client.contextName, server: client.server },
-      new Date(),
+      now,
     );
-    const save = (): void => {
-      writeFileDurably(backupFile, `${JSON.stringify(document, null, 2)}\n`);
+    const save = (exclusive = false): void => {
+      writeFileDurably(backupFile, `${JSON.stringify(document, null, 2)}\n`, { exclusive });
     };
     try {
-      save();
+      save(true);
     } catch (error) {
       throw new ClusterError(
         'config',
@@ -239,7 +286,7 @@ export const applyFix = async (
         break;
       }
       const key = objectKey(current[index] ?? {});
-      const verb = action.kind === 'delete' ? 'delete' : 'patch';
+      const verb = verbOf(action);
       try {
         document = withIntent(document, {
           key,
@@ -247,62 +294,78 @@ export const applyFix = async (
           ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
         });
         save();
-        step(`before-write-${number}`);
-        const answer = await writeWithRetry(client, action, current[index] ?? {});
-        step(`after-write-${number}`);
-        if (!ok(answer)) {
-          const error = writeError(answer, verb, action.object, 'not changed', 'restore what was done, or plan again');
-          outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: error.message });
-          stopped = error.oneLine();
-          break;
-        }
-        const written = asObject(answer.body);
-        outcomes.push({ object: action.object, action: action.kind, result: 'applied', message: action.change });
-        document = withApplied(document, key, {
-          ...(written.metadata?.resourceVersion ? { resourceVersion: written.metadata.resourceVersion } : {}),
-          ...(written.metadata?.generation !== undefined ? { generation: written.metadata.generation } : {}),
-        });
-        save();
-        step(`after-record-${number}`);
       } catch (error) {
-        // The connection dropped or the backup file could not be updated: the write may or may not have landed,
-        // and the backup (recorded before it) restores it either way.
+        outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: 'not attempted' });
+        stopped = `cannot record the next change in ${backupFile} (${error instanceof Error ? error.message : String(error)}): it was not made`;
+        break;
+      }
+      step(`before-write-${number}`);
+      let answer: KubeResponse;
+      try {
+        answer = await writeWithRetry(client, action, current[index] ?? {});
+      } catch (error) {
+        // The connection dropped under the write: it may or may not have landed, and the backup (with the intent
+        // recorded before sending) restores it either way.
         const message = error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : '';
-        if (outcomes.length === index) {
-          outcomes.push({
-            object: action.object,
-            action: action.kind,
-            result: 'unknown',
-            message: 'may or may not have been made',
-          });
-        }
+        outcomes.push({
+          object: action.object,
+          action: action.kind,
+          result: 'unknown',
+          message: 'may or may not have been made',
+        });
         stopped = `${verb} ${refText(action.object)} did not finish (${message}); whatever it changed is in the backup`;
         break;
       }
+      step(`after-write-${number}`);
+      if (!ok(answer)) {
+        const error = writeError(answer, verb, action.object, 'not changed', 'restore what was done, or plan again');
+        outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: error.message });
+        stopped = error.oneLine();
+        break;
+      }
+      outcomes.push({ object: action.object, action: action.kind, result: 'applied', message: action.change });
+      const written = asObject(answer.body).metadata ?? {};
+      try {
+        document = withApplied(document, key, {
+          ...(written.resourceVersion ? { resourceVersion: written.resourceVersion } : {}),
+          ...(written.generation !== undefined ? { generation: written.generation } : {}),
+          ...(written.uid ? { uid: written.uid } : {}),
+        });
+        save();
+      } catch (error) {
+        // The intent is on disk, so the restore still recognises the object by the patch it holds.
+        stopped = `cannot record the change in ${backupFile} (${error instanceof Error ? error.message : String(error)}); the backup still restores it`;
+        break;
+      }
+      step(`after-record-${number}`);
     }
-    for (const action of actions.slice(outcomes.length)) {
-      outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: 'not attempted' });
-    }
-    return { backupFile, context: client.contextName, outcomes, ...(stopped ? { stopped } : {}) };
+    return {
+      backupFile,
+      context: client.contextName,
+      outcomes: [...outcomes, ...notAttempted(outcomes.length)],
+      ...(stopped ? { stopped } : {}),
+    };
   } finally {
     client.close();
   }
 };
 
+const verbOf = (action: FixAction): string => (action.kind === 'delete' ? 'delete' : 'patch');
+
 /**
- * Sends the write; on 409 reads the object again and, when only its status moved (same generation as when it was
- * read for the plan), sends it again with the new resourceVersion. A changed spec is someone else's edit: the 409 is
- * returned and nothing is overwritten.
+ * Sends the write; on 409 reads the object again and, when it is still the object the plan saw and only its status
+ * moved, sends it again with the new resourceVersion. Anything else is someone else's change: the 409 is returned
+ * and nothing is overwritten.
  */
 const writeWithRetry = async (client: KubeClient, action: FixAction, read: KubeObject): Promise<KubeResponse> => {
   let current = read;
   for (let attempt = 0; ; attempt++) {
     const answer = await sendAction(client, action, current, false);
     if (answer.status !== 409 || attempt >= CONFLICT_RETRIES) return answer;
-    const again = await getObject(client, actionPath(action));
+    const again = await client.request(actionPath(action));
     if (!ok(again)) return answer;
     const fresh = asObject(again.body);
-    if (fresh.metadata?.generation !== read.metadata?.generation) return answer;
+    if (changedSincePlan(action, fresh) !== undefined || dependsOnStatus(action)) return answer;
     current = fresh;
   }
 };
@@ -335,10 +398,10 @@ const backupPath = (object: BackupObject, withName: boolean): string =>
 const readCurrent = async (client: KubeClient, objects: readonly BackupObject[]): Promise<KubeObject[]> => {
   const found: KubeObject[] = [];
   for (const object of objects) {
-    const response = await getObject(client, backupPath(object, true));
+    const response = await client.request(backupPath(object, true));
     if (response.status === 404) continue;
     if (!ok(response)) {
-      throw writeError(response, 'get', refOfBackup(object), 'nothing was restored', 'fix access and run it again');
+      throw writeError(response, 'get', refOfBackup(object), 'not restored', 'fix access and run it again');
     }
     found.push(asObject(response.body));
   }
@@ -370,10 +433,41 @@ const sendRestore = (client: KubeClient, step: PlannedStep, dryRun: boolean): Pr
   return undefined;
 };
 
+const restoredText = (step: PlannedStep): string =>
+  step.outcome === 'recreate' ? 'created again from the backup' : 'written back from the backup';
+
+/** One object's restore: the write, and on 409 (a status update, an operator's re-creation) a fresh look. */
+const restoreOne = async (
+  client: KubeClient,
+  planned: PlannedStep,
+  journal: RestoreJournal,
+): Promise<RestoreResultStep> => {
+  let step = planned;
+  for (let attempt = 0; ; attempt++) {
+    const answer = await sendRestore(client, step, false);
+    if (answer === undefined) {
+      const result = step.outcome === 'changed-since' ? 'skipped' : 'done';
+      return { object: step.object, outcome: step.outcome, result, message: step.reason };
+    }
+    if (ok(answer)) return { object: step.object, outcome: step.outcome, result: 'done', message: restoredText(step) };
+    if (answer.status === 409 && attempt < CONFLICT_RETRIES) {
+      const [again] = restorePlan([step.backup], await readCurrent(client, [step.backup]), journal);
+      if (again) {
+        step = again;
+        continue;
+      }
+    }
+    const verb = step.outcome === 'recreate' ? 'create' : 'update';
+    const error = writeError(answer, verb, step.object, 'not restored');
+    return { object: step.object, outcome: step.outcome, result: 'failed', message: error.message };
+  }
+};
+
 /**
  * `fix-pdb --restore`: puts every backed-up object back as it was, on the cluster the backup came from. Objects
- * already as backed up are skipped (so it can run again), objects someone changed since fix-pdb's write are reported
- * and left alone. Every write is dry-run first, so a missing permission stops it before anything is written.
+ * already as backed up are skipped (so it can run again), objects someone changed or deleted since are reported
+ * and left alone, and only objects fix-pdb deleted are created again. Every write is dry-run first, so a missing
+ * permission stops it before anything is written; a failure on one object does not hide the others' results.
  */
 export const restoreFix = async (
   options: SnapshotSourceOptions,
@@ -387,9 +481,8 @@ export const restoreFix = async (
         `${file} was taken from ${document.server} (context ${document.context}), not ${client.server}: pass --context ${document.context}`,
       );
     }
-    const applied = appliedWrites(document);
-    const intended = intendedPatches(document);
-    const plan = restorePlan(document.objects, await readCurrent(client, document.objects), applied, intended);
+    const journal = journalOf(document);
+    const plan = restorePlan(document.objects, await readCurrent(client, document.objects), journal);
     for (const step of plan) {
       const answer = await sendRestore(client, step, true);
       if (answer && !ok(answer) && answer.status !== 409) {
@@ -404,38 +497,16 @@ export const restoreFix = async (
     }
     const steps: RestoreResultStep[] = [];
     for (const planned of plan) {
-      let step = planned;
-      for (let attempt = 0; ; attempt++) {
-        const answer = await sendRestore(client, step, false);
-        if (answer === undefined) {
-          steps.push({
-            object: step.object,
-            outcome: step.outcome,
-            result: step.outcome === 'changed-since' ? 'skipped' : 'done',
-            message: step.reason,
-          });
-          break;
-        }
-        if (ok(answer)) {
-          steps.push({ object: step.object, outcome: step.outcome, result: 'done', message: restoredText(step) });
-          break;
-        }
-        // 409: the object moved (a status update, or the operator recreated it): plan this one again.
-        if (answer.status === 409 && attempt < CONFLICT_RETRIES) {
-          const [again] = restorePlan([step.backup], await readCurrent(client, [step.backup]), applied, intended);
-          if (again) {
-            step = again;
-            continue;
-          }
-        }
-        const error = writeError(
-          answer,
-          step.outcome === 'recreate' ? 'create' : 'update',
-          step.object,
-          'not restored',
-        );
-        steps.push({ object: step.object, outcome: step.outcome, result: 'failed', message: error.message });
-        break;
+      try {
+        steps.push(await restoreOne(client, planned, journal));
+      } catch (error) {
+        const message = error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : '';
+        steps.push({
+          object: planned.object,
+          outcome: planned.outcome,
+          result: 'failed',
+          message: `may or may not be restored (${message}); run --restore again: it skips what is done`,
+        });
       }
     }
     return { context: client.contextName, steps };
@@ -443,6 +514,3 @@ export const restoreFix = async (
     client.close();
   }
 };
-
-const restoredText = (step: PlannedStep): string =>
-  step.outcome === 'recreate' ? 'created again from the backup' : 'written back from the backup';

@@ -123,7 +123,13 @@ export const createKubeClient = (
           const text = Buffer.concat(chunks).toString('utf8');
           if (!response.complete) {
             reject(
-              new ClusterError('unreachable', `the API server at ${server} closed the connection mid-answer`, 'retry'),
+              new ClusterError(
+                'unreachable',
+                `the API server at ${server} closed the connection mid-answer`,
+                'retry',
+                undefined,
+                true,
+              ),
             );
             return;
           }
@@ -137,6 +143,8 @@ export const createKubeClient = (
                   'server',
                   `the API server at ${server} sent malformed JSON for ${url.pathname}`,
                   'retry',
+                  undefined,
+                  true,
                 ),
               );
               return;
@@ -168,8 +176,18 @@ export const createKubeClient = (
     server,
     contextName,
     request: async (path, options = {}) => {
+      const method = options.method ?? 'GET';
       for (let attempt = 0; ; attempt++) {
-        const response = await once(path, options);
+        let response: KubeResponse;
+        try {
+          response = await once(path, options);
+        } catch (error) {
+          // A GET whose answer broke off is sent again; a write is not, since it may have been applied.
+          const again = error instanceof ClusterError && error.transient && method === 'GET' && !options.noRetry;
+          if (!again || attempt >= MAX_RETRIES) throw error;
+          await sleep(250 * 2 ** attempt);
+          continue;
+        }
         if (response.status === 401) {
           throw new ClusterError(
             'unauthorized',
@@ -178,7 +196,7 @@ export const createKubeClient = (
             401,
           );
         }
-        if (!options.noRetry && attempt < MAX_RETRIES && isRetryable(response.status, options.method ?? 'GET')) {
+        if (!options.noRetry && attempt < MAX_RETRIES && isRetryable(response.status, method)) {
           await sleep(retryAfterMs(response.headers, attempt));
           continue;
         }

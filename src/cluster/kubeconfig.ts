@@ -132,7 +132,10 @@ export const resolveKubeconfig = (
   if (!user) {
     throw configError(`user "${effective.user}" does not exist in the kubeconfig`, 'check --user and --context');
   }
-  const proxied = withEnvironmentProxy(cluster, env);
+  // A plain-HTTP server (`kubectl proxy` on localhost:8001) has no TLS to verify; client-node refuses one unless
+  // told to skip verification, where kubectl simply connects (client-go rest/transport.go).
+  const plain = cluster.server.startsWith('http:') ? { ...cluster, skipTLSVerify: true } : cluster;
+  const proxied = withEnvironmentProxy(plain, env);
   const resolved = new KubeConfig();
   resolved.loadFromOptions({
     clusters: [proxied],

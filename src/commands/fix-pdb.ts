@@ -30,9 +30,6 @@ const API_VERSION = 'harvester-upgrade.kubectl/v1alpha1';
 /** Quoted for a POSIX shell when it has anything but safe characters. */
 const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
-/** A file name from a context name (`local`, `user@cluster`, `arn:aws:…/x`). */
-const fileSafe = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'cluster';
-
 const refusalsAsFindings = (plan: FixPlan): JsonFinding[] =>
   plan.refusals.map((refusal) => ({
     check: 'fix-pdb-refused',
@@ -49,7 +46,7 @@ export class FixPdb extends KubeCommand {
 
 Without --yes it only plans (on a terminal it asks before applying). With --yes it reads every object again (a change since the plan stops it), dry-runs every write on the server, writes the whole objects to a backup file and syncs it to disk, then writes with resourceVersion preconditions, and prints the command that restores the backup.
 
-Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb will not change, 2 usage error, 3 could not read or write (nothing or only part was changed: see the restore command), 130 stopped by Ctrl-C.`;
+Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan not applied, or something fix-pdb will not change), 2 usage error, 3 could not read or write (nothing or only part was changed: see the restore command), 130 stopped by Ctrl-C.`;
 
   static override examples = [
     '<%= config.bin %> fix-pdb --node harvester-node-0',
@@ -149,7 +146,9 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
               : 'Plan only: nothing was changed. Apply it with --yes.',
         ].join('\n'),
       );
-      if (process.exitCode !== EXIT_INTERRUPTED) process.exitCode = plan.refusals.length > 0 ? EXIT.findings : EXIT.ok;
+      // Planned but not applied changes leave the drain held just as refusals do.
+      const held = plan.refusals.length > 0 || plan.actions.length > 0;
+      if (process.exitCode !== EXIT_INTERRUPTED) process.exitCode = held ? EXIT.findings : EXIT.ok;
       return;
     }
 
@@ -161,7 +160,7 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
     process.on('SIGINT', onInterrupt);
     let result: ApplyResult;
     try {
-      result = await applyFix(this.sourceOptions(flags), plan.actions, this.backupFile(flags), {
+      result = await applyFix(this.sourceOptions(flags), plan.actions, this.backupDir(flags), {
         step: (name) => {
           if (process.env[KILL_AT] === name) process.kill(process.pid, process.env[KILL_SIGNAL] ?? 'SIGKILL');
         },
@@ -170,18 +169,28 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
     } finally {
       process.off('SIGINT', onInterrupt);
     }
-    const restoreCommand = this.restoreCommand(flags, result);
+    const restoreCommand =
+      result.backupFile === undefined ? undefined : this.restoreCommand(flags, result.backupFile, result.context);
     this.emit(
       flags,
       {
         ...document,
         kind: 'FixPdbResult',
-        backupFile: result.backupFile,
-        restoreCommand,
+        ...(result.backupFile === undefined ? {} : { backupFile: result.backupFile, restoreCommand }),
         outcomes: result.outcomes,
         ...(result.stopped ? { stopped: result.stopped } : {}),
       },
-      () => [...shownPlan, renderApplied(style, { ...result, restoreCommand })].join('\n'),
+      () =>
+        [
+          ...shownPlan,
+          renderApplied(style, {
+            outcomes: result.outcomes,
+            ...(result.stopped === undefined ? {} : { stopped: result.stopped }),
+            ...(result.backupFile === undefined || restoreCommand === undefined
+              ? {}
+              : { backupFile: result.backupFile, restoreCommand }),
+          }),
+        ].join('\n'),
     );
     if (result.stopped) {
       process.stderr.write(`error: ${result.stopped}\n`);
@@ -291,22 +300,17 @@ Exit codes: 0 nothing left holding the drain, 1 something holds it that fix-pdb 
     return flags.context ?? 'the current context';
   }
 
-  private backupFile(flags: KubeFlagValues & { 'backup-dir'?: string }): string {
-    const folder = flags['backup-dir'] ?? join(homedir(), '.kube', 'harvester-upgrade', 'backups');
-    const stamp = new Date()
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d+Z$/, 'Z');
-    return join(folder, `fix-pdb-${fileSafe(flags.context ?? 'current')}-${stamp}.json`);
+  private backupDir(flags: KubeFlagValues & { 'backup-dir'?: string }): string {
+    return flags['backup-dir'] ?? join(homedir(), '.kube', 'harvester-upgrade', 'backups');
   }
 
-  private restoreCommand(flags: KubeFlagValues, result: ApplyResult): string {
+  private restoreCommand(flags: KubeFlagValues, file: string, context: string): string {
     return [
       'kubectl harvester-upgrade fix-pdb --restore',
-      shellWord(result.backupFile),
+      shellWord(file),
       ...(flags.kubeconfig !== undefined ? ['--kubeconfig', shellWord(flags.kubeconfig)] : []),
       '--context',
-      shellWord(result.context),
+      shellWord(context),
     ].join(' ');
   }
 

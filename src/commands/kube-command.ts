@@ -130,6 +130,9 @@ export abstract class KubeCommand extends Command {
       process.stderr.write(`error: ${reason} (see '${this.config.bin} ${this.id ?? ''} --help')\n`);
       return this.exit(EXIT.usage);
     }
-    return super.catch(error);
+    if ((error as { code?: unknown }).code === 'EEXIT') return super.catch(error);
+    // Anything else (a library's own error, say) is still one line and exit 3: the result could not be produced.
+    process.stderr.write(`error: ${error.message.split('\n')[0] ?? ''}\n`);
+    return this.exit(EXIT.notEvaluated);
   }
 }

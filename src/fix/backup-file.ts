@@ -1,14 +1,16 @@
 import { nameOf, namespaceOf } from '../model/kube-object.js';
-import { objectKey, type AppliedWrite, type BackupObject } from './backup.js';
+import { objectKey, type AppliedWrite, type BackupObject, type RestoreJournal } from './backup.js';
 import type { MergePatch } from './fix-types.js';
 
 export const BACKUP_API_VERSION = 'harvester-upgrade.kubectl/v1alpha1';
 export const BACKUP_KIND = 'FixPdbBackup';
 
 /** The kinds fix-pdb writes, and so the only kinds `--restore` accepts from a file (with their plurals). */
-export const RESTORABLE_KINDS: Readonly<Record<string, { readonly plural: string; readonly group: string }>> = {
-  PodDisruptionBudget: { plural: 'poddisruptionbudgets', group: 'policy' },
-  KubeVirt: { plural: 'kubevirts', group: 'kubevirt.io' },
+export const RESTORABLE_KINDS: Readonly<
+  Record<string, { readonly plural: string; readonly group: string; readonly apiVersion: string }>
+> = {
+  PodDisruptionBudget: { plural: 'poddisruptionbudgets', group: 'policy', apiVersion: 'policy/v1' },
+  KubeVirt: { plural: 'kubevirts', group: 'kubevirt.io', apiVersion: 'kubevirt.io/v1' },
 };
 
 /** One write fix-pdb meant to make (recorded before it is sent), and what the API server answered (after). */
@@ -77,6 +79,20 @@ export const appliedWrites = (document: BackupDocument): ReadonlyMap<string, App
 export const intendedPatches = (document: BackupDocument): ReadonlyMap<string, MergePatch> =>
   new Map(document.writes.flatMap((write) => (write.patch ? [[write.key, write.patch] as const] : [])));
 
+/**
+ * The journal as `--restore` reads it. A delete's answer is a Status, not the object (the PDB store does not return
+ * deleted objects), so only the intent to delete matters for it.
+ */
+export const journalOf = (document: BackupDocument): RestoreJournal => ({
+  applied: new Map(
+    document.writes.flatMap((write) =>
+      write.applied && write.action === 'merge-patch' ? [[write.key, write.applied] as const] : [],
+    ),
+  ),
+  intended: intendedPatches(document),
+  deleted: new Set(document.writes.filter((write) => write.action === 'delete').map((write) => write.key)),
+});
+
 const fail = (file: string, why: string): never => {
   throw new BackupFileProblem(`${file} is not a fix-pdb backup: ${why}; pass the file fix-pdb --yes printed`);
 };
@@ -104,11 +120,14 @@ export const parseBackupDocument = (file: string, content: string): BackupDocume
   const objects = (parsed.objects as unknown[]).map((object, index): BackupObject => {
     if (!isRecord(object)) return fail(file, `objects[${String(index)}] is not an object`);
     const kind = text(object.kind) ?? '';
-    if (!(kind in RESTORABLE_KINDS)) return fail(file, `objects[${String(index)}] is a ${kind || 'kindless object'}`);
-    const metadata = isRecord(object.metadata) ? object.metadata : {};
-    if (text(object.apiVersion) === undefined || text(metadata.name) === undefined) {
-      return fail(file, `objects[${String(index)}] has no apiVersion or name`);
+    const known = RESTORABLE_KINDS[kind];
+    if (!known) return fail(file, `objects[${String(index)}] is a ${kind || 'kindless object'}`);
+    // The apiVersion becomes part of the request path: only the one fix-pdb writes is accepted.
+    if (object.apiVersion !== known.apiVersion) {
+      return fail(file, `objects[${String(index)}] is not ${known.apiVersion} ${kind}`);
     }
+    const metadata = isRecord(object.metadata) ? object.metadata : {};
+    if (text(metadata.name) === undefined) return fail(file, `objects[${String(index)}] has no name`);
     if (text(metadata.namespace) === undefined) return fail(file, `objects[${String(index)}] has no namespace`);
     return object;
   });
@@ -131,6 +150,7 @@ export const parseBackupDocument = (file: string, content: string): BackupDocume
             applied: {
               ...(typeof applied.resourceVersion === 'string' ? { resourceVersion: applied.resourceVersion } : {}),
               ...(typeof applied.generation === 'number' ? { generation: applied.generation } : {}),
+              ...(typeof applied.uid === 'string' ? { uid: applied.uid } : {}),
             },
           }
         : {}),

@@ -2,7 +2,7 @@ import { aTightPdb } from '../../test/drain-builders.js';
 import { served, withSpec } from '../../test/fix-builders.js';
 import { aKubeVirt } from '../../test/pod-builders.js';
 import type { KubeObject } from '../model/kube-object.js';
-import { backupOf, objectKey, restorePlan, type AppliedWrite } from './backup.js';
+import { backupOf, NO_JOURNAL, objectKey, restorePlan, type AppliedWrite, type RestoreJournal } from './backup.js';
 
 const budget = () => ({
   ...served(aTightPdb('web', 'web'), '812', 4),
@@ -14,8 +14,12 @@ const budget = () => ({
   },
 });
 
-const applied = (object: KubeObject, write: AppliedWrite): ReadonlyMap<string, AppliedWrite> =>
-  new Map([[objectKey(object), write]]);
+const applied = (object: KubeObject, write: AppliedWrite): RestoreJournal => ({
+  ...NO_JOURNAL,
+  applied: new Map([[objectKey(object), write]]),
+});
+
+const deletedByFix = (object: KubeObject): RestoreJournal => ({ ...NO_JOURNAL, deleted: new Set([objectKey(object)]) });
 
 describe('backupOf', () => {
   it('keeps the whole object minus status and the metadata the server sets', () => {
@@ -44,7 +48,7 @@ describe('backupOf', () => {
 describe('restorePlan', () => {
   it('round-trips: the backup of an object against the same object is identical', () => {
     for (const object of [budget(), served(aKubeVirt(), 'kv-41')]) {
-      expect(restorePlan([backupOf(object)], [object], new Map())).toEqual([
+      expect(restorePlan([backupOf(object)], [object], NO_JOURNAL)).toEqual([
         expect.objectContaining({ outcome: 'identical', backup: backupOf(object) }),
       ]);
     }
@@ -52,7 +56,7 @@ describe('restorePlan', () => {
 
   it('recreates what is gone, whole', () => {
     const original = budget();
-    expect(restorePlan([backupOf(original)], [], new Map())).toEqual([
+    expect(restorePlan([backupOf(original)], [], deletedByFix(original))).toEqual([
       {
         object: { kind: 'PodDisruptionBudget', namespace: 'default', name: 'web' },
         outcome: 'recreate',
@@ -65,7 +69,7 @@ describe('restorePlan', () => {
   it('takes a budget recreated by its operator with the same spec as identical', () => {
     const original = budget();
     const recreated = { ...served(aTightPdb('web', 'web'), '990', 1), metadata: { ...original.metadata, uid: 'new' } };
-    expect(restorePlan([backupOf(original)], [recreated], new Map())[0]?.outcome).toBe('identical');
+    expect(restorePlan([backupOf(original)], [recreated], NO_JOURNAL)[0]?.outcome).toBe('identical');
   });
 
   it('reverts what is still as fix-pdb left it, by resourceVersion or, after status writes, by generation', () => {
@@ -104,7 +108,7 @@ describe('restorePlan', () => {
       }),
     );
     expect(changed).not.toHaveProperty('replacement');
-    expect(restorePlan([backupOf(original)], [theirs], new Map())[0]).toEqual(
+    expect(restorePlan([backupOf(original)], [theirs], NO_JOURNAL)[0]).toEqual(
       expect.objectContaining({
         outcome: 'changed-since',
         reason: 'differs from the backup although fix-pdb did not change it: left as it is; compare it with the backup',
@@ -117,22 +121,46 @@ describe('restorePlan', () => {
     const kubevirt = served(aKubeVirt(), 'kv-41');
     const backups = [backupOf(original), backupOf(kubevirt)];
     const patchedKubeVirt = served(withSpec(kubevirt, { infra: { nodePlacement: {} } }), 'kv-50', 2);
-    const first = restorePlan(backups, [patchedKubeVirt], applied(patchedKubeVirt, { resourceVersion: 'kv-50' }));
+    const first = restorePlan(backups, [patchedKubeVirt], {
+      ...applied(patchedKubeVirt, { resourceVersion: 'kv-50' }),
+      deleted: new Set([objectKey(original)]),
+    });
     expect(first.map((step) => step.outcome)).toEqual(['recreate', 'revert']);
     const restored = first.map((step) => step.replacement ?? step.backup);
-    expect(restorePlan(backups, restored, new Map()).map((step) => step.outcome)).toEqual(['identical', 'identical']);
+    expect(restorePlan(backups, restored, NO_JOURNAL).map((step) => step.outcome)).toEqual(['identical', 'identical']);
   });
 
   it('reverts after a crash between the write and its record: the object is exactly the backup under the patch', () => {
     const original = budget();
     const patch = { spec: { minAvailable: 1 } };
-    const intended = new Map([[objectKey(original), patch]]);
+    const intended: RestoreJournal = { ...NO_JOURNAL, intended: new Map([[objectKey(original), patch]]) };
     const crashed = served(withSpec(original, { minAvailable: 1 }), '901', 5);
-    expect(restorePlan([backupOf(original)], [crashed], new Map(), intended)[0]).toEqual(
+    expect(restorePlan([backupOf(original)], [crashed], intended)[0]).toEqual(
       expect.objectContaining({ outcome: 'revert', expectedResourceVersion: '901' }),
     );
     // Anything else is not fix-pdb's write, however close.
     const other = served(withSpec(original, { minAvailable: 0 }), '902', 5);
-    expect(restorePlan([backupOf(original)], [other], new Map(), intended)[0]?.outcome).toBe('changed-since');
+    expect(restorePlan([backupOf(original)], [other], intended)[0]?.outcome).toBe('changed-since');
+  });
+
+  it('never recreates what fix-pdb did not delete, nor takes an object being deleted as restored', () => {
+    const original = budget();
+    expect(restorePlan([backupOf(original)], [], NO_JOURNAL)[0]).toEqual(
+      expect.objectContaining({
+        outcome: 'changed-since',
+        reason: 'deleted by someone else (fix-pdb only patched it): left as it is; the backup file still holds it',
+      }),
+    );
+    const terminating = { ...original, metadata: { ...original.metadata, deletionTimestamp: '2026-11-22T10:00:00Z' } };
+    expect(restorePlan([backupOf(original)], [terminating], deletedByFix(original))[0]?.outcome).toBe('changed-since');
+  });
+
+  it('does not take an object created again since as the one fix-pdb wrote, whatever its generation', () => {
+    const original = budget();
+    const patched = served(withSpec(original, { minAvailable: 1 }), '901', 5);
+    const recreated = { ...patched, metadata: { ...patched.metadata, uid: 'another' } };
+    const write = { resourceVersion: '901', generation: 5, uid: 'uid-web' };
+    expect(restorePlan([backupOf(original)], [patched], applied(patched, write))[0]?.outcome).toBe('revert');
+    expect(restorePlan([backupOf(original)], [recreated], applied(patched, write))[0]?.outcome).toBe('changed-since');
   });
 });

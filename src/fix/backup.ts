@@ -51,7 +51,21 @@ export const objectKey = (object: KubeObject): string =>
 export interface AppliedWrite {
   readonly resourceVersion?: string;
   readonly generation?: number;
+  /** The object's identity: one deleted and created again since has another uid, whatever its generation. */
+  readonly uid?: string;
 }
+
+/** What the backup's journal says fix-pdb did, by objectKey. */
+export interface RestoreJournal {
+  /** The server's answer to each write that completed. */
+  readonly applied: ReadonlyMap<string, AppliedWrite>;
+  /** The patch each merge-patch write meant to send (recorded before sending it). */
+  readonly intended: ReadonlyMap<string, MergePatch>;
+  /** The objects fix-pdb meant to delete: the only ones `--restore` creates again. */
+  readonly deleted: ReadonlySet<string>;
+}
+
+export const NO_JOURNAL: RestoreJournal = { applied: new Map(), intended: new Map(), deleted: new Set() };
 
 export type RestoreOutcome = 'identical' | 'recreate' | 'revert' | 'changed-since';
 
@@ -83,6 +97,13 @@ const canonical = (value: unknown): string => {
 };
 
 /**
+ * Who the object belongs to: its labels and owner references, which decide whether a budget is a user's or an
+ * operator's (drain-facts budgetOperator) and which change without bumping metadata.generation.
+ */
+export const ownershipOf = (object: KubeObject): string =>
+  canonical({ labels: object.metadata?.labels ?? {}, ownerReferences: object.metadata?.ownerReferences ?? [] });
+
+/**
  * What fix-pdb changes: the object's content outside metadata (a budget's or KubeVirt's spec). Labels and
  * annotations are left out because operators write there and fix-pdb never does.
  */
@@ -100,9 +121,12 @@ const refOfBackup = (object: KubeObject): ObjectRef => {
  * Whether the object is still as fix-pdb's write left it. The resourceVersion changes with every write, status
  * included (the disruption controller rewrites a budget's status right after a patch), so an unchanged generation
  * counts too: budgets and custom resources with a status subresource bump it only when their spec changes
- * (kubernetes/kubernetes: pkg/registry/policy/poddisruptionbudget/strategy.go PrepareForUpdate).
+ * (kubernetes/kubernetes: pkg/registry/policy/poddisruptionbudget/strategy.go PrepareForUpdate;
+ * k8s.io/apiextensions-apiserver: pkg/registry/customresource/strategy.go). The uid must match too: an object
+ * deleted and created again starts over at generation 1.
  */
 const untouchedSince = (object: KubeObject, applied: AppliedWrite): boolean => {
+  if (applied.uid !== undefined && object.metadata?.uid !== applied.uid) return false;
   const version = object.metadata?.resourceVersion;
   if (applied.resourceVersion !== undefined && version === applied.resourceVersion) return true;
   const generation = object.metadata?.generation;
@@ -110,18 +134,17 @@ const untouchedSince = (object: KubeObject, applied: AppliedWrite): boolean => {
 };
 
 /**
- * How `--restore` treats each backed-up object, given the objects as they are now (missing ones are gone), what
- * fix-pdb's writes left (by objectKey) and the patches it meant to send: `identical` (skip: content as backed up,
- * which makes restore idempotent), `recreate` (gone), `revert` (differs and is still as fix-pdb left it: same
+ * How `--restore` treats each backed-up object, given the objects as they are now (missing ones are gone) and the
+ * journal of fix-pdb's writes: `identical` (skip: content as backed up, which makes restore idempotent), `recreate`
+ * (gone, and fix-pdb meant to delete it), `revert` (differs and is still as fix-pdb left it: same uid and
  * resourceVersion or generation as its write answered, or exactly the backup under the intended patch, which covers
- * a crash between the write and its record), `changed-since` (differs and someone else wrote it since, or fix-pdb
- * never did: reported, never overwritten). Pure.
+ * a crash between the write and its record), `changed-since` (deleted or changed by someone else, changed without
+ * fix-pdb, or still being deleted: reported, never overwritten). Pure.
  */
 export const restorePlan = (
   backups: readonly KubeObject[],
   current: readonly KubeObject[],
-  applied: ReadonlyMap<string, AppliedWrite>,
-  intended: ReadonlyMap<string, MergePatch> = new Map(),
+  journal: RestoreJournal,
 ): RestoreStep[] => {
   const now = new Map(current.map((object) => [objectKey(object), object]));
   return backups.map((original): RestoreStep => {
@@ -129,13 +152,31 @@ export const restorePlan = (
     const object = refOfBackup(original);
     const key = objectKey(original);
     const found = now.get(key);
-    if (!found) return { object, outcome: 'recreate', backup, reason: 'gone: created again from the backup' };
+    if (!found) {
+      return journal.deleted.has(key)
+        ? { object, outcome: 'recreate', backup, reason: 'gone: created again from the backup' }
+        : {
+            object,
+            outcome: 'changed-since',
+            backup,
+            reason: 'deleted by someone else (fix-pdb only patched it): left as it is; the backup file still holds it',
+          };
+    }
+    // A finalizer keeps a deleted object around until its controller lets go: it is not there to stay.
+    if (found.metadata?.deletionTimestamp) {
+      return {
+        object,
+        outcome: 'changed-since',
+        backup,
+        reason: 'being deleted (it has finalizers): run --restore again once it is gone',
+      };
+    }
     if (content(found) === content(backup)) {
       return { object, outcome: 'identical', backup, reason: 'already as backed up: nothing to do' };
     }
     const version = found.metadata?.resourceVersion;
-    const write = applied.get(key);
-    const patch = intended.get(key);
+    const write = journal.applied.get(key);
+    const patch = journal.intended.get(key);
     const patched = patch === undefined ? undefined : applyMergePatch(backup, patch);
     const ours = write !== undefined && untouchedSince(found, write);
     if (ours || (isRecord(patched) && content(found) === content(patched))) {

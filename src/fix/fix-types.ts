@@ -28,6 +28,10 @@ interface ActionBase {
    * update (the disruption controller's), not an edit, and does not void the plan.
    */
   readonly expectedGeneration?: number;
+  /** The object's metadata.uid when planned: one deleted and created again since is another object. */
+  readonly expectedUid?: string;
+  /** Its labels and owner references when planned (ownershipOf): who manages a budget decides the plan. */
+  readonly expectedOwnership: string;
 }
 
 export type FixAction =

@@ -31,6 +31,8 @@ const KUBEVIRT_PATCH = {
     'KubeVirt v1.3.1 without spec.infra.nodePlacement keeps virt-api and virt-controller on control-plane nodes and draining harv1 leaves no other schedulable one, so their replacements stay Pending and harvester-system/virt-api-pdb and harvester-system/virt-controller-pdb cannot let the drain go; with an empty nodePlacement the replacements start on any node and the budgets allow the evictions again',
   expectedResourceVersion: 'kv-41',
   expectedGeneration: 1,
+  expectedUid: expect.any(String) as unknown,
+  expectedOwnership: expect.any(String) as unknown,
 };
 
 const infraRef = (component: string) => ({
@@ -78,6 +80,8 @@ describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7
         reason: `it holds ${component}-a (0 disruptions allowed); without it the drain evicts the pod until virt-operator recreates it`,
         expectedResourceVersion: `${component}-7`,
         expectedGeneration: 1,
+        expectedUid: expect.any(String) as unknown,
+        expectedOwnership: expect.any(String) as unknown,
       })),
     ]);
     expect(plan.refusals).toEqual([]);
@@ -168,6 +172,8 @@ describe('planFix: Longhorn instance-manager budgets', () => {
           'it holds instance-manager-node-1 (0 disruptions allowed); without it the drain evicts the pod until longhorn-manager recreates it',
         expectedResourceVersion: 'im-node-1-3',
         expectedGeneration: 1,
+        expectedUid: expect.any(String) as unknown,
+        expectedOwnership: expect.any(String) as unknown,
       },
     ]);
     expect(override.notes).toEqual([
@@ -280,6 +286,8 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
             "it holds web-1: every pod it holds is not Ready (web-1) and default/web is short of healthy pods (0 of 2), so under IfHealthyBudget the eviction API refuses them; with AlwaysAllow it evicts not-Ready pods whatever the budget's health",
           expectedResourceVersion: '812',
           expectedGeneration: 1,
+          expectedUid: expect.any(String) as unknown,
+          expectedOwnership: expect.any(String) as unknown,
         },
       ],
       refusals: [],
@@ -425,6 +433,8 @@ describe('planFix: pods under two budgets', () => {
             'virt-launcher-vm-1-abcde is also under default/kubevirt-disruption-budget-x7k2p, and the eviction API answers 500 for a pod under more than one budget; deleting this user budget leaves default/kubevirt-disruption-budget-x7k2p in charge',
           expectedResourceVersion: '55',
           expectedGeneration: 1,
+          expectedUid: expect.any(String) as unknown,
+          expectedOwnership: expect.any(String) as unknown,
         },
       ]);
       expect(plan.refusals).toEqual([

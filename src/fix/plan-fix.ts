@@ -12,6 +12,7 @@ import { DRAIN_FILTERS, explainPods } from '../drain/explain-pods.js';
 import { lastHealthyReplicas } from '../drain/instance-manager-budget.js';
 import type { FixAction, FixOptions, FixPlan, FixRefusal, FixTarget } from './fix-types.js';
 import { relaxBudget } from './relax-budget.js';
+import { ownershipOf } from './backup.js';
 
 const OVERRIDE_FLAG = '--override-operator-budgets';
 const TRAP_FILTER = 'kubevirt-placement-trap';
@@ -37,12 +38,18 @@ const blocks = (reason: DrainReason): boolean => reason.verdict === 'block';
 
 const podsText = (pods: readonly Pod[]): string => listed([...new Set(pods.map(nameOf))]);
 
-const resourceVersion = (object: KubeObject): { expectedResourceVersion?: string; expectedGeneration?: number } => {
+/** The object as planned: what apply checks again before it writes anything. */
+const resourceVersion = (
+  object: KubeObject,
+): Pick<FixAction, 'expectedResourceVersion' | 'expectedGeneration' | 'expectedUid' | 'expectedOwnership'> => {
   const version = nonEmpty(object.metadata?.resourceVersion);
   const generation = object.metadata?.generation;
+  const uid = nonEmpty(object.metadata?.uid);
   return {
     ...(version === undefined ? {} : { expectedResourceVersion: version }),
     ...(generation === undefined ? {} : { expectedGeneration: generation }),
+    ...(uid === undefined ? {} : { expectedUid: uid }),
+    expectedOwnership: ownershipOf(object),
   };
 };
 

@@ -13,6 +13,7 @@ const plan: FixPlan = {
       patch: { spec: { minAvailable: 1 } },
       change: 'spec.minAvailable: 2 → 1',
       reason: 'it holds web-0',
+      expectedOwnership: '{}',
     },
   ],
   refusals: [{ object: { ...budget, name: 'db' }, reason: 'stale status', remedy: 'wait' }],

@@ -5,8 +5,9 @@ import { renderTable } from './table.js';
 
 /** What the command tells the renderer about the writes; the renderer only shows it. */
 export interface AppliedView {
-  readonly backupFile: string;
-  readonly restoreCommand: string;
+  /** Both absent when the run stopped before anything was backed up (nothing changed). */
+  readonly backupFile?: string;
+  readonly restoreCommand?: string;
   readonly outcomes: readonly {
     readonly object: ObjectRef;
     readonly action: FixAction['kind'];
@@ -64,7 +65,7 @@ export const renderPlan = (style: Style, heading: string, plan: FixPlan): string
 export const renderApplied = (style: Style, view: AppliedView): string => {
   const lines = [
     '',
-    `Backup: ${view.backupFile} (synced to disk before the first change)`,
+    ...(view.backupFile === undefined ? [] : [`Backup: ${view.backupFile} (synced to disk before the first change)`]),
     ...view.outcomes.map((outcome) =>
       outcome.result === 'applied'
         ? `  ${paint(style, 'green', PAST[outcome.action])} ${objectText(outcome.object)}: ${outcome.message}`
@@ -74,7 +75,7 @@ export const renderApplied = (style: Style, view: AppliedView): string => {
     ),
   ];
   if (view.stopped) lines.push(`${paint(style, 'red', 'Stopped')}: ${view.stopped}`);
-  lines.push(`Restore with: ${view.restoreCommand}`);
+  if (view.restoreCommand !== undefined) lines.push(`Restore with: ${view.restoreCommand}`);
   return lines.join('\n');
 };
 

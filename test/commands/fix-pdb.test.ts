@@ -18,10 +18,10 @@ interface PlanDocument {
 const plan = (args: readonly string[]): PlanDocument => parseJson(runCli(['fix-pdb', ...args])) as PlanDocument;
 
 describe('fix-pdb with --bundle (plans only)', () => {
-  it('plans the KubeVirt patch for the seed case, at the upgrade node when none is named, and exits 0', () => {
+  it('plans the KubeVirt patch for the seed case, at the upgrade node when none is named, and exits 1 (still held)', () => {
     const run = runCli(['fix-pdb', '--bundle', scenario('kubevirt-trap-pre-drained')]);
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(1);
     expect(run.stdout).toContain('fix-pdb plan for the drain of node harvester-node-0');
     expect(run.stdout).toContain('1. patch KubeVirt harvester-system/kubevirt');
     expect(run.stdout).toContain('change  spec.infra.nodePlacement: unset → {}');

@@ -86,7 +86,7 @@ describeLive('fix-pdb against a real API server', () => {
       expect((await dryRunEviction(admin, NS, RUNNING_VIRT_API)).status).toBe(429);
 
       const plan = fix(['--node', NODE]);
-      expect(plan.status).toBe(0);
+      expect(plan.status).toBe(1);
       expect(plan.stdout).toContain('1. patch KubeVirt harvester-system/kubevirt');
       expect(plan.stdout).toContain('Plan only: nothing was changed. Apply it with --yes.');
       expect(await specs(admin, ALL)).toEqual(before);
@@ -250,7 +250,7 @@ describeLive('fix-pdb against a real API server', () => {
       expect(run.stdout).toContain('Apply 1 change(s) to context the current context, with a backup first? [y/N]');
       expect(run.stdout).toContain('Plan only: nothing was changed.');
       expect(run.stdout.split('fix-pdb plan for the drain of node').length).toBe(2);
-      expect(run.status).toBe(0);
+      expect(run.status).toBe(1);
       expect(readdirSync(folder)).toEqual([]);
       expect(await specs(admin, ALL)).toEqual(before);
     }));
@@ -275,12 +275,33 @@ describeLive('fix-pdb against a real API server', () => {
         'y',
       );
       expect(run.status).toBe(3);
-      expect(run.stdout).toContain('was changed by someone else since the plan was read');
+      expect(run.stdout).toContain(
+        'KubeVirt harvester-system/kubevirt was edited (generation 1 → 2) since the plan was read',
+      );
       expect(run.stdout).toContain('nothing was changed');
       const kubevirt = (await admin.must('GET', KUBEVIRT)) as { spec: { infra?: unknown; configuration?: unknown } };
       expect(kubevirt.spec.configuration).toMatchObject(edit.spec.configuration);
       expect(kubevirt.spec.infra).toBeUndefined();
       expect(readdirSync(folder)).toEqual([]);
+    }));
+
+  it('goes through when only a budget status changed between the plan and "y" (the disruption controller)', () =>
+    withSeed(async () => {
+      const run = await atTerminal(
+        ['--node', NODE, '--override-operator-budgets'],
+        () =>
+          setBudgetStatus(admin, NS, 'virt-api-pdb', {
+            expectedPods: 2,
+            currentHealthy: 1,
+            desiredHealthy: 1,
+            disruptionsAllowed: 0,
+          }),
+        'y',
+      );
+      expect(run.stdout).toContain('deleted PodDisruptionBudget harvester-system/virt-api-pdb');
+      expect(run.status).toBe(0);
+      expect((await admin.call('GET', BUDGETS[0] ?? '')).status).toBe(404);
+      expect(env.plugin(['fix-pdb', '--restore', backupIn(folder)]).status).toBe(0);
     }));
 
   it('reports, and does not overwrite, an object someone changed after fix-pdb wrote it', () =>
@@ -340,13 +361,17 @@ describeLive('fix-pdb against a real API server', () => {
         },
         { apiGroups: ['harvesterhci.io', 'provisioning.cattle.io'], resources: ['*'], verbs: ['get', 'list'] },
       ];
-      const revoke = await grantLimitedReader(admin, uniqueName('fix-reader'), reader);
+      // Allowed to patch KubeVirt but not to delete budgets: every write is dry-run before the first real one.
+      const revoke = await grantLimitedReader(admin, uniqueName('fix-reader'), [
+        ...reader,
+        { apiGroups: ['kubevirt.io'], resources: ['kubevirts'], verbs: ['patch'] },
+      ]);
       try {
         const before = await specs(admin, ALL);
         const run = fix(['--node', NODE, '--override-operator-budgets', '--yes', '--context', 'limited']);
         expect(run.status).toBe(3);
         expect(run.stderr).toBe(
-          "error: forbidden: patch kubevirts.kubevirt.io harvester-system/kubevirt: nothing was changed (server-side dry run) (ask for 'patch' on kubevirts.kubevirt.io in namespace harvester-system)\n",
+          "error: forbidden: delete poddisruptionbudgets.policy harvester-system/virt-api-pdb: nothing was changed (server-side dry run) (ask for 'delete' on poddisruptionbudgets.policy in namespace harvester-system)\n",
         );
         expect(readdirSync(folder)).toEqual([]);
         expect(await specs(admin, ALL)).toEqual(before);

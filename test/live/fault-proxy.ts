@@ -1,0 +1,144 @@
+import http from 'node:http';
+import https from 'node:https';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** What the proxy does with one request instead of (or on the way to) the real API server. */
+export type Fault =
+  /** Forward, then send half of the answer's body and cut the connection. */
+  | { readonly kind: 'reset-mid-body' }
+  /** Forward, then send half of the answer's body as if it were all of it (a well-framed, truncated JSON). */
+  | { readonly kind: 'truncate' }
+  /** Answer this status without forwarding, with Retry-After when given. */
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: number; readonly reason?: string }
+  /** Never answer. */
+  | { readonly kind: 'hang' }
+  /** Cut the connection before forwarding: the server never sees the request. */
+  | { readonly kind: 'drop-before' }
+  /** Forward, let the server act on it, then cut the connection before any answer: the client cannot know. */
+  | { readonly kind: 'drop-after' };
+
+export interface Seen {
+  readonly method: string;
+  readonly url: string;
+  readonly accept: string;
+  readonly at: number;
+  readonly status?: number;
+  readonly body?: string;
+}
+
+export interface FaultProxy {
+  /** `http://127.0.0.1:port`, for a kubeconfig's server. */
+  readonly url: string;
+  /** Every request, in order, with the status and body the client got (bodies of forwarded answers only). */
+  readonly seen: Seen[];
+  /** Decides per request; undefined forwards untouched. Replace it between runs. */
+  rule: (request: http.IncomingMessage, count: number) => Fault | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback HTTP proxy in front of the real kube-apiserver that injects network and server faults: the plugin
+ * talks to it exactly as to an API server (plain HTTP on loopback, its token passed through), and everything the
+ * proxy does not break is answered by the real server. `limit` rewrites the page size so that a few objects
+ * already span several pages (continue tokens), as a large cluster would.
+ */
+export const startFaultProxy = async (upstream: string, caFile: string, limit?: number): Promise<FaultProxy> => {
+  const agent = new https.Agent({ ca: readFileSync(caFile), keepAlive: true });
+  const seen: Seen[] = [];
+  const sockets = new Set<Socket>();
+  let count = 0;
+  const proxy: FaultProxy = {
+    url: '',
+    seen,
+    rule: () => undefined,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => {
+          agent.destroy();
+          resolve();
+        });
+      }),
+  };
+  const server = http.createServer((request, response) => {
+    count += 1;
+    const fault = proxy.rule(request, count);
+    const record = (status?: number, body?: string): void => {
+      seen.push({
+        method: request.method ?? 'GET',
+        url: request.url ?? '',
+        accept: request.headers.accept ?? '',
+        at: Date.now(),
+        ...(status === undefined ? {} : { status }),
+        ...(body === undefined ? {} : { body }),
+      });
+    };
+    if (fault?.kind === 'hang') {
+      record();
+      return;
+    }
+    if (fault?.kind === 'drop-before') {
+      record();
+      request.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'status') {
+      record(fault.status);
+      response.writeHead(fault.status, {
+        'Content-Type': 'application/json',
+        ...(fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) }),
+      });
+      response.end(
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Status',
+          status: 'Failure',
+          code: fault.status,
+          reason: fault.reason ?? 'InternalError',
+          message: `injected ${String(fault.status)}`,
+        }),
+      );
+      return;
+    }
+    const target = new URL(request.url ?? '/', upstream);
+    if (limit !== undefined && target.searchParams.has('limit')) target.searchParams.set('limit', String(limit));
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const headers = { ...request.headers, host: target.host };
+      const forward = https.request(target, { method: request.method, headers, agent }, (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => body.push(chunk));
+        answer.on('end', () => {
+          const whole = Buffer.concat(body);
+          record(answer.statusCode, whole.toString('utf8'));
+          if (fault?.kind === 'drop-after') {
+            request.socket.destroy();
+            return;
+          }
+          const half = whole.subarray(0, Math.floor(whole.length / 2));
+          const out = { ...answer.headers };
+          delete out['transfer-encoding'];
+          if (fault?.kind === 'reset-mid-body') {
+            response.writeHead(answer.statusCode ?? 502, { ...out, 'content-length': String(whole.length) });
+            response.write(half, () => request.socket.destroy());
+            return;
+          }
+          const sent = fault?.kind === 'truncate' ? half : whole;
+          response.writeHead(answer.statusCode ?? 502, { ...out, 'content-length': String(sent.length) });
+          response.end(sent);
+        });
+      });
+      forward.on('error', () => request.socket.destroy());
+      forward.end(Buffer.concat(chunks));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(proxy, { url: `http://127.0.0.1:${String(port)}` });
+};
