@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -155,6 +155,33 @@ describe('machines on bad bundles', () => {
     expect(run.status).toBe(3);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^error: cannot read bundle .*bundle\.zip: /);
+  });
+
+  it('refuses a YAML alias bomb quickly and reads the rest', () => {
+    const folder = scratch();
+    writeFileSync(join(folder, 'nodes.json'), readFileSync(join(FIXTURES, 'healthy-3-node', 'nodes.json')));
+    // Nine levels of ten aliases each: a billion strings if expanded.
+    const levels = ['a: &a ["lol"]'];
+    for (let level = 1; level < 10; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array.from({ length: 10 }, () => `*${previous}`).join(', ')}]`);
+    }
+    writeFileSync(join(folder, 'bomb.yaml'), `${levels.join('\n')}\n`);
+    const run = runCli(['machines', '--bundle', folder, '-o', 'json']);
+    expect(run.stderr).toMatch(/^warning: cannot parse bomb\.yaml: .*alias/im);
+    expect(machinesJson(run).rows).toHaveLength(3);
+  });
+
+  it('skips a file over the size limit (1 GB, sparse) without reading it', () => {
+    const folder = scratch();
+    writeFileSync(join(folder, 'nodes.json'), readFileSync(join(FIXTURES, 'healthy-3-node', 'nodes.json')));
+    const huge = join(folder, 'huge.yaml');
+    writeFileSync(huge, '');
+    truncateSync(huge, 1024 ** 3);
+    const run = runCli(['machines', '--bundle', folder, '-o', 'json']);
+    expect(run.stderr).toContain('warning: skipped huge.yaml: 1073741824 bytes is over the 536870912-byte limit');
+    expect(machinesJson(run).rows).toHaveLength(3);
   });
 
   it('reads a folder of kubectl get -o yaml files in nested folders', () => {
