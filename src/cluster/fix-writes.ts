@@ -46,7 +46,7 @@ export interface ActionOutcome {
 }
 
 export interface ApplyResult {
-  /** Undefined when nothing was backed up because nothing was going to change. */
+  /** Undefined when Ctrl-C stopped the run before the backup was written: nothing was changed. */
   readonly backupFile?: string;
   readonly context: string;
   readonly outcomes: readonly ActionOutcome[];

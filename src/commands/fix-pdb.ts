@@ -53,7 +53,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     '<%= config.bin %> fix-pdb --node harvester-node-0 --yes',
     '<%= config.bin %> fix-pdb -n default web-pdb --yes',
     '<%= config.bin %> fix-pdb --node harvester-node-0 --override-operator-budgets --yes',
-    '<%= config.bin %> fix-pdb --restore ~/.kube/harvester-upgrade/backups/fix-pdb-local-20261122T101500Z.json',
+    '<%= config.bin %> fix-pdb --restore ~/.kube/harvester-upgrade/backups/fix-pdb-local-20261122T101500123Z-3f9a1c.json',
     '<%= config.bin %> fix-pdb --bundle supportbundle.zip --node harvester-node-0',
   ];
 
@@ -133,7 +133,8 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     // At a terminal the plan is shown before the question, and not again after it.
     const prompted = plan.actions.length > 0 && this.prompts(flags);
     if (prompted) process.stdout.write(`${renderPlan(style, heading, plan)}\n\n`);
-    const planOnly = plan.actions.length === 0 || !(flags.yes || (prompted && (await this.confirmed(flags, plan))));
+    const context = snapshot.source.mode === 'live' ? snapshot.source.context : '';
+    const planOnly = plan.actions.length === 0 || !(flags.yes || (prompted && (await this.confirmed(context, plan))));
     const shownPlan = prompted ? [] : [renderPlan(style, heading, plan), ''];
     if (planOnly) {
       this.emit(flags, document, () =>
@@ -208,7 +209,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
       {
         apiVersion: API_VERSION,
         kind: 'FixPdbRestore',
-        source: { kind: 'cluster', context: result.context },
+        source: { mode: 'live', context: result.context },
         findings: result.steps
           .filter((step) => step.result !== 'done')
           .map((step) => ({
@@ -274,7 +275,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     return flags.bundle === undefined && !flags.yes && interactive && process.stdin.isTTY && process.stdout.isTTY;
   }
 
-  private async confirmed(flags: KubeFlagValues, plan: FixPlan): Promise<boolean> {
+  private async confirmed(context: string, plan: FixPlan): Promise<boolean> {
     const prompt = createInterface({ input: process.stdin, output: process.stderr });
     // Ctrl-C at the prompt is a no, and the exit code says the user stopped it.
     const abort = new AbortController();
@@ -284,7 +285,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     });
     try {
       const answer = await prompt.question(
-        `Apply ${String(plan.actions.length)} change(s) to context ${this.contextText(flags)}, with a backup first? [y/N] `,
+        `Apply ${String(plan.actions.length)} change(s) to context ${context}, with a backup first? [y/N] `,
         { signal: abort.signal },
       );
       return /^y(es)?$/i.test(answer.trim());
@@ -294,10 +295,6 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     } finally {
       prompt.close();
     }
-  }
-
-  private contextText(flags: KubeFlagValues): string {
-    return flags.context ?? 'the current context';
   }
 
   private backupDir(flags: KubeFlagValues & { 'backup-dir'?: string }): string {

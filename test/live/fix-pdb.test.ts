@@ -247,7 +247,7 @@ describeLive('fix-pdb against a real API server', () => {
     withSeed(async () => {
       const before = await specs(admin, ALL);
       const run = await atTerminal(['--node', NODE], () => Promise.resolve(), 'n');
-      expect(run.stdout).toContain('Apply 1 change(s) to context the current context, with a backup first? [y/N]');
+      expect(run.stdout).toContain('Apply 1 change(s) to context admin, with a backup first? [y/N]');
       expect(run.stdout).toContain('Plan only: nothing was changed.');
       expect(run.stdout.split('fix-pdb plan for the drain of node').length).toBe(2);
       expect(run.status).toBe(1);
