@@ -11,14 +11,19 @@ import {
   type GuardRefusal,
   type HarvesterVersion,
 } from './harvester-version.js';
-import { KNOWN_ISSUE_INPUTS, KNOWN_ISSUES, type KnownIssue, type PathContext, type VersionRange } from './known-issues.js';
+import {
+  KNOWN_ISSUE_INPUTS,
+  KNOWN_ISSUES,
+  type KnownIssue,
+  type PathContext,
+  type VersionRange,
+} from './known-issues.js';
 import { componentsOf, type ReleaseComponents } from './releases.js';
 
 /** Harvester keeps Version objects here (harvester-domain.md §0). */
 const VERSION_NAMESPACE = 'harvester-system';
 export const GUARD_ID = 'harvester-version-guard';
-const GUARD_SOURCE =
-  'https://github.com/harvester/harvester/blob/master/pkg/upgradehelper/versionguard/version.go';
+const GUARD_SOURCE = 'https://github.com/harvester/harvester/blob/master/pkg/upgradehelper/versionguard/version.go';
 
 /** Everything a path evaluation reads. */
 export const PATH_INPUTS: readonly InputKey[] = ['harvesterSettings', 'versions', 'nodes', ...KNOWN_ISSUE_INPUTS];
@@ -51,7 +56,8 @@ const versionNamed = (snapshot: ClusterSnapshot, text: string): Version | undefi
  */
 export const planPath = (snapshot: ClusterSnapshot, to: string | undefined): PathPlan => {
   const settings = inputOf(snapshot, 'harvesterSettings');
-  if (settings.status !== 'ok') return { kind: 'none', reason: `${inputName('harvesterSettings')}: ${settings.reason}` };
+  if (settings.status !== 'ok')
+    return { kind: 'none', reason: `${inputName('harvesterSettings')}: ${settings.reason}` };
   const fromText = settingValue(settingNamed(itemsOf(snapshot, 'harvesterSettings'), SERVER_VERSION_SETTING));
   const from = parseHarvesterVersion(fromText);
   if (!from) return { kind: 'none', reason: 'the running version is unknown (no server-version setting)' };
@@ -76,7 +82,10 @@ export const planPath = (snapshot: ClusterSnapshot, to: string | undefined): Pat
   });
   const [newest] = newestFirst(candidates, (candidate) => candidate.version);
   if (!newest) {
-    return { kind: 'none', reason: `no Version object in ${VERSION_NAMESPACE} is newer than ${from.text}; pass --to VERSION` };
+    return {
+      kind: 'none',
+      reason: `no Version object in ${VERSION_NAMESPACE} is newer than ${from.text}; pass --to VERSION`,
+    };
   }
   return { kind: 'path', from, to: newest.version, target: 'newest-version', version: newest.object };
 };
@@ -222,7 +231,13 @@ const evaluateEntry = (
   entry: KnownIssue,
   context: PathContext,
 ): { entry: PathEntry; findings: readonly Finding[] } => {
-  const common = { id: entry.id, title: entry.title, source: entry.sources[0] ?? '', sources: entry.sources, remedy: entry.remedy };
+  const common = {
+    id: entry.id,
+    title: entry.title,
+    source: entry.sources[0] ?? '',
+    sources: entry.sources,
+    remedy: entry.remedy,
+  };
   const { detection } = entry;
   if (detection.kind === 'manual') {
     const nodes = inputOf(snapshot, 'nodes').status === 'ok' ? itemsOf(snapshot, 'nodes').map(nameOf) : [];
@@ -240,7 +255,8 @@ const evaluateEntry = (
   }
   try {
     const result = detection.run(snapshot, context);
-    if ('notEvaluated' in result) return { entry: { ...common, status: 'not-evaluated', reason: result.notEvaluated }, findings: [] };
+    if ('notEvaluated' in result)
+      return { entry: { ...common, status: 'not-evaluated', reason: result.notEvaluated }, findings: [] };
     return { entry: { ...common, status: statusOf(result) }, findings: result };
   } catch (error) {
     const reason = `check failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -98,12 +98,17 @@ interface InstanceManagerStatus {
 }
 interface VmVolumes {
   readonly spec?: {
-    readonly template?: { readonly spec?: { readonly volumes?: readonly { readonly name?: string; readonly containerDisk?: unknown }[] } };
+    readonly template?: {
+      readonly spec?: { readonly volumes?: readonly { readonly name?: string; readonly containerDisk?: unknown }[] };
+    };
   };
   readonly status?: { readonly printableStatus?: string };
 }
 
-const longhornSetting = (snapshot: ClusterSnapshot, name: string): { value: string | undefined; object: KubeObject | undefined } => {
+const longhornSetting = (
+  snapshot: ClusterSnapshot,
+  name: string,
+): { value: string | undefined; object: KubeObject | undefined } => {
   const object = settingNamed(itemsOf(snapshot, 'longhornSettings'), name);
   return { value: settingValue(object)?.trim(), object };
 };
@@ -134,7 +139,9 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
         const from = minorNumber(path.fromRelease?.rke2);
         const to = minorNumber(path.toRelease?.rke2);
         if (from === undefined || to === undefined) {
-          return { notEvaluated: `the RKE2 version of ${from === undefined ? path.from.text : path.to.text} is not in the release table` };
+          return {
+            notEvaluated: `the RKE2 version of ${from === undefined ? path.from.text : path.to.text} is not in the release table`,
+          };
         }
         if (to - from <= 1) return [];
         const hops = RELEASES.filter((row) => minorNumber(row.rke2) === from + 1).map((row) => row.harvester);
@@ -255,8 +262,13 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
         });
       },
     },
-    sources: [`${UPGRADE_DOC}v1-4-0-to-v1-4-1`, `${HARVESTER_ISSUE}7366`, 'https://github.com/longhorn/longhorn/issues/6764'],
-    remedy: 'Check that every attached volume is healthy, then delete the instance manager budget the orphan engine holds.',
+    sources: [
+      `${UPGRADE_DOC}v1-4-0-to-v1-4-1`,
+      `${HARVESTER_ISSUE}7366`,
+      'https://github.com/longhorn/longhorn/issues/6764',
+    ],
+    remedy:
+      'Check that every attached volume is healthy, then delete the instance manager budget the orphan engine holds.',
   },
   {
     id: 'longhorn-eviction-aborts-v1-4',
@@ -270,7 +282,10 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
       // harvester#7717: a pending eviction can crash longhorn-manager during the upgrade. Same rule as the check.
       run: (snapshot) => asEntry('longhorn-eviction-aborts-v1-4', longhornEvictionRequested.run(snapshot), 'error'),
     },
-    sources: [`${HARVESTER_ISSUE}7717`, 'https://github.com/harvester/upgrade-helpers/blob/main/pre-check/v1.x/check.sh'],
+    sources: [
+      `${HARVESTER_ISSUE}7717`,
+      'https://github.com/harvester/upgrade-helpers/blob/main/pre-check/v1.x/check.sh',
+    ],
     remedy: 'Let the eviction finish, then clear evictionRequested on the Longhorn node or disk.',
   },
   {
@@ -286,7 +301,8 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
       run: (snapshot) => asEntry('backup-target-refresh-to-v1-4-2', backupTargetRefreshInterval.run(snapshot)),
     },
     sources: [`${UPGRADE_DOC}v1-4-1-to-v1-4-2`, `${HARVESTER_ISSUE}7885`],
-    remedy: 'Set refreshIntervalInSeconds in the backup-target setting to a positive value (for example 60) before upgrading.',
+    remedy:
+      'Set refreshIntervalInSeconds in the backup-target setting to a positive value (for example 60) before upgrading.',
   },
   {
     id: 'longhorn-rwx-auto-delete-pod',
@@ -317,7 +333,11 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
         ];
       },
     },
-    sources: [`${UPGRADE_DOC}v1-4-2-to-v1-5-0`, `${HARVESTER_ISSUE}8534`, 'https://github.com/longhorn/longhorn/issues/11158'],
+    sources: [
+      `${UPGRADE_DOC}v1-4-2-to-v1-5-0`,
+      `${HARVESTER_ISSUE}8534`,
+      'https://github.com/longhorn/longhorn/issues/11158',
+    ],
     remedy: `Disable ${AUTO_DELETE_POD} for the upgrade and enable it again afterwards.`,
   },
   {
@@ -386,7 +406,8 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
     detection: {
       kind: 'manual',
       command: 'du -sh /run/initramfs/cos-state/cOS/*',
-      expect: 'passive.img about as large as active.img (1.7G); a 3.1G passive.img can leave no room for the new image and the node stuck in Waiting Reboot',
+      expect:
+        'passive.img about as large as active.img (1.7G); a 3.1G passive.img can leave no room for the new image and the node stuck in Waiting Reboot',
     },
     sources: [`${UPGRADE_DOC}v1-4-0-to-v1-4-1`, `${HARVESTER_ISSUE}7457`, `${HARVESTER_ISSUE}7518`],
     remedy:
@@ -417,7 +438,8 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
     detection: {
       kind: 'manual',
       command: 'ls /var/lib/wicked/lease-*-dhcp-ipv4.xml',
-      expect: 'no lease file (static address); a lease file means DHCP, and NetworkManager sends another client ID, so the node may get another address',
+      expect:
+        'no lease file (static address); a lease file means DHCP, and NetworkManager sends another client ID, so the node may get another address',
     },
     sources: [`${UPGRADE_DOC}v1-6-x-to-v1-7-x`, `${HARVESTER_ISSUE}9260`],
     remedy:
@@ -448,9 +470,13 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
       // harvester/upgrade-helpers pre-check/v1.x/check.sh check_cos_state_partition_size (commit 8e30bdf,
       // harvester#10687): 1K-blocks / 1000000 below 15 fails.
       command: 'df /run/initramfs/cos-state/',
-      expect: '1K-blocks of at least 15000000 (15 GB); a smaller COS_STATE partition leaves a corrupt OS image after the upgrade to v1.8',
+      expect:
+        '1K-blocks of at least 15000000 (15 GB); a smaller COS_STATE partition leaves a corrupt OS image after the upgrade to v1.8',
     },
-    sources: ['https://github.com/harvester/upgrade-helpers/blob/main/pre-check/v1.x/check.sh', `${HARVESTER_ISSUE}10687`],
+    sources: [
+      'https://github.com/harvester/upgrade-helpers/blob/main/pre-check/v1.x/check.sh',
+      `${HARVESTER_ISSUE}10687`,
+    ],
     remedy: 'Re-install the node so that COS_STATE is 15 GB before upgrading it to v1.8.',
   },
   {
@@ -494,4 +520,3 @@ export const KNOWLEDGE_BASE = {
 export const KNOWN_ISSUE_INPUTS: readonly ResourceKey[] = [
   ...new Set(KNOWN_ISSUES.flatMap((entry) => (entry.detection.kind === 'check' ? entry.detection.needs : []))),
 ];
-

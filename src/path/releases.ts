@@ -24,24 +24,122 @@ export interface Release {
  * KubeVirt 1.3 without the nodePlacement fix (harvester/harvester#7647).
  */
 export const RELEASES: readonly Release[] = [
-  { harvester: 'v1.2.2', rke2: 'v1.26.15+rke2r1', rancher: 'v2.8.2', kubevirt: '1.1.1', longhorn: '1.5.5', kubevirtNodePlacement: false },
+  {
+    harvester: 'v1.2.2',
+    rke2: 'v1.26.15+rke2r1',
+    rancher: 'v2.8.2',
+    kubevirt: '1.1.1',
+    longhorn: '1.5.5',
+    kubevirtNodePlacement: false,
+  },
   { harvester: 'v1.3.0', rke2: 'v1.27.10+rke2r1', kubevirt: '1.1.0', longhorn: '1.6.0', kubevirtNodePlacement: false },
   { harvester: 'v1.3.1', rke2: 'v1.27.13+rke2r1', kubevirt: '1.1.1', longhorn: '1.6.2', kubevirtNodePlacement: false },
-  { harvester: 'v1.3.2', rke2: 'v1.28.12+rke2r1', rancher: 'v2.8.5', kubevirt: '1.1.1', longhorn: '1.6.2', kubevirtNodePlacement: false },
-  { harvester: 'v1.4.0', rke2: 'v1.29.9+rke2r1', rancher: 'v2.9.2', kubevirt: '1.2.2', longhorn: '1.7.2', kubevirtNodePlacement: false },
-  { harvester: 'v1.4.1', rke2: 'v1.30.7+rke2r1', rancher: 'v2.9.3', kubevirt: '1.2.2', longhorn: '1.7.2', kubevirtNodePlacement: false },
+  {
+    harvester: 'v1.3.2',
+    rke2: 'v1.28.12+rke2r1',
+    rancher: 'v2.8.5',
+    kubevirt: '1.1.1',
+    longhorn: '1.6.2',
+    kubevirtNodePlacement: false,
+  },
+  {
+    harvester: 'v1.4.0',
+    rke2: 'v1.29.9+rke2r1',
+    rancher: 'v2.9.2',
+    kubevirt: '1.2.2',
+    longhorn: '1.7.2',
+    kubevirtNodePlacement: false,
+  },
+  {
+    harvester: 'v1.4.1',
+    rke2: 'v1.30.7+rke2r1',
+    rancher: 'v2.9.3',
+    kubevirt: '1.2.2',
+    longhorn: '1.7.2',
+    kubevirtNodePlacement: false,
+  },
   { harvester: 'v1.4.2-rc1', kubevirt: '1.3.1', longhorn: '1.7.2', kubevirtNodePlacement: false },
-  { harvester: 'v1.4.2', rke2: 'v1.31.4+rke2r1', rancher: 'v2.10.1', kubevirt: '1.3.1', longhorn: '1.7.2', kubevirtNodePlacement: true },
-  { harvester: 'v1.4.3', rke2: 'v1.31.7+rke2r1', rancher: 'v2.10.1', kubevirt: '1.3.1', longhorn: '1.7.3', kubevirtNodePlacement: true },
-  { harvester: 'v1.5.0', rke2: 'v1.32.3+rke2r1', rancher: 'v2.11.0', kubevirt: '1.4.0', longhorn: '1.8.1', kubevirtNodePlacement: true },
-  { harvester: 'v1.5.1', rke2: 'v1.32.4+rke2r1', rancher: 'v2.11.2', kubevirt: '1.4.0', longhorn: '1.8.2', kubevirtNodePlacement: true },
+  {
+    harvester: 'v1.4.2',
+    rke2: 'v1.31.4+rke2r1',
+    rancher: 'v2.10.1',
+    kubevirt: '1.3.1',
+    longhorn: '1.7.2',
+    kubevirtNodePlacement: true,
+  },
+  {
+    harvester: 'v1.4.3',
+    rke2: 'v1.31.7+rke2r1',
+    rancher: 'v2.10.1',
+    kubevirt: '1.3.1',
+    longhorn: '1.7.3',
+    kubevirtNodePlacement: true,
+  },
+  {
+    harvester: 'v1.5.0',
+    rke2: 'v1.32.3+rke2r1',
+    rancher: 'v2.11.0',
+    kubevirt: '1.4.0',
+    longhorn: '1.8.1',
+    kubevirtNodePlacement: true,
+  },
+  {
+    harvester: 'v1.5.1',
+    rke2: 'v1.32.4+rke2r1',
+    rancher: 'v2.11.2',
+    kubevirt: '1.4.0',
+    longhorn: '1.8.2',
+    kubevirtNodePlacement: true,
+  },
   { harvester: 'v1.5.2', rke2: 'v1.32.7+rke2r1', kubevirt: '1.4.1', longhorn: '1.8.2', kubevirtNodePlacement: true },
-  { harvester: 'v1.6.0', rke2: 'v1.33.3+rke2r1', rancher: 'v2.12.0', kubevirt: '1.5.2', longhorn: '1.9.1', kubevirtNodePlacement: true },
-  { harvester: 'v1.6.1', rke2: 'v1.33.5+rke2r1', rancher: 'v2.12.2', kubevirt: '1.5.2', longhorn: '1.9.2', kubevirtNodePlacement: true },
-  { harvester: 'v1.7.0', rke2: 'v1.34.2+rke2r1', rancher: 'v2.13.0', kubevirt: '1.6.3', longhorn: '1.10.1', kubevirtNodePlacement: true },
-  { harvester: 'v1.7.1', rke2: 'v1.34.3+rke2r3', rancher: 'v2.13.1', kubevirt: '1.6.3', longhorn: '1.10.2', kubevirtNodePlacement: true },
-  { harvester: 'v1.8.0', rke2: 'v1.35.2+rke2r1', rancher: 'v2.14.0', kubevirt: '1.7.0', longhorn: '1.11.1', kubevirtNodePlacement: true },
-  { harvester: 'v1.8.1', rke2: 'v1.35.6+rke2r1', rancher: 'v2.14.2', kubevirt: '1.7.0', longhorn: '1.11.2', kubevirtNodePlacement: true },
+  {
+    harvester: 'v1.6.0',
+    rke2: 'v1.33.3+rke2r1',
+    rancher: 'v2.12.0',
+    kubevirt: '1.5.2',
+    longhorn: '1.9.1',
+    kubevirtNodePlacement: true,
+  },
+  {
+    harvester: 'v1.6.1',
+    rke2: 'v1.33.5+rke2r1',
+    rancher: 'v2.12.2',
+    kubevirt: '1.5.2',
+    longhorn: '1.9.2',
+    kubevirtNodePlacement: true,
+  },
+  {
+    harvester: 'v1.7.0',
+    rke2: 'v1.34.2+rke2r1',
+    rancher: 'v2.13.0',
+    kubevirt: '1.6.3',
+    longhorn: '1.10.1',
+    kubevirtNodePlacement: true,
+  },
+  {
+    harvester: 'v1.7.1',
+    rke2: 'v1.34.3+rke2r3',
+    rancher: 'v2.13.1',
+    kubevirt: '1.6.3',
+    longhorn: '1.10.2',
+    kubevirtNodePlacement: true,
+  },
+  {
+    harvester: 'v1.8.0',
+    rke2: 'v1.35.2+rke2r1',
+    rancher: 'v2.14.0',
+    kubevirt: '1.7.0',
+    longhorn: '1.11.1',
+    kubevirtNodePlacement: true,
+  },
+  {
+    harvester: 'v1.8.1',
+    rke2: 'v1.35.6+rke2r1',
+    rancher: 'v2.14.2',
+    kubevirt: '1.7.0',
+    longhorn: '1.11.2',
+    kubevirtNodePlacement: true,
+  },
 ];
 
 /**
@@ -87,9 +185,16 @@ export const componentsOf = (version: HarvesterVersion): ReleaseComponents | und
   const exact = rows.find(({ parsed }) => parsed && compareSemver(parsed, version) === 0)?.row;
   const release = rows.find(
     ({ parsed }) =>
-      parsed && parsed.prerelease.length === 0 && compareSemver(parsed, { ...version, prerelease: [] }) === 0,
+      parsed?.prerelease.length === 0 && compareSemver(parsed, { ...version, prerelease: [] }) === 0,
   )?.row;
-  if (exact) return { ...release, ...exact, rke2: exact.rke2 ?? release?.rke2, rancher: exact.rancher ?? release?.rancher, precision: 'exact' };
+  if (exact)
+    return {
+      ...release,
+      ...exact,
+      rke2: exact.rke2 ?? release?.rke2,
+      rancher: exact.rancher ?? release?.rancher,
+      precision: 'exact',
+    };
   if (release) return { ...release, precision: 'release' };
   const minor = COMPONENT_MINORS.find((row) => {
     const parsed = parseHarvesterVersion(`${row.harvester}.0`);
@@ -142,7 +247,9 @@ const matchesPattern = (pattern: string, version: HarvesterVersion, from?: Harve
  * table does not cover the source's minor at all (older than v1.1 or newer than the table).
  */
 export const isDocumentedPath = (from: HarvesterVersion, to: HarvesterVersion): boolean | undefined => {
-  const covered = SUPPORTED_PATHS.some((path) => path.from.some((pattern) => matchesPattern(pattern.replace(/\.\d+$/, '.x'), from)));
+  const covered = SUPPORTED_PATHS.some((path) =>
+    path.from.some((pattern) => matchesPattern(pattern.replace(/\.\d+$/, '.x'), from)),
+  );
   if (!covered) return undefined;
   return SUPPORTED_PATHS.some(
     (path) =>
