@@ -150,7 +150,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
             check: 'kubernetes-minor-skip',
             severity: 'error',
             object: VERSION_OBJECT(path),
-            message: `Kubernetes would jump from ${minorText(path.fromRelease?.rke2)} (RKE2 ${path.fromRelease?.rke2 ?? ''}) to ${minorText(path.toRelease?.rke2)} (RKE2 ${path.toRelease?.rke2 ?? ''}), ${String(to - from - 1)} minor version(s) at once, while kube-apiserver may move only one minor at a time`,
+            message: `the upgrade moves Kubernetes from ${minorText(path.fromRelease?.rke2)} (RKE2 ${path.fromRelease?.rke2 ?? ''}) to ${minorText(path.toRelease?.rke2)} (RKE2 ${path.toRelease?.rke2 ?? ''}), skipping ${String(to - from - 1)} minor version(s), while kube-apiserver may move only one minor at a time`,
             remedy: `Upgrade through ${hops.length > 0 ? hops.join(' or ') : 'the intermediate release'} first (${UPGRADE_DOC}index#upgrade-paths).`,
           },
         ];

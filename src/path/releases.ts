@@ -184,8 +184,7 @@ export const componentsOf = (version: HarvesterVersion): ReleaseComponents | und
   const rows = RELEASES.map((row) => ({ row, parsed: parseHarvesterVersion(row.harvester) }));
   const exact = rows.find(({ parsed }) => parsed && compareSemver(parsed, version) === 0)?.row;
   const release = rows.find(
-    ({ parsed }) =>
-      parsed?.prerelease.length === 0 && compareSemver(parsed, { ...version, prerelease: [] }) === 0,
+    ({ parsed }) => parsed?.prerelease.length === 0 && compareSemver(parsed, { ...version, prerelease: [] }) === 0,
   )?.row;
   if (exact)
     return {
