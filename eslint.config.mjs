@@ -44,7 +44,8 @@ export default tseslint.config(
   // Tests beside the code may also use test/builders.
   { files: ['src/checks/**', 'src/model/**'], ignores: ['**/*.test.ts'], rules: boundary([]) },
   { files: ['src/drain/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks']) },
-  { files: ['src/render/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks', 'drain', 'fix']) },
+  { files: ['src/path/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks']) },
+  { files: ['src/render/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks', 'drain', 'fix', 'path']) },
   { files: ['src/fix/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks', 'drain']) },
   { files: ['src/cluster/**'], rules: { ...boundary([]), '@typescript-eslint/no-restricted-imports': 'off' } },
   prettier,

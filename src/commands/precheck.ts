@@ -10,6 +10,9 @@ import type { ClusterSnapshot, InputKey, ReadRequest } from '../model/snapshot.j
 import { renderCheckList, renderPrecheck, summaryLine, type PrecheckRow } from '../render/precheck-report.js';
 import { renderDocument, toJsonFindings, type JsonFinding } from '../render/report.js';
 import { UsageProblem } from '../cluster/read-snapshot.js';
+import { evaluatePath, PATH_INPUTS, planPath, type PathReport } from '../path/evaluate-path.js';
+import { renderNoPath, renderPath } from '../render/path-report.js';
+import { EXIT } from './exit-codes.js';
 import { exitCodeFor, KubeCommand, kubeFlags } from './kube-command.js';
 
 /** The `-o json|yaml` contract of `precheck`. */
@@ -18,7 +21,40 @@ export interface PrecheckResult {
   readonly summary: string;
   readonly checks: readonly (CheckResult & { readonly group: string })[];
   readonly findings: readonly JsonFinding[];
+  /** The upgrade path evaluated (--to, or the newest Version object); null when none was. */
+  readonly path: JsonPath | null;
 }
+
+/** `path` of `-o json|yaml`: the version pair and every entry that applies to it. */
+export interface JsonPath {
+  readonly from: string;
+  readonly to: string;
+  readonly target: PathReport['target'];
+  readonly minUpgradableVersion: string | null;
+  readonly components: PathReport['components'];
+  readonly entries: readonly {
+    readonly id: string;
+    readonly source: string;
+    readonly status: string;
+    readonly reason?: string;
+    readonly manual?: { readonly command: string; readonly expect: string; readonly nodes: readonly string[] };
+  }[];
+}
+
+const jsonPath = (report: PathReport): JsonPath => ({
+  from: report.from,
+  to: report.to,
+  target: report.target,
+  minUpgradableVersion: report.minUpgradableVersion,
+  components: report.components,
+  entries: report.entries.map(({ id, source, status, reason, manual }) => ({
+    id,
+    source,
+    status,
+    ...(reason === undefined ? {} : { reason }),
+    ...(manual === undefined ? {} : { manual }),
+  })),
+});
 
 const ALL_CHECKS: readonly { readonly group: string; readonly check: Check }[] = PRECHECK_GROUPS.flatMap((group) =>
   group.checks.map((check) => ({ group: group.name, check })),
@@ -70,6 +106,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     '<%= config.bin %> precheck --skip node-disk-space --fail-on warning',
     '<%= config.bin %> precheck -o json',
     '<%= config.bin %> precheck --bundle supportbundle.zip',
+    '<%= config.bin %> precheck --to v1.5.0',
   ];
 
   static override flags = {
@@ -81,6 +118,10 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
       exclusive: ['skip'],
     }),
     skip: Flags.string({ description: 'Leave out these check ids (comma-separated or repeated).', multiple: true }),
+    to: Flags.string({
+      description:
+        'Evaluate the upgrade to this Harvester version: the version guard, component changes and the known problems of this path. Default: the newest Version object newer than the running version.',
+    }),
     'fail-on': Flags.option({
       description: 'Lowest finding severity that makes the exit code 1.',
       options: ['error', 'warning'] as const,
@@ -118,7 +159,10 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
       return;
     }
 
-    const inputs = inputsOf(selected.map(({ check }) => check));
+    // The path is evaluated when asked for with --to, and by default unless --only narrowed the run.
+    const wantPath = flags.to !== undefined || only.size === 0;
+    const checkInputs = inputsOf(selected.map(({ check }) => check));
+    const inputs = wantPath ? [...new Set([...checkInputs, ...PATH_INPUTS])] : checkInputs;
     const probes = inputs.filter((key): key is ProbeKey => isProbeKey(key));
     const requests: ReadRequest[] = inputs
       .filter((key): key is ResourceKey => !isProbeKey(key))
@@ -129,6 +173,10 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
       selected.map(({ check }) => check),
       snapshot,
     );
+    const plan = wantPath ? planPath(snapshot, flags.to) : undefined;
+    if (plan?.kind === 'usage') throw new UsageProblem(plan.message);
+    const path = plan?.kind === 'path' ? evaluatePath(snapshot, plan) : undefined;
+    const findings = [...outcome.findings, ...(path?.findings ?? [])];
     const groupOf = new Map(selected.map(({ group, check }) => [check.id, group]));
     const skipped: PrecheckRow[] = ALL_CHECKS.filter(({ check }) => skip.has(check.id)).map(({ group, check }) => ({
       group,
@@ -158,10 +206,20 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
           status,
           ...(reason === undefined ? {} : { reason }),
         })),
-        findings: toJsonFindings(outcome.findings),
+        findings: toJsonFindings(findings),
+        path: path ? jsonPath(path) : null,
       },
-      () => renderPrecheck(style, headerOf(snapshot), rows, outcome.findings),
+      () =>
+        renderPrecheck(style, headerOf(snapshot), rows, outcome.findings, [
+          ...(path ? [renderPath(style, path)] : []),
+          ...(plan?.kind === 'none' ? [renderNoPath(style, plan.reason)] : []),
+        ]),
     );
-    process.exitCode = exitCodeFor(outcome.findings, snapshot, inputs, failOn);
+    // The path's own inputs count only when a path was evaluated, or asked for and could not be.
+    const needed = path || flags.to !== undefined ? inputs : checkInputs;
+    process.exitCode = exitCodeFor(findings, snapshot, needed, failOn);
+    if (plan?.kind === 'none' && flags.to !== undefined && process.exitCode === EXIT.ok) {
+      process.exitCode = EXIT.notEvaluated;
+    }
   }
 }

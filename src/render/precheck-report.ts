@@ -94,12 +94,15 @@ export const renderPrecheck = (
   header: string,
   rows: readonly PrecheckRow[],
   findings: readonly Finding[],
+  /** Sections printed before the summary, such as the PATH of `--to`. */
+  sections: readonly string[] = [],
 ): string => {
   const body = details(style, rows, findings);
   return [
     paint(style, 'bold', header),
     statusTable(style, rows, findings),
     body,
+    ...sections,
     `${paint(style, 'bold', 'Summary:')} ${summaryLine(rows)}.`,
   ]
     .filter(Boolean)

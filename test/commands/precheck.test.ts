@@ -228,3 +228,90 @@ describe('precheck flags and output', () => {
     expect(Math.max(...result.findings.map((finding) => finding.message.length))).toBeGreaterThan(400);
   });
 });
+
+describe('precheck --to: the upgrade path', () => {
+  const PATH_SCENARIO = scenario('path-to-v1-4-2-rc1');
+
+  it('takes the newest Version object and predicts the Pre-drained drain KubeVirt 1.3.1 brings to one control-plane node', () => {
+    const run = runCli(['precheck', '--bundle', PATH_SCENARIO, '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(result.path).toMatchObject({
+      from: 'v1.4.1',
+      to: 'v1.4.2-rc1',
+      target: 'newest-version',
+      minUpgradableVersion: 'v1.4.1',
+    });
+    expect(result.path?.entries).toContainEqual({
+      id: 'kubevirt-placement-arrives',
+      source: 'https://github.com/harvester/harvester/issues/7647',
+      status: 'fail',
+    });
+    expect(result.path?.entries).toContainEqual(
+      expect.objectContaining({ id: 'harvester-version-guard', status: 'pass' }),
+    );
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'kubevirt-placement-arrives',
+        severity: 'error',
+        object: { kind: 'KubeVirt', namespace: 'harvester-system', name: 'kubevirt' },
+        path: { from: 'v1.4.1', to: 'v1.4.2-rc1' },
+      }),
+    );
+    // Today's KubeVirt 1.2.2 is not affected: only the path is.
+    expect(result.findings.filter((finding) => finding.check === 'kubevirt-control-plane-placement')).toEqual([]);
+  });
+
+  it('stays quiet about the placement for a target whose chart sets nodePlacement, and asks for its Version object', () => {
+    const run = runCli(['precheck', '--bundle', PATH_SCENARIO, '--to', 'v1.4.2', '-o', 'json']);
+    const result = precheck(run);
+    expect(result.path).toMatchObject({ from: 'v1.4.1', to: 'v1.4.2', target: 'flag', minUpgradableVersion: null });
+    expect(result.path?.entries).toContainEqual(
+      expect.objectContaining({ id: 'kubevirt-placement-arrives', status: 'pass' }),
+    );
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'harvester-version-guard',
+        severity: 'warning',
+        message: expect.stringContaining('no Version object v1.4.2') as unknown,
+      }),
+    );
+  });
+
+  it('prints the PATH section with the version pair, the entry and its fix', () => {
+    const run = runCli(['precheck', '--bundle', PATH_SCENARIO]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('PATH v1.4.1 → v1.4.2-rc1');
+    expect(run.stdout).toContain('FAIL  kubevirt-placement-arrives (v1.4.1 → v1.4.2-rc1)');
+    expect(run.stdout).toContain('patch kubevirt kubevirt --type merge -p \'{"spec":{"infra":{"nodePlacement":{}}}}\'');
+  });
+
+  it('refuses a downgrade typed with --to as a usage error', () => {
+    const run = runCli(['precheck', '--bundle', PATH_SCENARIO, '--to', 'v1.4.0']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'error: --to v1.4.0: this cluster runs v1.4.1, and Harvester refuses downgrades (downgrading is prohibited)\n',
+    );
+  });
+
+  it('flags a Kubernetes minor skip and a path the docs do not list', () => {
+    const run = runCli(['precheck', '--bundle', scenario('healthy-3-node'), '--to', 'v1.7.0', '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(result.path?.entries.map((entry) => [entry.id, entry.status])).toEqual(
+      expect.arrayContaining([
+        ['kubernetes-minor-skip', 'fail'],
+        ['undocumented-upgrade-path', 'warn'],
+      ]),
+    );
+  });
+
+  it('says why no path was evaluated when no Version object is newer and --to is not given', () => {
+    const run = runCli(['precheck', '--bundle', scenario('healthy-3-node')]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      'PATH not evaluated: no Version object in harvester-system is newer than v1.5.1; pass --to VERSION',
+    );
+    expect(precheck(runCli(['precheck', '--bundle', scenario('healthy-3-node'), '-o', 'json'])).path).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+import type { PathEntryStatus, PathReport } from '../path/evaluate-path.js';
+import type { ReleaseComponents } from '../path/releases.js';
+import { paint, paintSeverity, type Style } from './style.js';
+import { renderTable } from './table.js';
+
+const STATUS_TEXT: Readonly<Record<PathEntryStatus, string>> = {
+  fail: 'FAIL',
+  warn: 'WARN',
+  'not-evaluated': 'NOT EVALUATED',
+  manual: 'MANUAL',
+  pass: 'PASS',
+};
+const STATUS_COLOR: Readonly<Record<PathEntryStatus, 'red' | 'yellow' | 'cyan' | 'green'>> = {
+  fail: 'red',
+  warn: 'yellow',
+  'not-evaluated': 'yellow',
+  manual: 'cyan',
+  pass: 'green',
+};
+const ORDER: readonly PathEntryStatus[] = ['fail', 'warn', 'not-evaluated', 'manual', 'pass'];
+
+const componentText = (from: ReleaseComponents | null, to: ReleaseComponents | null): string => {
+  const pairs: [string, string | undefined, string | undefined][] = [
+    ['RKE2', from?.rke2, to?.rke2],
+    ['KubeVirt', from?.kubevirt, to?.kubevirt],
+    ['Longhorn', from?.longhorn, to?.longhorn],
+    ['Rancher', from?.rancher, to?.rancher],
+  ];
+  return pairs.map(([name, a, b]) => `${name} ${a ?? '?'} → ${b ?? '?'}`).join(', ');
+};
+
+/** The PATH section of `precheck`: the version pair, its component changes, every entry, then findings and commands. */
+export const renderPath = (style: Style, report: PathReport): string => {
+  const chosen = report.target === 'flag' ? '--to' : 'the newest Version object';
+  const lines = [
+    paint(style, 'bold', `PATH ${report.from} → ${report.to}`) +
+      ` (target: ${chosen}; minUpgradableVersion ${report.minUpgradableVersion ?? 'not set'})`,
+    `Components: ${componentText(report.components.from, report.components.to)}`,
+  ];
+  const entries = ORDER.flatMap((status) => report.entries.filter((entry) => entry.status === status));
+  const table = renderTable(
+    style,
+    ['PATH ENTRY', 'STATUS', 'DETAIL', 'SOURCE'],
+    entries.map((entry) => [
+      entry.id,
+      paint(style, STATUS_COLOR[entry.status], STATUS_TEXT[entry.status]),
+      entry.reason ?? entry.title,
+      entry.source,
+    ]),
+  );
+  const blocks: string[] = [];
+  for (const entry of entries) {
+    const own = report.findings.filter((finding) => finding.check === entry.id);
+    if (own.length > 0) {
+      const found = own.map((finding) => {
+        const object = `${finding.object.kind}/${finding.object.namespace ? `${finding.object.namespace}/` : ''}${finding.object.name}`;
+        const fix = finding.remedy ? `\n    ${paint(style, 'cyan', 'fix:')} ${finding.remedy}` : '';
+        return `  ${paintSeverity(style, finding.severity)}  ${object}: ${finding.message}${fix}`;
+      });
+      blocks.push(
+        [
+          paint(
+            style,
+            'bold',
+            `${STATUS_TEXT[entry.status]}  ${entry.id} (${report.from} → ${report.to}): ${entry.title}`,
+          ),
+          ...found,
+        ].join('\n'),
+      );
+    }
+    if (entry.manual) {
+      const nodes = entry.manual.nodes.length > 0 ? entry.manual.nodes.join(', ') : 'every node';
+      blocks.push(
+        [
+          paint(style, 'bold', `MANUAL  ${entry.id} (${report.from} → ${report.to}): ${entry.title}`),
+          `  run as root on ${nodes}: ${entry.manual.command}`,
+          `  expect: ${entry.manual.expect}`,
+          `    ${paint(style, 'cyan', 'fix:')} ${entry.remedy}`,
+          `  source: ${entry.sources.join(', ')}`,
+        ].join('\n'),
+      );
+    }
+  }
+  return [lines.join('\n'), table, ...blocks].join('\n\n');
+};
+
+/** `precheck` without a path to evaluate says why, in one line. */
+export const renderNoPath = (style: Style, reason: string): string =>
+  `${paint(style, 'bold', 'PATH')} not evaluated: ${reason}`;
