@@ -2,7 +2,7 @@ import { PRECHECK_GROUPS } from '../../src/checks/precheck-checks.js';
 import { drainReads } from '../../src/commands/explain-drain.js';
 import { Machines } from '../../src/commands/machines.js';
 import { isProbeKey, type ProbeKey } from '../../src/model/probes.js';
-import { HARVESTER_NAMESPACES, RESOURCES, type ResourceKey } from '../../src/model/resources.js';
+import { HARVESTER_NAMESPACES, RESOURCES } from '../../src/model/resources.js';
 import type { ReadRequest } from '../../src/model/snapshot.js';
 import { accessText, allows, readRbac, type Access } from '../rbac-manifests.js';
 
@@ -35,9 +35,7 @@ const commandAccess = (): Readonly<Record<'precheck' | 'explain-drain' | 'machin
   if (typeof machinesNamespace !== 'string') throw new Error('machines --namespace has no default');
   return {
     precheck: inputs.map((key) =>
-      isProbeKey(key)
-        ? PROBE_ACCESS[key]
-        : listOf({ key: key, namespace: HARVESTER_NAMESPACES[key] }),
+      isProbeKey(key) ? PROBE_ACCESS[key] : listOf({ key, namespace: HARVESTER_NAMESPACES[key] }),
     ),
     'explain-drain': drainReads().map(listOf),
     machines: (['machines', 'nodes', 'machinePlanSecrets'] as const).map((key) =>
