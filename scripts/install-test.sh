@@ -81,6 +81,12 @@ cd "$work"
 # git repository stands in for it (kubernetes-sigs/krew: cmd/krew/cmd/root.go checkIndex).
 mkdir -p "$KREW_ROOT/index/default"
 git -C "$KREW_ROOT/index/default" init -q
+# The committed template is refused: krew checks even a local --archive against the manifest's sha256.
+if kubectl krew install --manifest="$work/template/harvester-upgrade.yaml" --archive="$archive" >"$work/refused.log" 2>&1; then
+  fail "krew installed the template, whose sha256 is a placeholder"
+fi
+grep -q 'checksum does not match' "$work/refused.log" || fail "krew refused the template for another reason: $(cat "$work/refused.log")"
+ok
 kubectl krew install --manifest="$manifest" --archive="$archive" >"$work/install.log" 2>&1 ||
   { cat "$work/install.log" >&2; fail "krew install failed"; }
 store="$KREW_ROOT/store/harvester-upgrade/$version"
@@ -104,7 +110,8 @@ ok
 # completion function calls on TAB. The README tells krew users to copy the script next to the plugin's link.
 completes() { kubectl __complete harvester-upgrade "$@" 2>/dev/null; }
 [ -z "$(completes '' | grep -v '^:')" ] || fail "completion answered before its executable is on PATH"
-cp "$store/kubectl_complete-harvester_upgrade" "$KREW_ROOT/bin/"
+# The README's command, verbatim.
+cp "${KREW_ROOT:-$HOME/.krew}"/store/harvester-upgrade/*/kubectl_complete-harvester_upgrade "${KREW_ROOT:-$HOME/.krew}/bin/"
 out=$(completes '')
 for cmd in precheck explain-drain machines fix-pdb; do
   printf '%s\n' "$out" | grep -q "^$cmd	" || fail "kubectl __complete harvester-upgrade '' lacks $cmd: $out"
