@@ -4,6 +4,8 @@
 # sha256 against the manifest), runs the plugin and its shell completion through real kubectl, and uninstalls it.
 # Needs `npm run release` first. krew and its validator come from scripts/krew-tools.sh (built once, cached).
 set -euo pipefail
+# Output is captured before grep -q reads it: grep -q exits at the first match, and under pipefail the writer's
+# SIGPIPE would fail a check that passed.
 cd "$(dirname "$0")/.."
 
 fail() {
@@ -96,14 +98,16 @@ done
 [ "$(readlink -f "$KREW_ROOT/bin/kubectl-harvester_upgrade")" = "$(readlink -f "$store/kubectl-harvester_upgrade")" ] ||
   fail "krew did not link kubectl-harvester_upgrade into $KREW_ROOT/bin"
 ok
-kubectl krew list 2>/dev/null | grep -qx 'detached/harvester-upgrade' ||
+grep -qx 'detached/harvester-upgrade' <<<"$(kubectl krew list 2>/dev/null)" ||
   fail "kubectl krew list does not show harvester-upgrade (installed from a manifest: detached/)"
-kubectl plugin list 2>/dev/null | grep -qx "$KREW_ROOT/bin/kubectl-harvester_upgrade" ||
-  fail "kubectl plugin list does not show $KREW_ROOT/bin/kubectl-harvester_upgrade"
+# kubectl plugin list exits 1 when it has warnings (a shadowed or non-executable kubectl-* elsewhere on PATH).
+plugins=$(kubectl plugin list 2>&1 || true)
+grep -qx "$KREW_ROOT/bin/kubectl-harvester_upgrade" <<<"$plugins" ||
+  fail "kubectl plugin list does not show $KREW_ROOT/bin/kubectl-harvester_upgrade: $plugins"
 ok
-kubectl harvester-upgrade --version | grep -q "^kubectl-harvester_upgrade/${version#v} " || fail "--version"
+grep -q "^kubectl-harvester_upgrade/${version#v} " <<<"$(kubectl harvester-upgrade --version)" || fail "--version"
 ok
-kubectl harvester-upgrade precheck --help | grep -q '\$ kubectl harvester-upgrade precheck' || fail "precheck --help"
+grep -q '\$ kubectl harvester-upgrade precheck' <<<"$(kubectl harvester-upgrade precheck --help)" || fail "precheck --help"
 ok
 
 # 3. Completion through kubectl's plugin completion (kubectl >= 1.26): `kubectl __complete` is what the shell's
@@ -114,13 +118,13 @@ completes() { kubectl __complete harvester-upgrade "$@" 2>/dev/null; }
 cp "${KREW_ROOT:-$HOME/.krew}"/store/harvester-upgrade/*/kubectl_complete-harvester_upgrade "${KREW_ROOT:-$HOME/.krew}/bin/"
 out=$(completes '')
 for cmd in precheck explain-drain machines fix-pdb; do
-  printf '%s\n' "$out" | grep -q "^$cmd	" || fail "kubectl __complete harvester-upgrade '' lacks $cmd: $out"
+  grep -q "^$cmd	" <<<"$out" || fail "kubectl __complete harvester-upgrade '' lacks $cmd: $out"
 done
-printf '%s\n' "$out" | grep -q '__complete' && fail "the hidden __complete command is offered"
+grep -q '__complete' <<<"$out" && fail "the hidden __complete command is offered"
 [ "$(printf '%s\n' "$out" | tail -n 1)" = ":4" ] || fail "completion directive is not :4 (no file completion): $out"
 ok
-completes precheck --only pod-pend | grep -qx 'pod-pending' || fail "precheck --only does not complete check ids"
-completes machines -o '' | grep -qx 'json' || fail "-o does not complete its formats"
+grep -qx 'pod-pending' <<<"$(completes precheck --only pod-pend)" || fail "precheck --only does not complete check ids"
+grep -qx 'json' <<<"$(completes machines -o '')" || fail "-o does not complete its formats"
 ok
 
 # 4. Uninstall leaves nothing on PATH (the completion script was copied by hand and is removed by hand).
