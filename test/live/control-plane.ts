@@ -106,9 +106,12 @@ export const startControlPlane = async (assets: string): Promise<ControlPlane> =
 
     const adminToken = randomBytes(16).toString('hex');
     const limitedToken = randomBytes(16).toString('hex');
+    // hu-reader (context `reader`) gets its rights only from deploy/rbac, whose bindings name this group.
+    const readerToken = randomBytes(16).toString('hex');
     writeFileSync(
       join(dir, 'tokens.csv'),
-      `${adminToken},admin,1,"system:masters"\n${limitedToken},limited-reader,2\n`,
+      `${adminToken},admin,1,"system:masters"\n${limitedToken},limited-reader,2\n` +
+        `${readerToken},hu-reader,3,"harvester-upgrade-readers"\n`,
     );
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     // kube-apiserver reads EC keys in SEC1 form (EC PRIVATE KEY), not PKCS#8, for --service-account-key-file.
@@ -145,7 +148,10 @@ export const startControlPlane = async (assets: string): Promise<ControlPlane> =
     await waitFor('kube-apiserver', async () => (await admin.call('GET', '/readyz')).status === 200, 90_000, apiLog);
 
     const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, kubeconfigYaml(server, caFile, { admin: adminToken, limited: limitedToken }));
+    writeFileSync(
+      kubeconfig,
+      kubeconfigYaml(server, caFile, { admin: adminToken, limited: limitedToken, reader: readerToken }),
+    );
     await installCrds(admin);
     return { dir, server, caFile, adminToken, limitedToken, kubeconfig, pids };
   } catch (error) {

@@ -1,0 +1,148 @@
+import { PRECHECK_GROUPS } from '../../src/checks/precheck-checks.js';
+import { drainReads } from '../../src/commands/explain-drain.js';
+import { Machines } from '../../src/commands/machines.js';
+import { isProbeKey, type ProbeKey } from '../../src/model/probes.js';
+import { HARVESTER_NAMESPACES, RESOURCES } from '../../src/model/resources.js';
+import type { ReadRequest } from '../../src/model/snapshot.js';
+import { accessText, allows, readRbac, type Access } from '../rbac-manifests.js';
+
+// The commands' read lists come with the commands, which load ora (ESM only, which Jest on Node 20 cannot require);
+// no spinner runs here.
+jest.mock('ora', () => ({}));
+
+const listOf = (request: ReadRequest): Access => {
+  const type = RESOURCES[request.key];
+  return {
+    group: type.group,
+    resource: type.plural,
+    verb: 'list',
+    ...(type.namespaced && request.namespace ? { namespace: request.namespace } : {}),
+  };
+};
+
+/** The requests behind each probe (src/cluster/read-probes.ts). */
+const PROBE_ACCESS: Readonly<Record<ProbeKey, Access>> = {
+  nodeFilesystems: { group: '', resource: 'nodes', subresource: 'proxy', verb: 'get' },
+  apiServerCertificates: { group: 'discovery.k8s.io', resource: 'endpointslices', verb: 'list', namespace: 'default' },
+};
+
+/** What each read-only command requests, built the way the commands build their reads. */
+const commandAccess = (): Readonly<Record<'precheck' | 'explain-drain' | 'machines', readonly Access[]>> => {
+  const inputs = [
+    ...new Set(PRECHECK_GROUPS.flatMap((group) => group.checks).flatMap((c) => [...c.needs, ...(c.optional ?? [])])),
+  ];
+  const machinesNamespace = Machines.flags.namespace.default;
+  if (typeof machinesNamespace !== 'string') throw new Error('machines --namespace has no default');
+  return {
+    precheck: inputs.map((key) =>
+      isProbeKey(key) ? PROBE_ACCESS[key] : listOf({ key, namespace: HARVESTER_NAMESPACES[key] }),
+    ),
+    'explain-drain': drainReads().map(listOf),
+    machines: (['machines', 'nodes', 'machinePlanSecrets'] as const).map((key) =>
+      listOf({ key, namespace: machinesNamespace }),
+    ),
+  };
+};
+
+const reader = readRbac('reader.yaml');
+const fixPdb = readRbac('fix-pdb.yaml');
+const READERS = 'harvester-upgrade-readers';
+const FIXERS = 'harvester-upgrade-fixers';
+
+const everyAccess = (): Access[] => Object.values(commandAccess()).flat();
+
+describe('deploy/rbac/reader.yaml', () => {
+  it.each(Object.entries(commandAccess()))('grants everything %s requests', (_command, accesses) => {
+    expect(accesses.filter((access) => !allows(reader, READERS, access)).map(accessText)).toEqual([]);
+  });
+
+  it('grants nothing the commands do not request', () => {
+    const needed = everyAccess();
+    const unused = reader.flatMap((object) =>
+      (object.rules ?? []).flatMap((rule) =>
+        rule.apiGroups.flatMap((group) =>
+          rule.resources.flatMap((resource) =>
+            rule.verbs.flatMap((verb) => {
+              const [name = '', subresource] = resource.split('/');
+              const used = needed.some(
+                (access) =>
+                  access.group === group &&
+                  access.resource === name &&
+                  access.subresource === subresource &&
+                  access.verb === verb &&
+                  // A Role is used only by requests in its namespace.
+                  (object.kind === 'ClusterRole' || access.namespace === object.metadata.namespace),
+              );
+              return used ? [] : [`${object.kind} ${object.metadata.name}: ${verb} ${resource} in ${group || 'core'}`];
+            }),
+          ),
+        ),
+      ),
+    );
+    expect(unused).toEqual([]);
+  });
+
+  it('has no wildcards, only list (and get on nodes/proxy), and no write verb', () => {
+    const rules = reader.flatMap((object) => object.rules ?? []);
+    expect(rules.flatMap((rule) => [...rule.apiGroups, ...rule.resources, ...rule.verbs])).not.toContain('*');
+    const getOn = rules.filter((rule) => rule.verbs.includes('get')).flatMap((rule) => rule.resources);
+    expect(getOn).toEqual(['nodes/proxy']);
+    expect([...new Set(rules.flatMap((rule) => rule.verbs))].sort()).toEqual(['get', 'list']);
+  });
+
+  it('lets secrets be listed only in fleet-local, and never read one by name', () => {
+    const secrets: Access = { group: '', resource: 'secrets', verb: 'list', namespace: 'fleet-local' };
+    expect(allows(reader, READERS, secrets)).toBe(true);
+    expect(allows(reader, READERS, { ...secrets, namespace: 'kube-system' })).toBe(false);
+    expect(allows(reader, READERS, { ...secrets, namespace: undefined })).toBe(false);
+    expect(allows(reader, READERS, { ...secrets, verb: 'get' })).toBe(false);
+    expect(allows(reader, READERS, { ...secrets, verb: 'watch' })).toBe(false);
+  });
+
+  it('binds only roles it defines', () => {
+    const bindings = reader.filter((object) => object.kind.endsWith('Binding'));
+    expect(bindings).toHaveLength(3);
+    for (const binding of bindings) {
+      expect(reader).toContainEqual(
+        expect.objectContaining({
+          kind: binding.roleRef?.kind,
+          metadata: expect.objectContaining({ name: binding.roleRef?.name }) as unknown,
+        }),
+      );
+    }
+  });
+
+  it('can fail: a request it does not grant is refused', () => {
+    expect(allows(reader, READERS, { group: '', resource: 'pods', verb: 'delete' })).toBe(false);
+    expect(allows(reader, 'someone-else', { group: '', resource: 'pods', verb: 'list' })).toBe(false);
+  });
+});
+
+describe('deploy/rbac/fix-pdb.yaml', () => {
+  const writes: Access[] = [
+    ...['get', 'create', 'update', 'patch', 'delete'].map((verb) => ({
+      group: 'policy',
+      resource: 'poddisruptionbudgets',
+      verb,
+      namespace: 'longhorn-system',
+    })),
+    ...['get', 'update', 'patch'].map((verb) => ({
+      group: 'kubevirt.io',
+      resource: 'kubevirts',
+      verb,
+      namespace: 'harvester-system',
+    })),
+    // explain-drain --probe: dry-run evictions.
+    { group: '', resource: 'pods', subresource: 'eviction', verb: 'create', namespace: 'default' },
+  ];
+
+  it('grants what fix-pdb writes and explain-drain --probe sends', () => {
+    expect(writes.filter((access) => !allows(fixPdb, FIXERS, access)).map(accessText)).toEqual([]);
+  });
+
+  it('grants no Secret access and nothing on pods themselves', () => {
+    const resources = fixPdb.flatMap((object) => object.rules ?? []).flatMap((rule) => rule.resources);
+    expect(resources.filter((resource) => resource.startsWith('secrets') || resource === 'pods')).toEqual([]);
+    expect(resources).not.toContain('*');
+  });
+});
