@@ -1,4 +1,5 @@
 import { PRECHECK_GROUPS } from '../../src/checks/precheck-checks.js';
+import { PATH_INPUTS } from '../../src/path/evaluate-path.js';
 import { drainReads } from '../../src/commands/explain-drain.js';
 import { Machines } from '../../src/commands/machines.js';
 import { isProbeKey, type ProbeKey } from '../../src/model/probes.js';
@@ -28,8 +29,12 @@ const PROBE_ACCESS: Readonly<Record<ProbeKey, Access>> = {
 
 /** What each read-only command requests, built the way the commands build their reads. */
 const commandAccess = (): Readonly<Record<'precheck' | 'explain-drain' | 'machines', readonly Access[]>> => {
+  // precheck reads its checks' inputs and, for the upgrade path (--to, or by default), PATH_INPUTS.
   const inputs = [
-    ...new Set(PRECHECK_GROUPS.flatMap((group) => group.checks).flatMap((c) => [...c.needs, ...(c.optional ?? [])])),
+    ...new Set([
+      ...PRECHECK_GROUPS.flatMap((group) => group.checks).flatMap((c) => [...c.needs, ...(c.optional ?? [])]),
+      ...PATH_INPUTS,
+    ]),
   ];
   const machinesNamespace = Machines.flags.namespace.default;
   if (typeof machinesNamespace !== 'string') throw new Error('machines --namespace has no default');
