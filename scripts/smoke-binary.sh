@@ -20,7 +20,9 @@ expect_exit() {
   fi
 }
 
-PATH="$bin:$PATH" "$kubectl" plugin list 2>/dev/null | grep -q "$bin/kubectl-harvester_upgrade"
+# Captured first: grep -q exits at the first match, and under pipefail kubectl's SIGPIPE would fail the step.
+plugins=$(PATH="$bin:$PATH" "$kubectl" plugin list 2>/dev/null || true)
+grep -q "$bin/kubectl-harvester_upgrade" <<<"$plugins"
 expect_exit 0 --version
 grep -q 'kubectl-harvester_upgrade/' "$bin/out"
 expect_exit 0 --help
