@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { Check } from '../checks/check.js';
+import type { Check, CheckOptions } from '../checks/check.js';
 import { serverVersion } from '../checks/harvester-facts.js';
 import { PRECHECK_GROUPS } from '../checks/precheck-checks.js';
 import { runChecks, type CheckResult } from '../checks/run-checks.js';
@@ -9,6 +9,7 @@ import { HARVESTER_NAMESPACES, type ResourceKey } from '../model/resources.js';
 import type { ClusterSnapshot, InputKey, ReadRequest } from '../model/snapshot.js';
 import { renderCheckList, renderPrecheck, summaryLine, type PrecheckRow } from '../render/precheck-report.js';
 import { renderDocument, toJsonFindings, type JsonFinding } from '../render/report.js';
+import { parseAge } from '../cluster/duration.js';
 import { UsageProblem } from '../cluster/read-snapshot.js';
 import { exitCodeFor, KubeCommand, kubeFlags } from './kube-command.js';
 
@@ -46,6 +47,15 @@ const inputsOf = (checks: readonly Check[]): InputKey[] => [
   ...new Set(checks.flatMap((check) => [...check.needs, ...(check.optional ?? [])])),
 ];
 
+/** The flags checks depend on; a bad age is a usage error (exit 2) before anything is read. */
+const checkOptions = (maxAge: string, warnOldBackups: boolean): CheckOptions => {
+  try {
+    return { backupMaxAgeMs: parseAge(maxAge), oldBackupSeverity: warnOldBackups ? 'warning' : 'info' };
+  } catch (error) {
+    throw new UsageProblem(`--backup-max-age: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
 const headerOf = (snapshot: ClusterSnapshot): string => {
   const version = serverVersion(snapshot);
   const where =
@@ -70,6 +80,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     '<%= config.bin %> precheck --skip node-disk-space --fail-on warning',
     '<%= config.bin %> precheck -o json',
     '<%= config.bin %> precheck --bundle supportbundle.zip',
+    '<%= config.bin %> precheck --backup-max-age 3d --warn-old-backups',
   ];
 
   static override flags = {
@@ -86,10 +97,19 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
       options: ['error', 'warning'] as const,
       default: 'error' as const,
     })(),
+    'backup-max-age': Flags.string({
+      description:
+        'A running VM needs a completed backup younger than this (7d, 36h, 1d12h) for vm-without-recent-backup.',
+      default: '7d',
+    }),
+    'warn-old-backups': Flags.boolean({
+      description: 'Report running VMs without a recent backup as warnings instead of info.',
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Precheck);
+    const options = checkOptions(flags['backup-max-age'], flags['warn-old-backups']);
     const only = idsOf('only', flags.only);
     const skip = idsOf('skip', flags.skip);
     const selected = ALL_CHECKS.filter(({ check }) => (only.size === 0 || only.has(check.id)) && !skip.has(check.id));
@@ -128,6 +148,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     const outcome = runChecks(
       selected.map(({ check }) => check),
       snapshot,
+      options,
     );
     const groupOf = new Map(selected.map(({ group, check }) => [check.id, group]));
     const skipped: PrecheckRow[] = ALL_CHECKS.filter(({ check }) => skip.has(check.id)).map(({ group, check }) => ({
