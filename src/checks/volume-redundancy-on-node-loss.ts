@@ -110,15 +110,12 @@ export const volumeRedundancyOnNodeLoss: Check = {
       // Longhorn can rebuild the missing copy on a schedulable node that holds none, other than the drained one.
       const rebuildable = worst.filter((node) => spares.some((spare) => spare !== node));
       if (rebuildable.length === worst.length) return [];
-      const left = (node: string): string =>
-        healthy.find((replica) => replica.spec?.nodeID !== node)?.spec?.nodeID ?? '';
-      const [first = ''] = worst;
       return [
         {
           check: ID,
           severity: 'warning',
           object: refOf('Volume', volume),
-          message: `while ${worst.join(' or ')} is drained it rests on one healthy replica on ${left(first)} (${counted}) with no other schedulable node to rebuild on, so one more disk or node failure loses its data`,
+          message: `is left with one healthy replica while ${worst.join(' or ')} is drained (${counted}), with no other schedulable node to rebuild on, so one more disk or node failure loses its data`,
           remedy: `Restore its redundancy before upgrading: bring the missing replicas back (${listReplicas(volume)}), or make another node schedulable for Longhorn; ${plural(schedulable.size, 'node')} can take replicas now.`,
         },
       ];
