@@ -48,12 +48,16 @@ describe('upgrade-single-point-of-failure', () => {
     expect(run([pod], cluster)).toHaveLength(1);
     const tolerating: Pod = { ...pod, spec: { ...pod.spec, tolerations: [{ key: 'dedicated', operator: 'Exists' }] } };
     expect(run([tolerating], cluster)).toEqual([]);
-    expect(
-      run([pod], [gpu('node-1'), aNode('gpu-2', { unschedulable: true, labels: { 'gpu.example.com/model': 'a100' } })]),
-    ).toHaveLength(1);
-    expect(
-      run([pod], [gpu('node-1'), aNode('gpu-2', { ready: 'False', labels: { 'gpu.example.com/model': 'a100' } })]),
-    ).toHaveLength(1);
+    const gpuLabel = { 'gpu.example.com/model': 'a100' };
+    const cordoned = aNode('gpu-2', { unschedulable: true, labels: gpuLabel });
+    const down = aNode('gpu-3', { ready: 'False', labels: gpuLabel });
+    expect(run([pod], [gpu('node-1'), cordoned, down, aNode('node-4')])).toHaveLength(1);
+  });
+
+  it('says nothing on a cluster with no other usable node, where every pod shares the fate of its node', () => {
+    const pod = pinnedPod(deployed('trainer-x'), { 'gpu.example.com/model': 'a100' });
+    expect(run([pod], [gpu('node-1')])).toEqual([]);
+    expect(run([pod], [gpu('node-1'), aNode('node-2', { unschedulable: true })])).toEqual([]);
   });
 
   it('reads required node affinity', () => {

@@ -61,8 +61,12 @@ export const upgradeSinglePointOfFailure: Check = {
       if (['Succeeded', 'Failed'].includes(podPhase(pod)) || annotationOf(pod, 'kubernetes.io/config.mirror')) continue;
       const key = `${namespaceOf(pod)}/${owner.kind ?? ''}/${owner.name ?? ''}`;
       if (seen.has(key)) continue;
-      const elsewhere = placeableOn(pod, nodes).filter((candidate) => nameOf(candidate) !== node);
-      if (elsewhere.length > 0) continue;
+      // Only the pod's own constraints count: with no other usable node at all, every pod is in the same place.
+      const others = nodes.filter(
+        (candidate) => nameOf(candidate) !== node && isNodeReady(candidate) && candidate.spec?.unschedulable !== true,
+      );
+      const elsewhere = placeableOn(pod, others);
+      if (others.length === 0 || elsewhere.length > 0) continue;
       seen.add(key);
       findings.push({
         check: ID,
