@@ -70,3 +70,10 @@ describe('migration-headroom', () => {
     ).toEqual([]);
   });
 });
+
+describe('migration-headroom and the condition taints', () => {
+  it('judges readiness by the Ready condition, not by a not-ready taint the node controller has yet to remove', () => {
+    const stale = withTaints(sized('node-2'), [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]);
+    expect(run([sized('node-1'), stale], [aLauncher('vm', 'node-1', '2', '8Gi')])).toEqual([]);
+  });
+});

@@ -49,10 +49,26 @@ export const toleratesTaint = (toleration: Toleration, taint: Taint): boolean =>
 /** Only these effects keep a pod off a node; PreferNoSchedule is a score (scheduler plugins/tainttoleration). */
 const FILTERING_EFFECTS: ReadonlySet<string> = new Set(['NoSchedule', 'NoExecute']);
 
-/** The node's NoSchedule/NoExecute taints the pod does not tolerate: any of them keeps it off the node. */
+/**
+ * Taints the node lifecycle controller keeps in step with the node's Ready condition and spec.unschedulable
+ * (kubernetes/kubernetes: pkg/controller/nodelifecycle, TaintNodesByCondition; the API server's admission plugin of
+ * that name adds `not-ready` to every new Node). Callers judge readiness and cordons from the node itself, so these
+ * keys are left out: a Ready node whose `not-ready` taint the controller has not removed yet is no less a target.
+ */
+const CONDITION_TAINTS: ReadonlySet<string> = new Set([
+  'node.kubernetes.io/not-ready',
+  'node.kubernetes.io/unreachable',
+  'node.kubernetes.io/unschedulable',
+]);
+
+/**
+ * The node's NoSchedule/NoExecute taints the pod does not tolerate, other than the condition taints: any of them
+ * keeps the pod off the node.
+ */
 export const untoleratedTaints = (pod: Pod, taints: readonly Taint[] | undefined): Taint[] =>
   (taints ?? []).filter(
     (taint) =>
       FILTERING_EFFECTS.has(taint.effect ?? '') &&
+      !CONDITION_TAINTS.has(taint.key ?? '') &&
       !(pod.spec?.tolerations ?? []).some((toleration) => toleratesTaint(toleration, taint)),
   );
