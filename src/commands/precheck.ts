@@ -67,7 +67,7 @@ const headerOf = (snapshot: ClusterSnapshot): string => {
 
 export class Precheck extends KubeCommand {
   static override summary = 'Find every Harvester upgrade blocker at once, with the fix for each.';
-  static override description = `Runs every check that Harvester's upgrade webhook and the upgrade-helpers pre-check script perform, and the ones both miss, over one read of the cluster (or a support bundle): cluster and Rancher state, nodes and kubelet version skew, Machines, pod health (a Running pod with an unready container fails; superseded upgrade-job attempts do not), Longhorn volumes, VMs and backups, drain risks such as budgets that allow no disruption and KubeVirt's control-plane placement, disk space and the API server certificate.
+  static override description = `Runs every check that Harvester's upgrade webhook and the upgrade-helpers pre-check script perform, and the ones both miss, over one read of the cluster (or a support bundle): cluster and Rancher state, nodes and kubelet version skew, Machines, pod health (a Running pod with an unready container fails; superseded upgrade-job attempts do not), Longhorn volumes, VMs and backups, drain risks such as budgets that allow no disruption and KubeVirt's control-plane placement, disk space and the API server certificate, and whether the cluster survives losing a node mid-upgrade: etcd quorum, disk health, volume redundancy and live-migration headroom with each node drained in turn, the backup target and recent VM backups (--backup-max-age, --warn-old-backups).
 
 A check whose inputs are forbidden or absent is NOT EVALUATED, never passed. Checks made for other Harvester versions are SKIPPED and say why.
 
