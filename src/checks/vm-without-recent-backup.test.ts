@@ -77,6 +77,17 @@ describe('vm-without-recent-backup', () => {
     expect(vmWithoutRecentBackup.run(snapshot([aVm('off', { printableStatus: 'Stopped' })], []))).toEqual([]);
   });
 
+  it('says so when the last backup carries no time, and prefers one that does', () => {
+    const timeless = aVmBackup('web-0-b', { source: 'web-0' });
+    expect(vmWithoutRecentBackup.run(snapshot([aVm('web-0')], [timeless]))).toEqual([
+      expect.objectContaining({
+        message: 'its last completed backup, web-0-b, carries no time, so it cannot be shown to be younger than 7d',
+      }),
+    ]);
+    const dated = takenAt(aVmBackup('web-0-c', { source: 'web-0' }), '2026-11-21T02:00:00Z');
+    expect(vmWithoutRecentBackup.run(snapshot([aVm('web-0')], [timeless, dated]))).toEqual([]);
+  });
+
   it('skips when the read time is unknown', () => {
     const unknown = { ...snapshot([], []), readAt: 'yesterday' };
     expect(vmWithoutRecentBackup.appliesTo?.(unknown)).toBe('the time the cluster was read is unknown (yesterday)');

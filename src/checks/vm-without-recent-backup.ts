@@ -64,7 +64,8 @@ export const vmWithoutRecentBackup: Check = {
       if (!isCompletedBackup(backup) || !source?.name || (source.kind && source.kind !== 'VirtualMachine')) continue;
       const key = `${namespaceOf(backup)}/${source.name}`;
       const known = latest.get(key);
-      if (!known || takenAt(backup) > takenAt(known)) latest.set(key, backup);
+      // A backup without any time (NaN) is kept only while nothing better is known.
+      if (!known || takenAt(backup) > takenAt(known) || Number.isNaN(takenAt(known))) latest.set(key, backup);
     }
     return itemsOf(snapshot, 'virtualMachines')
       .filter((vm) => vm.status?.printableStatus === 'Running')
@@ -72,14 +73,17 @@ export const vmWithoutRecentBackup: Check = {
         const last = latest.get(qualifiedName(vm));
         if (last && now - takenAt(last) <= options.backupMaxAgeMs) return [];
         const when = last?.status?.creationTime ?? last?.metadata?.creationTimestamp;
+        const message = !last
+          ? 'is running and has no completed backup'
+          : Number.isNaN(takenAt(last))
+            ? `its last completed backup, ${nameOf(last)}, carries no time, so it cannot be shown to be younger than ${maxAge}`
+            : `its last completed backup, ${nameOf(last)} taken ${when ?? ''}, is older than ${maxAge}`;
         return [
           {
             check: ID,
             severity: options.oldBackupSeverity,
             object: refOf('VirtualMachine', vm),
-            message: last
-              ? `its last completed backup, ${nameOf(last)}${when ? ` taken ${when}` : ''}, is older than ${maxAge}`
-              : 'is running and has no completed backup',
+            message,
             remedy: `Back it up before upgrading (Harvester UI: Virtual Machines > ${nameOf(vm)} > Take Backup, or ${backupCommand(vm)}).`,
           },
         ];
