@@ -298,6 +298,10 @@ describe('precheck flags and output', () => {
         reason: 'the bundle holds no settings.harvesterhci.io',
       }),
     );
+    // Its support-bundle paths hold node-disk-manager's BlockDevices and Longhorn's v1beta1 nodes (map-shaped
+    // conditions, "null" strings); both are read, not reported missing, and a healthy disk passes.
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'blockdevice-unhealthy', status: 'pass' }));
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'longhorn-disk-unhealthy', status: 'pass' }));
     expect(run.stdout.length).toBeGreaterThan(0);
   });
 
