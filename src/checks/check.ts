@@ -1,6 +1,21 @@
 import type { Finding } from '../model/finding.js';
 import type { ClusterSnapshot, InputKey } from '../model/snapshot.js';
 
+/**
+ * What the user chose on the command line that a check's verdict depends on. The time "now" is not here: checks
+ * read it from `snapshot.readAt`, so a bundle is judged at the time it was taken.
+ */
+export interface CheckOptions {
+  /** A VM's last completed backup must be younger than this, in milliseconds (`--backup-max-age`). */
+  readonly backupMaxAgeMs: number;
+  /** Severity of a running VM without such a backup: info, or warning with `--warn-old-backups`. */
+  readonly oldBackupSeverity: 'info' | 'warning';
+}
+
+const DAY_MS = 86_400_000;
+
+export const DEFAULT_CHECK_OPTIONS: CheckOptions = { backupMaxAgeMs: 7 * DAY_MS, oldBackupSeverity: 'info' };
+
 export interface Check {
   /** Equals the file name; stable, part of `-o json`, `--only` and `--skip`. */
   readonly id: string;
@@ -19,6 +34,9 @@ export interface Check {
    * cluster), or undefined when it does. Runs only once every input in `needs` was read.
    */
   readonly appliesTo?: (snapshot: ClusterSnapshot) => string | undefined;
-  /** Pure and synchronous. A throw is caught by the runner and reported as `check-failed`. */
-  run(snapshot: ClusterSnapshot): readonly Finding[];
+  /**
+   * Pure and synchronous. A throw is caught by the runner and reported as `check-failed`. Checks that need no
+   * option ignore `options`; the runner always passes them, and the defaults apply when a caller does not.
+   */
+  run(snapshot: ClusterSnapshot, options?: CheckOptions): readonly Finding[];
 }

@@ -1,7 +1,7 @@
 import { aMachine, aNode, healthyCluster, snapshotOf } from '../../test/builders.js';
 import type { Finding, Severity } from '../model/finding.js';
 import type { ResourceKey } from '../model/resources.js';
-import type { Check } from './check.js';
+import { DEFAULT_CHECK_OPTIONS, type Check, type CheckOptions } from './check.js';
 import { MACHINE_CHECKS } from './machine-checks.js';
 import { machineNotRunning } from './machine-not-running.js';
 import { nodeNotManaged } from './node-not-managed.js';
@@ -35,6 +35,15 @@ const throwingCheck: Check = {
 };
 
 describe('runChecks', () => {
+  it('hands every check the options, the defaults when none are given', () => {
+    const seen: (CheckOptions | undefined)[] = [];
+    const recording: Check = { ...fixedCheck('records', []), run: (_snapshot, options) => (seen.push(options), []) };
+    const chosen: CheckOptions = { backupMaxAgeMs: 3_600_000, oldBackupSeverity: 'warning' };
+    runChecks([recording], healthyCluster(1), chosen);
+    runChecks([recording], healthyCluster(1));
+    expect(seen).toEqual([chosen, DEFAULT_CHECK_OPTIONS]);
+  });
+
   it('passes every machine check on a healthy cluster', () => {
     const outcome = runChecks(MACHINE_CHECKS, healthyCluster(3));
     expect(outcome.findings).toEqual([]);

@@ -1,6 +1,6 @@
 import { sortFindings, type Finding } from '../model/finding.js';
 import { inputName, inputOf, type ClusterSnapshot } from '../model/snapshot.js';
-import type { Check } from './check.js';
+import { DEFAULT_CHECK_OPTIONS, type Check, type CheckOptions } from './check.js';
 
 /** `skip`: the check does not apply here (or was left out with --skip); `reason` says which. */
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'not-evaluated';
@@ -42,7 +42,11 @@ const missingInput = (check: Check, snapshot: ClusterSnapshot): string | undefin
 };
 
 /** Runs every check; one that throws on odd data becomes a `check-failed` finding instead of ending the run. */
-export const runChecks = (checks: readonly Check[], snapshot: ClusterSnapshot): ChecksOutcome => {
+export const runChecks = (
+  checks: readonly Check[],
+  snapshot: ClusterSnapshot,
+  options: CheckOptions = DEFAULT_CHECK_OPTIONS,
+): ChecksOutcome => {
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
   for (const check of checks) {
@@ -57,7 +61,7 @@ export const runChecks = (checks: readonly Check[], snapshot: ClusterSnapshot): 
         results.push({ id: check.id, title: check.title, status: 'skip', reason: notApplicable });
         continue;
       }
-      const found = check.run(snapshot);
+      const found = check.run(snapshot, options);
       findings.push(...found);
       results.push({ id: check.id, title: check.title, status: statusOf(found) });
     } catch (error) {

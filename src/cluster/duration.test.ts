@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from './duration.js';
+import { formatDuration, parseAge, parseDuration } from './duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -31,5 +31,22 @@ describe('formatDuration', () => {
     [1500, '1500ms'],
   ])('writes %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('parseAge', () => {
+  it.each([
+    ['7d', 7 * 86_400_000],
+    ['36h', 36 * 3_600_000],
+    ['1d12h', 36 * 3_600_000],
+    ['90m', 90 * 60_000],
+    ['0.5d', 43_200_000],
+    [' 2d ', 2 * 86_400_000],
+  ])('reads %j as %d ms', (text, ms) => {
+    expect(parseAge(text)).toBe(ms);
+  });
+
+  it.each(['7', '0d', '', 'd', '7 days', '-1d', '1w'])('refuses %j', (text) => {
+    expect(() => parseAge(text)).toThrow(/invalid age .*: use a positive number with a unit such as 7d/);
   });
 });

@@ -28,3 +28,19 @@ export const parseDuration = (text: string): number | undefined => {
 
 export const formatDuration = (ms: number): string =>
   ms % 60_000 === 0 ? `${String(ms / 60_000)}m` : ms % 1000 === 0 ? `${String(ms / 1000)}s` : `${String(ms)}ms`;
+
+const AGE_UNIT_MS: Readonly<Record<string, number>> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+
+/**
+ * An age such as `7d`, `36h` or `1d12h` (days, hours, minutes, seconds): Go durations stop at hours, but backup ages
+ * are counted in days. Returns milliseconds, above 0; throws on anything else.
+ */
+export const parseAge = (text: string): number => {
+  const value = text.trim();
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(d|h|m|s)/g)];
+  const total = parts.reduce((sum, part) => sum + Number(part[1]) * (AGE_UNIT_MS[part[2] ?? 'd'] ?? 0), 0);
+  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== value || total <= 0) {
+    throw new Error(`invalid age "${text}": use a positive number with a unit such as 7d, 36h or 1d12h`);
+  }
+  return total;
+};

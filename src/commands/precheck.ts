@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { Check } from '../checks/check.js';
+import type { Check, CheckOptions } from '../checks/check.js';
 import { serverVersion } from '../checks/harvester-facts.js';
 import { PRECHECK_GROUPS } from '../checks/precheck-checks.js';
 import { runChecks, type CheckResult } from '../checks/run-checks.js';
@@ -9,6 +9,7 @@ import { HARVESTER_NAMESPACES, type ResourceKey } from '../model/resources.js';
 import type { ClusterSnapshot, InputKey, ReadRequest } from '../model/snapshot.js';
 import { renderCheckList, renderPrecheck, summaryLine, type PrecheckRow } from '../render/precheck-report.js';
 import { renderDocument, toJsonFindings, type JsonFinding } from '../render/report.js';
+import { parseAge } from '../cluster/duration.js';
 import { UsageProblem } from '../cluster/read-snapshot.js';
 import { evaluatePath, PATH_INPUTS, planPath, type PathReport } from '../path/evaluate-path.js';
 import { renderNoPath, renderPath } from '../render/path-report.js';
@@ -82,6 +83,15 @@ const inputsOf = (checks: readonly Check[]): InputKey[] => [
   ...new Set(checks.flatMap((check) => [...check.needs, ...(check.optional ?? [])])),
 ];
 
+/** The flags checks depend on; a bad age is a usage error (exit 2) before anything is read. */
+const checkOptions = (maxAge: string, warnOldBackups: boolean): CheckOptions => {
+  try {
+    return { backupMaxAgeMs: parseAge(maxAge), oldBackupSeverity: warnOldBackups ? 'warning' : 'info' };
+  } catch (error) {
+    throw new UsageProblem(`--backup-max-age: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
 const headerOf = (snapshot: ClusterSnapshot): string => {
   const version = serverVersion(snapshot);
   const where =
@@ -93,7 +103,7 @@ const headerOf = (snapshot: ClusterSnapshot): string => {
 
 export class Precheck extends KubeCommand {
   static override summary = 'Find every Harvester upgrade blocker at once, with the fix for each.';
-  static override description = `Runs every check that Harvester's upgrade webhook and the upgrade-helpers pre-check script perform, and the ones both miss, over one read of the cluster (or a support bundle): cluster and Rancher state, nodes and kubelet version skew, Machines, pod health (a Running pod with an unready container fails; superseded upgrade-job attempts do not), Longhorn volumes, VMs and backups, drain risks such as budgets that allow no disruption and KubeVirt's control-plane placement, disk space and the API server certificate.
+  static override description = `Runs every check that Harvester's upgrade webhook and the upgrade-helpers pre-check script perform, and the ones both miss, over one read of the cluster (or a support bundle): cluster and Rancher state, nodes and kubelet version skew, Machines, pod health (a Running pod with an unready container fails; superseded upgrade-job attempts do not), Longhorn volumes, VMs and backups, drain risks such as budgets that allow no disruption and KubeVirt's control-plane placement, disk space and the API server certificate, and whether the cluster survives losing a node mid-upgrade: etcd quorum, disk health, volume redundancy and live-migration headroom with each node drained in turn, the backup target and recent VM backups (--backup-max-age, --warn-old-backups).
 
 A check whose inputs are forbidden or absent is NOT EVALUATED, never passed. Checks made for other Harvester versions are SKIPPED and say why.
 
@@ -107,6 +117,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     '<%= config.bin %> precheck -o json',
     '<%= config.bin %> precheck --bundle supportbundle.zip',
     '<%= config.bin %> precheck --to v1.5.0',
+    '<%= config.bin %> precheck --backup-max-age 3d --warn-old-backups',
   ];
 
   static override flags = {
@@ -127,10 +138,19 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
       options: ['error', 'warning'] as const,
       default: 'error' as const,
     })(),
+    'backup-max-age': Flags.string({
+      description:
+        'A running VM needs a completed backup younger than this (7d, 36h, 1d12h) for vm-without-recent-backup.',
+      default: '7d',
+    }),
+    'warn-old-backups': Flags.boolean({
+      description: 'Report running VMs without a recent backup as warnings instead of info.',
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Precheck);
+    const options = checkOptions(flags['backup-max-age'], flags['warn-old-backups']);
     const only = idsOf('only', flags.only);
     const skip = idsOf('skip', flags.skip);
     const selected = ALL_CHECKS.filter(({ check }) => (only.size === 0 || only.has(check.id)) && !skip.has(check.id));
@@ -172,6 +192,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     const outcome = runChecks(
       selected.map(({ check }) => check),
       snapshot,
+      options,
     );
     const plan = wantPath ? planPath(snapshot, flags.to) : undefined;
     if (plan?.kind === 'usage') throw new UsageProblem(plan.message);

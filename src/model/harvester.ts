@@ -5,7 +5,16 @@ import type { Version as ParsedVersion } from './version.js';
 export interface Setting extends KubeObject {
   readonly value?: string;
   readonly default?: string;
+  /** Harvester settings only: condition `configured` (pkg/apis/harvesterhci.io/v1beta1/setting.go). */
+  readonly status?: { readonly conditions?: readonly Condition[] | null } | null;
 }
+
+/**
+ * Harvester's backup-target controller sets this condition on the backup-target setting: True once the target is
+ * handed to Longhorn, False with the error as message when it cannot be, and False with no message when the target
+ * is reset to none (harvester/harvester: pkg/controller/master/backup/backup_target.go setConfiguredCondition).
+ */
+export const SETTING_CONFIGURED_CONDITION = 'configured';
 
 /** The effective value: `value` when non-empty, else `default` (harvester/harvester pkg/settings). */
 export const settingValue = (setting: Setting | undefined): string | undefined => {
@@ -70,6 +79,8 @@ export interface VirtualMachineBackup extends KubeObject {
     readonly readyToUse?: boolean | null;
     readonly error?: { readonly message?: string; readonly time?: string } | null;
     readonly progress?: number | null;
+    /** When the backup was taken (the VolumeSnapshots' time), set by the backup controller. */
+    readonly creationTime?: string | null;
   } | null;
 }
 
@@ -157,3 +168,39 @@ const HARVESTER_BY_RKE2: Readonly<Record<string, string>> = {
 
 export const harvesterReleaseOfKubelet = (version: ParsedVersion): string | undefined =>
   HARVESTER_BY_RKE2[`${String(version.major)}.${String(version.minor)}.${String(version.patch)}`];
+
+/**
+ * harvester/node-disk-manager: pkg/apis/harvesterhci.io/v1beta1/types.go. One per disk or partition NDM found on a
+ * node, in longhorn-system. `status.state` is Active (connected), Inactive (disconnected) or Unknown;
+ * `provisionPhase` (NDM ≥ 0.6, Harvester v1.3) says whether it is a Longhorn disk, older NDM says so with
+ * `spec.fileSystem.provisioned`.
+ */
+export interface BlockDevice extends KubeObject {
+  readonly spec?: {
+    readonly nodeName?: string;
+    readonly devPath?: string;
+    readonly fileSystem?: { readonly provisioned?: boolean; readonly mountPoint?: string } | null;
+  } | null;
+  readonly status?: {
+    readonly state?: string;
+    readonly provisionPhase?: string;
+    /** Mounted, Formatting, AddedToNode (wrangler conditions: type, status, reason, message). */
+    readonly conditions?: readonly Condition[] | null;
+    readonly deviceStatus?: {
+      readonly devPath?: string;
+      readonly details?: { readonly model?: string; readonly serialNumber?: string; readonly deviceType?: string };
+      readonly fileSystem?: {
+        readonly mountPoint?: string;
+        readonly isReadOnly?: boolean;
+        /** NDM ≥ 0.7: the filesystem failed its check on mount. */
+        readonly corrupted?: boolean;
+      } | null;
+    } | null;
+  } | null;
+}
+
+/** A block device NDM provisioned as a Longhorn disk: provisionPhase Provisioned, or the older spec flag. */
+export const isProvisionedBlockDevice = (device: BlockDevice): boolean =>
+  device.status?.provisionPhase !== undefined && device.status.provisionPhase !== ''
+    ? device.status.provisionPhase !== 'Unprovisioned'
+    : device.spec?.fileSystem?.provisioned === true;

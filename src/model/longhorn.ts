@@ -24,7 +24,13 @@ export interface LonghornVolume extends KubeObject {
 }
 
 export interface LonghornReplica extends KubeObject {
-  readonly spec?: { readonly nodeID?: string; readonly volumeName?: string; readonly failedAt?: string };
+  readonly spec?: {
+    readonly nodeID?: string;
+    readonly volumeName?: string;
+    /** Set once the replica has been in RW mode; empty while it is still being rebuilt (v1beta2/replica.go). */
+    readonly healthyAt?: string;
+    readonly failedAt?: string;
+  };
   readonly status?: { readonly currentState?: string };
 }
 
@@ -39,6 +45,26 @@ export interface LonghornDisk {
   readonly evictionRequested?: boolean;
 }
 
+/**
+ * What a disk's device reports (Longhorn ≥ 1.9 `status.diskStatus.<disk>.healthData`, keyed by device): the SMART
+ * or SPDK verdict `healthStatus` is FAILED, PASSED, UNKNOWN or WARNING (v1beta2/node.go HealthData).
+ */
+export interface LonghornDiskHealth {
+  readonly source?: string;
+  readonly modelName?: string;
+  readonly serialNumber?: string;
+  readonly healthStatus?: string;
+}
+
+export type LonghornConditions = readonly Condition[] | Readonly<Record<string, Condition>>;
+
+export interface LonghornDiskStatus {
+  /** Ready, Schedulable and (Longhorn ≥ 1.9) Error. */
+  readonly conditions?: LonghornConditions | null;
+  readonly diskPath?: string;
+  readonly healthData?: Readonly<Record<string, LonghornDiskHealth>> | null;
+}
+
 export interface LonghornNode extends KubeObject {
   readonly spec?: {
     readonly allowScheduling?: boolean;
@@ -46,10 +72,21 @@ export interface LonghornNode extends KubeObject {
     readonly disks?: Readonly<Record<string, LonghornDisk>>;
   };
   readonly status?: {
-    readonly conditions?: readonly Condition[] | Readonly<Record<string, Condition>>;
-    readonly diskStatus?: Readonly<
-      Record<string, { readonly conditions?: readonly Condition[] | Readonly<Record<string, Condition>> }>
-    >;
+    readonly conditions?: LonghornConditions | null;
+    readonly diskStatus?: Readonly<Record<string, LonghornDiskStatus | null>> | null;
+  };
+}
+
+/**
+ * longhorn/longhorn-manager k8s/pkg/apis/longhorn/v1beta2/backuptarget.go: `default` is the one Harvester's
+ * backup-target setting drives. `available` false comes with condition Unavailable saying why.
+ */
+export interface LonghornBackupTarget extends KubeObject {
+  readonly spec?: { readonly backupTargetURL?: string; readonly pollInterval?: string };
+  readonly status?: {
+    readonly available?: boolean;
+    readonly conditions?: LonghornConditions | null;
+    readonly lastSyncedAt?: string | null;
   };
 }
 
@@ -66,9 +103,7 @@ export interface InstanceManager extends KubeObject {
  * Longhorn v1beta1 (and early v1beta2) wrote conditions as a map keyed by type; later versions write a list.
  * Both shapes appear in real support bundles.
  */
-export const longhornConditions = (
-  conditions: readonly Condition[] | Readonly<Record<string, Condition>> | undefined,
-): readonly Condition[] => {
+export const longhornConditions = (conditions: LonghornConditions | null | undefined): readonly Condition[] => {
   if (!conditions) return [];
   if (Array.isArray(conditions)) return conditions as readonly Condition[];
   return Object.entries(conditions as Readonly<Record<string, Condition>>).map(([type, condition]) => ({
@@ -128,3 +163,20 @@ export const chartNodeDrainPolicy = (chart: KubeObject): string | undefined => {
   }
   return typeof node === 'string' ? node : undefined;
 };
+
+/**
+ * Support bundles of Longhorn v1beta1 objects write unset strings as the text "null" (`reason: "null"`); such a
+ * value, like an empty one, says nothing.
+ */
+export const meaningful = (text: string | null | undefined): string | undefined =>
+  text === undefined || text === null || text.trim() === '' || text === 'null' ? undefined : text.trim();
+
+/**
+ * Longhorn's own test for a replica that holds good data (longhorn/longhorn-manager: datastore/longhorn.go
+ * IsAvailableHealthyReplica): not being deleted, never failed since, and once in RW mode (`healthyAt` set). A
+ * detached volume's stopped replicas pass it too, which is what matters when its node goes away.
+ */
+export const isAvailableHealthyReplica = (replica: LonghornReplica): boolean =>
+  !replica.metadata?.deletionTimestamp &&
+  meaningful(replica.spec?.failedAt) === undefined &&
+  meaningful(replica.spec?.healthyAt) !== undefined;

@@ -1,5 +1,6 @@
 import type {
   Addon,
+  BlockDevice,
   ScheduleVMBackup,
   Setting,
   Upgrade,
@@ -12,6 +13,7 @@ import type { KubeVirt, VirtualMachine, VirtualMachineInstance, VirtualMachineIn
 import type {
   BackingImage,
   InstanceManager,
+  LonghornBackupTarget,
   LonghornEngine,
   LonghornNode,
   LonghornReplica,
@@ -56,6 +58,7 @@ export interface ResourceTypes {
   addons: Addon;
   vmBackups: VirtualMachineBackup;
   vmBackupSchedules: ScheduleVMBackup;
+  blockDevices: BlockDevice;
   capiClusters: CapiCluster;
   provisioningClusters: ProvisioningCluster;
   managedCharts: ManagedChart;
@@ -73,6 +76,7 @@ export interface ResourceTypes {
   longhornBackingImages: BackingImage;
   longhornInstanceManagers: InstanceManager;
   longhornBackingImageManagers: KubeObject;
+  longhornBackupTargets: LonghornBackupTarget;
   whereaboutsIpPools: IpPool;
 }
 
@@ -140,6 +144,8 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
   addons: harvester('addons', 'Addon'),
   vmBackups: harvester('virtualmachinebackups', 'VirtualMachineBackup'),
   vmBackupSchedules: harvester('schedulevmbackups', 'ScheduleVMBackup'),
+  // node-disk-manager's CRD, in Harvester's API group (harvester/node-disk-manager: pkg/apis/harvesterhci.io).
+  blockDevices: harvester('blockdevices', 'BlockDevice'),
   upgradePlans: {
     group: 'management.harvesterhci.io',
     plural: 'upgradeplans',
@@ -188,6 +194,7 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
   longhornBackingImages: longhorn('backingimages', 'BackingImage'),
   longhornInstanceManagers: longhorn('instancemanagers', 'InstanceManager'),
   longhornBackingImageManagers: longhorn('backingimagemanagers', 'BackingImageManager'),
+  longhornBackupTargets: longhorn('backuptargets', 'BackupTarget'),
   whereaboutsIpPools: {
     group: 'whereabouts.cni.cncf.io',
     plural: 'ippools',
@@ -225,5 +232,8 @@ export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>
   longhornBackingImages: 'longhorn-system',
   longhornInstanceManagers: 'longhorn-system',
   longhornBackingImageManagers: 'longhorn-system',
+  longhornBackupTargets: 'longhorn-system',
+  // NDM keeps its block devices beside Longhorn's objects.
+  blockDevices: 'longhorn-system',
   whereaboutsIpPools: 'kube-system',
 };

@@ -109,6 +109,88 @@ describe('precheck on the seed scenarios', () => {
   });
 });
 
+describe('precheck on the node-loss scenarios (issue #11)', () => {
+  it('names the NotReady etcd member of three: the next reboot of another member loses quorum', () => {
+    const run = runCli(['precheck', '--bundle', scenario('etcd-member-not-ready'), '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(failing(result).sort()).toEqual(['etcd-quorum-at-risk', 'node-not-ready', 'volume-redundancy-on-node-loss']);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'etcd-quorum-at-risk',
+        severity: 'error',
+        object: { kind: 'Node', name: 'harvester-node-2' },
+        message: expect.stringContaining('2 of 3 etcd members are Ready and quorum needs 2') as unknown,
+      }),
+    );
+  });
+
+  it('names the node holding the only healthy replica of a volume', () => {
+    const run = runCli(['precheck', '--bundle', scenario('last-healthy-replica'), '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(failing(result).sort()).toEqual(['longhorn-volume-degraded', 'volume-redundancy-on-node-loss']);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'volume-redundancy-on-node-loss',
+        severity: 'error',
+        object: { kind: 'Volume', namespace: 'longhorn-system', name: 'pvc-0d7c3e1a-5b2f-4c1e-9a7d-000000000001' },
+        message: expect.stringMatching(/^its only healthy replica is on harvester-node-0 \(1 of 3/) as unknown,
+      }),
+    );
+  });
+
+  it('names the node whose VMs the others cannot absorb, and by how much', () => {
+    const run = runCli(['precheck', '--bundle', scenario('no-migration-headroom'), '-o', 'json']);
+    expect(run.status).toBe(0);
+    const result = precheck(run);
+    expect(failing(result)).toEqual(['migration-headroom']);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        check: 'migration-headroom',
+        severity: 'warning',
+        object: { kind: 'Node', name: 'harvester-node-0' },
+        message: expect.stringContaining(
+          '(short by 6 CPU and 24Gi memory), so default/web-1 cannot be live-migrated',
+        ) as unknown,
+      }),
+    ]);
+  });
+
+  it('judges backup age at the time the bundle was taken, with --backup-max-age and --warn-old-backups', () => {
+    const args = [
+      'precheck',
+      '--bundle',
+      scenario('healthy-3-node'),
+      '--only',
+      'vm-without-recent-backup',
+      '-o',
+      'json',
+    ];
+    // The backups were taken at 02:00, the bundle at 12:00 the same day.
+    expect(precheck(runCli(args)).findings).toEqual([]);
+    const strict = runCli([...args, '--backup-max-age', '6h']);
+    expect(strict.status).toBe(0);
+    expect(
+      precheck(strict).findings.map((finding) => [finding.severity, finding.object.name, finding.message]),
+    ).toEqual([
+      ['info', 'db-0', 'its last completed backup, db-0-nightly taken 2026-11-21T02:00:00Z, is older than 6h'],
+      ['info', 'web-0', 'its last completed backup, web-0-nightly taken 2026-11-21T02:00:00Z, is older than 6h'],
+    ]);
+    const warned = runCli([...args, '--backup-max-age', '6h', '--warn-old-backups', '--fail-on', 'warning']);
+    expect(warned.status).toBe(1);
+    expect(precheck(warned).findings.map((finding) => finding.severity)).toEqual(['warning', 'warning']);
+  });
+
+  it('refuses a --backup-max-age without a unit in one line with exit 2', () => {
+    const run = runCli(['precheck', '--bundle', scenario('healthy-3-node'), '--backup-max-age', '7']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'error: --backup-max-age: invalid age "7": use a positive number with a unit such as 7d, 36h or 1d12h',
+    ]);
+  });
+});
+
 describe('precheck flags and output', () => {
   it('lists every check with --list, and as JSON', () => {
     const run = runCli(['precheck', '--list']);
@@ -216,6 +298,10 @@ describe('precheck flags and output', () => {
         reason: 'the bundle holds no settings.harvesterhci.io',
       }),
     );
+    // Its support-bundle paths hold node-disk-manager's BlockDevices and Longhorn's v1beta1 nodes (map-shaped
+    // conditions, "null" strings); both are read, not reported missing, and a healthy disk passes.
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'blockdevice-unhealthy', status: 'pass' }));
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'longhorn-disk-unhealthy', status: 'pass' }));
     expect(run.stdout.length).toBeGreaterThan(0);
   });
 

@@ -141,6 +141,14 @@ export const CRDS: readonly CrdSpec[] = [
     status: true,
   },
   {
+    group: 'longhorn.io',
+    kind: 'BackupTarget',
+    plural: 'backuptargets',
+    versions: ['v1beta2'],
+    namespaced: true,
+    status: true,
+  },
+  {
     group: 'whereabouts.cni.cncf.io',
     kind: 'IPPool',
     plural: 'ippools',
