@@ -76,4 +76,17 @@ describe('migration-headroom and the condition taints', () => {
     const stale = withTaints(sized('node-2'), [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]);
     expect(run([sized('node-1'), stale], [aLauncher('vm', 'node-1', '2', '8Gi')])).toEqual([]);
   });
+
+  it("counts only the nodes a VM's nodeSelector admits as its targets", () => {
+    const nodes = [sized('node-1'), sized('node-2', '16', '64Gi', { labels: { gpu: 'yes' } }), sized('node-3')];
+    const pinned = (pod: Pod, selector: Record<string, string>): Pod => ({
+      ...pod,
+      spec: { ...pod.spec, nodeSelector: selector },
+    });
+    // node-2 is the only gpu node besides node-1 itself; room elsewhere does not help.
+    const crowd = [aLauncher('fill-0', 'node-2', '14', '60Gi')];
+    const vm = pinned(aLauncher('vm', 'node-1', '4', '16Gi'), { gpu: 'yes' });
+    expect(run(nodes, [vm, ...crowd])).toEqual([expect.objectContaining({ object: { kind: 'Node', name: 'node-1' } })]);
+    expect(run(nodes, [{ ...vm, spec: { ...vm.spec, nodeSelector: {} } }, ...crowd])).toEqual([]);
+  });
 });

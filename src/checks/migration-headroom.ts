@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
+import { requiredPlacementMatches } from '../model/node-affinity.js';
 import { isWitness, type Node } from '../model/node.js';
 import { controllerOf, podPhase, type Pod } from '../model/pod.js';
 import { formatBytes, formatMillicores, quantityMilliValue, quantityValue } from '../model/quantity.js';
@@ -96,7 +97,9 @@ export const migrationHeadroom: Check = {
             (target) =>
               target.cpu >= vm.needs.cpu &&
               target.memory >= vm.needs.memory &&
-              untoleratedTaints(vm.pod, target.node.spec?.taints).length === 0,
+              untoleratedTaints(vm.pod, target.node.spec?.taints).length === 0 &&
+              // The migration target pod carries the VMI's nodeSelector and required node affinity.
+              requiredPlacementMatches(vm.pod.spec ?? {}, target.node),
           )
           .sort((a, b) => b.memory - a.memory)[0];
         if (!fits) {
