@@ -2,8 +2,9 @@ import { conditionOf, nameOf, namespaceOf } from '../model/kube-object.js';
 import { selectorMatches } from '../model/label-selector.js';
 import { nodeReadyStatus, type Node, type Taint } from '../model/node.js';
 import { nodeSelectorTermsMatch, requiredNodeAffinityOf } from '../model/node-affinity.js';
-import { controllerOf, podPhase, type NodeSelectorTerm, type Pod, type Toleration } from '../model/pod.js';
+import { controllerOf, podPhase, type NodeSelectorTerm, type Pod } from '../model/pod.js';
 import { formatBytes, formatMillicores, quantityMilliValue, quantityValue } from '../model/quantity.js';
+import { podRequests, toleratesTaint, type Resources as PodRequests } from '../model/scheduling.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { budgetsSelecting, drainIndex } from './drain-index.js';
 
@@ -19,25 +20,6 @@ export interface PendingReplacement {
   /** The scheduler's PodScheduled message, or what else says why the pod has not started. */
   readonly message: string;
 }
-
-/**
- * Toleration.ToleratesTaint (kubernetes/kubernetes pkg/apis/core/v1/helper, staging k8s.io/api/core/v1
- * toleration.go): an empty effect tolerates every effect, an empty key (only valid with Exists) every key;
- * `Exists` ignores the value, `Equal` (or no operator) needs the same value.
- */
-export const toleratesTaint = (toleration: Toleration, taint: Taint): boolean => {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  switch (toleration.operator ?? '') {
-    case '':
-    case 'Equal':
-      return (toleration.value ?? '') === (taint.value ?? '');
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-};
 
 const tolerated = (pod: Pod, taint: Taint): boolean =>
   (pod.spec?.tolerations ?? []).some((toleration) => toleratesTaint(toleration, taint));
@@ -75,35 +57,6 @@ export const describeNodeSelectorTerms = (terms: readonly NodeSelectorTerm[] | u
     .filter((requirements) => requirements.length > 0)
     .map((requirements) => requirements.join(' and '));
   return described.length > 0 ? described.join(' or ') : 'no terms';
-};
-
-export interface PodRequests {
-  /** Millicores. */
-  readonly cpu: number;
-  /** Bytes. */
-  readonly memory: number;
-}
-
-type Container = NonNullable<NonNullable<Pod['spec']>['containers']>[number];
-
-const requestOf = (container: Container, resource: 'cpu' | 'memory'): number => {
-  const text = container.resources?.requests?.[resource];
-  const value = resource === 'cpu' ? quantityMilliValue(text) : quantityValue(text);
-  return value ?? 0;
-};
-
-/**
- * What the scheduler reserves for a pod (k8s.io/component-helpers resource PodRequests): the sum over its
- * containers, or the largest init container if that is more, since init containers run one at a time before them.
- * Pod overhead and restartable (sidecar) init containers are not modelled.
- */
-export const podRequests = (pod: Pod): PodRequests => {
-  const total = (resource: 'cpu' | 'memory'): number => {
-    const containers = (pod.spec?.containers ?? []).reduce((sum, container) => sum + requestOf(container, resource), 0);
-    const init = Math.max(0, ...(pod.spec?.initContainers ?? []).map((container) => requestOf(container, resource)));
-    return Math.max(containers, init);
-  };
-  return { cpu: total('cpu'), memory: total('memory') };
 };
 
 /** The scheduler's cache holds every pod bound to a node except Succeeded and Failed ones. */
