@@ -169,7 +169,7 @@ export const chartNodeDrainPolicy = (chart: KubeObject): string | undefined => {
  * value, like an empty one, says nothing.
  */
 export const meaningful = (text: string | null | undefined): string | undefined =>
-  text === undefined || text === null || text.trim() === '' || text === 'null' ? undefined : text.trim();
+  typeof text !== 'string' || text.trim() === '' || text === 'null' ? undefined : text.trim();
 
 /**
  * Longhorn's own test for a replica that holds good data (longhorn/longhorn-manager: datastore/longhorn.go

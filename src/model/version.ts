@@ -14,7 +14,8 @@ export interface Version {
 const VERSION = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
 
 export const parseVersion = (text: string | undefined): Version | undefined => {
-  const match = VERSION.exec((text ?? '').trim());
+  // A version field of the wrong type in a hand-edited bundle is no version at all.
+  const match = VERSION.exec(typeof text === 'string' ? text.trim() : '');
   if (!match) return undefined;
   return {
     major: Number(match[1]),

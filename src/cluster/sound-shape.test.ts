@@ -1,0 +1,34 @@
+import { soundShape } from './sound-shape.js';
+
+describe('soundShape', () => {
+  it('keeps a valid object exactly', () => {
+    const pod = {
+      metadata: { name: 'web-0', namespace: 'default', labels: { app: 'web' }, generation: 2 },
+      spec: { containers: [{ name: 'main', resources: { requests: { cpu: '1' } } }], nodeSelector: { a: 'b' } },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [] },
+    };
+    expect(soundShape(pod)).toEqual(pod);
+  });
+
+  it('drops fields of the wrong type, nulls, and non-objects inside lists of objects', () => {
+    expect(
+      soundShape({
+        metadata: { name: 7, labels: { app: 'web', bad: 1 }, ownerReferences: 'x', generation: '2' },
+        status: { conditions: [null, 'Ready', { type: 'Ready', status: 'True' }], containerStatuses: '', phase: null },
+        spec: { disks: { a: {} } },
+      }),
+    ).toEqual({
+      metadata: { labels: { app: 'web' } },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+      spec: {},
+    });
+  });
+
+  it("keeps Longhorn's conditions and disks as maps of objects, for Longhorn's kinds only", () => {
+    const node = { status: { conditions: { Ready: { type: 'Ready', status: 'True' }, bad: 'x' } } };
+    expect(soundShape(node, { mapsOfObjects: true })).toEqual({
+      status: { conditions: { Ready: { type: 'Ready', status: 'True' } } },
+    });
+    expect(soundShape(node)).toEqual({ status: {} });
+  });
+});

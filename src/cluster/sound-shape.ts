@@ -1,0 +1,123 @@
+/**
+ * The shape every analysis relies on, enforced once where objects enter (live lists and bundle files alike). A
+ * real API server validates objects against their schema, but a hand-edited or corrupted support bundle, or a CRD
+ * without a structural schema, can hold anything: a string where a list belongs, `null` inside a list, a number as
+ * a name. Such values are dropped, as if the field were unset, which every check already handles; the rest of the
+ * object is kept. Kubernetes treats `null` in JSON as unset (k8s.io/apimachinery json decoding), so dropping it
+ * changes nothing for valid objects.
+ */
+
+type Shape = 'string' | 'number' | 'list' | 'map' | 'list-or-map';
+
+/** Longhorn v1beta1 keeps conditions and disks as maps keyed by type or name; every other kind uses lists. */
+export interface ShapeRules {
+  readonly mapsOfObjects: boolean;
+}
+
+/**
+ * Fields with one meaning across the Kubernetes, Harvester, KubeVirt, Longhorn, Rancher and Cluster API kinds we
+ * read: object metadata, pod specs and statuses, conditions, KubeVirt domains, Longhorn statuses. `list` means a
+ * list of objects; `map` a map of strings; `list-or-map` a list of objects, or for Longhorn's kinds also a map of
+ * objects (longhorn/longhorn-manager k8s/pkg/apis/longhorn/v1beta1: conditions and disks as maps).
+ */
+const SHAPES: Readonly<Record<string, Shape>> = {
+  name: 'string',
+  namespace: 'string',
+  uid: 'string',
+  resourceVersion: 'string',
+  creationTimestamp: 'string',
+  deletionTimestamp: 'string',
+  generateName: 'string',
+  apiVersion: 'string',
+  kind: 'string',
+  type: 'string',
+  reason: 'string',
+  message: 'string',
+  phase: 'string',
+  nodeName: 'string',
+  providerID: 'string',
+  value: 'string',
+  default: 'string',
+  key: 'string',
+  operator: 'string',
+  effect: 'string',
+  lastTransitionTime: 'string',
+  kubeletVersion: 'string',
+  nodeID: 'string',
+  currentNodeID: 'string',
+  podStatus: 'string',
+  generation: 'number',
+  observedGeneration: 'number',
+  currentHealthy: 'number',
+  desiredHealthy: 'number',
+  disruptionsAllowed: 'number',
+  expectedPods: 'number',
+  labels: 'map',
+  annotations: 'map',
+  matchLabels: 'map',
+  nodeSelector: 'map',
+  allocatable: 'map',
+  requests: 'map',
+  limits: 'map',
+  ownerReferences: 'list',
+  containers: 'list',
+  initContainers: 'list',
+  containerStatuses: 'list',
+  initContainerStatuses: 'list',
+  tolerations: 'list',
+  taints: 'list',
+  volumes: 'list',
+  hostDevices: 'list',
+  gpus: 'list',
+  interfaces: 'list',
+  volumeRequests: 'list',
+  workloadsStatus: 'list',
+  nodeSelectorTerms: 'list',
+  matchExpressions: 'list',
+  matchFields: 'list',
+  conditions: 'list-or-map',
+  disks: 'list-or-map',
+};
+
+const isPlain = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The value as the field's shape allows it, or undefined to drop the field. */
+const shaped = (shape: Shape | undefined, value: unknown, rules: ShapeRules): unknown => {
+  const objectsIn = (items: readonly unknown[]): unknown[] =>
+    items.filter(isPlain).map((item) => soundShape(item, rules));
+  switch (shape) {
+    case 'string':
+      return typeof value === 'string' ? value : undefined;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'map':
+      return isPlain(value)
+        ? Object.fromEntries(Object.entries(value).filter(([, entry]) => typeof entry === 'string'))
+        : undefined;
+    case 'list':
+      return Array.isArray(value) ? objectsIn(value) : undefined;
+    case 'list-or-map':
+      if (Array.isArray(value)) return objectsIn(value);
+      return isPlain(value) && rules.mapsOfObjects
+        ? Object.fromEntries(
+            Object.entries(value).flatMap(([key, entry]) => (isPlain(entry) ? [[key, soundShape(entry, rules)]] : [])),
+          )
+        : undefined;
+    case undefined:
+      return soundShape(value, rules);
+  }
+};
+
+/** A deep copy of a JSON value with every field of a known shape made sound, and nulls dropped. */
+export const soundShape = (value: unknown, rules: ShapeRules = { mapsOfObjects: false }): unknown => {
+  if (Array.isArray(value)) return value.filter((item) => item !== null).map((item) => soundShape(item, rules));
+  if (!isPlain(value)) return value;
+  const result: Record<string, unknown> = {};
+  for (const [field, entry] of Object.entries(value)) {
+    if (entry === null) continue;
+    const kept = shaped(SHAPES[field], entry, rules);
+    if (kept !== undefined) result[field] = kept;
+  }
+  return result;
+};
