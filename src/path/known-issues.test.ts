@@ -1,4 +1,4 @@
-import { aNode, aSetting, snapshotOf } from '../../test/builders.js';
+import { aNode, aPdb, aSetting, snapshotOf } from '../../test/builders.js';
 import { aVm } from '../../test/kubevirt-builders.js';
 import { aBackingImage, aLonghornNode, aVolume } from '../../test/longhorn-builders.js';
 import { aKubeVirt } from '../../test/pod-builders.js';
@@ -85,6 +85,34 @@ const SCENARIOS: Readonly<Record<string, { readonly fire: Scenario; readonly qui
       from: 'v1.2.0',
       to: 'v1.2.1',
       items: { virtualMachines: [windowsVm('registry.suse.com/suse/vmdp/vmdp:2.5.4.2')] },
+    },
+  },
+  'instance-manager-pdb-wrong-node-v1-2': {
+    fire: {
+      from: 'v1.2.0',
+      to: 'v1.2.1',
+      items: {
+        longhornInstanceManagers: [engineManager('node-2', [])],
+        podDisruptionBudgets: [
+          aPdb('instance-manager-node-2', {
+            namespace: 'longhorn-system',
+            matchLabels: { 'longhorn.io/node': 'node-1' },
+          }),
+        ],
+      },
+    },
+    quiet: {
+      from: 'v1.2.0',
+      to: 'v1.2.1',
+      items: {
+        longhornInstanceManagers: [engineManager('node-2', [])],
+        podDisruptionBudgets: [
+          aPdb('instance-manager-node-2', {
+            namespace: 'longhorn-system',
+            matchLabels: { 'longhorn.io/node': 'node-2' },
+          }),
+        ],
+      },
     },
   },
   'harvester-seeder-addon-v1-2-2': {

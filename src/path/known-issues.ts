@@ -6,6 +6,7 @@ import type { Finding } from '../model/finding.js';
 import { settingNamed, settingValue } from '../model/harvester.js';
 import { nameOf, namespaceOf, refOf, type KubeObject } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, type InstanceManager, type LonghornVolume } from '../model/longhorn.js';
+import type { PodDisruptionBudget } from '../model/pod.js';
 import type { ResourceKey } from '../model/resources.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { parseVersion } from '../model/version.js';
@@ -249,6 +250,42 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
     },
     sources: ['https://docs.harvesterhci.io/v1.3/upgrade/v1-1-2-to-v1-2-0', `${HARVESTER_ISSUE}4534`],
     remedy: `Replace ${OLD_VMDP_IMAGE} with ${VMDP_IMAGE} in the VM and restart it.`,
+  },
+  {
+    id: 'instance-manager-pdb-wrong-node-v1-2',
+    title: "No instance-manager budget selects another node's pods",
+    from: { below: 'v1.2.1-0' },
+    to: { atLeast: 'v1.2.0-0', below: 'v1.2.2-0' },
+    detection: {
+      kind: 'check',
+      needs: ['podDisruptionBudgets', 'longhornInstanceManagers'],
+      // harvester/docs versioned_docs/version-v1.3/upgrade/v1-1-2-to-v1-2-0.md known issue 5.2 (harvester#3730): a
+      // Longhorn instance-manager PodDisruptionBudget whose longhorn.io/node selector names another node than its
+      // InstanceManager's spec.nodeID keeps the drain of that node at Pre-drained.
+      run: (snapshot) => {
+        const managers = new Map(
+          itemsOf(snapshot, 'longhornInstanceManagers').map((manager) => [nameOf(manager), manager]),
+        );
+        return itemsOf(snapshot, 'podDisruptionBudgets').flatMap((pdb: PodDisruptionBudget): Finding[] => {
+          const manager = managers.get(nameOf(pdb));
+          const selected = pdb.spec?.selector?.matchLabels?.['longhorn.io/node'];
+          const owner = manager?.spec?.nodeID;
+          if (namespaceOf(pdb) !== LONGHORN_NAMESPACE || !selected || !owner || selected === owner) return [];
+          return [
+            {
+              check: 'instance-manager-pdb-wrong-node-v1-2',
+              severity: 'error',
+              object: refOf('PodDisruptionBudget', pdb),
+              message: `selects the pods of node ${selected}, while its instance manager runs on ${owner}, so the drain of ${selected} will stop at Pre-drained`,
+              remedy: `Check that every attached volume is healthy, then remove the budget with a backup: kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`,
+            },
+          ];
+        });
+      },
+    },
+    sources: ['https://docs.harvesterhci.io/v1.3/upgrade/v1-1-2-to-v1-2-0', `${HARVESTER_ISSUE}3730`],
+    remedy:
+      'Check that every attached volume is healthy, then delete the instance-manager budget that names the wrong node.',
   },
   {
     id: 'harvester-seeder-addon-v1-2-2',
