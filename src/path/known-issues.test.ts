@@ -1,7 +1,8 @@
-import { aNode, aSetting, snapshotOf } from '../../test/builders.js';
+import { aNode, aPdb, aSetting, snapshotOf } from '../../test/builders.js';
 import { aVm } from '../../test/kubevirt-builders.js';
 import { aBackingImage, aLonghornNode, aVolume } from '../../test/longhorn-builders.js';
 import { aKubeVirt } from '../../test/pod-builders.js';
+import { anAddon, aSecretMeta } from '../../test/rancher-builders.js';
 import type { Version } from '../model/harvester.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
@@ -52,6 +53,11 @@ const rwxVolume = (name: string): KubeObject & Record<string, unknown> => {
   return { ...volume, spec: { ...volume.spec, accessMode: 'rwx', migratable: true } };
 };
 const containerDiskVm = aVm('demo', { volumes: [{ name: 'cd', containerDisk: { image: 'quay.io/demo:1' } }] });
+const windowsVm = (image: string) => aVm('windows', { volumes: [{ name: 'vmdp', containerDisk: { image } }] });
+const seederAddon = (version: string): KubeObject & Record<string, unknown> => {
+  const addon = anAddon('harvester-seeder', false);
+  return { ...addon, spec: { ...addon.spec, version } };
+};
 const oneControlPlane = [
   aNode('cp-1'),
   aNode('worker-1', { roles: ['worker'] }),
@@ -68,6 +74,71 @@ interface Scenario {
 const SCENARIOS: Readonly<Record<string, { readonly fire: Scenario; readonly quiet: Scenario }>> = {
   'kubernetes-minor-skip': { fire: { from: 'v1.4.0', to: 'v1.4.2' }, quiet: { from: 'v1.4.1', to: 'v1.4.2' } },
   'undocumented-upgrade-path': { fire: { from: 'v1.3.2', to: 'v1.4.1' }, quiet: { from: 'v1.4.0', to: 'v1.4.1' } },
+  'rke2-certificates-expired-v1-2': { fire: { from: 'v1.2.1', to: 'v1.2.2' }, quiet: { from: 'v1.2.2', to: 'v1.3.1' } },
+  'vmdp-container-disk-v1-2': {
+    fire: {
+      from: 'v1.2.0',
+      to: 'v1.2.1',
+      items: { virtualMachines: [windowsVm('registry.suse.com/harvester-beta/vmdp:latest')] },
+    },
+    quiet: {
+      from: 'v1.2.0',
+      to: 'v1.2.1',
+      items: { virtualMachines: [windowsVm('registry.suse.com/suse/vmdp/vmdp:2.5.4.2')] },
+    },
+  },
+  'instance-manager-pdb-wrong-node-v1-2': {
+    fire: {
+      from: 'v1.2.0',
+      to: 'v1.2.1',
+      items: {
+        longhornInstanceManagers: [engineManager('node-2', [])],
+        podDisruptionBudgets: [
+          aPdb('instance-manager-node-2', {
+            namespace: 'longhorn-system',
+            matchLabels: { 'longhorn.io/node': 'node-1' },
+          }),
+        ],
+      },
+    },
+    quiet: {
+      from: 'v1.2.0',
+      to: 'v1.2.1',
+      items: {
+        longhornInstanceManagers: [engineManager('node-2', [])],
+        podDisruptionBudgets: [
+          aPdb('instance-manager-node-2', {
+            namespace: 'longhorn-system',
+            matchLabels: { 'longhorn.io/node': 'node-2' },
+          }),
+        ],
+      },
+    },
+  },
+  'harvester-seeder-addon-v1-2-2': {
+    fire: { from: 'v1.2.1', to: 'v1.2.2', items: { addons: [seederAddon('0.1.0')] } },
+    quiet: { from: 'v1.2.1', to: 'v1.2.2', items: { addons: [seederAddon('0.1.1')] } },
+  },
+  'kubeconfig-secret-label-v1-3-1': {
+    fire: {
+      from: 'v1.2.2',
+      to: 'v1.3.1',
+      items: { localKubeconfigSecrets: [aSecretMeta('local-kubeconfig', 'fleet-local')] },
+    },
+    quiet: {
+      from: 'v1.3.0',
+      to: 'v1.3.1',
+      items: {
+        localKubeconfigSecrets: [
+          aSecretMeta('local-kubeconfig', 'fleet-local', { 'cluster.x-k8s.io/cluster-name': 'local' }),
+        ],
+      },
+    },
+  },
+  'two-node-worker-not-ready-v1-3-2': {
+    fire: { from: 'v1.3.1', to: 'v1.3.2', items: { nodes: [aNode('node-1'), aNode('node-2', { roles: ['worker'] })] } },
+    quiet: { from: 'v1.3.1', to: 'v1.3.2' },
+  },
   'kubevirt-placement-arrives': {
     fire: {
       from: 'v1.4.1',

@@ -1,10 +1,12 @@
 import { backupTargetRefreshInterval } from '../checks/backup-target-refresh-interval.js';
+import { kubeconfigSecretLabel } from '../checks/kubeconfig-secret-label.js';
 import { controlPlaneDeadEnds, PLACEMENT_PATCH } from '../checks/kubevirt-control-plane-placement.js';
 import { longhornEvictionRequested } from '../checks/longhorn-eviction-requested.js';
 import type { Finding } from '../model/finding.js';
 import { settingNamed, settingValue } from '../model/harvester.js';
 import { nameOf, namespaceOf, refOf, type KubeObject } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, type InstanceManager, type LonghornVolume } from '../model/longhorn.js';
+import type { PodDisruptionBudget } from '../model/pod.js';
 import type { ResourceKey } from '../model/resources.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { parseVersion } from '../model/version.js';
@@ -99,7 +101,9 @@ interface InstanceManagerStatus {
 interface VmVolumes {
   readonly spec?: {
     readonly template?: {
-      readonly spec?: { readonly volumes?: readonly { readonly name?: string; readonly containerDisk?: unknown }[] };
+      readonly spec?: {
+        readonly volumes?: readonly { readonly name?: string; readonly containerDisk?: { readonly image?: string } }[];
+      };
     };
   };
   readonly status?: { readonly printableStatus?: string };
@@ -120,7 +124,15 @@ const settingRef = (name: string, object: KubeObject | undefined): Finding['obje
 const asEntry = (id: string, findings: readonly Finding[], severity?: Finding['severity']): Finding[] =>
   findings.map((finding) => ({ ...finding, check: id, ...(severity ? { severity } : {}) }));
 
+/** The Addon's chart version (harvester/harvester pkg/apis/harvesterhci.io/v1beta1/addon.go). */
+interface AddonVersion {
+  readonly spec?: { readonly version?: string };
+}
+
 const AUTO_DELETE_POD = 'auto-delete-pod-when-volume-detached-unexpectedly';
+const OLD_VMDP_IMAGE = 'registry.suse.com/harvester-beta/vmdp:latest';
+const VMDP_IMAGE = 'registry.suse.com/suse/vmdp/vmdp:2.5.4.2';
+const SEEDER_VERSION = '0.1.1';
 const RWX_ON_STORAGE_NETWORK = 'storage-network-for-rwx-volume-enabled';
 
 export const KNOWN_ISSUES: readonly KnownIssue[] = [
@@ -184,6 +196,174 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
     },
     sources: [`${UPGRADE_DOC}index#upgrade-paths`],
     remedy: 'Follow a documented upgrade path.',
+  },
+  {
+    id: 'rke2-certificates-expired-v1-2',
+    title: "RKE2's control-plane certificates have not expired",
+    from: { below: 'v1.2.2-0' },
+    to: minorOf('v1.2'),
+    detection: {
+      kind: 'manual',
+      // harvester/docs versioned_docs/version-v1.3/upgrade/v1-1-2-to-v1-2-0.md known issue 7 (also for v1.2.1,
+      // whose page points there) and v1-2-1-to-v1-2-2.md known issue 1 (harvester#3863, #5828): expired
+      // kube-controller-manager or kube-scheduler certificates keep the CAPI cluster Provisioning and the upgrade at
+      // Upgrading System Service. The files are only on control-plane nodes; the test is upgrade-helpers'
+      // pre-check/v1.x/check.sh check_certs.
+      command:
+        'for cert in $(find /var/lib/rancher/rke2/server/tls -name \'*.crt\'); do openssl x509 -in "$cert" -noout -checkend 0 >/dev/null || echo "$cert expired"; done',
+      expect: 'no output on every control-plane node (worker nodes have no such directory)',
+    },
+    sources: [
+      'https://docs.harvesterhci.io/v1.3/upgrade/v1-2-1-to-v1-2-2',
+      `${HARVESTER_ISSUE}3863`,
+      `${HARVESTER_ISSUE}5828`,
+    ],
+    remedy:
+      "Rotate RKE2's certificates before upgrading: increase spec.rkeConfig.rotateCertificates.generation of clusters.provisioning.cattle.io local in fleet-local (harvester#3863).",
+  },
+  {
+    id: 'vmdp-container-disk-v1-2',
+    title: 'No VM uses the VMDP image that v1.1.0 stopped shipping',
+    from: { below: 'v1.2.1-0' },
+    to: { atLeast: 'v1.2.0-0', below: 'v1.2.2-0' },
+    detection: {
+      kind: 'check',
+      needs: ['virtualMachines'],
+      // harvester/docs versioned_docs/version-v1.3/upgrade/v1-1-2-to-v1-2-0.md known issue 8 (harvester#4534): the ISO
+      // no longer carries harvester-beta/vmdp:latest, which Windows VMs made before v1.1.0 mount as a container disk;
+      // once kubelet garbage-collects it, an air-gapped cluster cannot pull it again and the VM cannot start.
+      run: (snapshot) =>
+        itemsOf(snapshot, 'virtualMachines').flatMap((vm): Finding[] => {
+          const volumes = (vm as VmVolumes).spec?.template?.spec?.volumes ?? [];
+          const old = volumes.filter((volume) => volume.containerDisk?.image === OLD_VMDP_IMAGE);
+          if (old.length === 0) return [];
+          return [
+            {
+              check: 'vmdp-container-disk-v1-2',
+              severity: 'warning',
+              object: refOf('VirtualMachine', vm),
+              message: `volume ${old.map((volume) => volume.name ?? '').join(', ')} uses the container disk ${OLD_VMDP_IMAGE}, which the upgrade does not bring; without a registry the VM cannot start once the image is removed`,
+              remedy: `Point the volume at ${VMDP_IMAGE} (kubectl -n ${namespaceOf(vm)} edit vm ${nameOf(vm)}) and restart the VM.`,
+            },
+          ];
+        }),
+    },
+    sources: ['https://docs.harvesterhci.io/v1.3/upgrade/v1-1-2-to-v1-2-0', `${HARVESTER_ISSUE}4534`],
+    remedy: `Replace ${OLD_VMDP_IMAGE} with ${VMDP_IMAGE} in the VM and restart it.`,
+  },
+  {
+    id: 'instance-manager-pdb-wrong-node-v1-2',
+    title: "No instance-manager budget selects another node's pods",
+    from: { below: 'v1.2.1-0' },
+    to: { atLeast: 'v1.2.0-0', below: 'v1.2.2-0' },
+    detection: {
+      kind: 'check',
+      needs: ['podDisruptionBudgets', 'longhornInstanceManagers'],
+      // harvester/docs versioned_docs/version-v1.3/upgrade/v1-1-2-to-v1-2-0.md known issue 5.2 (harvester#3730): a
+      // Longhorn instance-manager PodDisruptionBudget whose longhorn.io/node selector names another node than its
+      // InstanceManager's spec.nodeID keeps the drain of that node at Pre-drained.
+      run: (snapshot) => {
+        const managers = new Map(
+          itemsOf(snapshot, 'longhornInstanceManagers').map((manager) => [nameOf(manager), manager]),
+        );
+        return itemsOf(snapshot, 'podDisruptionBudgets').flatMap((pdb: PodDisruptionBudget): Finding[] => {
+          const manager = managers.get(nameOf(pdb));
+          const selected = pdb.spec?.selector?.matchLabels?.['longhorn.io/node'];
+          const owner = manager?.spec?.nodeID;
+          if (namespaceOf(pdb) !== LONGHORN_NAMESPACE || !selected || !owner || selected === owner) return [];
+          return [
+            {
+              check: 'instance-manager-pdb-wrong-node-v1-2',
+              severity: 'error',
+              object: refOf('PodDisruptionBudget', pdb),
+              message: `selects the pods of node ${selected}, while its instance manager runs on ${owner}, so the drain of ${selected} will stop at Pre-drained`,
+              remedy: `Check that every attached volume is healthy, then remove the budget with a backup: kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`,
+            },
+          ];
+        });
+      },
+    },
+    sources: ['https://docs.harvesterhci.io/v1.3/upgrade/v1-1-2-to-v1-2-0', `${HARVESTER_ISSUE}3730`],
+    remedy:
+      'Check that every attached volume is healthy, then delete the instance-manager budget that names the wrong node.',
+  },
+  {
+    id: 'harvester-seeder-addon-v1-2-2',
+    title: 'The harvester-seeder add-on names a chart that v1.2.2 ships',
+    from: release('v1.2.1'),
+    to: release('v1.2.2'),
+    detection: {
+      kind: 'check',
+      needs: ['addons'],
+      // harvester/docs versioned_docs/version-v1.3/upgrade/v1-2-1-to-v1-2-2.md known issue 2: v1.2.2 bundles
+      // harvester-seeder chart 0.1.1, the Addon keeps asking for 0.1.0, and the chart cannot be installed.
+      run: (snapshot) =>
+        itemsOf(snapshot, 'addons').flatMap((addon): Finding[] => {
+          if (nameOf(addon) !== 'harvester-seeder') return [];
+          const version = (addon as AddonVersion).spec?.version;
+          if (version === undefined || version === SEEDER_VERSION) return [];
+          const enabled = addon.spec?.enabled === true;
+          return [
+            {
+              check: 'harvester-seeder-addon-v1-2-2',
+              severity: 'warning',
+              object: refOf('Addon', addon),
+              message: `asks for chart version ${version}, which v1.2.2 does not ship (it bundles ${SEEDER_VERSION}), so the add-on is not upgraded and cannot be enabled again`,
+              remedy: `${enabled ? 'Disable the add-on, then: ' : ''}kubectl -n ${namespaceOf(addon) || 'harvester-system'} patch addons.harvesterhci harvester-seeder --type=json -p '[{"op":"replace","path":"/spec/version","value":"${SEEDER_VERSION}"}]'`,
+            },
+          ];
+        }),
+    },
+    sources: ['https://docs.harvesterhci.io/v1.3/upgrade/v1-2-1-to-v1-2-2'],
+    remedy: `Set the harvester-seeder Addon's spec.version to ${SEEDER_VERSION} (disable it first if it is enabled).`,
+  },
+  {
+    id: 'kubeconfig-secret-label-v1-3-1',
+    title: 'The local kubeconfig Secret is labelled for Cluster API before v1.3.1',
+    from: { atLeast: 'v1.2.2-0', below: 'v1.3.1-0' },
+    to: release('v1.3.1'),
+    detection: {
+      kind: 'check',
+      needs: ['localKubeconfigSecrets'],
+      // harvester/docs docs/upgrade/v1-2-2-to-v1-3-1.md known issue 1 (harvester#6041): without the label,
+      // capi-controller-manager gets Unauthorized listing nodes and the upgrade stops after the first node
+      // ("waiting for kubelet to update"). Same rule as the check.
+      run: (snapshot) => asEntry('kubeconfig-secret-label-v1-3-1', kubeconfigSecretLabel.run(snapshot)),
+    },
+    sources: [`${UPGRADE_DOC}v1-2-2-to-v1-3-1`, `${HARVESTER_ISSUE}6041`],
+    remedy:
+      'Label the secret before upgrading: kubectl label secret local-kubeconfig -n fleet-local cluster.x-k8s.io/cluster-name=local; if the upgrade is already stuck, restart deployment/capi-controller-manager in cattle-provisioning-capi-system.',
+  },
+  {
+    id: 'two-node-worker-not-ready-v1-3-2',
+    title: 'A two-node cluster keeps its worker Ready while RKE2 is upgraded',
+    from: release('v1.3.1'),
+    to: release('v1.3.2'),
+    detection: {
+      kind: 'check',
+      needs: ['nodes'],
+      // harvester/docs docs/upgrade/v1-3-1-to-v1-3-2.md known issue 1 (harvester#6432): on two nodes, restarting
+      // rke2-server on the management node can leave the worker's agent load balancer unable to reach the API
+      // server; the worker turns NotReady, its pods are evicted and the upgrade stops with the management node at
+      // Pre-drained or Waiting Reboot. The docs ask to shut down all VMs first to prevent data loss.
+      run: (snapshot, path) => {
+        const nodes = itemsOf(snapshot, 'nodes');
+        if (nodes.length !== 2) return [];
+        return [
+          {
+            check: 'two-node-worker-not-ready-v1-3-2',
+            severity: 'warning',
+            object: VERSION_OBJECT(path),
+            message: `the cluster has two nodes (${nodes.map(nameOf).join(', ')}): while RKE2 is upgraded on the management node, the worker can turn NotReady and stall the upgrade, with a risk of data loss for running VMs`,
+            remedy:
+              'Shut down all VMs before upgrading; if the worker turns NotReady, run on it: sudo systemctl restart rke2-agent.service (again after each rke2-server restart).',
+          },
+        ];
+      },
+    },
+    sources: [`${UPGRADE_DOC}v1-3-1-to-v1-3-2`, `${HARVESTER_ISSUE}6432`],
+    remedy:
+      'Shut down all VMs before upgrading a two-node cluster; restart rke2-agent on the worker if it turns NotReady.',
   },
   {
     id: 'kubevirt-placement-arrives',

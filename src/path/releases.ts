@@ -25,6 +25,22 @@ export interface Release {
  */
 export const RELEASES: readonly Release[] = [
   {
+    harvester: 'v1.2.0',
+    rke2: 'v1.25.9+rke2r1',
+    rancher: 'v2.7.5',
+    kubevirt: '0.54.0',
+    longhorn: '1.4.3',
+    kubevirtNodePlacement: false,
+  },
+  {
+    harvester: 'v1.2.1',
+    rke2: 'v1.25.9+rke2r1',
+    rancher: 'v2.7.5',
+    kubevirt: '0.54.0',
+    longhorn: '1.4.3',
+    kubevirtNodePlacement: false,
+  },
+  {
     harvester: 'v1.2.2',
     rke2: 'v1.26.15+rke2r1',
     rancher: 'v2.8.2',
@@ -32,8 +48,22 @@ export const RELEASES: readonly Release[] = [
     longhorn: '1.5.5',
     kubevirtNodePlacement: false,
   },
-  { harvester: 'v1.3.0', rke2: 'v1.27.10+rke2r1', kubevirt: '1.1.0', longhorn: '1.6.0', kubevirtNodePlacement: false },
-  { harvester: 'v1.3.1', rke2: 'v1.27.13+rke2r1', kubevirt: '1.1.1', longhorn: '1.6.2', kubevirtNodePlacement: false },
+  {
+    harvester: 'v1.3.0',
+    rke2: 'v1.27.10+rke2r1',
+    rancher: 'v2.8.2',
+    kubevirt: '1.1.0',
+    longhorn: '1.6.0',
+    kubevirtNodePlacement: false,
+  },
+  {
+    harvester: 'v1.3.1',
+    rke2: 'v1.27.13+rke2r1',
+    rancher: 'v2.8.3',
+    kubevirt: '1.1.1',
+    longhorn: '1.6.2',
+    kubevirtNodePlacement: false,
+  },
   {
     harvester: 'v1.3.2',
     rke2: 'v1.28.12+rke2r1',
