@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MachinesResult } from '../../src/commands/machines.js';
@@ -225,6 +225,58 @@ describeLive('faults between the plugin and the API server', () => {
       'error: the API server rejected the credentials of context "admin" (401 Unauthorized) (log in again or refresh the token in the kubeconfig)',
     );
     expect(`${run.stdout}${run.stderr}`).not.toContain(token);
+  });
+
+  it('never prints a client key or certificate, even when the server refuses them', async () => {
+    const key = join(folder, 'client.key');
+    const cert = join(folder, 'client.crt');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-subj',
+        '/CN=stranger',
+        '-days',
+        '1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const keyData = readFileSync(key).toString('base64');
+    const certData = readFileSync(cert).toString('base64');
+    const file = join(folder, 'config-client-cert');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        `- name: envtest`,
+        `  cluster: {server: "${plane.server}", certificate-authority: "${plane.caFile}"}`,
+        'users:',
+        `- name: stranger`,
+        `  user: {client-certificate-data: "${certData}", client-key-data: "${keyData}"}`,
+        'contexts:',
+        '- name: stranger',
+        '  context: {cluster: envtest, user: stranger}',
+        'current-context: stranger',
+        '',
+      ].join('\n'),
+    );
+    const run = await env.pluginAsync(['machines', '--kubeconfig', file, '-o', 'json']);
+    expect(run.status).toBe(3);
+    oneLineError(run);
+    const printed = `${run.stdout}${run.stderr}`;
+    for (const secret of [keyData, certData, 'PRIVATE KEY', readFileSync(key, 'utf8').split('\n')[1] ?? '']) {
+      expect(printed).not.toContain(secret);
+    }
   });
 
   it('never asks for Secret data: every Secret list is metadata-only, and no answer holds data', async () => {
