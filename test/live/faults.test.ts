@@ -25,6 +25,29 @@ const rows = (run: CliRun): MachinesResult['rows'] => {
   }
 };
 
+/** A new RSA key and a self-signed certificate for it, valid one day. */
+const selfSigned = (key: string, cert: string, name: string): void => {
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-subj',
+      `/CN=${name}`,
+      '-days',
+      '1',
+    ],
+    { stdio: 'ignore' },
+  );
+};
+
 /** One line on stderr, `error: …`, no stack trace. */
 const oneLineError = (run: CliRun): string => {
   const lines = run.stderr.trim().split('\n');
@@ -187,25 +210,7 @@ describeLive('faults between the plugin and the API server', () => {
 
   it('refuses a server whose certificate another CA signed, in one line', async () => {
     const otherCa = join(folder, 'other-ca.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(folder, 'other-ca.key'),
-        '-out',
-        otherCa,
-        '-subj',
-        '/CN=other-ca',
-        '-days',
-        '1',
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSigned(join(folder, 'other-ca.key'), otherCa, 'other-ca');
     const run = await env.pluginAsync([
       'machines',
       '--kubeconfig',
@@ -230,25 +235,7 @@ describeLive('faults between the plugin and the API server', () => {
   it('never prints a client key or certificate, even when the server refuses them', async () => {
     const key = join(folder, 'client.key');
     const cert = join(folder, 'client.crt');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-subj',
-        '/CN=stranger',
-        '-days',
-        '1',
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSigned(key, cert, 'stranger');
     const keyData = readFileSync(key).toString('base64');
     const certData = readFileSync(cert).toString('base64');
     const file = join(folder, 'config-client-cert');
