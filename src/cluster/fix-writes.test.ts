@@ -3,7 +3,11 @@ import { served } from '../../test/fix-builders.js';
 import { ownershipOf } from '../fix/backup.js';
 import type { FixAction } from '../fix/fix-types.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
-import { changedSincePlan } from './fix-writes.js';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyWith, changedSincePlan } from './fix-writes.js';
+import type { KubeClient, KubeResponse, RequestOptions } from './kube-client.js';
 
 const planned = served(aTightPdb('web', 'web'), '812', 4);
 
@@ -51,5 +55,82 @@ describe('changedSincePlan', () => {
       ],
     });
     expect(changedSincePlan(action('delete'), owned)).toBe('has other labels or owner references');
+  });
+});
+
+/**
+ * A client that answers from a script, one answer per request in order, and records what it was sent; the live
+ * tier covers the real API server. Used here for the 409 paths, which the real server gives only on a race.
+ */
+const scripted = (answers: readonly KubeResponse[]) => {
+  const sent: { path: string; options: RequestOptions }[] = [];
+  const client: KubeClient = {
+    server: 'https://example.invalid',
+    contextName: 'test',
+    request: (path, options = {}) => {
+      sent.push({ path, options });
+      const answer = answers[sent.length - 1];
+      return answer ? Promise.resolve(answer) : Promise.reject(new Error(`unexpected request ${path}`));
+    },
+    close: () => undefined,
+  };
+  return { client, sent };
+};
+
+const answer = (status: number, body: unknown): KubeResponse => ({ status, headers: {}, body });
+
+describe('applyWith on a 409 Conflict', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'hu-fix-unit-'));
+  });
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('deletes again with the new resourceVersion when only the status moved', async () => {
+    const statusMoved = withMetadata({ resourceVersion: '900' });
+    const { client, sent } = scripted([
+      answer(200, planned), // read as planned
+      answer(200, {}), // dry run
+      answer(409, { message: 'the object has been modified' }), // the write
+      answer(200, statusMoved), // read again: same uid, generation and owner
+      answer(200, {}), // the write again
+    ]);
+    const result = await applyWith(client, [action('delete')], folder);
+    expect(result.stopped).toBeUndefined();
+    expect(result.outcomes.map((outcome) => outcome.result)).toEqual(['applied']);
+    const deletes = sent.filter(({ options }) => options.method === 'DELETE').map(({ options }) => options.body);
+    expect(deletes.map((body) => (body as { preconditions: unknown }).preconditions)).toEqual([
+      { resourceVersion: '812', uid: planned.metadata?.uid },
+      { resourceVersion: '812', uid: planned.metadata?.uid },
+      { resourceVersion: '900', uid: planned.metadata?.uid },
+    ]);
+    expect(readdirSync(folder)).toHaveLength(1);
+  });
+
+  it('stops, overwriting nothing, when the object was edited in between; the backup restores what was done', async () => {
+    const { client, sent } = scripted([
+      answer(200, planned),
+      answer(200, {}),
+      answer(409, { message: 'the object has been modified' }),
+      answer(200, withMetadata({ resourceVersion: '950', generation: 5 })),
+    ]);
+    const result = await applyWith(client, [action('delete')], folder);
+    expect(result.outcomes.map((outcome) => outcome.result)).toEqual(['not-applied']);
+    expect(result.stopped).toMatch(/^delete poddisruptionbudgets\.policy default\/web answered 409/);
+    expect(sent.filter(({ options }) => options.method === 'DELETE')).toHaveLength(2);
+  });
+
+  it('never sends a relaxation again after a 409: its numbers came from the status that moved', async () => {
+    const { client, sent } = scripted([
+      answer(200, planned),
+      answer(200, {}),
+      answer(409, { message: 'the object has been modified' }),
+      answer(200, withMetadata({ resourceVersion: '900' })),
+    ]);
+    const result = await applyWith(client, [action('merge-patch')], folder);
+    expect(result.outcomes.map((outcome) => outcome.result)).toEqual(['not-applied']);
+    expect(sent.filter(({ options }) => options.method === 'PATCH')).toHaveLength(2);
   });
 });

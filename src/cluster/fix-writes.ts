@@ -231,6 +231,20 @@ export const applyFix = async (
   hooks: FixHooks = {},
 ): Promise<ApplyResult> => {
   const client = await connect(options);
+  try {
+    return await applyWith(client, actions, backupDir, hooks);
+  } finally {
+    client.close();
+  }
+};
+
+/** applyFix over a client that is already connected. */
+export const applyWith = async (
+  client: KubeClient,
+  actions: readonly FixAction[],
+  backupDir: string,
+  hooks: FixHooks = {},
+): Promise<ApplyResult> => {
   const step = hooks.step ?? ((): void => undefined);
   const notAttempted = (from: number): ActionOutcome[] =>
     actions.slice(from).map((action) => ({
@@ -239,115 +253,111 @@ export const applyFix = async (
       result: 'not-applied',
       message: 'not attempted',
     }));
-  try {
-    const current: KubeObject[] = [];
-    for (const action of actions) current.push(await readAsPlanned(client, action));
-    for (const [index, action] of actions.entries()) {
-      const answer = await sendAction(client, action, current[index] ?? {}, true);
-      if (!ok(answer)) {
-        throw writeError(answer, verbOf(action), action.object, 'nothing was changed (server-side dry run)');
-      }
+  const current: KubeObject[] = [];
+  for (const action of actions) current.push(await readAsPlanned(client, action));
+  for (const [index, action] of actions.entries()) {
+    const answer = await sendAction(client, action, current[index] ?? {}, true);
+    if (!ok(answer)) {
+      throw writeError(answer, verbOf(action), action.object, 'nothing was changed (server-side dry run)');
     }
-    step('dry-run-done');
-    if (hooks.interrupted?.()) {
-      return {
-        context: client.contextName,
-        outcomes: notAttempted(0),
-        stopped: 'interrupted (Ctrl-C) before any change: nothing was changed',
-      };
-    }
-    const now = new Date();
-    const backupFile = join(backupDir, backupName(client.contextName, now));
-    let document: BackupDocument = newBackupDocument(
-      current.map(backupOf),
-      { context: client.contextName, server: client.server },
-      now,
-    );
-    const save = (exclusive = false): void => {
-      writeFileDurably(backupFile, `${JSON.stringify(document, null, 2)}\n`, { exclusive });
-    };
-    try {
-      save(true);
-    } catch (error) {
-      throw new ClusterError(
-        'config',
-        `cannot write the backup file ${backupFile}: ${error instanceof Error ? error.message : String(error)}: nothing was changed`,
-        'choose a writable folder with --backup-dir',
-      );
-    }
-    step('backup-written');
-
-    const outcomes: ActionOutcome[] = [];
-    let stopped: string | undefined;
-    for (const [index, action] of actions.entries()) {
-      const number = String(index + 1);
-      if (hooks.interrupted?.()) {
-        stopped = 'interrupted (Ctrl-C): the remaining changes were not made';
-        break;
-      }
-      const key = objectKey(current[index] ?? {});
-      const verb = verbOf(action);
-      try {
-        document = withIntent(document, {
-          key,
-          action: action.kind,
-          ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
-        });
-        save();
-      } catch (error) {
-        outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: 'not attempted' });
-        stopped = `cannot record the next change in ${backupFile} (${error instanceof Error ? error.message : String(error)}): it was not made`;
-        break;
-      }
-      step(`before-write-${number}`);
-      let answer: KubeResponse;
-      try {
-        answer = await writeWithRetry(client, action, current[index] ?? {});
-      } catch (error) {
-        // The connection dropped under the write: it may or may not have landed, and the backup (with the intent
-        // recorded before sending) restores it either way.
-        const message = error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : '';
-        outcomes.push({
-          object: action.object,
-          action: action.kind,
-          result: 'unknown',
-          message: 'may or may not have been made',
-        });
-        stopped = `${verb} ${refText(action.object)} did not finish (${message}); whatever it changed is in the backup`;
-        break;
-      }
-      step(`after-write-${number}`);
-      if (!ok(answer)) {
-        const error = writeError(answer, verb, action.object, 'not changed', 'restore what was done, or plan again');
-        outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: error.message });
-        stopped = error.oneLine();
-        break;
-      }
-      outcomes.push({ object: action.object, action: action.kind, result: 'applied', message: action.change });
-      const written = asObject(answer.body).metadata ?? {};
-      try {
-        document = withApplied(document, key, {
-          ...(written.resourceVersion ? { resourceVersion: written.resourceVersion } : {}),
-          ...(written.generation !== undefined ? { generation: written.generation } : {}),
-          ...(written.uid ? { uid: written.uid } : {}),
-        });
-        save();
-      } catch (error) {
-        // The intent is on disk, so the restore still recognises the object by the patch it holds.
-        stopped = `cannot record the change in ${backupFile} (${error instanceof Error ? error.message : String(error)}); the backup still restores it`;
-        break;
-      }
-      step(`after-record-${number}`);
-    }
-    return {
-      backupFile,
-      context: client.contextName,
-      outcomes: [...outcomes, ...notAttempted(outcomes.length)],
-      ...(stopped ? { stopped } : {}),
-    };
-  } finally {
-    client.close();
   }
+  step('dry-run-done');
+  if (hooks.interrupted?.()) {
+    return {
+      context: client.contextName,
+      outcomes: notAttempted(0),
+      stopped: 'interrupted (Ctrl-C) before any change: nothing was changed',
+    };
+  }
+  const now = new Date();
+  const backupFile = join(backupDir, backupName(client.contextName, now));
+  let document: BackupDocument = newBackupDocument(
+    current.map(backupOf),
+    { context: client.contextName, server: client.server },
+    now,
+  );
+  const save = (exclusive = false): void => {
+    writeFileDurably(backupFile, `${JSON.stringify(document, null, 2)}\n`, { exclusive });
+  };
+  try {
+    save(true);
+  } catch (error) {
+    throw new ClusterError(
+      'config',
+      `cannot write the backup file ${backupFile}: ${error instanceof Error ? error.message : String(error)}: nothing was changed`,
+      'choose a writable folder with --backup-dir',
+    );
+  }
+  step('backup-written');
+
+  const outcomes: ActionOutcome[] = [];
+  let stopped: string | undefined;
+  for (const [index, action] of actions.entries()) {
+    const number = String(index + 1);
+    if (hooks.interrupted?.()) {
+      stopped = 'interrupted (Ctrl-C): the remaining changes were not made';
+      break;
+    }
+    const key = objectKey(current[index] ?? {});
+    const verb = verbOf(action);
+    try {
+      document = withIntent(document, {
+        key,
+        action: action.kind,
+        ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
+      });
+      save();
+    } catch (error) {
+      outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: 'not attempted' });
+      stopped = `cannot record the next change in ${backupFile} (${error instanceof Error ? error.message : String(error)}): it was not made`;
+      break;
+    }
+    step(`before-write-${number}`);
+    let answer: KubeResponse;
+    try {
+      answer = await writeWithRetry(client, action, current[index] ?? {});
+    } catch (error) {
+      // The connection dropped under the write: it may or may not have landed, and the backup (with the intent
+      // recorded before sending) restores it either way.
+      const message = error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : '';
+      outcomes.push({
+        object: action.object,
+        action: action.kind,
+        result: 'unknown',
+        message: 'may or may not have been made',
+      });
+      stopped = `${verb} ${refText(action.object)} did not finish (${message}); whatever it changed is in the backup`;
+      break;
+    }
+    step(`after-write-${number}`);
+    if (!ok(answer)) {
+      const error = writeError(answer, verb, action.object, 'not changed', 'restore what was done, or plan again');
+      outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: error.message });
+      stopped = error.oneLine();
+      break;
+    }
+    outcomes.push({ object: action.object, action: action.kind, result: 'applied', message: action.change });
+    const written = asObject(answer.body).metadata ?? {};
+    try {
+      document = withApplied(document, key, {
+        ...(written.resourceVersion ? { resourceVersion: written.resourceVersion } : {}),
+        ...(written.generation !== undefined ? { generation: written.generation } : {}),
+        ...(written.uid ? { uid: written.uid } : {}),
+      });
+      save();
+    } catch (error) {
+      // The intent is on disk, so the restore still recognises the object by the patch it holds.
+      stopped = `cannot record the change in ${backupFile} (${error instanceof Error ? error.message : String(error)}); the backup still restores it`;
+      break;
+    }
+    step(`after-record-${number}`);
+  }
+  return {
+    backupFile,
+    context: client.contextName,
+    outcomes: [...outcomes, ...notAttempted(outcomes.length)],
+    ...(stopped ? { stopped } : {}),
+  };
 };
 
 const verbOf = (action: FixAction): string => (action.kind === 'delete' ? 'delete' : 'patch');
