@@ -5,8 +5,8 @@ import { probeEvictions, UsageProblem } from '../cluster/read-snapshot.js';
 import { drainTargets } from '../drain/drain-target.js';
 import { drainChanges, explainDrain, isDrained, probeAgrees, type DrainExplanation } from '../drain/explain-drain.js';
 import { HARVESTER_NAMESPACES, type ResourceKey } from '../model/resources.js';
-import { inputOf, type ClusterSnapshot, type ReadRequest } from '../model/snapshot.js';
-import { renderDrain, type PodRow } from '../render/drain-report.js';
+import { inputName, inputOf, type ClusterSnapshot, type ReadRequest } from '../model/snapshot.js';
+import { renderDrain, renderNotRead, type PodRow } from '../render/drain-report.js';
 import { toJsonFindings, type JsonFinding } from '../render/report.js';
 import { EXIT } from './exit-codes.js';
 import { exitCodeFor, KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
@@ -45,6 +45,8 @@ export interface ExplainDrainResult {
   readonly node?: string;
   readonly upgrade?: DrainExplanation['upgrade'];
   readonly pods?: readonly PodRow[];
+  /** Inputs that were forbidden or failed to list, with the reason. */
+  readonly notRead: readonly { readonly input: string; readonly reason: string }[];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,6 +107,14 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
     const findings = drains.flatMap((drain) => drain.findings);
     const first = drains[0];
     const firstRows = rows[0];
+    // An input that could not be read hides what it would have shown (unread VMIs make a launcher pod look
+    // evictable): say which, beside the verdicts, and not only through the exit code.
+    const notRead = drainReads().flatMap(({ key }) => {
+      const input = inputOf(snapshot, key);
+      return input.status === 'forbidden' || input.status === 'failed'
+        ? [{ input: inputName(key), reason: input.reason }]
+        : [];
+    });
     this.emit(
       flags,
       {
@@ -114,11 +124,15 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
         findings: toJsonFindings(findings),
         ...(first && firstRows ? { node: first.node, upgrade: first.upgrade, pods: firstRows } : {}),
         drains: drains.map(({ findings: _findings, ...drain }, index) => ({ ...drain, pods: rows[index] ?? [] })),
+        notRead,
       },
       () =>
-        drains.length === 0
-          ? 'No node is being drained: no upgrade is working on a node and no node is cordoned.'
-          : drains.map((drain, index) => renderDrain(style, drain, rows[index] ?? [])).join('\n\n---\n\n'),
+        [
+          drains.length === 0
+            ? 'No node is being drained: no upgrade is working on a node and no node is cordoned.'
+            : drains.map((drain, index) => renderDrain(style, drain, rows[index] ?? [])).join('\n\n---\n\n'),
+          ...(notRead.length > 0 ? [renderNotRead(style, notRead)] : []),
+        ].join('\n\n'),
     );
     // Any unreadable input counts: VMIs that could not be read would leave a launcher pod looking evictable.
     process.exitCode = exitCodeFor(

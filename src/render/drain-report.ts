@@ -97,3 +97,13 @@ export const renderDrain = (style: Style, drain: DrainExplanation, pods: readonl
     .filter(Boolean)
     .join('\n\n');
 };
+
+/** The inputs that could not be read, and why: the verdicts may miss what they hold. */
+export const renderNotRead = (
+  style: Style,
+  notRead: readonly { readonly input: string; readonly reason: string }[],
+): string =>
+  [
+    paint(style, 'yellow', 'Not read (the verdicts above may miss what these hold):'),
+    ...notRead.map((entry) => `  ${entry.input}: ${entry.reason}`),
+  ].join('\n');

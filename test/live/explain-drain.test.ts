@@ -108,6 +108,29 @@ describeLive('explain-drain against a real API server', () => {
       expect(run.stdout.trim().split('\n').at(-1)).toMatch(/timed out: the drain is still blocked$/);
     }));
 
+  it('names the inputs it could not read beside the verdicts, for a user who may read only nodes, pods and budgets', async () => {
+    const revoke = await grantLimitedReader(admin, uniqueName('drain-core-only'), [
+      { apiGroups: ['', 'policy'], resources: ['nodes', 'pods', 'poddisruptionbudgets'], verbs: ['list'] },
+    ]);
+    const loaded = await loadFixture(admin, join(DRAIN, 'daemonsets-only'));
+    try {
+      const run = env.plugin(['explain-drain', 'harvester-node-2', '--context', 'limited', '-o', 'json']);
+      expect(run.status).toBe(3);
+      expect(json(run).notRead).toContainEqual({
+        input: 'virtualmachineinstances.kubevirt.io',
+        reason: 'forbidden: list virtualmachineinstances.kubevirt.io',
+      });
+      const table = env.plugin(['explain-drain', 'harvester-node-2', '--context', 'limited']);
+      expect(table.stdout).toContain('Not read (the verdicts above may miss what these hold):');
+      expect(table.stdout).toContain(
+        '  virtualmachineinstances.kubevirt.io: forbidden: list virtualmachineinstances.kubevirt.io',
+      );
+    } finally {
+      await loaded.unload();
+      await revoke();
+    }
+  });
+
   it('exits 3 for a user who may not list pods, in one-shot and --watch mode', async () => {
     const revoke = await grantLimitedReader(admin, uniqueName('drain-nodes-only'), [
       { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] },
