@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ObjectRef, KubeObject } from '../model/kube-object.js';
-import { nameOf, namespaceOf } from '../model/kube-object.js';
+import { nameOf, namespaceOf, refName } from '../model/kube-object.js';
 import {
   backupOf,
   objectKey,
@@ -70,8 +70,7 @@ export interface RestoreResult {
 /** How many times a write is tried again when only the object's status moved under it (409 with the same spec). */
 const CONFLICT_RETRIES = 3;
 
-const refText = (object: ObjectRef): string =>
-  `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+const refText = (object: ObjectRef): string => `${object.kind} ${refName(object)}`;
 
 const pathOf = (apiVersion: string, kind: string, namespace: string, name?: string): string => {
   const plural = RESTORABLE_KINDS[kind]?.plural ?? '';
@@ -105,7 +104,7 @@ const writeError = (
   changed: string,
   hint = 'plan again',
 ): ClusterError => {
-  const where = `${resourceText(object.kind)} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+  const where = `${resourceText(object.kind)} ${refName(object)}`;
   const message = statusMessage(response.body);
   if (response.status === 403) {
     return new ClusterError(

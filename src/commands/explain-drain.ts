@@ -37,6 +37,15 @@ export const drainReads = (): ReadRequest[] =>
     namespace: key === 'jobs' ? 'harvester-system' : HARVESTER_NAMESPACES[key],
   }));
 
+/** The drain's inputs that were forbidden or failed to list (absent kinds are not missing anything). */
+export const unreadDrainInputs = (snapshot: ClusterSnapshot): { input: string; reason: string }[] =>
+  drainReads().flatMap(({ key }) => {
+    const input = inputOf(snapshot, key);
+    return input.status === 'forbidden' || input.status === 'failed'
+      ? [{ input: inputName(key), reason: input.reason }]
+      : [];
+  });
+
 /** The `-o json|yaml` contract of `explain-drain`. */
 export interface ExplainDrainResult {
   readonly findings: readonly JsonFinding[];
@@ -109,12 +118,7 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
     const firstRows = rows[0];
     // An input that could not be read hides what it would have shown (unread VMIs make a launcher pod look
     // evictable): say which, beside the verdicts, and not only through the exit code.
-    const notRead = drainReads().flatMap(({ key }) => {
-      const input = inputOf(snapshot, key);
-      return input.status === 'forbidden' || input.status === 'failed'
-        ? [{ input: inputName(key), reason: input.reason }]
-        : [];
-    });
+    const notRead = unreadDrainInputs(snapshot);
     this.emit(
       flags,
       {

@@ -8,10 +8,10 @@ import { drainTargets } from '../drain/drain-target.js';
 import type { FixPlan, FixTarget } from '../fix/fix-types.js';
 import { planFix } from '../fix/plan-fix.js';
 import { nameOf, namespaceOf } from '../model/kube-object.js';
-import { inputName, inputOf, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { inputOf, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { renderApplied, renderPlan, renderRestore } from '../render/fix-report.js';
 import type { JsonFinding } from '../render/report.js';
-import { drainReads, DRAIN_NEEDS } from './explain-drain.js';
+import { drainReads, DRAIN_NEEDS, unreadDrainInputs } from './explain-drain.js';
 import { EXIT } from './exit-codes.js';
 import { KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
 
@@ -319,10 +319,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
 
 /** Inputs the plan could not see, said plainly: the plan may miss what they would have shown. */
 const withUnreadNotes = (plan: FixPlan, snapshot: ClusterSnapshot): FixPlan => {
-  const unread = drainReads().flatMap(({ key }) => {
-    const input = inputOf(snapshot, key);
-    return input.status === 'forbidden' || input.status === 'failed' ? [`${inputName(key)} (${input.reason})`] : [];
-  });
+  const unread = unreadDrainInputs(snapshot).map(({ input, reason }) => `${input} (${reason})`);
   if (unread.length === 0) return plan;
   return { ...plan, notes: [...plan.notes, `not read: ${unread.join(', ')}; the plan may miss what they hold`] };
 };

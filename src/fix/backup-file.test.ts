@@ -2,9 +2,8 @@ import { aTightPdb } from '../../test/drain-builders.js';
 import { served } from '../../test/fix-builders.js';
 import { backupOf, objectKey } from './backup.js';
 import {
-  appliedWrites,
   BackupFileProblem,
-  intendedPatches,
+  journalOf,
   newBackupDocument,
   parseBackupDocument,
   withApplied,
@@ -25,9 +24,10 @@ describe('the backup document', () => {
   it('records the intent before the write and the answer after it', () => {
     const { key, started, intended, applied } = journal();
     expect(started).toMatchObject({ createdAt: '2026-11-22T10:00:00.000Z', context: 'local', writes: [] });
-    expect(intendedPatches(intended)).toEqual(new Map([[key, { spec: { minAvailable: 1 } }]]));
-    expect(appliedWrites(intended)).toEqual(new Map());
-    expect(appliedWrites(applied)).toEqual(new Map([[key, { resourceVersion: '901', generation: 2 }]]));
+    expect(journalOf(intended).intended).toEqual(new Map([[key, { spec: { minAvailable: 1 } }]]));
+    expect(journalOf(intended).applied).toEqual(new Map());
+    expect(journalOf(applied).applied).toEqual(new Map([[key, { resourceVersion: '901', generation: 2 }]]));
+    expect(journalOf(applied).deleted).toEqual(new Set());
   });
 
   it('reads back exactly what was written', () => {

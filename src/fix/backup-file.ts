@@ -1,4 +1,3 @@
-import { nameOf, namespaceOf } from '../model/kube-object.js';
 import { objectKey, type AppliedWrite, type BackupObject, type RestoreJournal } from './backup.js';
 import type { MergePatch } from './fix-types.js';
 
@@ -73,12 +72,6 @@ export const withApplied = (document: BackupDocument, key: string, applied: Appl
   };
 };
 
-export const appliedWrites = (document: BackupDocument): ReadonlyMap<string, AppliedWrite> =>
-  new Map(document.writes.flatMap((write) => (write.applied ? [[write.key, write.applied] as const] : [])));
-
-export const intendedPatches = (document: BackupDocument): ReadonlyMap<string, MergePatch> =>
-  new Map(document.writes.flatMap((write) => (write.patch ? [[write.key, write.patch] as const] : [])));
-
 /**
  * The journal as `--restore` reads it. A delete's answer is a Status, not the object (the PDB store does not return
  * deleted objects), so only the intent to delete matters for it.
@@ -89,7 +82,7 @@ export const journalOf = (document: BackupDocument): RestoreJournal => ({
       write.applied && write.action === 'merge-patch' ? [[write.key, write.applied] as const] : [],
     ),
   ),
-  intended: intendedPatches(document),
+  intended: new Map(document.writes.flatMap((write) => (write.patch ? [[write.key, write.patch] as const] : []))),
   deleted: new Set(document.writes.filter((write) => write.action === 'delete').map((write) => write.key)),
 });
 
@@ -158,6 +151,3 @@ export const parseBackupDocument = (file: string, content: string): BackupDocume
   });
   return { apiVersion: BACKUP_API_VERSION, kind: BACKUP_KIND, createdAt, context, server, objects, writes };
 };
-
-/** `namespace/name` of a backed-up object, for messages. */
-export const backupName = (object: BackupObject): string => `${namespaceOf(object)}/${nameOf(object)}`;

@@ -48,6 +48,12 @@ export interface ObjectRef {
 export const nameOf = (object: KubeObject): string => object.metadata?.name ?? '';
 export const namespaceOf = (object: KubeObject): string => object.metadata?.namespace ?? '';
 
+/** `namespace/name` of a reference, or `name` when it is cluster-scoped. */
+export const refName = (ref: ObjectRef): string => (ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name);
+
+/** `Kind/namespace/name`, as finding tables name objects. */
+export const refPath = (ref: ObjectRef): string => `${ref.kind}/${refName(ref)}`;
+
 export const refOf = (kind: string, object: KubeObject): ObjectRef => {
   const namespace = object.metadata?.namespace;
   return namespace ? { kind, namespace, name: nameOf(object) } : { kind, name: nameOf(object) };

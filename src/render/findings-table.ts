@@ -1,10 +1,8 @@
 import type { Finding } from '../model/finding.js';
+import { refPath } from '../model/kube-object.js';
 import type { NotEvaluatedNote } from '../checks/run-checks.js';
 import { paint, paintSeverity, type Style } from './style.js';
 import { renderTable } from './table.js';
-
-const objectText = (finding: Finding): string =>
-  `${finding.object.kind}/${finding.object.namespace ? `${finding.object.namespace}/` : ''}${finding.object.name}`;
 
 /** Findings as a people-first list: what, where, the fact, then the fix on its own line. */
 export const renderFindings = (style: Style, findings: readonly Finding[]): string => {
@@ -15,13 +13,13 @@ export const renderFindings = (style: Style, findings: readonly Finding[]): stri
     findings.map((finding) => [
       paintSeverity(style, finding.severity),
       finding.check,
-      objectText(finding),
+      refPath(finding.object),
       finding.message,
     ]),
   );
   const remedies = findings
     .filter((finding) => finding.remedy)
-    .map((finding) => `  ${objectText(finding)}: ${finding.remedy ?? ''}`);
+    .map((finding) => `  ${refPath(finding.object)}: ${finding.remedy ?? ''}`);
   const unique = [...new Set(remedies)];
   return unique.length > 0 ? `${table}\n\n${paint(style, 'bold', 'How to fix:')}\n${unique.join('\n')}` : table;
 };

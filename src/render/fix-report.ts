@@ -1,4 +1,4 @@
-import type { ObjectRef } from '../model/kube-object.js';
+import { refName, type ObjectRef } from '../model/kube-object.js';
 import type { FixAction, FixPlan } from '../fix/fix-types.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
@@ -26,8 +26,7 @@ export interface RestoreView {
   }[];
 }
 
-export const objectText = (object: ObjectRef): string =>
-  `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+const objectText = (object: ObjectRef): string => `${object.kind} ${refName(object)}`;
 
 const VERB: Readonly<Record<FixAction['kind'], string>> = { 'merge-patch': 'patch', delete: 'delete' };
 

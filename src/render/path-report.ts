@@ -1,3 +1,4 @@
+import { refPath } from '../model/kube-object.js';
 import type { PathEntryStatus, PathReport } from '../path/evaluate-path.js';
 import type { ReleaseComponents } from '../path/releases.js';
 import { paint, paintSeverity, type Style } from './style.js';
@@ -53,7 +54,7 @@ export const renderPath = (style: Style, report: PathReport): string => {
     const own = report.findings.filter((finding) => finding.check === entry.id);
     if (own.length > 0) {
       const found = own.map((finding) => {
-        const object = `${finding.object.kind}/${finding.object.namespace ? `${finding.object.namespace}/` : ''}${finding.object.name}`;
+        const object = refPath(finding.object);
         const fix = finding.remedy ? `\n    ${paint(style, 'cyan', 'fix:')} ${finding.remedy}` : '';
         return `  ${paintSeverity(style, finding.severity)}  ${object}: ${finding.message}${fix}`;
       });

@@ -1,3 +1,4 @@
+import { refPath } from '../model/kube-object.js';
 import type { CheckResult, CheckStatus } from '../checks/run-checks.js';
 import type { Finding } from '../model/finding.js';
 import { paint, paintSeverity, type Style } from './style.js';
@@ -36,9 +37,6 @@ const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'warn', 'not-evaluated', '
 const byStatus = (rows: readonly PrecheckRow[]): PrecheckRow[] =>
   STATUS_ORDER.flatMap((status) => rows.filter((row) => row.status === status));
 
-const objectText = (finding: Finding): string =>
-  `${finding.object.kind}/${finding.object.namespace ? `${finding.object.namespace}/` : ''}${finding.object.name}`;
-
 /** Controllers copy whole manifests into condition messages; a table shows the start, -o json the full text. */
 const MAX_MESSAGE = 400;
 const clip = (text: string): string =>
@@ -70,7 +68,7 @@ const details = (style: Style, rows: readonly PrecheckRow[], findings: readonly 
     if (own.length === 0) continue;
     const lines = [paint(style, 'bold', `${STATUS_TEXT[row.status]}  ${row.id}: ${row.title}`)];
     for (const finding of own) {
-      lines.push(`  ${paintSeverity(style, finding.severity)}  ${objectText(finding)}: ${clip(finding.message)}`);
+      lines.push(`  ${paintSeverity(style, finding.severity)}  ${refPath(finding.object)}: ${clip(finding.message)}`);
       if (finding.remedy) lines.push(`    ${paint(style, 'cyan', 'fix:')} ${finding.remedy}`);
     }
     blocks.push(lines.join('\n'));
