@@ -10,6 +10,11 @@ export class ClusterError extends Error {
     readonly status?: number,
     /** A dropped or cut-off answer: a GET may be sent again (client-go retries these for GETs too). */
     readonly transient = false,
+    /**
+     * The connection was refused, so the request never left this machine: even a write may be sent again. Any
+     * failure after the connection opened may come after the server acted on the request.
+     */
+    readonly notSent = false,
   ) {
     super(message);
     this.name = 'ClusterError';
@@ -78,6 +83,10 @@ export const networkError = (error: unknown, server: string): ClusterError => {
       'unreachable',
       `cannot reach the API server at ${server}: ${detail}`,
       'check --context and that the cluster is up',
+      undefined,
+      false,
+      // ECONNREFUSED comes only from connect(): the answer to the first packet, before any byte of the request.
+      code === 'ECONNREFUSED',
     );
   }
   return new ClusterError('unreachable', `request to ${server} failed: ${detail}`, 'check --context and the network');

@@ -25,12 +25,16 @@ import {
 import type { FixAction } from '../fix/fix-types.js';
 import { writeFileDurably } from './durable-file.js';
 import { ClusterError } from './errors.js';
-import { statusMessage, type KubeClient, type KubeResponse } from './kube-client.js';
+import { statusMessage, type KubeClient, type KubeResponse, type RequestOptions } from './kube-client.js';
 import { connect, UsageProblem, type SnapshotSourceOptions } from './read-snapshot.js';
 
 /** What fix-pdb's writes call out to: a test-only step hook, and whether Ctrl-C asked it to stop. */
 export interface FixHooks {
-  /** Called at each named step (`dry-run-done`, `backup-written`, `before-write-1`, `after-write-1`, `after-record-1`, …). */
+  /**
+   * Called at each named step: `dry-run-done`, `backup-written`, `before-write-1`, `after-write-1`,
+   * `after-record-1`, …, `refused-write-1` before a refused write is sent again; in a restore `restore-before-1`, …
+   * and `restore-refused-1`.
+   */
   readonly step?: (name: string) => void;
   readonly interrupted?: () => boolean;
 }
@@ -69,6 +73,42 @@ export interface RestoreResult {
 
 /** How many times a write is tried again when only the object's status moved under it (409 with the same spec). */
 const CONFLICT_RETRIES = 3;
+
+/** How many times a write is sent again while the API server refuses the connection, and the first wait (doubled). */
+const REFUSED_RETRIES = 3;
+const REFUSED_WAIT_MS = 500;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const notSent = (error: unknown): error is ClusterError => error instanceof ClusterError && error.notSent;
+
+const errorText = (error: unknown): string =>
+  error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : String(error);
+
+/**
+ * Sends a write (on a new connection: RequestOptions.newConnection) and, while the API server refuses the
+ * connection, sends it again after 0.5, 1 and 2 s: a refused connection proves the write never reached the server,
+ * as when kube-apiserver is restarting. A failure once the connection is open is thrown at once, since the server
+ * may have applied the write. A write sent twice still could not apply twice: each carries a resourceVersion (and
+ * for deletions a uid) precondition. client-go sends no write again after any connection error, since writes are
+ * not idempotent (kubernetes/client-go: rest/request.go); a refused connection is the one error that proves the
+ * first one never arrived.
+ */
+const sendWrite = async (send: () => Promise<KubeResponse>, beforeRetry: () => void): Promise<KubeResponse> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!notSent(error)) throw error;
+      if (attempt >= REFUSED_RETRIES) {
+        const tries = `refused ${String(attempt + 1)} times in ${String((REFUSED_WAIT_MS * (2 ** attempt - 1)) / 1000)}s`;
+        throw new ClusterError(error.kind, `${error.message}, ${tries}`, error.hint, undefined, false, true);
+      }
+      await sleep(REFUSED_WAIT_MS * 2 ** attempt);
+      beforeRetry();
+    }
+  }
+};
 
 const refText = (object: ObjectRef): string => `${object.kind} ${refName(object)}`;
 
@@ -177,6 +217,7 @@ const sendAction = (
       contentType: 'application/merge-patch+json',
       body: { ...action.patch, metadata: { resourceVersion } },
       noRetry: true,
+      newConnection: !dryRun,
     });
   }
   // A DELETE with a body takes its options from the body alone, query parameters included (k8s.io/apiserver
@@ -190,6 +231,7 @@ const sendAction = (
       ...(dryRun ? { dryRun: ['All'] } : {}),
     },
     noRetry: true,
+    newConnection: !dryRun,
   });
 };
 
@@ -314,11 +356,23 @@ export const applyWith = async (
     step(`before-write-${number}`);
     let answer: KubeResponse;
     try {
-      answer = await writeWithRetry(client, action, current[index] ?? {});
+      answer = await writeWithRetry(client, action, current[index] ?? {}, () => {
+        step(`refused-write-${number}`);
+      });
     } catch (error) {
+      const message = errorText(error);
+      if (notSent(error)) {
+        outcomes.push({
+          object: action.object,
+          action: action.kind,
+          result: 'not-applied',
+          message: 'not sent: the API server refused the connection',
+        });
+        stopped = `${verb} ${refText(action.object)} was not sent (${message}): it changed nothing, and the backup restores the changes before it`;
+        break;
+      }
       // The connection dropped under the write: it may or may not have landed, and the backup (with the intent
       // recorded before sending) restores it either way.
-      const message = error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : '';
       outcomes.push({
         object: action.object,
         action: action.kind,
@@ -366,10 +420,15 @@ const verbOf = (action: FixAction): string => (action.kind === 'delete' ? 'delet
  * moved, sends it again with the new resourceVersion. Anything else is someone else's change: the 409 is returned
  * and nothing is overwritten.
  */
-const writeWithRetry = async (client: KubeClient, action: FixAction, read: KubeObject): Promise<KubeResponse> => {
+const writeWithRetry = async (
+  client: KubeClient,
+  action: FixAction,
+  read: KubeObject,
+  beforeRefusedRetry: () => void,
+): Promise<KubeResponse> => {
   let current = read;
   for (let attempt = 0; ; attempt++) {
-    const answer = await sendAction(client, action, current, false);
+    const answer = await sendWrite(() => sendAction(client, action, current, false), beforeRefusedRetry);
     if (answer.status !== 409 || attempt >= CONFLICT_RETRIES) return answer;
     const again = await client.request(actionPath(action));
     if (!ok(again)) return answer;
@@ -425,19 +484,15 @@ const refOfBackup = (object: KubeObject): ObjectRef => ({
 
 type PlannedStep = ReturnType<typeof restorePlan>[number];
 
-const sendRestore = (client: KubeClient, step: PlannedStep, dryRun: boolean): Promise<KubeResponse> | undefined => {
-  const query = dryRun ? { dryRun: 'All' } : {};
+/** The request that restores one object (a dry run, or the real write on a new connection); none to skip it. */
+const restoreRequest = (step: PlannedStep, dryRun: boolean): [string, RequestOptions] | undefined => {
+  const common = { query: dryRun ? { dryRun: 'All' } : {}, noRetry: true, newConnection: !dryRun };
   if (step.outcome === 'recreate') {
-    return client.request(backupPath(step.backup, false), { method: 'POST', query, body: step.backup, noRetry: true });
+    return [backupPath(step.backup, false), { method: 'POST', body: step.backup, ...common }];
   }
   if (step.outcome === 'revert' && step.replacement) {
     // A PUT with metadata.resourceVersion is a compare-and-swap: the whole backed-up content, or 409.
-    return client.request(backupPath(step.backup, true), {
-      method: 'PUT',
-      query,
-      body: step.replacement,
-      noRetry: true,
-    });
+    return [backupPath(step.backup, true), { method: 'PUT', body: step.replacement, ...common }];
   }
   return undefined;
 };
@@ -450,14 +505,16 @@ const restoreOne = async (
   client: KubeClient,
   planned: PlannedStep,
   journal: RestoreJournal,
+  beforeRefusedRetry: () => void,
 ): Promise<RestoreResultStep> => {
   let step = planned;
   for (let attempt = 0; ; attempt++) {
-    const answer = await sendRestore(client, step, false);
-    if (answer === undefined) {
+    const request = restoreRequest(step, false);
+    if (request === undefined) {
       const result = step.outcome === 'changed-since' ? 'skipped' : 'done';
       return { object: step.object, outcome: step.outcome, result, message: step.reason };
     }
+    const answer = await sendWrite(() => client.request(...request), beforeRefusedRetry);
     if (ok(answer)) return { object: step.object, outcome: step.outcome, result: 'done', message: restoredText(step) };
     if (answer.status === 409 && attempt < CONFLICT_RETRIES) {
       const [again] = restorePlan([step.backup], await readCurrent(client, [step.backup]), journal);
@@ -482,7 +539,9 @@ export const restoreFix = async (
   options: SnapshotSourceOptions,
   document: BackupDocument,
   file: string,
+  hooks: Pick<FixHooks, 'step'> = {},
 ): Promise<RestoreResult> => {
+  const step = hooks.step ?? ((): void => undefined);
   const client = await connect(options);
   try {
     if (client.server !== document.server) {
@@ -492,24 +551,52 @@ export const restoreFix = async (
     }
     const journal = journalOf(document);
     const plan = restorePlan(document.objects, await readCurrent(client, document.objects), journal);
-    for (const step of plan) {
-      const answer = await sendRestore(client, step, true);
+    for (const planned of plan) {
+      const request = restoreRequest(planned, true);
+      const answer = request && (await client.request(...request));
       if (answer && !ok(answer) && answer.status !== 409) {
         throw writeError(
           answer,
-          step.outcome === 'recreate' ? 'create' : 'update',
-          step.object,
+          planned.outcome === 'recreate' ? 'create' : 'update',
+          planned.object,
           'nothing was restored (server-side dry run)',
           'fix access and run it again',
         );
       }
     }
     const steps: RestoreResultStep[] = [];
-    for (const planned of plan) {
+    // Set once a write was refused: the API server is down, and the other writes are not tried in vain.
+    let unreachable: string | undefined;
+    for (const [index, planned] of plan.entries()) {
+      const number = String(index + 1);
+      if (unreachable !== undefined) {
+        steps.push({
+          object: planned.object,
+          outcome: planned.outcome,
+          result: 'failed',
+          message: `not restored: not attempted after ${unreachable}; run --restore again once it answers`,
+        });
+        continue;
+      }
+      step(`restore-before-${number}`);
       try {
-        steps.push(await restoreOne(client, planned, journal));
+        steps.push(
+          await restoreOne(client, planned, journal, () => {
+            step(`restore-refused-${number}`);
+          }),
+        );
       } catch (error) {
-        const message = error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : '';
+        const message = errorText(error);
+        if (notSent(error)) {
+          unreachable = `the API server at ${client.server} refused the connection`;
+          steps.push({
+            object: planned.object,
+            outcome: planned.outcome,
+            result: 'failed',
+            message: `not restored: the write was not sent (${message}); run --restore again once the API server answers`,
+          });
+          continue;
+        }
         steps.push({
           object: planned.object,
           outcome: planned.outcome,

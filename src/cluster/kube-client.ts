@@ -14,6 +14,12 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
   /** Answer the first response as is: no retry of 429/5xx (node proxy errors are not transient). */
   readonly noRetry?: boolean;
+  /**
+   * Send it on a new connection, never on a kept-alive one. For writes: when the server went away since the last
+   * request (an API server restart), the new connection is refused, which proves the write never reached it; on a
+   * kept-alive connection the same write is cut off (`socket hang up`), which proves nothing.
+   */
+  readonly newConnection?: boolean;
 }
 
 export interface KubeResponse {
@@ -50,6 +56,8 @@ const isRetryable = (status: number, method: string): boolean =>
 
 interface Transport {
   readonly agent: http.Agent;
+  /** The same TLS material without keep-alive: a new connection for every request (RequestOptions.newConnection). */
+  readonly newConnectionAgent: http.Agent;
   readonly headers: Record<string, string>;
 }
 
@@ -68,7 +76,11 @@ const makeTransport = async (config: KubeConfig): Promise<Transport> => {
     }
   }
   if (options.auth) headers.Authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
-  if (cluster?.proxyUrl && options.agent instanceof http.Agent) return { agent: options.agent, headers };
+  // client-node builds its proxy agents without keep-alive (config.js createAgent): a new connection per request
+  // already, so the one agent serves both uses.
+  if (cluster?.proxyUrl && options.agent instanceof http.Agent) {
+    return { agent: options.agent, newConnectionAgent: options.agent, headers };
+  }
   const agentOptions: https.AgentOptions = {
     keepAlive: true,
     maxSockets: 16,
@@ -80,10 +92,12 @@ const makeTransport = async (config: KubeConfig): Promise<Transport> => {
     servername: cluster?.tlsServerName,
   };
   if (cluster?.skipTLSVerify) agentOptions.rejectUnauthorized = false;
-  const agent = cluster?.server.startsWith('http:')
-    ? new http.Agent({ keepAlive: true })
-    : new https.Agent(agentOptions);
-  return { agent, headers };
+  const plain = cluster?.server.startsWith('http:') ?? false;
+  const agent = plain ? new http.Agent({ keepAlive: true }) : new https.Agent(agentOptions);
+  const newConnectionAgent = plain
+    ? new http.Agent({ keepAlive: false })
+    : new https.Agent({ ...agentOptions, keepAlive: false });
+  return { agent, newConnectionAgent, headers };
 };
 
 export const createKubeClient = (
@@ -96,7 +110,8 @@ export const createKubeClient = (
   const transportOnce = (): Promise<Transport> => (transport ??= makeTransport(config));
 
   const once = async (path: string, options: RequestOptions): Promise<KubeResponse> => {
-    const { agent, headers } = await transportOnce();
+    const { agent: shared, newConnectionAgent, headers } = await transportOnce();
+    const agent = options.newConnection ? newConnectionAgent : shared;
     const url = new URL(path.replace(/^\//, ''), server.endsWith('/') ? server : `${server}/`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, value);
@@ -204,8 +219,9 @@ export const createKubeClient = (
       }
     },
     close: () => {
-      void transport?.then(({ agent }) => {
+      void transport?.then(({ agent, newConnectionAgent }) => {
         agent.destroy();
+        newConnectionAgent.destroy();
       });
     },
   };

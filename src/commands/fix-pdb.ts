@@ -7,7 +7,7 @@ import { UsageProblem } from '../cluster/read-snapshot.js';
 import { drainTargets } from '../drain/drain-target.js';
 import type { FixPlan, FixTarget } from '../fix/fix-types.js';
 import { planFix } from '../fix/plan-fix.js';
-import { nameOf, namespaceOf } from '../model/kube-object.js';
+import { nameOf, namespaceOf, refName } from '../model/kube-object.js';
 import { inputOf, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { renderApplied, renderPlan, renderRestore } from '../render/fix-report.js';
 import type { JsonFinding } from '../render/report.js';
@@ -16,11 +16,16 @@ import { EXIT } from './exit-codes.js';
 import { KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
 
 /**
- * Test-only: the named step at which the process signals itself (SIGKILL, or HU_TEST_SIGNAL such as SIGINT), to
- * prove that a crash or Ctrl-C anywhere still leaves a backup that restores.
+ * Test-only: the named steps (comma-separated) at which the process signals itself (SIGKILL, or HU_TEST_SIGNAL such
+ * as SIGINT, or SIGSTOP to let a test restart the API server meanwhile), to prove that a crash, Ctrl-C or an API
+ * server restart anywhere still leaves a backup that restores.
  */
 const KILL_AT = 'HU_TEST_KILL_AT';
 const KILL_SIGNAL = 'HU_TEST_SIGNAL';
+
+const testStep = (name: string): void => {
+  if (process.env[KILL_AT]?.split(',').includes(name)) process.kill(process.pid, process.env[KILL_SIGNAL] ?? 'SIGKILL');
+};
 
 /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
 const EXIT_INTERRUPTED = 130;
@@ -162,9 +167,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     let result: ApplyResult;
     try {
       result = await applyFix(this.sourceOptions(flags), plan.actions, this.backupDir(flags), {
-        step: (name) => {
-          if (process.env[KILL_AT] === name) process.kill(process.pid, process.env[KILL_SIGNAL] ?? 'SIGKILL');
-        },
+        step: testStep,
         interrupted: () => signal.interrupted,
       });
     } finally {
@@ -203,7 +206,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
 
   private async restore(flags: KubeFlagValues, file: string): Promise<void> {
     const document = readBackupFile(file);
-    const result = await restoreFix(this.sourceOptions(flags), document, file);
+    const result = await restoreFix(this.sourceOptions(flags), document, file, { step: testStep });
     this.emit(
       flags,
       {
@@ -223,6 +226,11 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
       },
       () => renderRestore(this.style(flags), file, result),
     );
+    // One line for each object not restored, as fix-pdb --yes ends with the line that says why it stopped.
+    for (const step of result.steps) {
+      if (step.result === 'failed')
+        process.stderr.write(`error: ${step.object.kind} ${refName(step.object)}: ${step.message}\n`);
+    }
     // Something someone changed since is left alone and reported: the user has to look at it.
     process.exitCode = result.steps.some((step) => step.result === 'failed')
       ? EXIT.notEvaluated

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiClient, type Api } from './api';
@@ -16,7 +16,13 @@ export interface ControlPlane {
   /** Bound by RBAC rules the tests create (tokens.csv users with no groups). */
   readonly limitedToken: string;
   readonly kubeconfig: string;
-  readonly pids: readonly number[];
+  /**
+   * The process group ids to kill at teardown: etcd's, then kube-apiserver's while it runs. restartApiServer keeps
+   * this list, and the state file that global teardown and .ci/run's stop_leftovers read, up to date.
+   */
+  readonly pids: number[];
+  /** How kube-apiserver was started, so that restartApiServer starts it again the same way. */
+  readonly apiserver: { readonly binary: string; readonly args: readonly string[]; readonly log: string };
 }
 
 export const freePort = (): Promise<number> =>
@@ -118,29 +124,26 @@ export const startControlPlane = async (assets: string): Promise<ControlPlane> =
     writeFileSync(join(dir, 'sa.pem'), privateKey.export({ format: 'pem', type: 'sec1' }));
     const server = `https://127.0.0.1:${String(apiPort)}`;
     const apiLog = join(dir, 'kube-apiserver.log');
-    const apiserver = start(
-      join(assets, 'kube-apiserver'),
-      [
-        `--etcd-servers=http://127.0.0.1:${String(etcdClient)}`,
-        '--bind-address=127.0.0.1',
-        `--secure-port=${String(apiPort)}`,
-        // Pinned so nothing is advertised on the machine's real interface.
-        '--advertise-address=127.0.0.1',
-        '--endpoint-reconciler-type=none',
-        // No --tls-cert-file: the server writes a self-signed serving certificate for 127.0.0.1 here.
-        `--cert-dir=${pki}`,
-        `--token-auth-file=${join(dir, 'tokens.csv')}`,
-        '--authorization-mode=RBAC',
-        `--service-account-issuer=${server}`,
-        `--service-account-key-file=${join(dir, 'sa.pem')}`,
-        `--service-account-signing-key-file=${join(dir, 'sa.pem')}`,
-        '--service-cluster-ip-range=10.0.0.0/24',
-        '--allow-privileged=true',
-        '--disable-admission-plugins=ServiceAccount',
-        '--enable-priority-and-fairness=false',
-      ],
-      apiLog,
-    );
+    const apiserverArgs = [
+      `--etcd-servers=http://127.0.0.1:${String(etcdClient)}`,
+      '--bind-address=127.0.0.1',
+      `--secure-port=${String(apiPort)}`,
+      // Pinned so nothing is advertised on the machine's real interface.
+      '--advertise-address=127.0.0.1',
+      '--endpoint-reconciler-type=none',
+      // No --tls-cert-file: the server writes a self-signed serving certificate for 127.0.0.1 here.
+      `--cert-dir=${pki}`,
+      `--token-auth-file=${join(dir, 'tokens.csv')}`,
+      '--authorization-mode=RBAC',
+      `--service-account-issuer=${server}`,
+      `--service-account-key-file=${join(dir, 'sa.pem')}`,
+      `--service-account-signing-key-file=${join(dir, 'sa.pem')}`,
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--allow-privileged=true',
+      '--disable-admission-plugins=ServiceAccount',
+      '--enable-priority-and-fairness=false',
+    ];
+    const apiserver = start(join(assets, 'kube-apiserver'), apiserverArgs, apiLog);
     pids.push(apiserver.pid ?? 0);
     const caFile = join(pki, 'apiserver.crt');
     await waitFor('kube-apiserver certificate', () => Promise.resolve(existsSync(caFile)), 60_000, apiLog);
@@ -152,26 +155,39 @@ export const startControlPlane = async (assets: string): Promise<ControlPlane> =
       kubeconfig,
       kubeconfigYaml(server, caFile, { admin: adminToken, limited: limitedToken, reader: readerToken }),
     );
-    await installCrds(admin);
-    return { dir, server, caFile, adminToken, limitedToken, kubeconfig, pids };
+    await installCrds(admin, apiLog);
+    return {
+      dir,
+      server,
+      caFile,
+      adminToken,
+      limitedToken,
+      kubeconfig,
+      pids,
+      apiserver: { binary: join(assets, 'kube-apiserver'), args: apiserverArgs, log: apiLog },
+    };
   } catch (error) {
     stopControlPlane({ pids, dir });
     throw error;
   }
 };
 
-const installCrds = async (admin: Api): Promise<void> => {
+const installCrds = async (admin: Api, log: string): Promise<void> => {
   for (const spec of CRDS) {
     await admin.must('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crdManifest(spec));
   }
-  // Served means discovery lists it and a LIST answers 200 (envtest's WaitForCRDs).
+  await waitForCrds(admin, log);
+};
+
+/** Served means discovery lists it and a LIST answers 200 (envtest's WaitForCRDs). */
+const waitForCrds = async (admin: Api, log: string): Promise<void> => {
   for (const spec of CRDS) {
     const version = spec.versions[0] ?? '';
     await waitFor(
       `CRD ${spec.plural}.${spec.group}`,
       async () => (await admin.call('GET', `/apis/${spec.group}/${version}/${spec.plural}`)).status === 200,
       30_000,
-      'kube-apiserver.log',
+      log,
     );
   }
 };
@@ -208,4 +224,91 @@ const alive = (pid: number): boolean => {
   } catch {
     return false;
   }
+};
+
+/**
+ * Gone, or a zombie its parent has not reaped yet. A zombie group leader may still have threads exiting, which hold
+ * the process's sockets: stopApiServer also waits for its port to refuse connections.
+ */
+const exited = (pid: number): boolean => {
+  try {
+    return readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .startsWith('Z');
+  } catch {
+    return !alive(pid);
+  }
+};
+
+/** Whether a connection to the port on loopback is refused: nothing listens there any more. */
+const refused = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      resolve(error.code === 'ECONNREFUSED');
+    });
+  });
+
+/** The pids in the state file of this jest run, so that teardown and stop_leftovers kill what runs now. */
+const recordPids = (plane: ControlPlane): void => {
+  const path = process.env.HU_LIVE_STATE;
+  if (!path || !existsSync(path)) return;
+  const state = JSON.parse(readFileSync(path, 'utf8')) as { plane?: { pids?: number[] } };
+  if (state.plane) state.plane.pids = [...plane.pids];
+  writeFileSync(`${path}.tmp`, JSON.stringify(state));
+  renameSync(`${path}.tmp`, path);
+};
+
+/**
+ * Kills kube-apiserver's process group with SIGKILL, as a crash or an OOM kill would (no graceful shutdown, open
+ * connections cut), and waits until it has exited. etcd keeps running, so nothing stored is lost.
+ */
+export const stopApiServer = async (plane: ControlPlane): Promise<void> => {
+  const pid = plane.pids[1];
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  const deadline = Date.now() + 10_000;
+  const port = Number(new URL(plane.server).port);
+  while (!exited(pid) || !(await refused(port))) {
+    if (Date.now() > deadline) throw new Error(`kube-apiserver (pid ${String(pid)}) did not exit after SIGKILL`);
+    await sleep(50);
+  }
+  plane.pids.splice(1);
+  recordPids(plane);
+};
+
+/**
+ * Starts kube-apiserver again with the arguments it first ran with: the same port, etcd, tokens and --cert-dir, whose
+ * serving certificate it reuses when it can read it (k8s.io/apiserver: pkg/server/options/serving.go,
+ * MaybeDefaultWithSelfSignedCerts), so kubeconfigs keep working. Returns once /readyz and every CRD answer.
+ */
+export const startApiServer = async (plane: ControlPlane): Promise<void> => {
+  if (plane.pids.length > 1) throw new Error('kube-apiserver is already running');
+  const { binary, args, log } = plane.apiserver;
+  const child = start(binary, args, log);
+  plane.pids.push(child.pid ?? 0);
+  recordPids(plane);
+  const admin = apiClient(plane.server, plane.caFile, plane.adminToken);
+  await waitFor('kube-apiserver', async () => (await admin.call('GET', '/readyz')).status === 200, 90_000, log);
+  await waitForCrds(admin, log);
+};
+
+/** A real restart: SIGKILL, then the same command line again, waiting until it serves. */
+export const restartApiServer = async (plane: ControlPlane): Promise<void> => {
+  await stopApiServer(plane);
+  await startApiServer(plane);
+};
+
+/** Whether kube-apiserver runs: for a test's `finally`, which must leave the shared plane serving. */
+export const apiServerRunning = (plane: ControlPlane): boolean => {
+  const pid = plane.pids[1];
+  return pid !== undefined && !exited(pid);
 };

@@ -15,8 +15,13 @@ export type Fault =
   | { readonly kind: 'hang' }
   /** Cut the connection before forwarding: the server never sees the request. */
   | { readonly kind: 'drop-before' }
-  /** Forward, let the server act on it, then cut the connection before any answer: the client cannot know. */
-  | { readonly kind: 'drop-after' };
+  /**
+   * Forward, let the server act on it, run `meanwhile` (a test kills the API server there: applied, answer lost,
+   * server gone), then cut the connection before any answer: the client cannot know.
+   */
+  | { readonly kind: 'drop-after'; readonly meanwhile?: () => Promise<void> }
+  /** Run `first` (another client's write, racing this request), then forward untouched. */
+  | { readonly kind: 'forward-after'; readonly first: () => Promise<void> };
 
 export interface Seen {
   readonly method: string;
@@ -34,6 +39,8 @@ export interface FaultProxy {
   readonly seen: Seen[];
   /** Decides per request; undefined forwards untouched. Replace it between runs. */
   rule: (request: http.IncomingMessage, count: number) => Fault | undefined;
+  /** What the test's own `first` and `meanwhile` actions threw; the request they were for was cut off. */
+  readonly actionErrors: unknown[];
   close(): Promise<void>;
 }
 
@@ -52,6 +59,7 @@ export const startFaultProxy = async (upstream: string, caFile: string, limit?: 
     url: '',
     seen,
     rule: () => undefined,
+    actionErrors: [],
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -101,11 +109,17 @@ export const startFaultProxy = async (upstream: string, caFile: string, limit?: 
       );
       return;
     }
+    const ready = fault?.kind === 'forward-after' ? fault.first() : Promise.resolve();
     const target = new URL(request.url ?? '/', upstream);
     if (limit !== undefined && target.searchParams.has('limit')) target.searchParams.set('limit', String(limit));
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    const received = new Promise<void>((resolve) => request.on('end', resolve));
+    const failed = (error: unknown): void => {
+      proxy.actionErrors.push(error);
+      request.socket.destroy();
+    };
+    void Promise.all([ready, received]).then(() => {
       const headers = { ...request.headers, host: target.host };
       const forward = https.request(target, { method: request.method, headers, agent }, (answer) => {
         const body: Buffer[] = [];
@@ -114,7 +128,7 @@ export const startFaultProxy = async (upstream: string, caFile: string, limit?: 
           const whole = Buffer.concat(body);
           record(answer.statusCode, whole.toString('utf8'));
           if (fault?.kind === 'drop-after') {
-            request.socket.destroy();
+            void (fault.meanwhile?.() ?? Promise.resolve()).then(() => request.socket.destroy(), failed);
             return;
           }
           const half = whole.subarray(0, Math.floor(whole.length / 2));
@@ -132,7 +146,7 @@ export const startFaultProxy = async (upstream: string, caFile: string, limit?: 
       });
       forward.on('error', () => request.socket.destroy());
       forward.end(Buffer.concat(chunks));
-    });
+    }, failed);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
