@@ -6,6 +6,7 @@ import type { PodDisruptionBudget } from '../model/pod.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { networkError, type ClusterError } from './errors.js';
 import { applyWith, changedSincePlan } from './fix-writes.js';
 import type { KubeClient, KubeResponse, RequestOptions } from './kube-client.js';
 
@@ -132,5 +133,107 @@ describe('applyWith on a 409 Conflict', () => {
     const result = await applyWith(client, [action('merge-patch')], folder);
     expect(result.outcomes.map((outcome) => outcome.result)).toEqual(['not-applied']);
     expect(sent.filter(({ options }) => options.method === 'PATCH')).toHaveLength(2);
+  });
+});
+
+/** A client that answers from a script in which an entry may also be a failure of the connection. */
+const scriptedWithFailures = (answers: readonly (KubeResponse | Error)[]) => {
+  const sent: { path: string; options: RequestOptions }[] = [];
+  const client: KubeClient = {
+    server: 'https://example.invalid',
+    contextName: 'test',
+    request: (path, options = {}) => {
+      sent.push({ path, options });
+      const answer = answers[sent.length - 1];
+      if (answer === undefined) return Promise.reject(new Error(`unexpected request ${path}`));
+      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+    },
+    close: () => undefined,
+  };
+  return { client, sent };
+};
+
+const refused = (): ClusterError =>
+  networkError(
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' }),
+    'https://example.invalid',
+  );
+const reset = (): ClusterError =>
+  networkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'https://example.invalid');
+
+describe('applyWith when the API server refuses the connection of a write', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'hu-fix-unit-'));
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const deletes = (sent: { options: RequestOptions }[]) =>
+    sent.filter(({ options }) => options.method === 'DELETE').map(({ options }) => options);
+
+  it('tells a refused connection (never sent) from a cut one (maybe applied)', () => {
+    expect(refused().notSent).toBe(true);
+    expect(reset().notSent).toBe(false);
+  });
+
+  it('sends the write on a new connection, the dry run on the shared one', async () => {
+    const { client, sent } = scriptedWithFailures([answer(200, planned), answer(200, {}), answer(200, {})]);
+    const result = await applyWith(client, [action('delete')], folder);
+    expect(result.stopped).toBeUndefined();
+    expect(deletes(sent).map((options) => options.newConnection)).toEqual([false, true]);
+  });
+
+  it('sends a refused write again, with the step hook before each retry, and applies it', async () => {
+    const steps: string[] = [];
+    const { client, sent } = scriptedWithFailures([
+      answer(200, planned),
+      answer(200, {}),
+      refused(),
+      refused(),
+      answer(200, {}),
+    ]);
+    const running = applyWith(client, [action('delete')], folder, { step: (name) => steps.push(name) });
+    await jest.runAllTimersAsync();
+    const result = await running;
+    expect(result.stopped).toBeUndefined();
+    expect(result.outcomes.map((outcome) => outcome.result)).toEqual(['applied']);
+    expect(deletes(sent)).toHaveLength(4);
+    expect(steps.filter((name) => name.startsWith('refused'))).toEqual(['refused-write-1', 'refused-write-1']);
+  });
+
+  it('gives up after 3 retries: "not sent", nothing more attempted, and says so in one line', async () => {
+    const { client, sent } = scriptedWithFailures([
+      answer(200, planned),
+      answer(200, planned),
+      answer(200, {}),
+      answer(200, {}),
+      refused(),
+      refused(),
+      refused(),
+      refused(),
+    ]);
+    const running = applyWith(client, [action('delete'), action('delete')], folder);
+    await jest.runAllTimersAsync();
+    const result = await running;
+    expect(result.outcomes.map((outcome) => [outcome.result, outcome.message])).toEqual([
+      ['not-applied', 'not sent: the API server refused the connection'],
+      ['not-applied', 'not attempted'],
+    ]);
+    expect(result.stopped).toBe(
+      'delete PodDisruptionBudget default/web was not sent (cannot reach the API server at https://example.invalid: connect ECONNREFUSED 127.0.0.1:6443, refused 4 times in 3.5s (check --context and that the cluster is up)): it changed nothing, and the backup restores the changes before it',
+    );
+    expect(deletes(sent)).toHaveLength(6);
+  });
+
+  it('never sends a write again once its connection was open: it may have been applied', async () => {
+    const { client, sent } = scriptedWithFailures([answer(200, planned), answer(200, {}), reset()]);
+    const result = await applyWith(client, [action('delete')], folder);
+    expect(result.outcomes.map((outcome) => outcome.result)).toEqual(['unknown']);
+    expect(result.stopped).toMatch(/^delete PodDisruptionBudget default\/web did not finish \(.*socket hang up/);
+    expect(deletes(sent)).toHaveLength(2);
   });
 });

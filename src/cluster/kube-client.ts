@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { Cluster } from '@kubernetes/client-node';
 import { ClusterError, networkError } from './errors.js';
 import { formatDuration } from './duration.js';
 
@@ -65,7 +65,13 @@ interface Transport {
  * client-node resolves credentials (token, client certificate, exec plugin, auth provider) and TLS material into
  * https options; we keep those and use our own keep-alive agent unless a proxy agent is needed.
  */
-const makeTransport = async (config: KubeConfig): Promise<Transport> => {
+/** What the client uses of a loaded KubeConfig: the current cluster, and its credentials and TLS as https options. */
+export interface KubeConnection {
+  getCurrentCluster(): Cluster | null;
+  applyToHTTPSOptions(options: https.RequestOptions): Promise<void>;
+}
+
+const makeTransport = async (config: KubeConnection): Promise<Transport> => {
   const options: https.RequestOptions = {};
   await config.applyToHTTPSOptions(options);
   const cluster = config.getCurrentCluster();
@@ -101,7 +107,7 @@ const makeTransport = async (config: KubeConfig): Promise<Transport> => {
 };
 
 export const createKubeClient = (
-  config: KubeConfig,
+  config: KubeConnection,
   contextName: string,
   timeoutMs: number | undefined,
 ): KubeClient => {

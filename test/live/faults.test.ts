@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MachinesResult } from '../../src/commands/machines.js';
 import { FIXTURES, REPO, type CliRun } from '../run-cli.js';
+import { MERGE_PATCH } from './api.js';
 import { kubeconfigYaml } from './control-plane.js';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';
+import { createBlockingPod, setBudgetStatus } from './kube-status.js';
 import { loadFixture, type LoadedFixture } from './load-fixture.js';
-import { describeLive, liveEnv } from './live-env.js';
+import { describeLive, liveEnv, uniqueName } from './live-env.js';
 
 /**
  * Faults between the plugin and a real kube-apiserver, injected by a loopback proxy: each must end retried and
@@ -357,4 +359,154 @@ describeLive('fix-pdb when the connection drops during a write', () => {
       }
     },
   );
+
+  const KUBEVIRT = '/apis/kubevirt.io/v1/namespaces/harvester-system/kubevirts/kubevirt';
+  const seedSpecs = async (): Promise<(string | undefined)[]> => {
+    const kubevirt = await admin.call('GET', KUBEVIRT);
+    return [JSON.stringify((kubevirt.body as { spec: unknown }).spec), ...(await budgetSpecs())];
+  };
+  const backupFile = (): string => join(backups, readdirSync(backups).find((name) => name.endsWith('.json')) ?? '');
+  const restore = (...args: string[]): Promise<CliRun> =>
+    env.pluginAsync(['fix-pdb', '--kubeconfig', config, '--restore', backupFile(), ...args]);
+  const outcomes = (run: CliRun): string[] =>
+    (JSON.parse(run.stdout) as { steps: { outcome: string }[] }).steps.map((step) => step.outcome);
+
+  it.each(['drop-before', 'drop-after'] as const)(
+    'restore: says which object the dropped connection (%s) left unrestored, exits 3, and a second restore completes exactly',
+    async (kind) => {
+      const seed = await loadFixture(admin, SEED);
+      try {
+        const before = await seedSpecs();
+        const run = await env.pluginAsync([
+          'fix-pdb',
+          '--kubeconfig',
+          config,
+          '--node',
+          'harvester-node-0',
+          '--override-operator-budgets',
+          '--yes',
+          '--backup-dir',
+          backups,
+        ]);
+        expect(run.status).toBe(0);
+        // The restore's real create of virt-api-pdb: the first POST that is not a dry run (kubevirt is put back first).
+        let hit = false;
+        proxy.rule = (request) => {
+          if (hit || request.method !== 'POST' || (request.url ?? '').includes('dryRun')) return undefined;
+          hit = true;
+          return { kind };
+        };
+        const first = await restore();
+        expect(first.status).toBe(3);
+        expect(first.stdout).toMatch(/KubeVirt harvester-system\/kubevirt\s+revert\s+done/);
+        expect(first.stdout).toMatch(/PodDisruptionBudget harvester-system\/virt-api-pdb\s+recreate\s+failed/);
+        // The failure of one object does not stop the others.
+        expect(first.stdout).toMatch(/PodDisruptionBudget harvester-system\/virt-controller-pdb\s+recreate\s+done/);
+        expect(oneLineError(first)).toMatch(
+          /^error: PodDisruptionBudget harvester-system\/virt-api-pdb: may or may not be restored \(the connection to the API server at http:\/\/127\.0\.0\.1:\d+ broke mid-request \(socket hang up\) .*\); run --restore again: it skips what is done$/,
+        );
+        // drop-before never reached the server; drop-after did.
+        const created = await admin.call(
+          'GET',
+          '/apis/policy/v1/namespaces/harvester-system/poddisruptionbudgets/virt-api-pdb',
+        );
+        expect(created.status).toBe(kind === 'drop-before' ? 404 : 200);
+
+        proxy.rule = () => undefined;
+        const second = await restore('-o', 'json');
+        expect(second.stderr).toBe('');
+        expect(second.status).toBe(0);
+        expect(outcomes(second)).toEqual(['identical', kind === 'drop-before' ? 'recreate' : 'identical', 'identical']);
+        expect(await seedSpecs()).toEqual(before);
+      } finally {
+        await seed.unload();
+      }
+    },
+  );
+
+  /** A user budget db-0 holding a pod, relaxed by fix-pdb through the proxy (minAvailable 1 → 0). */
+  const withRelaxedBudget = async (body: (namespace: string, path: string) => Promise<void>): Promise<void> => {
+    const namespace = uniqueName('restore-409');
+    await admin.must('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    });
+    const path = `/apis/policy/v1/namespaces/${namespace}/poddisruptionbudgets/db-0`;
+    const loaded = await loadFixture(admin, join(REPO, 'test', 'fixtures', 'drain', 'daemonsets-only'));
+    try {
+      await createBlockingPod(admin, namespace, 'db-0', 'harvester-node-2');
+      const run = await env.pluginAsync([
+        'fix-pdb',
+        '--kubeconfig',
+        config,
+        '-n',
+        namespace,
+        'db-0',
+        '--yes',
+        '--backup-dir',
+        backups,
+      ]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      await body(namespace, path);
+    } finally {
+      await admin.call('DELETE', `/api/v1/namespaces/${namespace}/pods/db-0?gracePeriodSeconds=0`);
+      await admin.call('DELETE', path);
+      await admin.call('DELETE', `/api/v1/namespaces/${namespace}`);
+      await loaded.unload();
+    }
+  };
+
+  /** The restore's real PUT of db-0 waits until `first` has changed the budget under it: a real 409. */
+  const raceRestoreWith = (first: () => Promise<void>): void => {
+    let raced = false;
+    proxy.rule = (request) => {
+      if (raced || request.method !== 'PUT' || (request.url ?? '').includes('dryRun')) return undefined;
+      raced = true;
+      return { kind: 'forward-after', first };
+    };
+  };
+
+  const puts = (): (number | undefined)[] =>
+    proxy.seen.filter((seen) => seen.method === 'PUT').map((seen) => seen.status);
+
+  it('restore: a 409 because only the budget status moved is read again and written back', () =>
+    withRelaxedBudget(async (namespace, path) => {
+      const original = JSON.stringify({ minAvailable: 1, selector: { matchLabels: { app: 'db-0' } } });
+      proxy.seen.length = 0;
+      // The disruption controller's status update, between the plugin's read and its write.
+      raceRestoreWith(() =>
+        setBudgetStatus(admin, namespace, 'db-0', {
+          expectedPods: 1,
+          currentHealthy: 1,
+          desiredHealthy: 0,
+          disruptionsAllowed: 1,
+        }),
+      );
+      const run = await restore();
+      expect(proxy.actionErrors).toEqual([]);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/db-0\s+revert\s+done\s+written back from the backup/);
+      // The dry run, the write refused with 409, and the write again with the new resourceVersion.
+      expect(puts()).toEqual([200, 409, 200]);
+      const budget = (await admin.must('GET', path)) as { spec: unknown };
+      expect(JSON.stringify(budget.spec)).toBe(original);
+    }));
+
+  it('restore: a 409 because someone edited the budget spec is reported changed-since and overwrites nothing', () =>
+    withRelaxedBudget(async (_namespace, path) => {
+      proxy.seen.length = 0;
+      raceRestoreWith(async () => {
+        await admin.must('PATCH', path, { spec: { minAvailable: 3 } }, MERGE_PATCH);
+      });
+      const run = await restore();
+      expect(proxy.actionErrors).toEqual([]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/db-0\s+changed-since\s+skipped\s+changed by someone else since fix-pdb wrote it/);
+      expect(puts()).toEqual([200, 409]);
+      const budget = (await admin.must('GET', path)) as { spec: { minAvailable?: unknown } };
+      expect(budget.spec.minAvailable).toBe(3);
+    }));
 });
