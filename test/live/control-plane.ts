@@ -179,17 +179,22 @@ const installCrds = async (admin: Api, log: string): Promise<void> => {
   await waitForCrds(admin, log);
 };
 
-/** Served means discovery lists it and a LIST answers 200 (envtest's WaitForCRDs). */
+/**
+ * Served means discovery lists it and a LIST answers 200 (envtest's WaitForCRDs). Asked all at once: the first LIST of
+ * each CRD after a start builds its storage, which takes most of the wait.
+ */
 const waitForCrds = async (admin: Api, log: string): Promise<void> => {
-  for (const spec of CRDS) {
-    const version = spec.versions[0] ?? '';
-    await waitFor(
-      `CRD ${spec.plural}.${spec.group}`,
-      async () => (await admin.call('GET', `/apis/${spec.group}/${version}/${spec.plural}`)).status === 200,
-      30_000,
-      log,
-    );
-  }
+  await Promise.all(
+    CRDS.map((spec) =>
+      waitFor(
+        `CRD ${spec.plural}.${spec.group}`,
+        async () =>
+          (await admin.call('GET', `/apis/${spec.group}/${spec.versions[0] ?? ''}/${spec.plural}`)).status === 200,
+        30_000,
+        log,
+      ),
+    ),
+  );
 };
 
 /** Kills by process group id (never by name): SIGTERM, then SIGKILL, then removes the tmpfs folder. */

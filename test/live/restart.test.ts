@@ -88,7 +88,12 @@ describeLive('fix-pdb across a real kube-apiserver restart', () => {
     proxy.rule = () => undefined;
     proxy.seen.length = 0;
   });
+  /** Plugins this file started; a failed test may leave one stopped (SIGSTOP), which would hold Jest open. */
+  const started: { readonly pid: number; ended: boolean }[] = [];
   afterEach(() => {
+    for (const child of started.splice(0)) {
+      if (!child.ended) process.kill(child.pid, 'SIGKILL');
+    }
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -119,22 +124,25 @@ describeLive('fix-pdb across a real kube-apiserver restart', () => {
     });
     let stdout = '';
     let stderr = '';
-    let ended = false;
+    const pid = child.pid ?? 0;
+    const record = { pid, ended: false };
+    started.push(record);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const done = new Promise<CliRun>((resolve) => {
+      child.on('exit', () => {
+        record.ended = true;
+      });
       child.on('close', (status) => {
-        ended = true;
         resolve({ status, stdout, stderr });
       });
     });
-    const pid = child.pid ?? 0;
     return {
       pid,
       done,
       stopped: async () => {
         while (stateOf(pid) !== 'T') {
-          if (ended)
+          if (record.ended)
             throw new Error(`the plugin ended instead of stopping at ${steps.join(' or ')}:\n${stdout}\n${stderr}`);
           await sleep(50);
         }
