@@ -16,7 +16,7 @@ await build({
   legalComments: 'none',
   // @oclif/core only require()s typescript to read tsconfig files in development; never at run time here.
   external: ['typescript'],
-  define: { PLUGIN_VERSION: JSON.stringify(version) },
+  define: { PLUGIN_VERSION_DEFINE: JSON.stringify(version) },
   banner: {
     js: [
       // oclif checks its engines field by reading its own package.json, which a single binary does not have.

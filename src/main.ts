@@ -1,34 +1,23 @@
-import { Config, flush, handle, Plugin, run } from '@oclif/core';
-import { COMMANDS } from './commands/index.js';
-
-declare const PLUGIN_VERSION: string;
+import { readFileSync } from 'node:fs';
+import { versionLine } from './version-line.js';
 
 /**
- * Runs oclif from one bundled file: the package.json and the explicit command registry are compiled in, so the
- * binary needs no package.json or node_modules beside it (toolchain.md §2.4). `bin` is how kubectl users type it.
+ * The entry point. `--version` is answered here without evaluating oclif or any command (docs/performance.md: it
+ * costs 4× a bare Node start through oclif); everything else loads the CLI, which esbuild keeps in lazy module
+ * initialisers of the same bundle.
  */
-const pjson = {
-  name: 'kubectl-harvester_upgrade',
-  version: PLUGIN_VERSION,
-  oclif: {
-    bin: 'kubectl harvester-upgrade',
-    dirname: 'kubectl-harvester_upgrade',
-    topicSeparator: ' ',
-    commands: { strategy: 'explicit', target: './commands/index.js', identifier: 'COMMANDS' },
-  },
-} as const;
-
-const main = async (): Promise<void> => {
-  const root = __dirname;
-  const plugin = new Plugin({ isRoot: true, pjson, root, ignoreManifest: true });
-  // oclif loads explicit commands by require()ing the target file; inside one bundle there is no such file, so the
-  // registry is handed over directly. This touches a private field, which is why @oclif/core is pinned exactly.
-  Reflect.set(plugin, 'commandCache', COMMANDS);
-  await plugin.load();
-  const config = await Config.load({ root, pjson: plugin.pjson, plugins: new Map([[plugin.name, plugin]]) });
-  await run(process.argv.slice(2), config);
+const isWsl = (): boolean => {
+  if (process.platform !== 'linux') return false;
+  try {
+    return readFileSync('/proc/version', 'utf8').toLowerCase().includes('microsoft');
+  } catch {
+    return false;
+  }
 };
 
-main()
-  .then(() => flush())
-  .catch((error: unknown) => handle(error instanceof Error ? error : new Error(String(error))));
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === '--version') {
+  process.stdout.write(`${versionLine(isWsl())}\n`);
+} else {
+  void import('./cli.js').then(({ runCli }) => runCli(argv));
+}

@@ -94,3 +94,44 @@ describe('readBundleSnapshot on Secrets', () => {
     expect(JSON.stringify(snapshot)).not.toContain('hunter2');
   });
 });
+
+describe('readBundleSnapshot YAML parsing', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'hu-yaml-'));
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('keeps unquoted timestamps and yes/no as strings (YAML 1.2 core schema), as the API server sent them', async () => {
+    writeFileSync(
+      join(folder, 'nodes.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: Node',
+        'metadata: {name: n1, creationTimestamp: 2022-05-06T07:08:09Z, labels: {enabled: yes}}',
+      ].join('\n'),
+    );
+    const { snapshot } = await readBundleSnapshot(folder, [{ key: 'nodes' }]);
+    expect(snapshot.items.nodes?.[0]?.metadata).toEqual({
+      name: 'n1',
+      creationTimestamp: '2022-05-06T07:08:09Z',
+      labels: { enabled: 'yes' },
+    });
+    rmSync(join(folder, 'nodes.yaml'));
+  });
+
+  it('still reads a hand-written file that uses a few anchors and aliases', async () => {
+    writeFileSync(
+      join(folder, 'pods.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: PodList',
+        'items:',
+        '- {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: ns, labels: &shared {app: web}}}',
+        '- {apiVersion: v1, kind: Pod, metadata: {name: b, namespace: ns, labels: *shared}}',
+      ].join('\n'),
+    );
+    const { snapshot, warnings } = await readBundleSnapshot(folder, [{ key: 'pods' }]);
+    expect(warnings).toEqual([]);
+    expect(snapshot.items.pods?.map((pod) => pod.metadata?.labels)).toEqual([{ app: 'web' }, { app: 'web' }]);
+  });
+});

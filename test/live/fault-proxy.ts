@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 /** What the proxy does with one request instead of (or on the way to) the real API server. */
 export type Fault =
@@ -27,6 +28,9 @@ export interface Seen {
   readonly method: string;
   readonly url: string;
   readonly accept: string;
+  /** The client's Accept-Encoding, and the answer's Content-Encoding when the server compressed it. */
+  readonly acceptEncoding: string;
+  readonly encoding?: string;
   readonly at: number;
   readonly status?: number;
   readonly body?: string;
@@ -72,11 +76,13 @@ export const startFaultProxy = async (upstream: string, caFile: string, limit?: 
   const server = http.createServer((request, response) => {
     count += 1;
     const fault = proxy.rule(request, count);
-    const record = (status?: number, body?: string): void => {
+    const record = (status?: number, body?: string, encoding?: string): void => {
       seen.push({
         method: request.method ?? 'GET',
         url: request.url ?? '',
         accept: request.headers.accept ?? '',
+        acceptEncoding: request.headers['accept-encoding'] ?? '',
+        ...(encoding === undefined ? {} : { encoding }),
         at: Date.now(),
         ...(status === undefined ? {} : { status }),
         ...(body === undefined ? {} : { body }),
@@ -126,7 +132,8 @@ export const startFaultProxy = async (upstream: string, caFile: string, limit?: 
         answer.on('data', (chunk: Buffer) => body.push(chunk));
         answer.on('end', () => {
           const whole = Buffer.concat(body);
-          record(answer.statusCode, whole.toString('utf8'));
+          const encoding = answer.headers['content-encoding'];
+          record(answer.statusCode, (encoding === 'gzip' ? gunzipSync(whole) : whole).toString('utf8'), encoding);
           if (fault?.kind === 'drop-after') {
             void (fault.meanwhile?.() ?? Promise.resolve()).then(() => request.socket.destroy(), failed);
             return;

@@ -1,0 +1,35 @@
+import { Config, flush, handle, Plugin, run } from '@oclif/core';
+import { COMMANDS } from './commands/index.js';
+import { PLUGIN_NAME, PLUGIN_VERSION } from './version-line.js';
+
+/**
+ * Runs oclif from one bundled file: the package.json and the explicit command registry are compiled in, so the
+ * binary needs no package.json or node_modules beside it (toolchain.md §2.4). `bin` is how kubectl users type it.
+ */
+const pjson = {
+  name: PLUGIN_NAME,
+  version: PLUGIN_VERSION,
+  oclif: {
+    bin: 'kubectl harvester-upgrade',
+    dirname: 'kubectl-harvester_upgrade',
+    topicSeparator: ' ',
+    commands: { strategy: 'explicit', target: './commands/index.js', identifier: 'COMMANDS' },
+  },
+} as const;
+
+/** Everything but the `--version` fast path (src/main.ts). */
+export const runCli = async (argv: readonly string[]): Promise<void> => {
+  const root = __dirname;
+  const plugin = new Plugin({ isRoot: true, pjson, root, ignoreManifest: true });
+  // oclif loads explicit commands by require()ing the target file; inside one bundle there is no such file, so the
+  // registry is handed over directly. This touches a private field, which is why @oclif/core is pinned exactly.
+  Reflect.set(plugin, 'commandCache', COMMANDS);
+  await plugin.load();
+  const config = await Config.load({ root, pjson: plugin.pjson, plugins: new Map([[plugin.name, plugin]]) });
+  try {
+    await run([...argv], config);
+    await flush();
+  } catch (error) {
+    await handle(error instanceof Error ? error : new Error(String(error)));
+  }
+};
