@@ -13,9 +13,8 @@ module.exports = {
     {
       displayName: 'live',
       testMatch: ['<rootDir>/test/live/**/*.test.ts'],
-      // A real API server on a shared 2-core machine: a test that loads a scenario, runs the plugin several times
-      // and restores can take longer than Jest's 5 s default when the machine is busy.
-      testTimeout: 60_000,
+      // 60 s per test (a project's own testTimeout is ignored by Jest: see the file).
+      setupFilesAfterEnv: ['<rootDir>/test/live/timeout.ts'],
       ...common,
       globalSetup: '<rootDir>/test/live/global-setup.cjs',
       globalTeardown: '<rootDir>/test/live/global-teardown.cjs',
