@@ -62,16 +62,16 @@ interface Transport {
   readonly headers: Record<string, string>;
 }
 
-/**
- * client-node resolves credentials (token, client certificate, exec plugin, auth provider) and TLS material into
- * https options; we keep those and use our own keep-alive agent unless a proxy agent is needed.
- */
 /** What the client uses of a loaded KubeConfig: the current cluster, and its credentials and TLS as https options. */
 export interface KubeConnection {
   getCurrentCluster(): Cluster | null;
   applyToHTTPSOptions(options: https.RequestOptions): Promise<void>;
 }
 
+/**
+ * client-node resolves credentials (token, client certificate, exec plugin, auth provider) and TLS material into
+ * https options; we keep those and use our own keep-alive agent unless a proxy agent is needed.
+ */
 const makeTransport = async (config: KubeConnection): Promise<Transport> => {
   const options: https.RequestOptions = {};
   await config.applyToHTTPSOptions(options);

@@ -228,8 +228,9 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     );
     // One line for each object not restored, as fix-pdb --yes ends with the line that says why it stopped.
     for (const step of result.steps) {
-      if (step.result === 'failed')
+      if (step.result === 'failed') {
         process.stderr.write(`error: ${step.object.kind} ${refName(step.object)}: ${step.message}\n`);
+      }
     }
     // Something someone changed since is left alone and reported: the user has to look at it.
     process.exitCode = result.steps.some((step) => step.result === 'failed')

@@ -298,8 +298,10 @@ export const stopApiServer = async (plane: ControlPlane): Promise<void> => {
 export const startApiServer = async (plane: ControlPlane): Promise<void> => {
   if (plane.pids.length > 1) throw new Error('kube-apiserver is already running');
   const { binary, args, log } = plane.apiserver;
-  const child = start(binary, args, log);
-  plane.pids.push(child.pid ?? 0);
+  const { pid } = start(binary, args, log);
+  // Never 0: stop_leftovers would kill process group 0, its own.
+  if (pid === undefined) throw new Error(`cannot start ${binary}`);
+  plane.pids.push(pid);
   recordPids(plane);
   const admin = apiClient(plane.server, plane.caFile, plane.adminToken);
   await waitFor('kube-apiserver', async () => (await admin.call('GET', '/readyz')).status === 200, 90_000, log);
