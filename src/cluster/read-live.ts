@@ -3,6 +3,7 @@ import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '..
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
 import { ClusterError } from './errors.js';
 import { statusMessage, type KubeClient } from './kube-client.js';
+import { boundHeap } from './heap-bound.js';
 import { slimObject } from './slim-object.js';
 
 /** kubectl's default chunk size (`--chunk-size=500`). */
@@ -114,6 +115,7 @@ const listAll = async (
         // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does.
         if (object) items.push(type.metadataOnly ? { ...object, apiVersion: version, kind: type.kind } : object);
       }
+      boundHeap();
       const next = list.metadata?.continue ?? '';
       token = next === '' ? undefined : next;
     } while (token);

@@ -76,3 +76,89 @@ describe('slimObject', () => {
     expect(slimObject(item, 'v1', 'Node')).toBeUndefined();
   });
 });
+
+describe('slimObject on pods', () => {
+  const container = {
+    name: 'app',
+    image: 'registry.example.com/app:1',
+    env: [{ name: 'A', value: 'b' }],
+    args: ['--v=2'],
+    ports: [{ containerPort: 80 }],
+    readinessProbe: { httpGet: { path: '/healthz', port: 80 } },
+    volumeMounts: [{ name: 'data', mountPath: '/data' }],
+    resources: { requests: { cpu: '100m' } },
+  };
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'ns', labels: { app: 'a' }, annotations: { 'kubernetes.io/config.mirror': 'x' } },
+    spec: {
+      nodeName: 'n1',
+      serviceAccountName: 'default',
+      tolerations: [{ key: 'k', operator: 'Exists' }],
+      containers: [container],
+      initContainers: [{ ...container, name: 'init' }],
+      volumes: [
+        { name: 'data', emptyDir: {} },
+        { name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } },
+      ],
+      readinessGates: [{ conditionType: 'x' }],
+    },
+    status: {
+      phase: 'Running',
+      podIP: '10.0.0.1',
+      podIPs: [{ ip: '10.0.0.1' }],
+      conditions: [{ type: 'Ready', status: 'True' }],
+      startTime: '2026-01-01T00:00:00Z',
+      containerStatuses: [
+        {
+          name: 'app',
+          ready: true,
+          restartCount: 1,
+          state: { running: {} },
+          lastState: { terminated: { exitCode: 1 } },
+          imageID: 'sha256:x',
+          containerID: 'containerd://y',
+        },
+      ],
+    },
+  };
+
+  it('keeps every field model/pod.ts declares and drops the rest of spec and status', () => {
+    expect(slimObject(pod, 'v1', 'Pod')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: pod.metadata,
+      spec: {
+        nodeName: 'n1',
+        tolerations: [{ key: 'k', operator: 'Exists' }],
+        containers: [{ name: 'app', resources: { requests: { cpu: '100m' } } }],
+        initContainers: [{ name: 'init', resources: { requests: { cpu: '100m' } } }],
+        volumes: [{ name: 'data', emptyDir: {} }, { name: 'token' }],
+        readinessGates: [{ conditionType: 'x' }],
+      },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        startTime: '2026-01-01T00:00:00Z',
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: true,
+            restartCount: 1,
+            state: { running: {} },
+            lastState: { terminated: { exitCode: 1 } },
+          },
+        ],
+      },
+    });
+  });
+
+  it('leaves objects of other kinds whole', () => {
+    const vmi = { ...pod, apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance' };
+    expect(slimObject(vmi, 'kubevirt.io/v1', 'VirtualMachineInstance')).toMatchObject({
+      spec: pod.spec,
+      status: pod.status,
+    });
+  });
+});

@@ -8,6 +8,51 @@ const isPlain = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
+ * Pods are most of a large cluster's objects (30,000 in the benchmark of docs/performance.md), and only the fields
+ * that model/pod.ts declares are read; the rest of spec and status (env, args, probes, ports, volume mounts, image
+ * IDs, IPs...) is dropped on read, which halves the memory a big cluster's pods take. Volumes keep their name and
+ * emptyDir, the source kubectl drain's local-storage filter looks at; metadata is kept whole.
+ */
+const POD_SPEC = ['nodeName', 'nodeSelector', 'affinity', 'tolerations', 'readinessGates'];
+const POD_CONTAINER = ['name', 'resources'];
+const POD_STATUS = ['phase', 'reason', 'message', 'conditions', 'startTime'];
+const POD_CONTAINER_STATUS = ['name', 'ready', 'restartCount', 'state', 'lastState'];
+
+const pick = (value: unknown, keys: readonly string[]): Record<string, unknown> | undefined =>
+  isPlain(value) ? Object.fromEntries(keys.filter((key) => key in value).map((key) => [key, value[key]])) : undefined;
+
+const pickEach = (value: unknown, keys: readonly string[]): unknown =>
+  Array.isArray(value) ? value.map((item: unknown) => pick(item, keys) ?? item) : value;
+
+const withDefined = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+
+const projectPod = (raw: Record<string, unknown>): Record<string, unknown> => {
+  const spec = pick(raw.spec, POD_SPEC);
+  const status = pick(raw.status, POD_STATUS);
+  const rawSpec = isPlain(raw.spec) ? raw.spec : {};
+  const rawStatus = isPlain(raw.status) ? raw.status : {};
+  return withDefined({
+    ...raw,
+    spec:
+      spec &&
+      withDefined({
+        ...spec,
+        containers: pickEach(rawSpec.containers, POD_CONTAINER),
+        initContainers: pickEach(rawSpec.initContainers, POD_CONTAINER),
+        volumes: pickEach(rawSpec.volumes, ['name', 'emptyDir']),
+      }),
+    status:
+      status &&
+      withDefined({
+        ...status,
+        containerStatuses: pickEach(rawStatus.containerStatuses, POD_CONTAINER_STATUS),
+        initContainerStatuses: pickEach(rawStatus.initContainerStatuses, POD_CONTAINER_STATUS),
+      }),
+  });
+};
+
+/**
  * Normalises one object as read live or from a bundle: list items from the API server carry no apiVersion/kind,
  * `managedFields` is often the largest part of an object (dropped before the rest is walked), and fields of the
  * wrong type are dropped (soundShape). Returns undefined for anything that is not an object with metadata.
@@ -16,7 +61,9 @@ export const slimObject = (raw: unknown, apiVersion: string, kind: string): Kube
   if (!isPlain(raw) || !isPlain(raw.metadata)) return undefined;
   const { managedFields: _managedFields, ...metadata } = raw.metadata;
   const group = typeof raw.apiVersion === 'string' ? raw.apiVersion : apiVersion;
-  const record = soundShape({ ...raw, metadata }, { mapsOfObjects: group.startsWith('longhorn.io/') });
+  const isPod = (typeof raw.kind === 'string' ? raw.kind : kind) === 'Pod' && group === 'v1';
+  const slim = isPod ? projectPod({ ...raw, metadata }) : { ...raw, metadata };
+  const record = soundShape(slim, { mapsOfObjects: group.startsWith('longhorn.io/') });
   if (!isPlain(record) || !isPlain(record.metadata)) return undefined;
   const annotations = record.metadata.annotations;
   const keptMetadata = isPlain(annotations)

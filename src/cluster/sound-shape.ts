@@ -79,6 +79,21 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   disks: 'list-or-map',
 };
 
+/**
+ * One copy of each short string: a big cluster repeats the same node names, namespaces, condition types, reasons,
+ * timestamps and label values across tens of thousands of objects, and JSON.parse gives each its own copy
+ * (docs/performance.md). Strings longer than this are mostly unique (messages, annotations) and stay as they are.
+ */
+const INTERN_MAX = 64;
+const interned = new Map<string, string>();
+const intern = (text: string): string => {
+  if (text.length > INTERN_MAX) return text;
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  interned.set(text, text);
+  return text;
+};
+
 const isPlain = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -88,12 +103,14 @@ const shaped = (shape: Shape | undefined, value: unknown, rules: ShapeRules): un
     items.filter(isPlain).map((item) => soundShape(item, rules));
   switch (shape) {
     case 'string':
-      return typeof value === 'string' ? value : undefined;
+      return typeof value === 'string' ? intern(value) : undefined;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'map':
       return isPlain(value)
-        ? Object.fromEntries(Object.entries(value).filter(([, entry]) => typeof entry === 'string'))
+        ? Object.fromEntries(
+            Object.entries(value).flatMap(([key, entry]) => (typeof entry === 'string' ? [[key, intern(entry)]] : [])),
+          )
         : undefined;
     case 'list':
       return Array.isArray(value) ? objectsIn(value) : undefined;
@@ -112,6 +129,7 @@ const shaped = (shape: Shape | undefined, value: unknown, rules: ShapeRules): un
 /** A deep copy of a JSON value with every field of a known shape made sound, and nulls dropped. */
 export const soundShape = (value: unknown, rules: ShapeRules = { mapsOfObjects: false }): unknown => {
   if (Array.isArray(value)) return value.filter((item) => item !== null).map((item) => soundShape(item, rules));
+  if (typeof value === 'string') return intern(value);
   if (!isPlain(value)) return value;
   const result: Record<string, unknown> = {};
   for (const [field, entry] of Object.entries(value)) {

@@ -80,7 +80,13 @@ export const kubeconfigYaml = (server: string, caFile: string, users: Readonly<R
   ].join('\n');
 };
 
-export const startControlPlane = async (assets: string): Promise<ControlPlane> => {
+/** Extra flags, for the benchmark's larger cluster (e.g. etcd's backend quota). */
+export interface ControlPlaneOptions {
+  readonly etcdArgs?: readonly string[];
+  readonly apiServerArgs?: readonly string[];
+}
+
+export const startControlPlane = async (assets: string, options: ControlPlaneOptions = {}): Promise<ControlPlane> => {
   const shm = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
   const dir = mkdtempSync(join(shm, 'hu-envtest-'));
   const pki = join(dir, 'pki');
@@ -98,6 +104,7 @@ export const startControlPlane = async (assets: string): Promise<ControlPlane> =
       `--initial-cluster=default=http://127.0.0.1:${String(etcdPeer)}`,
       '--unsafe-no-fsync=true',
       '--log-level=warn',
+      ...(options.etcdArgs ?? []),
     ],
     etcdLog,
   );
@@ -142,6 +149,7 @@ export const startControlPlane = async (assets: string): Promise<ControlPlane> =
       '--allow-privileged=true',
       '--disable-admission-plugins=ServiceAccount',
       '--enable-priority-and-fairness=false',
+      ...(options.apiServerArgs ?? []),
     ];
     const apiserver = start(join(assets, 'kube-apiserver'), apiserverArgs, apiLog);
     pids.push(apiserver.pid ?? 0);

@@ -1,0 +1,25 @@
+// `npm run bench`: bundles the TypeScript benchmark (test/bench/run-bench.ts) with esbuild and runs it. The
+// benchmark starts its own etcd and kube-apiserver (scripts/test-binaries.sh), so nothing else needs to be up.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'hu-bench-build-'));
+const out = join(dir, 'run-bench.cjs');
+try {
+  await build({
+    entryPoints: ['test/bench/run-bench.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: out,
+    logLevel: 'warning',
+  });
+  const result = spawnSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exitCode = result.status ?? 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
