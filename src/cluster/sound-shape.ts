@@ -85,11 +85,17 @@ const SHAPES: Readonly<Record<string, Shape>> = {
  * (docs/performance.md). Strings longer than this are mostly unique (messages, annotations) and stay as they are.
  */
 const INTERN_MAX = 64;
+/**
+ * `explain-drain --watch` reads again for hours, and every read brings new resourceVersions and timestamps: the
+ * table starts over past this size, so it never holds more than about one large cluster's worth of strings.
+ */
+const INTERN_ENTRIES = 500_000;
 const interned = new Map<string, string>();
 const intern = (text: string): string => {
   if (text.length > INTERN_MAX) return text;
   const known = interned.get(text);
   if (known !== undefined) return known;
+  if (interned.size >= INTERN_ENTRIES) interned.clear();
   interned.set(text, text);
   return text;
 };
