@@ -119,6 +119,32 @@ describe('readBundleSnapshot YAML parsing', () => {
     rmSync(join(folder, 'nodes.yaml'));
   });
 
+  it('reads a List item by item, and an object whose own field is named items as itself', async () => {
+    writeFileSync(
+      join(folder, 'nodes.yaml'),
+      [
+        'apiVersion: v1',
+        'items:',
+        '- {apiVersion: v1, kind: Node, metadata: {name: n1}}',
+        '- apiVersion: v1',
+        '  kind: Node',
+        '  metadata:',
+        '    name: n2',
+        'kind: List',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(folder, 'node.yaml'),
+      ['apiVersion: v1', 'kind: Node', 'metadata:', '  name: n3', 'items:', '- metadata:', '    name: not-a-node'].join(
+        '\n',
+      ),
+    );
+    const { snapshot } = await readBundleSnapshot(folder, [{ key: 'nodes' }]);
+    expect(snapshot.items.nodes?.map((node) => node.metadata?.name).sort()).toEqual(['n1', 'n2', 'n3']);
+    rmSync(join(folder, 'nodes.yaml'));
+    rmSync(join(folder, 'node.yaml'));
+  });
+
   it('still reads a hand-written file that uses a few anchors and aliases', async () => {
     writeFileSync(
       join(folder, 'pods.yaml'),

@@ -4,7 +4,9 @@ import type { KubeObject } from '../model/kube-object.js';
 import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '../model/resources.js';
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
 import { listBundle, MAX_ENTRY_BYTES, type BundleEntry } from './bundle-entries.js';
+import { boundHeap } from './heap-bound.js';
 import { slimObject } from './slim-object.js';
+import { splitListText } from './yaml-list-items.js';
 
 export interface BundleRead {
   readonly snapshot: ClusterSnapshot;
@@ -106,6 +108,53 @@ const parseYaml = (text: string): unknown[] => {
 const parseDocuments = (path: string, text: string): unknown[] =>
   path.endsWith('.json') ? [JSON.parse(text) as unknown] : parseYaml(text);
 
+/** As often as the live reader bounds the heap: once per page of 500. */
+const BOUND_EVERY = 500;
+
+interface ParsedFile {
+  /** The file's documents; a List split at its items is here without them. */
+  readonly documents: readonly unknown[];
+  readonly objects: readonly KubeObject[];
+}
+
+/**
+ * Parses a file and slims each object as soon as it is parsed. A YAML List is parsed item by item (yaml-list-items.ts)
+ * so that only one full object is on the heap at a time; if any item does not parse on its own (an alias to another
+ * item, a shape the split does not expect), the file is parsed whole, which gives the same objects or the real error.
+ */
+const parseObjects = (path: string, text: string, slim: (raw: unknown) => KubeObject | undefined): ParsedFile => {
+  const list = path.endsWith('.json') ? undefined : splitListText(text);
+  if (list) {
+    try {
+      const header = loadAll(list.header, { schema: CORE_SCHEMA, maxAliases: 0 });
+      const head: unknown = header[0];
+      // flatten's rule: an object with an `items` field is a List unless its kind says otherwise.
+      const kind = typeof head === 'object' && head !== null ? (head as { kind?: unknown }).kind : undefined;
+      if (header.length !== 1 || (typeof kind === 'string' && !kind.endsWith('List'))) throw new Error('not a List');
+      const objects: KubeObject[] = [];
+      for (const item of list.items) {
+        const parsed = loadAll(item, { schema: CORE_SCHEMA, maxAliases: 0 });
+        const entry: unknown = parsed[0];
+        if (parsed.length !== 1 || !Array.isArray(entry) || entry.length !== 1) throw new Error('not one item');
+        const object = slim(entry[0]);
+        if (object) objects.push(object);
+        if (objects.length % BOUND_EVERY === 0) boundHeap();
+      }
+      return { documents: header, objects };
+    } catch {
+      // parsed whole below
+    }
+  }
+  const documents = parseDocuments(path, text);
+  return {
+    documents,
+    objects: documents.flatMap(flatten).flatMap((raw) => {
+      const object = slim(raw);
+      return object ? [object] : [];
+    }),
+  };
+};
+
 const matchesType = (type: ResourceType, object: KubeObject): boolean => {
   const [group, version] = splitApiVersion(object.apiVersion ?? '');
   return (
@@ -159,36 +208,37 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
         );
         continue;
       }
-      let documents: unknown[];
+      const fallbackApiVersion = pathType
+        ? pathType.group
+          ? `${pathType.group}/${pathType.version}`
+          : pathType.version
+        : '';
+      // Every key a path names shares its group and plural, hence its kind.
+      const fallbackKind = pathKeys[0] === undefined ? '' : RESOURCES[pathKeys[0]].kind;
+      let parsed: ParsedFile;
       try {
-        documents = parseDocuments(entry.path, (await entry.read()).toString('utf8'));
+        parsed = parseObjects(entry.path, (await entry.read()).toString('utf8'), (raw) =>
+          slimObject(raw, fallbackApiVersion, fallbackKind),
+        );
       } catch (error) {
         warnings.push(
           `cannot parse ${entry.path}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
         );
         continue;
       }
-      const fallbackApiVersion = pathType
-        ? pathType.group
-          ? `${pathType.group}/${pathType.version}`
-          : pathType.version
-        : '';
       // In a support bundle the file decides the kind; elsewhere each object's own apiVersion/kind does.
       const candidates = pathType ? pathKeys : wanted;
-      // Every key a path names shares its group and plural, hence its kind.
-      const fallbackKind = pathKeys[0] === undefined ? '' : RESOURCES[pathKeys[0]].kind;
       if (!pathType) {
-        for (const key of typedListKeys(documents, wanted)) seen.add(key);
+        for (const key of typedListKeys(parsed.documents, wanted)) seen.add(key);
       }
-      for (const raw of documents.flatMap(flatten)) {
-        const object = slimObject(raw, fallbackApiVersion, fallbackKind);
-        if (!object) continue;
+      for (const object of parsed.objects) {
         for (const key of candidates) {
           if (!matchesType(RESOURCES[key], object)) continue;
           seen.add(key);
           found.get(key)?.push(RESOURCES[key].metadataOnly ? metadataOnly(object) : object);
         }
       }
+      boundHeap();
     }
 
     const items: Partial<Record<ResourceKey, KubeObject[]>> = {};

@@ -91,13 +91,23 @@ const INTERN_MAX = 64;
  */
 const INTERN_ENTRIES = 500_000;
 const interned = new Map<string, string>();
+
+/**
+ * A copy of the string that holds nothing else alive. js-yaml returns every scalar as a slice of the file's text,
+ * and V8 keeps a slice as a pointer into its parent: one kept node name would keep a 48 MB pods.yaml alive, and all
+ * of a big bundle's text stayed on the heap (docs/performance.md). Concatenating flattens into a fresh string, and
+ * the slice that drops the added character points into that copy only.
+ */
+const detached = (text: string): string => ` ${text}`.slice(1);
+
 const intern = (text: string): string => {
-  if (text.length > INTERN_MAX) return text;
+  if (text.length > INTERN_MAX) return detached(text);
   const known = interned.get(text);
   if (known !== undefined) return known;
   if (interned.size >= INTERN_ENTRIES) interned.clear();
-  interned.set(text, text);
-  return text;
+  const copy = detached(text);
+  interned.set(copy, copy);
+  return copy;
 };
 
 const isPlain = (value: unknown): value is Record<string, unknown> =>
