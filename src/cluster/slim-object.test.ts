@@ -29,6 +29,27 @@ describe('slimObject', () => {
     });
   });
 
+  it("drops a node's image list and keeps the rest of its status", () => {
+    const node = {
+      metadata: { name: 'node-1' },
+      status: {
+        images: [{ names: ['registry/image@sha256:1', 'registry/image:v1'], sizeBytes: 1 }],
+        nodeInfo: { kubeletVersion: 'v1.33.1+rke2r1' },
+      },
+    };
+    expect(slimObject(node, 'v1', 'Node')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'node-1' },
+      status: { nodeInfo: { kubeletVersion: 'v1.33.1+rke2r1' } },
+    });
+  });
+
+  it('keeps a status field named images on kinds other than the core Node', () => {
+    const object = { metadata: { name: 'x' }, status: { images: ['kept'] } };
+    expect(slimObject(object, 'example.io/v1', 'Node')).toMatchObject({ status: { images: ['kept'] } });
+  });
+
   it('does not change the object it was given', () => {
     const item = {
       metadata: {

@@ -53,6 +53,16 @@ const projectPod = (raw: Record<string, unknown>): Record<string, unknown> => {
 };
 
 /**
+ * A node's status lists the images the kubelet holds (up to 50 by default, each with its digests: kubelet
+ * --node-status-max-images), often a third of the Node object, and nothing here reads them.
+ */
+const projectNode = (raw: Record<string, unknown>): Record<string, unknown> => {
+  if (!isPlain(raw.status)) return raw;
+  const { images: _images, ...status } = raw.status;
+  return { ...raw, status };
+};
+
+/**
  * Normalises one object as read live or from a bundle: list items from the API server carry no apiVersion/kind,
  * `managedFields` is often the largest part of an object (dropped before the rest is walked), and fields of the
  * wrong type are dropped (soundShape). Returns undefined for anything that is not an object with metadata.
@@ -61,8 +71,13 @@ export const slimObject = (raw: unknown, apiVersion: string, kind: string): Kube
   if (!isPlain(raw) || !isPlain(raw.metadata)) return undefined;
   const { managedFields: _managedFields, ...metadata } = raw.metadata;
   const group = typeof raw.apiVersion === 'string' ? raw.apiVersion : apiVersion;
-  const isPod = (typeof raw.kind === 'string' ? raw.kind : kind) === 'Pod' && group === 'v1';
-  const slim = isPod ? projectPod({ ...raw, metadata }) : { ...raw, metadata };
+  const core = group === 'v1' ? (typeof raw.kind === 'string' ? raw.kind : kind) : '';
+  const slim =
+    core === 'Pod'
+      ? projectPod({ ...raw, metadata })
+      : core === 'Node'
+        ? projectNode({ ...raw, metadata })
+        : { ...raw, metadata };
   const record = soundShape(slim, { mapsOfObjects: group.startsWith('longhorn.io/') });
   if (!isPlain(record) || !isPlain(record.metadata)) return undefined;
   const annotations = record.metadata.annotations;
