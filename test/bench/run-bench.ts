@@ -2,7 +2,10 @@
  * `npm run bench`: loads a synthetic Harvester-shaped cluster into a real kube-apiserver and measures, in one run,
  * each command against the floor of reading the same lists with kubectl. See docs/performance.md.
  *
- * Usage: npm run bench -- [--scale 1] [--runs 5] [--json results.json]
+ * Usage: npm run bench -- [--scale 1] [--runs 5] [--json results.json] [--serve]
+ *
+ * --serve loads the cluster, prints a kubeconfig for it and keeps it up until Ctrl-C, measuring nothing: for
+ * profiling one command by hand (docs/performance.md).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -27,6 +30,7 @@ interface Args {
   readonly runs: number;
   readonly json?: string;
   readonly binary: string;
+  readonly serve: boolean;
 }
 
 const parseArgs = (argv: readonly string[]): Args => {
@@ -37,11 +41,11 @@ const parseArgs = (argv: readonly string[]): Args => {
   const scale = Number(value('--scale') ?? '1');
   const runs = Number(value('--runs') ?? '5');
   if (!(scale > 0) || !Number.isInteger(runs) || runs < 1) {
-    throw new Error('usage: npm run bench -- [--scale N>0] [--runs N>=1] [--json FILE]');
+    throw new Error('usage: npm run bench -- [--scale N>0] [--runs N>=1] [--json FILE] [--serve]');
   }
   const binary = value('--binary') ?? join(REPO, 'dist', 'kubectl-harvester_upgrade');
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run npm run build first`);
-  return { scale, runs, json: value('--json'), binary };
+  return { scale, runs, json: value('--json'), binary, serve: argv.includes('--serve') };
 };
 
 const log = (message: string): void => {
@@ -195,6 +199,15 @@ const benchmark = async (
   const kubeconfig = join(work, 'kubeconfig');
   writeFileSync(kubeconfig, kubeconfigYaml(plane.server, plane.caFile, { admin: plane.adminToken }));
   const env = childEnv(kubeconfig, home);
+  if (args.serve) {
+    log(`serving; until Ctrl-C: export KUBECONFIG=${kubeconfig}`);
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await kubelet.close();
+    return;
+  }
   const proxy = await startCountingProxy(plane.server, plane.caFile, plane.adminToken);
   const proxyConfig = join(work, 'kubeconfig-proxy');
   writeFileSync(

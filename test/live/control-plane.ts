@@ -217,9 +217,10 @@ export const stopControlPlane = (plane: { readonly pids: readonly number[]; read
   }
   const deadline = Date.now() + 10_000;
   for (const pid of plane.pids) {
-    while (pid && Date.now() < deadline && alive(pid))
+    // This loop blocks the event loop, so Node cannot reap its own children: a zombie counts as stopped.
+    while (pid && Date.now() < deadline && !exited(pid))
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-    if (pid && alive(pid)) {
+    if (pid && !exited(pid)) {
       try {
         process.kill(-pid, 'SIGKILL');
       } catch {
