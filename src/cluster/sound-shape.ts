@@ -82,7 +82,8 @@ const SHAPES: Readonly<Record<string, Shape>> = {
 /**
  * One copy of each short string: a big cluster repeats the same node names, namespaces, condition types, reasons,
  * timestamps and label values across tens of thousands of objects, and JSON.parse gives each its own copy
- * (docs/performance.md). Strings longer than this are mostly unique (messages, annotations) and stay as they are.
+ * (docs/performance.md). Strings longer than this are mostly unique (messages, annotations): they are copied out of
+ * the parsed text (see detached) but not shared.
  */
 const INTERN_MAX = 64;
 /**
