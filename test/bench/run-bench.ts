@@ -18,7 +18,7 @@ import { apiClient, type Api } from '../live/api';
 import { startKubeletStandIn } from '../live/kubelet-standin';
 import { startCountingProxy } from './counting-proxy';
 import { kubectlListArgs, planOf } from './floor';
-import { bulkLoader, pool } from './load-cluster';
+import { loadObject, pool } from './load-cluster';
 import { namespaces, sizeAt, syntheticCluster } from './synthetic-cluster';
 import { parseBundleLikeAReader } from './bundle-floor';
 
@@ -184,13 +184,11 @@ const benchmark = async (
       metadata: { name: namespace },
     });
   }
-  const loader = bulkLoader(plane.server, plane.caFile, plane.adminToken, 32);
   let added = 0;
   const objects = await pool(syntheticCluster(size, kubelet), 32, async (object) => {
-    await loader.add(object);
+    await loadObject(admin, object);
     if (++added % 10_000 === 0) log(`loaded ${String(added)} objects`);
   });
-  loader.close();
   const loadSeconds = (performance.now() - loadStart) / 1000;
   log(`loaded ${String(objects)} objects in ${loadSeconds.toFixed(0)} s`);
 
