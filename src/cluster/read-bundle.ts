@@ -87,6 +87,9 @@ const metadataOnly = (object: KubeObject): KubeObject => {
   };
 };
 
+/** js-yaml as every bundle file is read: the YAML 1.2 core schema, and any alias refused (see parseYaml). */
+const NO_ALIASES = { schema: CORE_SCHEMA, maxAliases: 0 };
+
 /**
  * Bundles are machine-written block YAML without anchors (support-bundle-kit marshals objects as kubectl does), and
  * js-yaml reads that about ten times faster than `yaml` (docs/performance.md). It is told to refuse every alias, so
@@ -95,7 +98,7 @@ const metadataOnly = (object: KubeObject): KubeObject => {
  */
 const parseYaml = (text: string): unknown[] => {
   try {
-    return loadAll(text, { schema: CORE_SCHEMA, maxAliases: 0 });
+    return loadAll(text, NO_ALIASES);
   } catch (error) {
     if (!(error instanceof YAMLException && error.message.includes('maxAliases'))) throw error;
   }
@@ -126,14 +129,14 @@ const parseObjects = (path: string, text: string, slim: (raw: unknown) => KubeOb
   const list = path.endsWith('.json') ? undefined : splitListText(text);
   if (list) {
     try {
-      const header = loadAll(list.header, { schema: CORE_SCHEMA, maxAliases: 0 });
+      const header = loadAll(list.header, NO_ALIASES);
       const head: unknown = header[0];
       // flatten's rule: an object with an `items` field is a List unless its kind says otherwise.
       const kind = typeof head === 'object' && head !== null ? (head as { kind?: unknown }).kind : undefined;
       if (header.length !== 1 || (typeof kind === 'string' && !kind.endsWith('List'))) throw new Error('not a List');
       const objects: KubeObject[] = [];
       for (const item of list.items) {
-        const parsed = loadAll(item, { schema: CORE_SCHEMA, maxAliases: 0 });
+        const parsed = loadAll(item, NO_ALIASES);
         const entry: unknown = parsed[0];
         if (parsed.length !== 1 || !Array.isArray(entry) || entry.length !== 1) throw new Error('not one item');
         const object = slim(entry[0]);
