@@ -1,15 +1,59 @@
-import { getHeapStatistics } from 'node:v8';
-import { boundHeap } from './heap-bound.js';
+import { FLOOR_BYTES, GROWTH, heapBound, v8Collector } from './heap-bound.js';
 
-describe('boundHeap', () => {
-  it('collects garbage once the heap has grown past its floor, without --expose-gc on the command line', () => {
-    let garbage: string[][] | undefined = [];
-    while (getHeapStatistics().used_heap_size < 200 * 1024 * 1024) {
-      garbage.push(Array.from({ length: 10_000 }, (_, i) => `${String(i)}-${String(garbage?.length)}`));
-    }
-    garbage = undefined;
-    const before = getHeapStatistics().used_heap_size;
-    boundHeap();
-    expect(getHeapStatistics().used_heap_size).toBeLessThan(before - 100 * 1024 * 1024);
+const MB = 1024 * 1024;
+
+/** A heap whose size the test sets, and a collector that counts its calls and leaves `alive` behind. */
+const fakeHeap = (alive: number) => {
+  const heap = { used: 0, collections: 0 };
+  const bound = heapBound({
+    usedHeap: () => heap.used,
+    collector: () => () => {
+      heap.collections += 1;
+      heap.used = alive;
+    },
+  });
+  return { heap, bound };
+};
+
+describe('heapBound', () => {
+  it('never collects below the floor', () => {
+    const { heap, bound } = fakeHeap(10 * MB);
+    heap.used = FLOOR_BYTES - 1;
+    bound();
+    expect(heap.collections).toBe(0);
+  });
+
+  it('collects once past the floor, then only after the heap grows GROWTH times over what was left alive', () => {
+    const alive = 80 * MB;
+    const { heap, bound } = fakeHeap(alive);
+    heap.used = FLOOR_BYTES;
+    bound();
+    expect(heap.collections).toBe(1);
+    heap.used = Math.max(FLOOR_BYTES, GROWTH * alive) - 1;
+    bound();
+    expect(heap.collections).toBe(1);
+    heap.used = Math.max(FLOOR_BYTES, GROWTH * alive);
+    bound();
+    expect(heap.collections).toBe(2);
+  });
+
+  it('does nothing where V8 gives no collector', () => {
+    let asked = 0;
+    const bound = heapBound({
+      usedHeap: () => 10 * FLOOR_BYTES,
+      collector: () => {
+        asked += 1;
+        return null;
+      },
+    });
+    expect(() => {
+      bound();
+    }).not.toThrow();
+    expect(asked).toBe(1);
+  });
+
+  it("gets V8's full collection without --expose-gc on the command line", () => {
+    expect(process.execArgv).not.toContain('--expose-gc');
+    expect(typeof v8Collector()).toBe('function');
   });
 });

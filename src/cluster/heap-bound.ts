@@ -8,13 +8,32 @@ import { runInNewContext } from 'node:vm';
  * (Node 20's SEA has no execArgv, and the flag cannot change once the heap exists), so the readers call this after
  * each page: a full collection whenever the heap has grown by half again over what the last one left alive.
  */
-const FLOOR_BYTES = 96 * 1024 * 1024;
-const GROWTH = 1.5;
+export const FLOOR_BYTES = 96 * 1024 * 1024;
+export const GROWTH = 1.5;
+
+/** What the policy needs of V8: the heap in use, and a full collection (null where none can be had). */
+export interface HeapProbe {
+  readonly usedHeap: () => number;
+  readonly collector: () => (() => void) | null;
+}
+
+/** The policy alone: collect past the floor once the heap is GROWTH times what the last collection left alive. */
+export const heapBound = (probe: HeapProbe): (() => void) => {
+  let aliveAfterLast = 0;
+  return () => {
+    const used = probe.usedHeap();
+    if (used < FLOOR_BYTES || used < GROWTH * aliveAfterLast) return;
+    const gc = probe.collector();
+    if (!gc) return;
+    gc();
+    aliveAfterLast = probe.usedHeap();
+  };
+};
 
 let collect: (() => void) | null | undefined;
-let aliveAfterLast = 0;
 
-const collector = (): (() => void) | null => {
+/** V8's own full collection, without --expose-gc on the command line. */
+export const v8Collector = (): (() => void) | null => {
   if (collect !== undefined) return collect;
   try {
     // `gc` is exposed to contexts created after the flag is set (V8's --expose-gc), not to the running one.
@@ -27,11 +46,4 @@ const collector = (): (() => void) | null => {
   return collect;
 };
 
-export const boundHeap = (): void => {
-  const used = getHeapStatistics().used_heap_size;
-  if (used < FLOOR_BYTES || used < GROWTH * aliveAfterLast) return;
-  const gc = collector();
-  if (!gc) return;
-  gc();
-  aliveAfterLast = getHeapStatistics().used_heap_size;
-};
+export const boundHeap = heapBound({ usedHeap: () => getHeapStatistics().used_heap_size, collector: v8Collector });
