@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { MachinesResult } from '../../src/commands/machines.js';
-import { FIXTURES, parseJson, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
+import { FIXTURES, itWithSharedBundle, parseJson, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
 import { buildZip } from '../zip-builder.js';
 
 const EXAMPLE = join(REPO, 'examples', 'harvester-support-bundle');
@@ -92,11 +92,7 @@ describe('machines on bundles', () => {
     expect(result.findings.map((finding) => finding.check)).toContain('node-without-machine');
   });
 
-  const sharedIt = existsSync(SHARED_BUNDLE) ? it : it.skip;
-  if (!existsSync(SHARED_BUNDLE)) {
-    process.stderr.write(`skipping the real support bundle test: ${SHARED_BUNDLE} is not there\n`);
-  }
-  sharedIt('reads the real Harvester v1.0 support bundle (zip, Cluster API v1alpha4)', () => {
+  itWithSharedBundle('reads the real Harvester v1.0 support bundle (zip, Cluster API v1alpha4)', () => {
     const run = runCli(['machines', '--bundle', SHARED_BUNDLE, '-o', 'json']);
     expect(run.status).toBe(0);
     const result = machinesJson(run);

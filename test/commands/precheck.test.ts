@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { PrecheckResult } from '../../src/commands/precheck.js';
-import { parseJson, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
+import { itWithSharedBundle, parseJson, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
 
 const SCENARIOS = join(REPO, 'test', 'fixtures', 'scenarios');
 const scenario = (name: string): string => join(SCENARIOS, name);
@@ -284,7 +284,7 @@ describe('precheck flags and output', () => {
     expect(run.stdout).toMatch(/^apiVersion: harvester-upgrade.kubectl\/v1alpha1\nkind: PrecheckReport\n/);
   });
 
-  it('reads the shared real v1.0 support bundle without failing a check on old shapes', () => {
+  itWithSharedBundle('reads the shared real v1.0 support bundle without failing a check on old shapes', () => {
     const run = runCli(['precheck', '--bundle', SHARED_BUNDLE, '-o', 'json']);
     expect([0, 1]).toContain(run.status);
     const result = precheck(run);
@@ -305,7 +305,7 @@ describe('precheck flags and output', () => {
     expect(run.stdout.length).toBeGreaterThan(0);
   });
 
-  it('clips a huge condition message in the table and keeps it whole in JSON', () => {
+  itWithSharedBundle('clips a huge condition message in the table and keeps it whole in JSON', () => {
     const table = runCli(['precheck', '--bundle', SHARED_BUNDLE, '--only', 'managed-chart-not-ready']).stdout;
     expect(table).toMatch(/… \(\d+ characters; see -o json\)/);
     const result = precheck(
