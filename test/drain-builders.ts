@@ -138,14 +138,17 @@ export const anInfraPod = (component: 'virt-api' | 'virt-controller', suffix: st
     labels: { 'kubevirt.io': component, ...options.labels },
   });
 
-/** virt-operator's `<component>-pdb` (minAvailable 1), labelled as virt-operator labels it. */
+/**
+ * virt-operator's `<component>-pdb` (minAvailable 1), labelled as virt-operator labels it from KubeVirt v0.49.0
+ * (injectOperatorMetadata: `app.kubernetes.io/managed-by: virt-operator`).
+ */
 export const anInfraPdb = (component: 'virt-api' | 'virt-controller', options: PdbOptions = {}): PodDisruptionBudget =>
   aPdb(`${component}-pdb`, {
     namespace: 'harvester-system',
     matchLabels: { 'kubevirt.io': component },
     labels: {
       'app.kubernetes.io/component': 'kubevirt',
-      'app.kubernetes.io/managed-by': 'kubevirt-operator',
+      'app.kubernetes.io/managed-by': 'virt-operator',
       'kubevirt.io': `${component}-pdb`,
     },
     ...options,

@@ -91,6 +91,40 @@ describe('pdb-allows-no-disruptions', () => {
     ]);
   });
 
+  it("gives virt-operator's advice for its budgets, with the label every supported KubeVirt writes and the old one", () => {
+    for (const managedBy of ['virt-operator', 'kubevirt-operator']) {
+      const pdb = aPdb('virt-api-pdb', {
+        namespace: 'harvester-system',
+        matchLabels: { 'kubevirt.io': 'virt-api' },
+        labels: { 'app.kubernetes.io/managed-by': managedBy, 'kubevirt.io': 'virt-api-pdb' },
+        disruptionsAllowed: 0,
+        currentHealthy: 1,
+        desiredHealthy: 1,
+        expectedPods: 2,
+      });
+      const [finding] = run(pdb);
+      expect(finding?.remedy).toMatch(/^virt-operator owns it, puts a changed spec back and recreates it when deleted/);
+      expect(finding?.remedy).toContain('kubevirt-control-plane-placement');
+      expect(finding?.remedy).not.toContain('relax it');
+    }
+  });
+
+  it("gives longhorn-manager's advice for its csi-attacher budget, and a user's for a Helm chart's budget", () => {
+    const blocked = { disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 1, expectedPods: 2 };
+    const csi = aPdb('csi-attacher', {
+      namespace: 'longhorn-system',
+      matchLabels: { app: 'csi-attacher' },
+      ...blocked,
+    });
+    expect(run(csi)[0]?.remedy).toMatch(/^longhorn-manager owns it and recreates it when deleted/);
+    const chart = aPdb('rancher', {
+      namespace: 'cattle-system',
+      labels: { 'app.kubernetes.io/managed-by': 'Helm', heritage: 'Helm' },
+      ...blocked,
+    });
+    expect(run(chart)[0]?.remedy).toContain('relax it for the upgrade with a backup');
+  });
+
   it('ignores a budget that covers no pods', () => {
     expect(
       run(aPdb('empty', { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 1, expectedPods: 0 })),

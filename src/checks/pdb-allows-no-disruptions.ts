@@ -1,24 +1,9 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
-import { controllerOf, type PodDisruptionBudget } from '../model/pod.js';
+import type { PodDisruptionBudget } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { budgetOperator, isKubeVirtVmiPdb, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
 import type { Check } from './check.js';
-
-/**
- * Longhorn gives each instance manager a PDB (minAvailable 1 over its single pod, so always 0 disruptions) and deletes
- * it itself once the node is cordoned and no volume depends on it (longhorn/longhorn-manager:
- * controller/instance_manager_controller.go). Its blocking is explained by the Longhorn checks, not here.
- */
-export const isLonghornInstanceManagerPdb = (pdb: PodDisruptionBudget): boolean =>
-  pdb.spec?.selector?.matchLabels?.['longhorn.io/component'] === 'instance-manager';
-
-/**
- * virt-controller gives each VMI that needs eviction protection a PDB `kubevirt-disruption-budget-*` owned by the
- * VMI; it goes away when the VMI migrates off the node during Harvester's pre-drain, and deleting it is pointless
- * because virt-controller recreates it (kubevirt/kubevirt: pkg/virt-controller/watch/drain/disruptionbudget).
- */
-export const isKubeVirtVmiPdb = (pdb: PodDisruptionBudget): boolean =>
-  controllerOf(pdb)?.kind === 'VirtualMachineInstance' || nameOf(pdb).startsWith('kubevirt-disruption-budget-');
 
 /**
  * appliesTo for the budget checks: a cluster of one node is upgraded by the `<upgrade>-single-node-upgrade-<node>`
@@ -46,6 +31,10 @@ const budgetText = (pdb: PodDisruptionBudget): string => {
 const onlyUnhealthyAndAlwaysAllowed = (pdb: PodDisruptionBudget): boolean =>
   pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow' && (pdb.status?.currentHealthy ?? 0) === 0;
 
+/**
+ * Instance-manager budgets (always at 0, removed by Longhorn once the node is cordoned) are the Longhorn checks'
+ * business, and per-VMI budgets go away when the VMI migrates during Harvester's pre-drain.
+ */
 const blocks = (pdb: PodDisruptionBudget): boolean =>
   pdb.status?.disruptionsAllowed === 0 &&
   (pdb.status.expectedPods ?? 0) > 0 &&
@@ -62,6 +51,24 @@ const blocks = (pdb: PodDisruptionBudget): boolean =>
 export const relaxBudget = (ns: string, name: string): string =>
   `relax it for the upgrade with a backup: kubectl harvester-upgrade fix-pdb -n ${ns} ${name} (shows the plan; add --yes to apply, then fix-pdb --restore puts the spec back)`;
 
+/**
+ * An operator's budget cannot be relaxed for long: its operator puts the spec back or recreates it
+ * (facts/budget-owner.ts), so the advice is to let it allow a disruption by itself.
+ */
+const remedyFor = (pdb: PodDisruptionBudget): string => {
+  const pods = `get the pods it selects Ready instead (kubectl -n ${namespaceOf(pdb)} describe pdb ${nameOf(pdb)} shows the selector)`;
+  const operator = budgetOperator(pdb);
+  switch (operator) {
+    case 'virt-operator':
+      return `virt-operator owns it, puts a changed spec back and recreates it when deleted, so ${pods}; for virt-api and virt-controller replicas Pending because no other control-plane node is schedulable see kubevirt-control-plane-placement`;
+    case 'longhorn-manager':
+    case 'virt-controller':
+      return `${operator} owns it and recreates it when deleted, so ${pods}`;
+    case undefined:
+      return `Scale the workload up or make its unhealthy pods healthy; or ${relaxBudget(namespaceOf(pdb), nameOf(pdb))}`;
+  }
+};
+
 export const pdbAllowsNoDisruptions: Check = {
   id: 'pdb-allows-no-disruptions',
   title: 'PodDisruptionBudgets allow a disruption',
@@ -77,6 +84,6 @@ export const pdbAllowsNoDisruptions: Check = {
         severity: 'error',
         object: refOf('PodDisruptionBudget', pdb),
         message: `allows 0 disruptions: needs ${String(pdb.status?.desiredHealthy ?? 0)} healthy, has ${String(pdb.status?.currentHealthy ?? 0)}${budgetText(pdb)}`,
-        remedy: `Scale the workload up or make its unhealthy pods healthy; or ${relaxBudget(namespaceOf(pdb), nameOf(pdb))}`,
+        remedy: remedyFor(pdb),
       })),
 };

@@ -59,6 +59,19 @@ describe('pod-multiple-pdbs', () => {
     ]);
   });
 
+  it("counts virt-operator's budget as the operator's, labelled as current KubeVirt labels it", () => {
+    const infra = aPod('virt-api-6d8f7b-a1', { namespace: 'harvester-system', labels: { 'kubevirt.io': 'virt-api' } });
+    const operated = aPdb('virt-api-pdb', {
+      namespace: 'harvester-system',
+      matchLabels: { 'kubevirt.io': 'virt-api' },
+      labels: { 'app.kubernetes.io/managed-by': 'virt-operator' },
+    });
+    const mine = aPdb('infra', { namespace: 'harvester-system', matchLabels: { 'kubevirt.io': 'virt-api' } });
+    expect(run([infra], [operated, mine])[0]?.remedy).toBe(
+      'Leave one budget per pod: narrow the selector of or delete infra (the operator recreates its own budgets); compare them with kubectl -n harvester-system get pdb virt-api-pdb infra -o yaml',
+    );
+  });
+
   it('counts an empty selector as selecting every pod of the namespace', () => {
     const everything: PodDisruptionBudget = { ...aPdb('everything', { namespace: 'vms' }), spec: { selector: {} } };
     const findings = run(

@@ -4,7 +4,8 @@ import { selectorMatches } from '../model/label-selector.js';
 import { controllerOf, isTerminating, type Pod, type PodDisruptionBudget } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { drainedClustersOnly, isKubeVirtVmiPdb, isLonghornInstanceManagerPdb } from './pdb-allows-no-disruptions.js';
+import { budgetOperator } from '../facts/budget-owner.js';
+import { drainedClustersOnly } from './pdb-allows-no-disruptions.js';
 
 /**
  * Pods whose eviction consults PDBs: the eviction API deletes Succeeded, Failed, Pending and terminating pods without
@@ -75,8 +76,7 @@ const candidatesFor = (budgets: NamespaceBudgets, pod: Pod): PodDisruptionBudget
   return found.sort((a, b) => a.position - b.position).map((indexed) => indexed.pdb);
 };
 
-const operatorManaged = (pdb: PodDisruptionBudget): boolean =>
-  isKubeVirtVmiPdb(pdb) || isLonghornInstanceManagerPdb(pdb);
+const operatorManaged = (pdb: PodDisruptionBudget): boolean => budgetOperator(pdb) !== undefined;
 
 /**
  * The eviction API refuses a pod selected by more than one PodDisruptionBudget with HTTP 500 "This pod has more than

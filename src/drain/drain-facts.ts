@@ -1,6 +1,5 @@
-import { annotationOf, conditionOf, labelOf, nameOf, namespaceOf, qualifiedName } from '../model/kube-object.js';
+import { annotationOf, conditionOf, nameOf, namespaceOf, qualifiedName } from '../model/kube-object.js';
 import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
-import { isKubeVirtVmiPdb, isLonghornInstanceManagerPdb } from '../checks/pdb-allows-no-disruptions.js';
 
 /** The kubelet marks the API copy of a static pod with this annotation (k8s.io/api core/v1 MirrorPodAnnotationKey). */
 export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
@@ -65,29 +64,6 @@ export const listed = (items: readonly string[], limit = 8): string =>
 
 /** `1 disruption`, `2 disruptions`. */
 export const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
-
-/**
- * Who recreates a budget if it is deleted, or undefined for a user's own. virt-operator labels virt-api-pdb and
- * virt-controller-pdb `app.kubernetes.io/managed-by: kubevirt-operator` and reconciles them
- * (kubevirt/kubevirt: pkg/virt-operator/resource/apply/apps.go); longhorn-manager names instance-manager budgets
- * after their InstanceManager and selects `longhorn.io/managed-by: longhorn-manager` pods
- * (longhorn/longhorn-manager: controller/instance_manager_controller.go); virt-controller owns each
- * `kubevirt-disruption-budget-*` through its VMI (kubevirt/kubevirt: pkg/virt-controller/watch/drain/disruptionbudget).
- */
-export type BudgetOperator = 'virt-operator' | 'longhorn-manager' | 'virt-controller';
-
-export const budgetOperator = (pdb: PodDisruptionBudget): BudgetOperator | undefined => {
-  if (isKubeVirtVmiPdb(pdb)) return 'virt-controller';
-  if (
-    isLonghornInstanceManagerPdb(pdb) ||
-    labelOf(pdb, 'longhorn.io/managed-by') === 'longhorn-manager' ||
-    pdb.spec?.selector?.matchLabels?.['longhorn.io/managed-by'] === 'longhorn-manager'
-  ) {
-    return 'longhorn-manager';
-  }
-  if (labelOf(pdb, 'app.kubernetes.io/managed-by') === 'kubevirt-operator') return 'virt-operator';
-  return undefined;
-};
 
 export const budgetName = (pdb: PodDisruptionBudget): string => qualifiedName(pdb);
 

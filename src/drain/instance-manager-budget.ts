@@ -14,7 +14,7 @@ import {
 } from '../model/longhorn.js';
 import { nodeReadyStatus, type Node } from '../model/node.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { isLonghornInstanceManagerPdb } from '../checks/pdb-allows-no-disruptions.js';
+import { isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
 import { budgetName, listed, nonEmpty, plural } from './drain-facts.js';
 import { budgetsSelecting, drainIndex } from './drain-index.js';
 import type { DrainFilter } from './drain-types.js';

@@ -4,7 +4,8 @@ import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.j
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import { budgetsSelecting, podsSelectedBy } from './drain-index.js';
 import type { DrainFilter, DrainReason } from './drain-types.js';
-import { budgetName, budgetOperator, isPodReady, listed, neverEvicted, plural, podPlace } from './drain-facts.js';
+import { budgetOperator, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
+import { budgetName, isPodReady, listed, neverEvicted, plural, podPlace } from './drain-facts.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';
 
 const FILTER = 'pdb-blocks-eviction';
@@ -39,7 +40,9 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
     case 'virt-operator':
       return `virt-operator owns ${name} and recreates it when deleted, so get its other pods Ready instead (kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide); for virt-api and virt-controller held to a single control-plane node see the kubevirt-placement-trap reason`;
     case 'longhorn-manager':
-      return `longhorn-manager owns ${name}, recreates it when deleted and removes it itself once the node is cordoned and no volume depends on this node; see the instance-manager-budget reason for what it waits for`;
+      return isLonghornInstanceManagerPdb(pdb)
+        ? `longhorn-manager owns ${name}, recreates it when deleted and removes it itself once the node is cordoned and no volume depends on this node; see the instance-manager-budget reason for what it waits for`
+        : `longhorn-manager owns ${name} and recreates it when deleted while a volume is attached, so get its other pods Ready instead (kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide)`;
     case 'virt-controller': {
       const vmi = controllerOf(pdb)?.name;
       return `virt-controller owns ${name}${vmi ? ` through VMI ${vmi}` : ''} and recreates it while the VM needs eviction protection; do not delete it: it lets go once the VM has migrated off the node or is stopped (see the virt-launcher-eviction reason)`;

@@ -2,7 +2,8 @@ import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { budgetsSelecting } from './drain-index.js';
 import type { DrainFilter } from './drain-types.js';
-import { budgetName, budgetOperator, neverEvicted } from './drain-facts.js';
+import { budgetOperator } from '../facts/budget-owner.js';
+import { budgetName, neverEvicted } from './drain-facts.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';
 
 /**

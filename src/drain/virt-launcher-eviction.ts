@@ -8,7 +8,7 @@ import {
 } from '../model/kubevirt.js';
 import { controllerOf, type Pod } from '../model/pod.js';
 import { isAvailable, type ClusterSnapshot } from '../model/snapshot.js';
-import { isKubeVirtVmiPdb } from '../checks/pdb-allows-no-disruptions.js';
+import { isKubeVirtVmiPdb } from '../facts/budget-owner.js';
 import { parenthesised } from '../checks/pod-health.js';
 import { budgetName } from './drain-facts.js';
 import { drainIndex, key, type DrainIndex } from './drain-index.js';

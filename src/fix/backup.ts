@@ -98,7 +98,7 @@ const canonical = (value: unknown): string => {
 
 /**
  * Who the object belongs to: its labels and owner references, which decide whether a budget is a user's or an
- * operator's (drain-facts budgetOperator) and which change without bumping metadata.generation.
+ * operator's (facts/budget-owner budgetOperator) and which change without bumping metadata.generation.
  */
 export const ownershipOf = (object: KubeObject): string =>
   canonical({ labels: object.metadata?.labels ?? {}, ownerReferences: object.metadata?.ownerReferences ?? [] });

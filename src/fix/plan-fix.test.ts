@@ -124,6 +124,137 @@ describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7
   });
 });
 
+describe('planFix: operator budgets, as current upstream labels them', () => {
+  /** virt-api-pdb as KubeVirt v0.49.0 and later label it; the placement is fine, so no KubeVirt patch frees it. */
+  const infraBudget = (managedBy: string): PodDisruptionBudget =>
+    aPdb('virt-api-pdb', {
+      namespace: 'harvester-system',
+      matchLabels: { 'kubevirt.io': 'virt-api' },
+      labels: {
+        'app.kubernetes.io/component': 'kubevirt',
+        'app.kubernetes.io/managed-by': managedBy,
+        'kubevirt.io': 'virt-api-pdb',
+      },
+      disruptionsAllowed: 0,
+      currentHealthy: 1,
+      desiredHealthy: 1,
+    });
+  const world = (pdb: PodDisruptionBudget): ClusterSnapshot =>
+    snapshotOf({
+      nodes: threeNodes(),
+      pods: [
+        aReplicaPod('virt-api-6d8f7b-a', {
+          node: 'node-1',
+          namespace: 'harvester-system',
+          labels: { 'kubevirt.io': 'virt-api' },
+        }),
+        aReplicaPod('virt-api-6d8f7b-b', {
+          node: 'node-2',
+          namespace: 'harvester-system',
+          labels: { 'kubevirt.io': 'virt-api' },
+          containers: [{ name: 'main', ready: false }],
+        }),
+      ],
+      podDisruptionBudgets: [pdb],
+    });
+
+  it.each(['virt-operator', 'kubevirt-operator'])(
+    'does not plan virt-api-pdb (managed-by %s) without --override-operator-budgets, and deletes it with it',
+    (managedBy) => {
+      const plain = planFix(world(infraBudget(managedBy)), { node: 'node-1' }, PLAIN);
+      expect(plain.actions).toEqual([]);
+      expect(plain.refusals).toEqual([
+        expect.objectContaining({
+          object: infraRef('virt-api'),
+          reason:
+            'virt-operator manages it and recreates it when deleted; fix-pdb deletes operator-managed budgets only with --override-operator-budgets',
+        }),
+      ]);
+      const override = planFix(world(infraBudget(managedBy)), { node: 'node-1' }, OVERRIDE);
+      expect(override.actions).toEqual([
+        expect.objectContaining({
+          kind: 'delete',
+          object: infraRef('virt-api'),
+          change: 'deletes harvester-system/virt-api-pdb (virt-operator recreates it)',
+        }),
+      ]);
+    },
+  );
+
+  it('relaxes the same budget when it carries no operator label, as a user budget', () => {
+    const plan = planFix(world(infraBudget('someone-else')), { node: 'node-1' }, PLAIN);
+    expect(plan.refusals).toEqual([]);
+    expect(plan.actions).toEqual([expect.objectContaining({ kind: 'merge-patch', object: infraRef('virt-api') })]);
+  });
+
+  it("relaxes a Helm chart's budget like a user's and notes that the release's next upgrade puts it back", () => {
+    const chart = aPdb('rancher', {
+      namespace: 'cattle-system',
+      matchLabels: { app: 'rancher' },
+      labels: { app: 'rancher', heritage: 'Helm', release: 'rancher', 'app.kubernetes.io/managed-by': 'Helm' },
+      disruptionsAllowed: 0,
+      currentHealthy: 1,
+      desiredHealthy: 1,
+    });
+    const released = {
+      ...chart,
+      metadata: {
+        ...chart.metadata,
+        annotations: { 'meta.helm.sh/release-name': 'rancher', 'meta.helm.sh/release-namespace': 'cattle-system' },
+      },
+    };
+    const snapshot = snapshotOf({
+      nodes: threeNodes(),
+      pods: [aReplicaPod('rancher-7f9c-a', { node: 'node-1', namespace: 'cattle-system', labels: { app: 'rancher' } })],
+      podDisruptionBudgets: [released],
+    });
+    const plan = planFix(snapshot, { node: 'node-1' }, PLAIN);
+    expect(plan.actions).toEqual([expect.objectContaining({ kind: 'merge-patch' })]);
+    expect(plan.notes).toContain(
+      "cattle-system/rancher belongs to Helm release cattle-system/rancher: the next upgrade of that release puts the chart's spec back; to keep a relaxed budget, change the chart's values",
+    );
+  });
+
+  it("refuses Longhorn's csi-attacher budget without the override, and names its pods as the root cause", () => {
+    const csi = aPdb('csi-attacher', {
+      namespace: 'longhorn-system',
+      matchLabels: { app: 'csi-attacher' },
+      disruptionsAllowed: 0,
+      currentHealthy: 1,
+      desiredHealthy: 1,
+    });
+    const snapshot = snapshotOf({
+      nodes: threeNodes(),
+      pods: [
+        aReplicaPod('csi-attacher-5d7c9-a', {
+          node: 'node-1',
+          namespace: 'longhorn-system',
+          labels: { app: 'csi-attacher' },
+        }),
+      ],
+      podDisruptionBudgets: [csi],
+      longhornReplicas: [],
+      longhornVolumes: [],
+    });
+    const plain = planFix(snapshot, { node: 'node-1' }, PLAIN);
+    expect(plain.actions).toEqual([]);
+    expect(plain.refusals).toEqual([
+      expect.objectContaining({
+        reason: expect.stringMatching(/^longhorn-manager manages it and recreates it when deleted/) as unknown,
+        remedy: expect.stringContaining(
+          'root cause: get its pods Ready so that it allows a disruption (kubectl -n longhorn-system get pods -l app=csi-attacher -o wide)',
+        ) as unknown,
+      }),
+    ]);
+    expect(planFix(snapshot, { node: 'node-1' }, OVERRIDE).actions).toEqual([
+      expect.objectContaining({
+        kind: 'delete',
+        change: 'deletes longhorn-system/csi-attacher (longhorn-manager recreates it)',
+      }),
+    ]);
+  });
+});
+
 describe('planFix: Longhorn instance-manager budgets', () => {
   it('refuses the budget of a node holding the last healthy replica of an attached volume, even with the override', () => {
     const replicas = [

@@ -5,7 +5,13 @@ import type { Node } from '../model/node.js';
 import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { kubeVirtVersion, PLACEMENT_PATCH } from '../checks/kubevirt-control-plane-placement.js';
-import { budgetName, budgetOperator, listed, nonEmpty, plural, type BudgetOperator } from '../drain/drain-facts.js';
+import {
+  budgetOperator,
+  helmReleaseOf,
+  isLonghornInstanceManagerPdb,
+  type BudgetOperator,
+} from '../facts/budget-owner.js';
+import { budgetName, listed, nonEmpty, plural } from '../drain/drain-facts.js';
 import { budgetsSelecting, drainIndex, key, podsOnNode, podsSelectedBy } from '../drain/drain-index.js';
 import { HARVESTER_DRAIN_OPTIONS, type DrainReason } from '../drain/drain-types.js';
 import { DRAIN_FILTERS, explainPods } from '../drain/explain-pods.js';
@@ -182,6 +188,13 @@ const planBlocked = (
             reason: `it holds ${podsText(entry.held)}: ${relaxation.reason}`,
             ...resourceVersion(pdb),
           });
+          const release = helmReleaseOf(pdb);
+          if (release) {
+            // Helm's three-way merge on the next upgrade of the release writes the chart's spec again.
+            notes.push(
+              `${name} belongs to Helm release ${release.namespace ? `${release.namespace}/` : ''}${release.name}: the next upgrade of that release puts the chart's spec back; to keep a relaxed budget, change the chart's values`,
+            );
+          }
         }
       }
       continue;
@@ -206,7 +219,7 @@ const planBlocked = (
       continue;
     }
 
-    if (operator === 'longhorn-manager') {
+    if (operator === 'longhorn-manager' && isLonghornInstanceManagerPdb(pdb)) {
       const selected = pdb.spec?.selector?.matchLabels?.[NODE_LABEL];
       const nodes = [...new Set([...entry.nodes, ...(selected ? [selected] : [])])].sort();
       if (!isAvailable(snapshot, 'longhornReplicas')) {
@@ -273,10 +286,11 @@ const rootCause = (
   patched: boolean,
 ): string => {
   const name = budgetName(pdb);
-  if (operator === 'virt-operator') {
-    return patched
-      ? `the KubeVirt patch planned first: the Pending replicas start on another node and ${name} then lets the drain go`
-      : `get its pods Ready so that it allows a disruption (kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide)`;
+  if (operator === 'virt-operator' && patched) {
+    return `the KubeVirt patch planned first: the Pending replicas start on another node and ${name} then lets the drain go`;
+  }
+  if (operator === 'virt-operator' || !isLonghornInstanceManagerPdb(pdb)) {
+    return `get its pods Ready so that it allows a disruption (kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide)`;
   }
   // explain-drain's remedy without its manual workaround (deleting the budget), which the override flag replaces.
   const remedy = (entry.reasons.find((reason) => reason.filter === 'instance-manager-budget')?.remedy ?? '')

@@ -138,6 +138,51 @@ describeLive('fix-pdb against a real API server', () => {
       ]);
     }));
 
+  it('leaves the virt-operator budgets, labelled as every supported KubeVirt labels them, alone without the override', () =>
+    withSeed(async () => {
+      const budgets = async (): Promise<{ labels?: Record<string, string>; resourceVersion?: string }[]> =>
+        Promise.all(
+          BUDGETS.map(
+            async (path) =>
+              (
+                (await admin.must('GET', path)) as {
+                  metadata: { labels?: Record<string, string>; resourceVersion?: string };
+                }
+              ).metadata,
+          ),
+        );
+      const before = await budgets();
+      // What the API server holds, as virt-operator labels it from KubeVirt v0.49.0.
+      expect(before.map((meta) => meta.labels?.['app.kubernetes.io/managed-by'])).toEqual([
+        'virt-operator',
+        'virt-operator',
+      ]);
+
+      const run = fix(['--node', NODE, '--yes', '-o', 'json']);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const result = parsed(run) as { outcomes: Outcome[] };
+      expect(result.outcomes.map((outcome) => outcome.object.kind)).toEqual(['KubeVirt']);
+      // Not written at all: the resourceVersion of each budget is the one it had.
+      expect(await budgets()).toEqual(before);
+
+      // With KubeVirt patched the placement no longer holds them, and they are virt-operator's to keep: refused.
+      const plan = fix(['--node', NODE, '-o', 'json']);
+      expect(plan.status).toBe(1);
+      const document = parsed(plan) as {
+        actions: unknown[];
+        refusals: { object: { name: string }; reason: string }[];
+      };
+      expect(document.actions).toEqual([]);
+      expect(document.refusals.map((refusal) => [refusal.object.name, refusal.reason])).toEqual(
+        ['virt-api-pdb', 'virt-controller-pdb'].map((name) => [
+          name,
+          'virt-operator manages it and recreates it when deleted; fix-pdb deletes operator-managed budgets only with --override-operator-budgets',
+        ]),
+      );
+      expect(await budgets()).toEqual(before);
+    }));
+
   it('with --override-operator-budgets deletes both virt-operator budgets (201 at once) and recreates them exactly', () =>
     withSeed(async () => {
       const before = await specs(admin, ALL);
