@@ -88,7 +88,7 @@ export const withExecCredential = (user: User, credential: ExecCredentialStatus)
 export interface Credentials {
   readonly connection: KubeConnection;
   /** Runs the exec plugin now (once per process while its credential lasts); nothing without one. */
-  authenticate(): Promise<void>;
+  readonly authenticate: () => Promise<void>;
 }
 
 /**

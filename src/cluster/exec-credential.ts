@@ -1,4 +1,5 @@
 import type { Cluster, User } from '@kubernetes/client-node';
+import { isatty } from 'node:tty';
 import { ClusterError } from './errors.js';
 import { runExecPlugin, type PluginInvocation, type PluginRun } from './exec-plugin.js';
 
@@ -161,7 +162,7 @@ export const parseExecCredential = (stdout: string, apiVersion: string): ExecCre
     return stdout.trim() ? 'its output is not JSON' : 'it printed nothing';
   }
   if (!isRecord(parsed) || parsed.kind !== 'ExecCredential' || typeof parsed.apiVersion !== 'string') {
-    return 'its output is not an ExecCredential (it needs kind and apiVersion)';
+    return 'its output is not an ExecCredential';
   }
   if (parsed.apiVersion !== apiVersion) {
     return `it returned version ${oneLineText(parsed.apiVersion)} where the kubeconfig asks for ${apiVersion}`;
@@ -227,7 +228,8 @@ export interface ExecDeps {
 
 const defaultDeps = (): ExecDeps => ({
   run: runExecPlugin,
-  stdinIsTerminal: () => process.stdin.isTTY === true,
+  // As client-go asks term.IsTerminal of the stdin descriptor.
+  stdinIsTerminal: () => isatty(0),
   now: Date.now,
   environment: process.env,
 });
