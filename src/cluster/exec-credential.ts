@@ -1,5 +1,5 @@
-import type { Cluster, User } from '@kubernetes/client-node';
 import { isatty } from 'node:tty';
+import type { Cluster, User } from '@kubernetes/client-node';
 import { ClusterError } from './errors.js';
 import { runExecPlugin, type PluginInvocation, type PluginRun } from './exec-plugin.js';
 
