@@ -278,6 +278,13 @@ describe('execCredential runs the plugin as kubectl runs it', () => {
     );
   });
 
+  it('says a plugin that cannot be started so, naming it (a NUL byte in an argument)', async () => {
+    const entry = plugin(script(printing({ token: 't' })), { args: ['a\u0000b'] });
+    expect(await asyncMessageOf(() => execCredential(entry, deps()))).toMatch(
+      /^exec plugin ".*plugin\.js" could not be started: /,
+    );
+  });
+
   it('stops a plugin that prints more than 1 MiB', async () => {
     const entry = plugin(script(`process.stdout.write('x'.repeat(3 * 1024 * 1024));`));
     expect(await asyncMessageOf(() => execCredential(entry, deps()))).toMatch(/printed more than 1 MiB/);

@@ -29,12 +29,19 @@ export const runExecPlugin = (invocation: PluginInvocation): Promise<PluginRun> 
     const chunks: Buffer[] = [];
     let size = 0;
     let settled: PluginRun | undefined;
-    const child = spawn(invocation.command, [...invocation.args], {
-      shell: false,
-      env: invocation.env,
-      stdio: [invocation.interactive ? 'inherit' : 'ignore', 'pipe', 'inherit'],
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(invocation.command, [...invocation.args], {
+        shell: false,
+        env: invocation.env,
+        stdio: [invocation.interactive ? 'inherit' : 'ignore', 'pipe', 'inherit'],
+      });
+    } catch (error) {
+      // Thrown at once for a NUL byte in an argument, or a Windows .bat/.cmd file, which needs a shell.
+      resolve({ outcome: 'not-started', reason: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    child.stdout?.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_PLUGIN_OUTPUT) {
         settled ??= { outcome: 'too-much-output' };

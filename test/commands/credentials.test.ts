@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runCli, type CliRun } from '../run-cli.js';
 
 /**
@@ -107,6 +107,12 @@ describe('exec plugins', () => {
     const line = lastErrorLine(run);
     expect(line).toMatch(/^error: exec plugin ".*plugin\.js" exited with code 0 but its output is not JSON \(/);
     expect(line).not.toMatch(/position|Unexpected/);
+  });
+
+  it("runs a relative command with a path separator from the kubeconfig's folder, as client-go does", () => {
+    const script = plugin('process.exit(4);');
+    const run = machines(kubeconfig(exec(`./${basename(script)}`)));
+    expect(lastErrorLine(run)).toContain(`error: exec plugin ${JSON.stringify(script)} exited with code 4 (`);
   });
 
   it('refuses an apiVersion v1 exec entry without interactiveMode, as kubectl does', () => {
