@@ -5,6 +5,7 @@ import {
   credentialsFor,
   execPluginFor,
   GCP_REMOVED,
+  IN_CLUSTER_PROVIDER,
   refuseAuthProvider,
   withExecCredential,
 } from './credentials.js';
@@ -35,6 +36,18 @@ describe('refuseAuthProvider', () => {
     expect(line).toContain(message);
     expect(line).toContain('kubeconfig user "u"');
     expect(line).not.toContain('\n');
+  });
+
+  it("lets client-node's in-cluster token file provider pass only for the service account user", () => {
+    const user = { name: 'inClusterUser', authProvider: { name: IN_CLUSTER_PROVIDER, config: { tokenFile: 't' } } };
+    expect(() => {
+      refuseAuthProvider(user, true);
+    }).not.toThrow();
+    expect(
+      messageOf(() => {
+        refuseAuthProvider(user);
+      }),
+    ).toContain('no Auth Provider found for name "tokenFile"');
   });
 
   it('lets oidc and users without an auth provider pass', () => {
@@ -101,7 +114,7 @@ describe('credentialsFor', () => {
       runs.push(plugin);
       return Promise.resolve({ token: 'from-plugin' });
     };
-    const credentials = credentialsFor({ name: 'u', exec }, cluster, load, run);
+    const credentials = credentialsFor({ name: 'u', exec }, cluster, load, { run });
     await credentials.authenticate();
     expect(runs).toHaveLength(1);
     const options: https.RequestOptions = {};
@@ -113,7 +126,7 @@ describe('credentialsFor', () => {
 
   it('runs nothing for a user with a token', async () => {
     const run = jest.fn<Promise<ExecCredentialStatus>, [ExecPlugin]>();
-    const credentials = credentialsFor({ name: 'u', exec, token: 'static' }, cluster, load, run);
+    const credentials = credentialsFor({ name: 'u', exec, token: 'static' }, cluster, load, { run });
     await credentials.authenticate();
     const options: https.RequestOptions = {};
     await credentials.connection.applyToHTTPSOptions(options);

@@ -24,10 +24,19 @@ const providerName = (user: User): string | undefined => {
   return typeof name === 'string' ? name : '';
 };
 
-/** Refuses an auth provider kubectl does not have; oidc and no provider pass. Nothing is run. */
-export const refuseAuthProvider = (user: User): void => {
+/**
+ * client-node's loadFromCluster gives the service account user this provider (config.js), where client-go reads
+ * the same token file as a bearer token file (rest.InClusterConfig); no kubeconfig may name it.
+ */
+export const IN_CLUSTER_PROVIDER = 'tokenFile';
+
+/**
+ * Refuses an auth provider kubectl does not have; oidc and no provider pass, and client-node's own in-cluster one
+ * when `inCluster`. Nothing is run.
+ */
+export const refuseAuthProvider = (user: User, inCluster = false): void => {
   const name = providerName(user);
-  if (name === undefined || name === 'oidc') return;
+  if (name === undefined || name === 'oidc' || (inCluster && name === IN_CLUSTER_PROVIDER)) return;
   const where = `kubeconfig user ${JSON.stringify(user.name)}`;
   if (name === 'gcp') throw new ClusterError('config', GCP_REMOVED, where);
   if (name === 'azure') throw new ClusterError('config', AZURE_REMOVED, where);
@@ -58,9 +67,9 @@ const caDataOf = (cluster: Cluster): string | undefined => {
  * The user's exec plugin, when kubectl would run it: never alongside a token (token or tokenFile) or a username,
  * which kubectl uses instead (client-go exec.go UpdateTransportConfig).
  */
-export const execPluginFor = (user: User, cluster: Cluster): ExecPlugin | undefined => {
+export const execPluginFor = (user: User, cluster: Cluster, inCluster = false): ExecPlugin | undefined => {
   const plugin = execPluginOf(user, cluster, () => caDataOf(cluster));
-  refuseAuthProvider(user);
+  refuseAuthProvider(user, inCluster);
   if (!plugin || user.token || user.username) return undefined;
   return plugin;
 };
@@ -99,9 +108,14 @@ export const credentialsFor = (
   user: User,
   cluster: Cluster,
   load: (user: User) => KubeConfig,
-  run: (plugin: ExecPlugin) => Promise<ExecCredentialStatus> = execCredential,
+  options: {
+    /** The user is the service account's, from client-node's loadFromCluster. */
+    readonly inCluster?: boolean;
+    readonly run?: (plugin: ExecPlugin) => Promise<ExecCredentialStatus>;
+  } = {},
 ): Credentials => {
-  const plugin = execPluginFor(user, cluster);
+  const plugin = execPluginFor(user, cluster, options.inCluster);
+  const run = options.run ?? execCredential;
   const plain = load(withoutExec(user));
   if (!plugin) return { connection: plain, authenticate: () => Promise.resolve() };
   return {

@@ -108,9 +108,10 @@ export const resolveKubeconfig = (
 ): ResolvedKubeconfig => {
   const files = kubeconfigFiles(options, env);
   let config: KubeConfig;
+  const fromServiceAccount = files.length === 0 && inCluster(env);
   if (files.length > 0) {
     config = mergeFirstWins(files.map(loadFile));
-  } else if (inCluster(env)) {
+  } else if (fromServiceAccount) {
     config = new KubeConfig();
     config.loadFromCluster();
   } else {
@@ -167,7 +168,7 @@ export const resolveKubeconfig = (
     return resolved;
   };
   // The kubeconfig's own cluster, not the proxied one: an exec plugin's spec.cluster is what the kubeconfig says.
-  const { connection, authenticate } = credentialsFor(user, cluster, load);
+  const { connection, authenticate } = credentialsFor(user, cluster, load, { inCluster: fromServiceAccount });
   return {
     config: connection,
     authenticate,
