@@ -1,8 +1,35 @@
 // Bundles the CLI into one CommonJS file (dist/cli.cjs), the input of the single binary and of the command tests.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Nothing in the bundle may start a program but our exec credential plugin runner (docs/reliability.md,
+ * Security). client-node's gcp and azure authenticators run the kubeconfig's cmd-path through /bin/sh and its exec
+ * authenticator runs plugins its own way: they are replaced by src/cluster/bundle-auth-stubs.ts. Every other
+ * importer of node:child_process gets scripts/bundle-stubs/no-processes.cjs, whose functions only throw.
+ * test/commands/bundle-no-spawn.test.ts checks the result.
+ */
+const noProcesses = {
+  name: 'no-processes',
+  setup(build) {
+    const runner = resolve(root, 'src/cluster/exec-plugin.ts');
+    build.onResolve({ filter: /^\.\/(gcp|azure|exec)_auth\.js$/ }, (args) =>
+      /[\\/]@kubernetes[\\/]client-node[\\/]/.test(args.importer)
+        ? { path: resolve(root, 'src/cluster/bundle-auth-stubs.ts') }
+        : undefined,
+    );
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      resolve(args.importer) === runner
+        ? { path: 'node:child_process', external: true }
+        : { path: resolve(root, 'scripts/bundle-stubs/no-processes.cjs') },
+    );
+  },
+};
 
 await build({
   entryPoints: ['src/main.ts'],
@@ -25,5 +52,6 @@ await build({
       "if (require('node:sea').isSea()) require = require('node:module').createRequire(__filename);",
     ].join(''),
   },
+  plugins: [noProcesses],
   logLevel: 'warning',
 });

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, sep } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { credentialsFor } from './credentials.js';
 import { ClusterError } from './errors.js';
+import type { KubeConnection } from './kube-client.js';
 import { bypassesProxy } from './no-proxy.js';
 
 export interface KubeconfigOptions {
@@ -14,7 +16,12 @@ export interface KubeconfigOptions {
 }
 
 export interface ResolvedKubeconfig {
-  readonly config: KubeConfig;
+  readonly config: KubeConnection;
+  /**
+   * Runs the user's exec credential plugin now, if it has one (once per process while its credential lasts):
+   * before any spinner, since the plugin may write to the terminal or ask the user something.
+   */
+  readonly authenticate: () => Promise<void>;
   readonly contextName: string;
   readonly server: string;
   /** `-n`, else the context's namespace, else `default` (kubectl's order). */
@@ -50,7 +57,20 @@ const loadFile = (file: string): KubeConfig => {
       'fix the file or point --kubeconfig at another',
     );
   }
+  config.users = config.users.map((user) => withCommandFrom(user, dirname(file)));
   return config;
+};
+
+/**
+ * A relative exec command with a path separator is relative to the kubeconfig file it came from, as client-go
+ * resolves it (tools/clientcmd/loader.go ResolveLocalPaths); a bare name is looked up on PATH.
+ */
+const withCommandFrom = (user: User, folder: string): User => {
+  const exec: unknown = user.exec;
+  if (typeof exec !== 'object' || exec === null) return user;
+  const command = (exec as { command?: unknown }).command;
+  if (typeof command !== 'string' || isAbsolute(command) || !command.includes(sep)) return user;
+  return { ...user, exec: { ...exec, command: join(folder, command) } };
 };
 
 /**
@@ -88,9 +108,10 @@ export const resolveKubeconfig = (
 ): ResolvedKubeconfig => {
   const files = kubeconfigFiles(options, env);
   let config: KubeConfig;
+  const fromServiceAccount = files.length === 0 && inCluster(env);
   if (files.length > 0) {
     config = mergeFirstWins(files.map(loadFile));
-  } else if (inCluster(env)) {
+  } else if (fromServiceAccount) {
     config = new KubeConfig();
     config.loadFromCluster();
   } else {
@@ -136,15 +157,21 @@ export const resolveKubeconfig = (
   // told to skip verification, where kubectl simply connects (client-go rest/transport.go).
   const plain = cluster.server.startsWith('http:') ? { ...cluster, skipTLSVerify: true } : cluster;
   const proxied = withEnvironmentProxy(plain, env);
-  const resolved = new KubeConfig();
-  resolved.loadFromOptions({
-    clusters: [proxied],
-    users: [user],
-    contexts: [effective],
-    currentContext: effective.name,
-  });
+  const load = (credentials: User): KubeConfig => {
+    const resolved = new KubeConfig();
+    resolved.loadFromOptions({
+      clusters: [proxied],
+      users: [credentials],
+      contexts: [effective],
+      currentContext: effective.name,
+    });
+    return resolved;
+  };
+  // The kubeconfig's own cluster, not the proxied one: an exec plugin's spec.cluster is what the kubeconfig says.
+  const { connection, authenticate } = credentialsFor(user, cluster, load, { inCluster: fromServiceAccount });
   return {
-    config: resolved,
+    config: connection,
+    authenticate,
     contextName,
     server: cluster.server,
     namespace: options.namespace ?? context.namespace ?? 'default',

@@ -45,6 +45,18 @@ export const connect = async (options: SnapshotSourceOptions): Promise<KubeClien
   return createKubeClient(resolved.config, resolved.contextName, timeout);
 };
 
+/**
+ * Runs the kubeconfig's exec credential plugin, if the user has one, before any spinner starts: the plugin writes
+ * to stderr and may ask the user something on the terminal (and ora would swallow stdin meanwhile). Every
+ * connection of the run then reuses its credential. Nothing to do for a bundle.
+ */
+export const authenticate = async (options: SnapshotSourceOptions): Promise<void> => {
+  if (options.bundle !== undefined) return;
+  requestTimeoutMs(options.requestTimeout);
+  const { resolveKubeconfig } = await import('./kubeconfig.js');
+  await resolveKubeconfig(options).authenticate();
+};
+
 /** One read per run: the live cluster through the kubeconfig, or a bundle offline. */
 export const readSnapshot = async (
   options: SnapshotSourceOptions,

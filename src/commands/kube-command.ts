@@ -1,6 +1,12 @@
 import { Command, Flags } from '@oclif/core';
 import { ClusterError } from '../cluster/errors.js';
-import { readSnapshot, UsageProblem, type SnapshotRead, type SnapshotSourceOptions } from '../cluster/read-snapshot.js';
+import {
+  authenticate,
+  readSnapshot,
+  UsageProblem,
+  type SnapshotRead,
+  type SnapshotSourceOptions,
+} from '../cluster/read-snapshot.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITY_RANK } from '../model/finding.js';
 import type { ProbeKey } from '../model/probes.js';
@@ -84,6 +90,8 @@ export abstract class KubeCommand extends Command {
   ): Promise<SnapshotRead> {
     const interactive = flags.output === 'table' || flags.output === 'wide';
     const what = flags.bundle !== undefined ? `Reading bundle ${flags.bundle}` : 'Reading cluster state';
+    // Outside the spinner: an exec credential plugin may talk to the user.
+    await authenticate(this.sourceOptions(flags));
     const read = await withSpinner(what, interactive, () =>
       readSnapshot({ ...this.sourceOptions(flags), namespace }, requests, probes),
     );
