@@ -56,3 +56,32 @@ describe('dryRunEvictions', () => {
     expect(answers[6]?.message).toContain('unreachable');
   });
 });
+
+describe('dryRunEvictions of pods whose names would leave their path', () => {
+  it('sends no eviction for them and answers "error", never a verdict; the others are sent', async () => {
+    const paths: string[] = [];
+    const client: KubeClient = {
+      server: 'https://example.invalid',
+      contextName: 'test',
+      request: (path) => {
+        paths.push(path);
+        return Promise.resolve(response(201, {}));
+      },
+      close: () => undefined,
+    };
+    const answers = await dryRunEvictions(client, [
+      // pods/../eviction would resolve to /api/v1/namespaces/default/eviction.
+      { namespace: 'default', name: '..' },
+      { namespace: '..', name: 'web-0' },
+      { namespace: 'default', name: 'web-0' },
+    ]);
+    expect(paths).toEqual(['/api/v1/namespaces/default/pods/web-0/eviction']);
+    expect(answers.map((answer) => [answer.name, answer.status, answer.outcome])).toEqual([
+      ['..', 0, 'error'],
+      ['web-0', 0, 'error'],
+      ['web-0', 201, 'allowed'],
+    ]);
+    expect(answers[0]?.message).toMatch(/^not sent: "\.\." is not a valid pod name: /);
+    expect(answers[1]?.message).toMatch(/^not sent: "\.\." is not a valid namespace: /);
+  });
+});

@@ -1,3 +1,4 @@
+import { InvalidObjectName, resourcePath } from './api-path.js';
 import { ClusterError } from './errors.js';
 import { statusMessage, type KubeClient } from './kube-client.js';
 
@@ -33,17 +34,25 @@ const outcomeOf = (status: number, body: unknown): EvictionOutcome => {
   return 'error';
 };
 
+const PODS = { group: '', version: 'v1', plural: 'pods' };
+
 const probeOne = async (client: KubeClient, { namespace, name }: EvictionProbe): Promise<EvictionAnswer> => {
+  let path: string;
   try {
-    const response = await client.request(
-      `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/eviction`,
-      {
-        method: 'POST',
-        query: { dryRun: 'All' },
-        body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } },
-        noRetry: true,
-      },
-    );
+    path = resourcePath(PODS, namespace, { kind: 'Pod', name, subresource: 'eviction' });
+  } catch (error) {
+    // No verdict either way: the eviction was not asked for (`pods/../eviction` would leave the pod's path).
+    if (error instanceof InvalidObjectName)
+      return { namespace, name, status: 0, outcome: 'error', message: `not sent: ${error.reason}` };
+    throw error;
+  }
+  try {
+    const response = await client.request(path, {
+      method: 'POST',
+      query: { dryRun: 'All' },
+      body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } },
+      noRetry: true,
+    });
     const outcome = outcomeOf(response.status, response.body);
     // A budget refusal puts its arithmetic in details.causes ("The disruption budget x needs 2 healthy pods…").
     const causes = (

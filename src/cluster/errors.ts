@@ -1,3 +1,6 @@
+/** A bad value the user typed (or a name that would leave its request path): exit 2 with a one-line reason. */
+export class UsageProblem extends Error {}
+
 /** What went wrong talking to the cluster, in words a kubectl user acts on. Always exit code 3. */
 export type ClusterErrorKind =
   'config' | 'unreachable' | 'tls' | 'timeout' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'server';

@@ -1,13 +1,14 @@
 import { aTightPdb } from '../../test/drain-builders.js';
 import { served } from '../../test/fix-builders.js';
-import { ownershipOf } from '../fix/backup.js';
+import { backupOf, objectKey, ownershipOf } from '../fix/backup.js';
+import { newBackupDocument, withIntent } from '../fix/backup-file.js';
 import type { FixAction } from '../fix/fix-types.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { networkError, type ClusterError } from './errors.js';
-import { applyWith, changedSincePlan } from './fix-writes.js';
+import { applyWith, changedSincePlan, restoreWith } from './fix-writes.js';
 import type { KubeClient, KubeResponse, RequestOptions } from './kube-client.js';
 
 const planned = served(aTightPdb('web', 'web'), '812', 4);
@@ -235,5 +236,56 @@ describe('applyWith when the API server refuses the connection of a write', () =
     expect(result.outcomes.map((outcome) => outcome.result)).toEqual(['unknown']);
     expect(result.stopped).toMatch(/^delete PodDisruptionBudget default\/web did not finish \(.*socket hang up/);
     expect(deletes(sent)).toHaveLength(2);
+  });
+});
+
+describe('names that would leave their path', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'hu-fix-unit-'));
+  });
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['name', { kind: 'PodDisruptionBudget', namespace: 'default', name: '..' }],
+    ['namespace', { kind: 'PodDisruptionBudget', namespace: '../../api/v1', name: 'web' }],
+    ['empty namespace', { kind: 'PodDisruptionBudget', namespace: '', name: 'web' }],
+  ])('apply: a planned object with a hostile %s sends no request and writes no backup', async (_what, object) => {
+    const { client, sent } = scripted([answer(200, planned), answer(200, planned), answer(200, {}), answer(200, {})]);
+    await expect(applyWith(client, [action('delete'), { ...action('delete'), object }], folder)).rejects.toThrow(
+      /is not a valid .*: nothing was changed/,
+    );
+    expect(sent).toEqual([]);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('restore: the request path comes from the allow-list of kinds, never from the apiVersion in the file', async () => {
+    const gone = { ...backupOf(planned), apiVersion: 'v1/../../../api/v1/namespaces/default/secrets' };
+    const document = withIntent(
+      newBackupDocument([gone], { context: 'test', server: 'https://example.invalid' }, new Date()),
+      { key: objectKey(planned), action: 'delete' },
+    );
+    const { client, sent } = scripted([answer(404, {}), answer(201, {}), answer(201, {})]);
+    const result = await restoreWith(client, document, 'b.json');
+    expect(result.steps.map((step) => step.result)).toEqual(['done']);
+    expect(sent.map(({ path, options }) => `${options.method ?? 'GET'} ${path}`)).toEqual([
+      'GET /apis/policy/v1/namespaces/default/poddisruptionbudgets/web',
+      'POST /apis/policy/v1/namespaces/default/poddisruptionbudgets',
+      'POST /apis/policy/v1/namespaces/default/poddisruptionbudgets',
+    ]);
+  });
+
+  it('restore: a backed-up object with a hostile name sends no request at all', async () => {
+    const hostile = { ...backupOf(planned), metadata: { ...backupOf(planned).metadata, namespace: 'a/b' } };
+    const document = newBackupDocument(
+      [backupOf(planned), hostile],
+      { context: 'test', server: 'https://example.invalid' },
+      new Date(),
+    );
+    const { client, sent } = scripted([answer(200, planned), answer(200, planned)]);
+    await expect(restoreWith(client, document, 'b.json')).rejects.toThrow('"a/b" is not a valid namespace');
+    expect(sent).toEqual([]);
   });
 });

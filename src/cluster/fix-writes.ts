@@ -23,6 +23,8 @@ import {
   type BackupDocument,
 } from '../fix/backup-file.js';
 import type { FixAction } from '../fix/fix-types.js';
+import { isNamedKind, quotedName } from '../model/object-name.js';
+import { InvalidObjectName, resourcePath } from './api-path.js';
 import { writeFileDurably } from './durable-file.js';
 import { ClusterError } from './errors.js';
 import { statusMessage, type KubeClient, type KubeResponse, type RequestOptions } from './kube-client.js';
@@ -112,21 +114,30 @@ const sendWrite = async (send: () => Promise<KubeResponse>, beforeRetry: () => v
 
 const refText = (object: ObjectRef): string => `${object.kind} ${refName(object)}`;
 
-const pathOf = (apiVersion: string, kind: string, namespace: string, name?: string): string => {
-  const plural = RESTORABLE_KINDS[kind]?.plural ?? '';
-  const base = `/apis/${apiVersion}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
-  return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
+/**
+ * The path of an object of a kind fix-pdb writes. Its group, version and plural come from RESTORABLE_KINDS by kind,
+ * never from the object or a backup file; its namespace and name go through resourcePath's checks.
+ */
+const pathOf = (kind: string, namespace: string, name?: string): string => {
+  const known = RESTORABLE_KINDS[kind];
+  if (known === undefined || !isNamedKind(kind)) {
+    throw new InvalidObjectName(`${quotedName(kind)} is not a kind fix-pdb writes`);
+  }
+  const version = known.apiVersion.slice(known.group.length + 1);
+  return resourcePath(
+    { group: known.group, version, plural: known.plural },
+    namespace,
+    name === undefined ? undefined : { kind, name },
+  );
 };
 
-const API_VERSIONS: Readonly<Record<FixAction['resource'], { readonly apiVersion: string; readonly kind: string }>> = {
-  podDisruptionBudgets: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
-  kubevirts: { apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt' },
+const API_KINDS: Readonly<Record<FixAction['resource'], string>> = {
+  podDisruptionBudgets: 'PodDisruptionBudget',
+  kubevirts: 'KubeVirt',
 };
 
-const actionPath = (action: FixAction): string => {
-  const { apiVersion, kind } = API_VERSIONS[action.resource];
-  return pathOf(apiVersion, kind, action.object.namespace ?? '', action.object.name);
-};
+const actionPath = (action: FixAction): string =>
+  pathOf(API_KINDS[action.resource], action.object.namespace ?? '', action.object.name);
 
 const resourceText = (kind: string): string => {
   const known = RESTORABLE_KINDS[kind];
@@ -294,6 +305,19 @@ export const applyWith = async (
       result: 'not-applied',
       message: 'not attempted',
     }));
+  // Every path is checked before the first request: a name the API server would never hold changes nothing.
+  for (const action of actions) {
+    try {
+      actionPath(action);
+    } catch (error) {
+      if (!(error instanceof InvalidObjectName)) throw error;
+      throw new ClusterError(
+        'server',
+        `cannot apply the plan: ${refText(action.object)}: ${error.reason}: nothing was changed`,
+        'the API server holds no such name: check what answers for it, then plan again',
+      );
+    }
+  }
   const current: KubeObject[] = [];
   for (const action of actions) current.push(await readAsPlanned(client, action));
   for (const [index, action] of actions.entries()) {
@@ -460,7 +484,7 @@ export const readBackupFile = (file: string): BackupDocument => {
 };
 
 const backupPath = (object: BackupObject, withName: boolean): string =>
-  pathOf(object.apiVersion ?? '', object.kind ?? '', namespaceOf(object), withName ? nameOf(object) : undefined);
+  pathOf(object.kind ?? '', namespaceOf(object), withName ? nameOf(object) : undefined);
 
 /** Every backed-up object as it is now; the ones that are gone are left out. */
 const readCurrent = async (client: KubeClient, objects: readonly BackupObject[]): Promise<KubeObject[]> => {
@@ -541,72 +565,94 @@ export const restoreFix = async (
   file: string,
   hooks: Pick<FixHooks, 'step'> = {},
 ): Promise<RestoreResult> => {
-  const step = hooks.step ?? ((): void => undefined);
   const client = await connect(options);
   try {
-    if (client.server !== document.server) {
-      throw new UsageProblem(
-        `${file} was taken from ${document.server} (context ${document.context}), not ${client.server}: pass --context ${document.context}`,
-      );
-    }
-    const journal = journalOf(document);
-    const plan = restorePlan(document.objects, await readCurrent(client, document.objects), journal);
-    for (const planned of plan) {
-      const request = restoreRequest(planned, true);
-      const answer = request && (await client.request(...request));
-      if (answer && !ok(answer) && answer.status !== 409) {
-        throw writeError(
-          answer,
-          planned.outcome === 'recreate' ? 'create' : 'update',
-          planned.object,
-          'nothing was restored (server-side dry run)',
-          'fix access and run it again',
-        );
-      }
-    }
-    const steps: RestoreResultStep[] = [];
-    // Set once a write was refused: the API server is down, and the other writes are not tried in vain.
-    let unreachable: string | undefined;
-    for (const [index, planned] of plan.entries()) {
-      const number = String(index + 1);
-      if (unreachable !== undefined) {
-        steps.push({
-          object: planned.object,
-          outcome: planned.outcome,
-          result: 'failed',
-          message: `not restored: not attempted after ${unreachable}; run --restore again once it answers`,
-        });
-        continue;
-      }
-      step(`restore-before-${number}`);
-      try {
-        steps.push(
-          await restoreOne(client, planned, journal, () => {
-            step(`restore-refused-${number}`);
-          }),
-        );
-      } catch (error) {
-        const message = errorText(error);
-        if (notSent(error)) {
-          unreachable = `the API server at ${client.server} refused the connection`;
-          steps.push({
-            object: planned.object,
-            outcome: planned.outcome,
-            result: 'failed',
-            message: `not restored: the write was not sent (${message}); run --restore again once the API server answers`,
-          });
-          continue;
-        }
-        steps.push({
-          object: planned.object,
-          outcome: planned.outcome,
-          result: 'failed',
-          message: `may or may not be restored (${message}); run --restore again: it skips what is done`,
-        });
-      }
-    }
-    return { context: client.contextName, steps };
+    return await restoreWith(client, document, file, hooks);
   } finally {
     client.close();
   }
+};
+
+/** restoreFix over a client that is already connected. */
+export const restoreWith = async (
+  client: KubeClient,
+  document: BackupDocument,
+  file: string,
+  hooks: Pick<FixHooks, 'step'> = {},
+): Promise<RestoreResult> => {
+  const step = hooks.step ?? ((): void => undefined);
+  if (client.server !== document.server) {
+    throw new UsageProblem(
+      `${file} was taken from ${document.server} (context ${document.context}), not ${client.server}: pass --context ${document.context}`,
+    );
+  }
+  // parseBackupDocument refused such a file already; a document built any other way is checked here, before the
+  // first request.
+  for (const object of document.objects) {
+    try {
+      backupPath(object, true);
+    } catch (error) {
+      if (!(error instanceof InvalidObjectName)) throw error;
+      throw new UsageProblem(
+        `--restore: ${file} holds ${error.reason}: nothing was restored; pass the file fix-pdb --yes printed`,
+      );
+    }
+  }
+  const journal = journalOf(document);
+  const plan = restorePlan(document.objects, await readCurrent(client, document.objects), journal);
+  for (const planned of plan) {
+    const request = restoreRequest(planned, true);
+    const answer = request && (await client.request(...request));
+    if (answer && !ok(answer) && answer.status !== 409) {
+      throw writeError(
+        answer,
+        planned.outcome === 'recreate' ? 'create' : 'update',
+        planned.object,
+        'nothing was restored (server-side dry run)',
+        'fix access and run it again',
+      );
+    }
+  }
+  const steps: RestoreResultStep[] = [];
+  // Set once a write was refused: the API server is down, and the other writes are not tried in vain.
+  let unreachable: string | undefined;
+  for (const [index, planned] of plan.entries()) {
+    const number = String(index + 1);
+    if (unreachable !== undefined) {
+      steps.push({
+        object: planned.object,
+        outcome: planned.outcome,
+        result: 'failed',
+        message: `not restored: not attempted after ${unreachable}; run --restore again once it answers`,
+      });
+      continue;
+    }
+    step(`restore-before-${number}`);
+    try {
+      steps.push(
+        await restoreOne(client, planned, journal, () => {
+          step(`restore-refused-${number}`);
+        }),
+      );
+    } catch (error) {
+      const message = errorText(error);
+      if (notSent(error)) {
+        unreachable = `the API server at ${client.server} refused the connection`;
+        steps.push({
+          object: planned.object,
+          outcome: planned.outcome,
+          result: 'failed',
+          message: `not restored: the write was not sent (${message}); run --restore again once the API server answers`,
+        });
+        continue;
+      }
+      steps.push({
+        object: planned.object,
+        outcome: planned.outcome,
+        result: 'failed',
+        message: `may or may not be restored (${message}); run --restore again: it skips what is done`,
+      });
+    }
+  }
+  return { context: client.contextName, steps };
 };

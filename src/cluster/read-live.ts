@@ -1,7 +1,8 @@
 import type { KubeObject } from '../model/kube-object.js';
 import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '../model/resources.js';
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
-import { ClusterError } from './errors.js';
+import { InvalidObjectName, resourcePath } from './api-path.js';
+import { ClusterError, UsageProblem } from './errors.js';
 import { statusMessage, type KubeClient } from './kube-client.js';
 import { boundHeap } from './heap-bound.js';
 import { slimObject } from './slim-object.js';
@@ -57,13 +58,12 @@ export const chooseVersion = (type: ResourceType, groups: ServedVersions): strin
   return type.versions.find((version) => group.served.includes(version));
 };
 
-const listPath = (type: ResourceType, version: string, namespace: string | undefined): string => {
-  const base = type.group === '' ? `/api/${version}` : `/apis/${type.group}/${version}`;
-  return namespace && type.namespaced ? `${base}/namespaces/${namespace}/${type.plural}` : `${base}/${type.plural}`;
-};
+/** An empty namespace is not "every namespace": it is refused, as every name that is not a namespace's. */
+const listPath = (type: ResourceType, version: string, namespace: string | undefined): string =>
+  resourcePath({ group: type.group, version, plural: type.plural }, type.namespaced ? namespace : undefined);
 
 const scopeOf = (type: ResourceType, namespace: string | undefined): string =>
-  namespace && type.namespaced ? ` in namespace ${namespace}` : '';
+  namespace !== undefined && type.namespaced ? ` in namespace ${namespace}` : '';
 
 interface ListResult {
   readonly input: InputState;
@@ -129,6 +129,15 @@ export const readLiveSnapshot = async (
   requests: readonly ReadRequest[],
   groups?: ServedVersions,
 ): Promise<ClusterSnapshot> => {
+  // Every namespace is checked before the first request: a bad one sends nothing at all.
+  for (const { key, namespace } of requests) {
+    try {
+      listPath(RESOURCES[key], 'v1', namespace);
+    } catch (error) {
+      if (!(error instanceof InvalidObjectName)) throw error;
+      throw new UsageProblem(`${error.reason}; pass a namespace as 'kubectl get namespaces' lists it`);
+    }
+  }
   const served = groups ?? (await discoverGroups(client));
   const results = await Promise.all(
     requests.map(async (request): Promise<[ResourceKey, ListResult]> => {

@@ -10,6 +10,7 @@ import {
   type ServingCertificate,
 } from '../model/probes.js';
 import { inputOf, itemsOf, type ClusterSnapshot, type InputState } from '../model/snapshot.js';
+import { InvalidObjectName, resourcePath, type Subresource } from './api-path.js';
 import { ClusterError } from './errors.js';
 import { statusMessage, type KubeClient } from './kube-client.js';
 
@@ -42,14 +43,25 @@ class Forbidden extends Error {}
 
 const numberAt = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
-const getNodeProxy = async (client: KubeClient, node: string, path: string): Promise<unknown> => {
-  const response = await client.request(`/api/v1/nodes/${encodeURIComponent(node)}/proxy/${path}`, {
-    timeoutMs: NODE_PROBE_TIMEOUT_MS,
-    noRetry: true,
-  });
+const NODES = { group: '', version: 'v1', plural: 'nodes' };
+
+const getNodeProxy = async (
+  client: KubeClient,
+  node: string,
+  path: Subresource & `proxy/${string}`,
+): Promise<unknown> => {
+  const response = await client.request(
+    resourcePath(NODES, undefined, { kind: 'Node', name: node, subresource: path }),
+    {
+      timeoutMs: NODE_PROBE_TIMEOUT_MS,
+      noRetry: true,
+    },
+  );
   if (response.status === 403) throw new Forbidden(statusMessage(response.body));
   if (response.status !== 200) {
-    throw new Error(`${path} answered ${String(response.status)}: ${statusMessage(response.body).slice(0, 160)}`);
+    throw new Error(
+      `${path.slice('proxy/'.length)} answered ${String(response.status)}: ${statusMessage(response.body).slice(0, 160)}`,
+    );
   }
   return typeof response.body === 'string' ? (JSON.parse(response.body) as unknown) : response.body;
 };
@@ -58,15 +70,22 @@ const readNode = async (client: KubeClient, node: Node): Promise<NodeFilesystem>
   const name = nameOf(node);
   if (nodeReadyStatus(node) !== 'True') return { node: name, error: 'node is not Ready' };
   try {
+    // The API server never holds such a node; a bundle or a proxy in between might. Nothing is sent for it.
+    resourcePath(NODES, undefined, { kind: 'Node', name });
+  } catch (error) {
+    if (error instanceof InvalidObjectName) return { node: name, error: `not probed: ${error.reason}` };
+    throw error;
+  }
+  try {
     // `/stats/summary` `.node.fs` is the kubelet's root filesystem, where RKE2 keeps its images
     // (harvester/harvester pkg/webhook/resources/upgrade/validator.go reads the same fields).
-    const summary = (await getNodeProxy(client, name, 'stats/summary')) as {
+    const summary = (await getNodeProxy(client, name, 'proxy/stats/summary')) as {
       node?: { fs?: { usedBytes?: unknown; capacityBytes?: unknown; availableBytes?: unknown } };
     };
     const fs = summary.node?.fs ?? {};
     let threshold: number | undefined;
     try {
-      const configz = (await getNodeProxy(client, name, 'configz')) as {
+      const configz = (await getNodeProxy(client, name, 'proxy/configz')) as {
         kubeletconfig?: { imageGCHighThresholdPercent?: unknown };
       };
       threshold = numberAt(configz.kubeletconfig?.imageGCHighThresholdPercent);
@@ -124,7 +143,8 @@ interface EndpointSlice {
  */
 const apiServerEndpoints = async (client: KubeClient): Promise<Endpoint[]> => {
   const endpoints: Endpoint[] = [];
-  const response = await client.request('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {
+  const slices = { group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices' };
+  const response = await client.request(resourcePath(slices, 'default'), {
     query: { labelSelector: 'kubernetes.io/service-name=kubernetes' },
   });
   if (response.status === 200) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { ProbeKey } from '../model/probes.js';
 import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
 import { parseDuration } from './duration.js';
-import { ClusterError } from './errors.js';
+import { ClusterError, UsageProblem } from './errors.js';
 import type { KubeClient } from './kube-client.js';
 import type { KubeconfigOptions } from './kubeconfig.js';
 import { readBundleSnapshot } from './read-bundle.js';
@@ -20,8 +20,7 @@ export interface SnapshotRead {
   readonly warnings: readonly string[];
 }
 
-/** A bad value the user typed: exit 2 with a one-line reason. */
-export class UsageProblem extends Error {}
+export { UsageProblem };
 
 export const requestTimeoutMs = (text: string): number | undefined => {
   try {

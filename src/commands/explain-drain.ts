@@ -9,7 +9,7 @@ import { inputName, inputOf, type ClusterSnapshot, type ReadRequest } from '../m
 import { renderDrain, renderNotRead, type PodRow } from '../render/drain-report.js';
 import { toJsonFindings, type JsonFinding } from '../render/report.js';
 import { EXIT } from './exit-codes.js';
-import { exitCodeFor, KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
+import { checkNameFlag, exitCodeFor, KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
 
 /** What a drain's analysis cannot do without; the others it reads when it may (shared with fix-pdb). */
 export const DRAIN_NEEDS: readonly ResourceKey[] = ['nodes', 'pods', 'podDisruptionBudgets'];
@@ -96,6 +96,7 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ExplainDrain);
+    checkNameFlag('NODE', 'Node', args.node);
     if ((flags.probe || flags.watch) && flags.bundle !== undefined) {
       throw new UsageProblem(`--${flags.probe ? 'probe' : 'watch'} needs a live cluster; drop --bundle`);
     }

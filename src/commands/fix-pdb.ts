@@ -13,7 +13,7 @@ import { renderApplied, renderPlan, renderRestore } from '../render/fix-report.j
 import type { JsonFinding } from '../render/report.js';
 import { drainReads, DRAIN_NEEDS, unreadDrainInputs } from './explain-drain.js';
 import { EXIT } from './exit-codes.js';
-import { KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
+import { checkNameFlag, KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
 
 /**
  * Test-only: the named steps (comma-separated) at which the process signals itself (SIGKILL, or HU_TEST_SIGNAL such
@@ -82,6 +82,9 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(FixPdb);
+    checkNameFlag('--node', 'Node', flags.node);
+    checkNameFlag('-n/--namespace', 'Namespace', flags.namespace);
+    checkNameFlag('NAME', 'PodDisruptionBudget', args.name);
     if (flags.restore !== undefined) {
       if (flags.bundle !== undefined) throw new UsageProblem('--restore writes to a live cluster; drop --bundle');
       if (flags.node !== undefined || args.name !== undefined) {

@@ -8,6 +8,7 @@ import {
   type SnapshotSourceOptions,
 } from '../cluster/read-snapshot.js';
 import type { Finding, Severity } from '../model/finding.js';
+import { invalidNameReason, type NamedKind } from '../model/object-name.js';
 import { SEVERITY_RANK } from '../model/finding.js';
 import type { ProbeKey } from '../model/probes.js';
 import type { ClusterSnapshot, InputKey, ReadRequest } from '../model/snapshot.js';
@@ -58,6 +59,26 @@ export interface KubeFlagValues {
   readonly 'no-headers': boolean;
   readonly 'no-color': boolean;
 }
+
+/** Where a user finds the right name for each kind the flags name. */
+const WHERE_TO_LOOK: Readonly<Partial<Record<NamedKind, string>>> = {
+  Namespace: "pass a namespace as 'kubectl get namespaces' lists it",
+  Node: "pass a node name as 'kubectl get nodes' lists it",
+  PodDisruptionBudget: "pass a budget name as 'kubectl get pdb -n NAMESPACE' lists it",
+};
+
+/**
+ * Refuses a name the user typed that Kubernetes would never give a `kind`, before anything is read: exit 2, one
+ * line that says what is wrong and where to find a real one. Names become request paths (src/cluster/api-path.ts
+ * checks them again there); kubectl refuses names that are not path segments too (client-go rest/request.go).
+ */
+export const checkNameFlag = (flag: string, kind: NamedKind, value: string | undefined): void => {
+  if (value === undefined) return;
+  const reason = invalidNameReason(kind, value);
+  if (reason !== undefined) {
+    throw new UsageProblem(`${flag}: ${reason}${WHERE_TO_LOOK[kind] ? `; ${WHERE_TO_LOOK[kind]}` : ''}`);
+  }
+};
 
 /** Colour only on a terminal, never under NO_COLOR, TERM=dumb or --no-color (no-color.org); FORCE_COLOR forces it. */
 export const styleFor = (flags: KubeFlagValues, env: NodeJS.ProcessEnv, isTTY: boolean): Style => {

@@ -6,7 +6,7 @@ import type { ReadRequest } from '../model/snapshot.js';
 import { renderFindings, renderInputNotes } from '../render/findings-table.js';
 import { renderMachinesTable } from '../render/machines-table.js';
 import { toJsonFindings, type JsonFinding } from '../render/report.js';
-import { exitCodeFor, KubeCommand, kubeFlags } from './kube-command.js';
+import { checkNameFlag, exitCodeFor, KubeCommand, kubeFlags } from './kube-command.js';
 
 /** The `-o json|yaml` contract of `machines`. */
 export interface MachinesResult {
@@ -39,6 +39,7 @@ Exit codes: 0 no error findings, 1 error findings, 2 usage error, 3 could not ev
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Machines);
+    checkNameFlag('-n/--namespace', 'Namespace', flags.namespace);
     const requests: ReadRequest[] = [
       { key: 'machines', namespace: flags.namespace },
       { key: 'nodes' },

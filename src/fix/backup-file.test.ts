@@ -57,6 +57,27 @@ describe('the backup document', () => {
       'writes[0] names no backed-up object',
     ],
     ['no server', JSON.stringify({ ...journal().started, server: '' }), 'no server'],
+    ...(
+      [
+        ['../x', 'web', 'objects[0] has an invalid name: "../x" is not a valid PodDisruptionBudget name'],
+        ['..', 'web', 'objects[0] has an invalid name: ".." is not a valid PodDisruptionBudget name'],
+        ['web', 'a/b', 'objects[0] has an invalid namespace: "a/b" is not a valid namespace'],
+        ['web', '..', 'objects[0] has an invalid namespace: ".." is not a valid namespace'],
+        ['web', 'Default', 'objects[0] has an invalid namespace: "Default" is not a valid namespace'],
+      ] as const
+    ).map(([name, namespace, message]) => [
+      `the name ${name} in namespace ${namespace}`,
+      JSON.stringify({ ...journal().started, objects: [{ ...backupOf(budget), metadata: { name, namespace } }] }),
+      message,
+    ]),
+    [
+      'a KubeVirt whose name is not a subdomain',
+      JSON.stringify({
+        ...journal().started,
+        objects: [{ apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', metadata: { name: 'KubeVirt', namespace: 'x' } }],
+      }),
+      'objects[0] has an invalid name: "KubeVirt" is not a valid KubeVirt name',
+    ],
   ])('refuses %s', (_what, content, message) => {
     expect(() => parseBackupDocument('b.json', content)).toThrow(BackupFileProblem);
     expect(() => parseBackupDocument('b.json', content)).toThrow(message);

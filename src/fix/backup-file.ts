@@ -1,3 +1,4 @@
+import { invalidNameReason, isNamedKind } from '../model/object-name.js';
 import { objectKey, type AppliedWrite, type BackupObject, type RestoreJournal } from './backup.js';
 import type { MergePatch } from './fix-types.js';
 
@@ -120,8 +121,16 @@ export const parseBackupDocument = (file: string, content: string): BackupDocume
       return fail(file, `objects[${String(index)}] is not ${known.apiVersion} ${kind}`);
     }
     const metadata = isRecord(object.metadata) ? object.metadata : {};
-    if (text(metadata.name) === undefined) return fail(file, `objects[${String(index)}] has no name`);
-    if (text(metadata.namespace) === undefined) return fail(file, `objects[${String(index)}] has no namespace`);
+    const name = text(metadata.name) ?? fail(file, `objects[${String(index)}] has no name`);
+    const namespace = text(metadata.namespace) ?? fail(file, `objects[${String(index)}] has no namespace`);
+    // The name and namespace become request paths, and the restore's POST goes to the namespace: names the API
+    // server would never hold (`..`, `a/b`) are refused with the whole file, before anything is sent.
+    const badName = isNamedKind(kind) ? invalidNameReason(kind, name) : `no name rule for ${kind}`;
+    if (badName !== undefined) return fail(file, `objects[${String(index)}] has an invalid name: ${badName}`);
+    const badNamespace = invalidNameReason('Namespace', namespace);
+    if (badNamespace !== undefined) {
+      return fail(file, `objects[${String(index)}] has an invalid namespace: ${badNamespace}`);
+    }
     return object;
   });
   const keys = new Set(objects.map(objectKey));

@@ -1,0 +1,53 @@
+import { aNode } from '../../test/builders.js';
+import type { KubeClient, KubeResponse } from './kube-client.js';
+import { probeNodeFilesystems } from './read-probes.js';
+
+/** A kubelet that answers every stats and configz call, recording each path. */
+const kubelets = () => {
+  const paths: string[] = [];
+  const client: KubeClient = {
+    server: 'https://example.invalid',
+    contextName: 'test',
+    request: (path) => {
+      paths.push(path);
+      const body = path.endsWith('/stats/summary')
+        ? { node: { fs: { usedBytes: 1, capacityBytes: 100, availableBytes: 99 } } }
+        : { kubeletconfig: { imageGCHighThresholdPercent: 85 } };
+      return Promise.resolve<KubeResponse>({ status: 200, headers: {}, body });
+    },
+    close: () => undefined,
+  };
+  return { client, paths };
+};
+
+describe('probeNodeFilesystems', () => {
+  it('asks each node through its own nodes/NAME/proxy path', async () => {
+    const { client, paths } = kubelets();
+    const result = await probeNodeFilesystems(client, [aNode('harvester-node-0')]);
+    expect(paths).toEqual([
+      '/api/v1/nodes/harvester-node-0/proxy/stats/summary',
+      '/api/v1/nodes/harvester-node-0/proxy/configz',
+    ]);
+    expect(result.value).toEqual([
+      {
+        node: 'harvester-node-0',
+        usedBytes: 1,
+        capacityBytes: 100,
+        availableBytes: 99,
+        imageGCHighThresholdPercent: 85,
+      },
+    ]);
+  });
+
+  it('sends nothing for a node whose name is not a node name, and says why instead of judging it', async () => {
+    // `..` encodes to itself: nodes/../proxy/stats/summary would reach /api/v1/proxy/stats/summary.
+    const { client, paths } = kubelets();
+    const result = await probeNodeFilesystems(client, [aNode('..'), aNode('a/b'), aNode('harvester-node-1')]);
+    expect(paths.every((path) => path.startsWith('/api/v1/nodes/harvester-node-1/'))).toBe(true);
+    expect(result.input).toEqual({ status: 'ok' });
+    expect(result.value.slice(0, 2)).toEqual([
+      { node: '..', error: expect.stringMatching(/^not probed: "\.\." is not a valid node name: /) as unknown },
+      { node: 'a/b', error: expect.stringMatching(/^not probed: "a\/b" is not a valid node name: /) as unknown },
+    ]);
+  });
+});
