@@ -25,10 +25,31 @@ export const PAYLOADS: readonly string[] = [
   '\u2066\u200b\u00ad\ufeff\u2028\u007f\u0085|&>',
 ];
 
-export const UNSAFE_CHARS =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]|\p{Cs}/u;
+/** Whether a character is one a terminal acts on or hides (written out by code point, apart from the escaper's). */
+const isUnsafe = (char: string): boolean => {
+  const code = char.codePointAt(0) ?? 0;
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    [0xad, 0x61c, 0x2028, 0x2029, 0xfeff].includes(code) ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2069) ||
+    (code >= 0xe0000 && code <= 0xe007f) ||
+    (code >= 0xd800 && code <= 0xdfff)
+  );
+};
 
-export const tamePayload = (payload: string): string => payload.replace(new RegExp(UNSAFE_CHARS, 'gu'), '_');
+/** The unsafe characters in a text, newlines (our own layout) aside, as code points. */
+export const unsafeIn = (text: string): string[] =>
+  Array.from(text)
+    .filter((char) => char !== '\n' && isUnsafe(char))
+    .map((char) => `U+${(char.codePointAt(0) ?? 0).toString(16)}`);
+
+export const tamePayload = (payload: string): string =>
+  Array.from(payload)
+    .map((char) => (isUnsafe(char) ? '_' : char))
+    .join('');
 
 /** Every marker starts with this, so a test can find where a hostile value went. */
 export const MARKER = 'QQ';

@@ -3,8 +3,8 @@
  * tell whether a suggested command line is one command with the words we meant, or something a shell would run
  * differently. It understands single quotes, double quotes and backslashes; it stops at an unquoted operator
  * (`;`, `&`, `|`, `(`, `)`, `<`, `>`, a newline) and reports everything a shell would expand or treat specially
- * outside quotes: `$`, backquotes, globs, `#` and `~` at the start of a word, `!` (bash history), and an
- * unterminated quote.
+ * outside quotes: `$`, backquotes, globs, `#` and `~` at the start of a word, `!` (bash history). An unterminated
+ * single quote ends the command: it is prose after it (`… -o yaml shows every disk's conditions`).
  */
 export interface ShellCommand {
   readonly words: readonly string[];
@@ -39,7 +39,8 @@ export const readShellCommand = (text: string, start = 0): ShellCommand => {
     if (char === "'") {
       const close = text.indexOf("'", index + 1);
       if (close < 0) {
-        unsafe.push(`unterminated ' at ${String(index)}`);
+        // Prose after a command (`shows every disk's conditions`): the command ended before it.
+        word += text.slice(index + 1);
         index = text.length;
         break;
       }

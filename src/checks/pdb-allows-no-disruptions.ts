@@ -3,6 +3,7 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { controllerOf, type PodDisruptionBudget } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 /**
  * Longhorn gives each instance manager a PDB (minAvailable 1 over its single pod, so always 0 disruptions) and deletes
@@ -60,7 +61,7 @@ const blocks = (pdb: PodDisruptionBudget): boolean =>
  */
 /** The relaxation, through fix-pdb: it plans first, backs the budget up, and prints the command that restores it. */
 export const relaxBudget = (ns: string, name: string): string =>
-  `relax it for the upgrade with a backup: kubectl harvester-upgrade fix-pdb -n ${ns} ${name} (shows the plan; add --yes to apply, then fix-pdb --restore puts the spec back)`;
+  `relax it for the upgrade with a backup: ${sh`kubectl harvester-upgrade fix-pdb -n ${ns} ${name}`} (shows the plan; add --yes to apply, then fix-pdb --restore puts the spec back)`;
 
 export const pdbAllowsNoDisruptions: Check = {
   id: 'pdb-allows-no-disruptions',

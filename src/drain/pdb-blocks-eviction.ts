@@ -6,6 +6,7 @@ import { budgetsSelecting, podsSelectedBy } from './drain-index.js';
 import type { DrainFilter, DrainReason } from './drain-types.js';
 import { budgetName, budgetOperator, isPodReady, listed, neverEvicted, plural, podPlace } from './drain-facts.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';
+import { sh } from '../model/shell.js';
 
 const FILTER = 'pdb-blocks-eviction';
 
@@ -37,7 +38,7 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
   const name = budgetName(pdb);
   switch (budgetOperator(pdb)) {
     case 'virt-operator':
-      return `virt-operator owns ${name} and recreates it when deleted, so get its other pods Ready instead (kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide); for virt-api and virt-controller held to a single control-plane node see the kubevirt-placement-trap reason`;
+      return `virt-operator owns ${name} and recreates it when deleted, so get its other pods Ready instead (${sh`kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide`}); for virt-api and virt-controller held to a single control-plane node see the kubevirt-placement-trap reason`;
     case 'longhorn-manager':
       return `longhorn-manager owns ${name}, recreates it when deleted and removes it itself once the node is cordoned and no volume depends on this node; see the instance-manager-budget reason for what it waits for`;
     case 'virt-controller': {
@@ -55,7 +56,7 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
  * `component=kube-controller-manager` in kube-system on each control-plane node (rancher/rke2: pkg/staticpod/staticpod.go).
  */
 const staleRemedy = (pdb: PodDisruptionBudget): string =>
-  `Wait a few seconds and read the budget again (kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o jsonpath='{.metadata.generation} {.status.observedGeneration}'); if observedGeneration stays behind, the disruption controller is not running: check kube-controller-manager (kubectl -n kube-system logs -l component=kube-controller-manager --tail=50)`;
+  `Wait a few seconds and read the budget again (${sh`kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o jsonpath='{.metadata.generation} {.status.observedGeneration}'`}); if observedGeneration stays behind, the disruption controller is not running: check kube-controller-manager (kubectl -n kube-system logs -l component=kube-controller-manager --tail=50)`;
 
 /**
  * The eviction API weighs the one budget that selects a pod (kubernetes/kubernetes:

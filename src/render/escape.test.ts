@@ -3,10 +3,10 @@ import { parse, stringify } from 'yaml';
 import { diagnosticLine, escapeData, escapeTerminal, jsonTerminalSafe } from './escape.js';
 import { renderDocument } from './report.js';
 import { paint } from './style.js';
+import { unsafeIn } from '../../test/hostile-world.js';
 
-/** Everything a terminal acts on or hides: C0, DEL, C1, format (bidi, zero-width, tags), line separators, surrogates. */
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]|[\u{e0000}-\u{e007f}]|\p{Cs}/u;
+/** Everything a terminal acts on or hides, by code point (test/hostile-world.ts): none may be left. */
+const UNSAFE = { test: (text: string): boolean => unsafeIn(text).length > 0 || text.includes('\n') };
 
 const HOSTILE = [
   '\u001b]0;pwned\u0007',
