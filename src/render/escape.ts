@@ -9,8 +9,8 @@
  * - every C0 control (U+0000–U+001F, tab and newline included: our own layout adds its newlines after escaping),
  *   DEL and every C1 control (U+0080–U+009F): Unicode category Cc;
  * - every format character, category Cf: the bidi controls U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069,
- *   zero-width characters U+200B–U+200D and U+2060, the soft hyphen U+00AD, U+FEFF, and the tag characters
- *   U+E0000–U+E007F;
+ *   zero-width characters U+200B–U+200D and U+2060, the soft hyphen U+00AD, U+FEFF; and, assigned or not, the
+ *   whole blocks of invisible operators U+2060–U+206F and tag characters U+E0000–U+E007F;
  * - the line and paragraph separators U+2028 and U+2029 (some terminals and editors break lines at them);
  * - lone surrogates, which are not text and cannot be written as UTF-8.
  *
@@ -18,8 +18,8 @@
  * Like kubectl's, the result is for reading, not reversible (a backslash is left as it is): `-o json` and
  * `-o yaml` carry the exact strings.
  */
-export const UNSAFE_TEXT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
-const UNSAFE_ONE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+export const UNSAFE_TEXT = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u2060-\u206f\u{e0000}-\u{e007f}]/gu;
+const UNSAFE_ONE = new RegExp(UNSAFE_TEXT.source, 'u');
 
 const NAMED: Readonly<Record<string, string>> = {
   '\u001b': '^[',
