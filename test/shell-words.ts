@@ -85,3 +85,22 @@ export const readShellCommand = (text: string, start = 0): ShellCommand => {
 /** Every command a text suggests: each starts at `kubectl `, `virtctl ` or `echo ` and runs to its operator. */
 export const suggestedCommands = (text: string): ShellCommand[] =>
   [...text.matchAll(/(?<![\w-])(?:kubectl|virtctl|echo) /g)].map((match) => readShellCommand(text, match.index));
+
+const stringsIn = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(stringsIn)
+      : typeof value === 'object' && value !== null
+        ? Object.values(value).flatMap(stringsIn)
+        : [];
+
+/** A word that is a JSON text (`echo '{…}' | kubectl create -f -`) stands for the strings in it. */
+export const wordTexts = (word: string): string[] => {
+  if (!word.startsWith('{')) return [word];
+  try {
+    return stringsIn(JSON.parse(word));
+  } catch {
+    return [word];
+  }
+};

@@ -23,7 +23,7 @@ import { renderPrecheck, type PrecheckRow } from '../../src/render/precheck-repo
 import { renderDocument, type ReportDocument } from '../../src/render/report.js';
 import type { Style } from '../../src/render/style.js';
 import { hostileNames, hostileValue, MARKER, PAYLOADS, unsafeIn } from '../hostile-world.js';
-import { suggestedCommands } from '../shell-words.js';
+import { suggestedCommands, wordTexts } from '../shell-words.js';
 
 /**
  * Every generated scenario with hostile names and messages (test/hostile-world.ts), through every command's
@@ -140,16 +140,6 @@ const stringsOf = (value: unknown): string[] =>
 
 /** The full hostile names of a world: a word holding a marker must hold one of these whole. */
 const hostileWords = (snapshot: ClusterSnapshot): string[] => [...hostileNames(Object.values(snapshot.items)).values()];
-
-/** A word of a command that is a JSON text (`echo '{…}' | kubectl create -f -`) holds the names in its strings. */
-const wordTexts = (word: string): string[] => {
-  if (!word.startsWith('{')) return [word];
-  try {
-    return stringsOf(JSON.parse(word));
-  } catch {
-    return [word];
-  }
-};
 
 interface World {
   readonly plain: Output;
