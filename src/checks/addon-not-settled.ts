@@ -5,6 +5,7 @@ import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
 import { serverVersion } from './harvester-facts.js';
+import { sh } from '../model/shell.js';
 
 const isSettled = (addon: Addon): boolean => {
   const status = addon.status?.status ?? '';
@@ -37,7 +38,7 @@ export const addonNotSettled: Check = {
           severity: refused ? 'error' : 'warning',
           object: refOf('Addon', addon),
           message: `addon is ${enabled ? 'enabled' : 'disabled'} but ${status ? `still on status ${status}` : 'has no status yet'}`,
-          remedy: `Wait for it to settle or fix it: kubectl -n ${namespaceOf(addon)} get addons.harvesterhci.io ${nameOf(addon)} -o yaml (conditions), and its chart's helm-install job in that namespace; or ${enabled ? 'disable' : 'enable'} it again from the Harvester UI.`,
+          remedy: `Wait for it to settle or fix it: ${sh`kubectl -n ${namespaceOf(addon)} get addons.harvesterhci.io ${nameOf(addon)} -o yaml`} (conditions), and its chart's helm-install job in that namespace; or ${enabled ? 'disable' : 'enable'} it again from the Harvester UI.`,
         };
       });
   },

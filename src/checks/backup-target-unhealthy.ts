@@ -4,6 +4,7 @@ import { conditionOf, nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, longhornConditions, meaningful } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'backup-target-unhealthy';
 
@@ -74,7 +75,7 @@ export const backupTargetUnhealthy: Check = {
         severity: 'warning',
         object: refOf('BackupTarget', backupTarget),
         message: `Longhorn cannot reach ${url}${reason ? `: ${reason}` : ''}, so VM backups fail`,
-        remedy: `Check the endpoint and its credentials from the cluster (kubectl -n ${backupTarget.metadata?.namespace ?? LONGHORN_NAMESPACE} get backuptargets.longhorn.io ${nameOf(backupTarget)} -o yaml); backups cannot be taken until Longhorn reports it available.`,
+        remedy: `Check the endpoint and its credentials from the cluster (${sh`kubectl -n ${backupTarget.metadata?.namespace ?? LONGHORN_NAMESPACE} get backuptargets.longhorn.io ${nameOf(backupTarget)} -o yaml`}); backups cannot be taken until Longhorn reports it available.`,
       });
     }
     return findings;

@@ -4,6 +4,7 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, meaningful } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'blockdevice-unhealthy';
 
@@ -80,7 +81,7 @@ export const blockdeviceUnhealthy: Check = {
             severity: problems.some((problem) => problem.severity === 'error') ? 'error' : 'warning',
             object: refOf('BlockDevice', device),
             message: `${where(device)}${problems.map((problem) => problem.text).join('; ')}`,
-            remedy: `Reconnect or replace the disk before upgrading (kubectl -n ${namespace} get blockdevices.harvesterhci.io ${nameOf(device)} -o yaml), or remove it from ${node}'s disks (Harvester UI: Hosts > ${node} > Edit Config > Storage) so that Longhorn rebuilds its replicas elsewhere.`,
+            remedy: `Reconnect or replace the disk before upgrading (${sh`kubectl -n ${namespace} get blockdevices.harvesterhci.io ${nameOf(device)} -o yaml`}), or remove it from ${node}'s disks (Harvester UI: Hosts > ${node} > Edit Config > Storage) so that Longhorn rebuilds its replicas elsewhere.`,
           },
         ];
       }),

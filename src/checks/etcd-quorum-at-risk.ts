@@ -4,13 +4,14 @@ import { isControlPlane, nodeReadyStatus, type Node } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { etcdMembers, isEtcdLearner, isNodeReady, listed, names } from './node-loss-facts.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'etcd-quorum-at-risk';
 
 /** etcd needs a majority of its voting members up to serve at all (etcd raft: quorum = floor(n/2) + 1). */
 const quorumOf = (voters: number): number => Math.floor(voters / 2) + 1;
 
-const describe = (node: Node): string => `kubectl describe node ${nameOf(node)}`;
+const describe = (node: Node): string => sh`kubectl describe node ${nameOf(node)}`;
 
 /**
  * The upgrade drains and reboots one node at a time, and every management node and the witness node runs an etcd

@@ -3,6 +3,7 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { bundleCount, type FleetBundle } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 /** harvester-bundle-not-ready holds mcc-harvester to a stricter rule. */
 export const HARVESTER_BUNDLE = 'mcc-harvester';
@@ -43,7 +44,7 @@ export const fleetBundleNotReady: Check = {
             message:
               `helm bundle is not ready (0 of ${desired === undefined ? '?' : String(desired)} ready)` +
               (detail ? `: ${detail}` : ''),
-            remedy: `Find why Fleet cannot deploy it: kubectl -n ${namespaceOf(bundle)} get bundles.fleet.cattle.io ${nameOf(bundle)} -o yaml (status.summary.nonReadyResources) and kubectl get bundledeployments.fleet.cattle.io -A.`,
+            remedy: `Find why Fleet cannot deploy it: ${sh`kubectl -n ${namespaceOf(bundle)} get bundles.fleet.cattle.io ${nameOf(bundle)} -o yaml`} (status.summary.nonReadyResources) and kubectl get bundledeployments.fleet.cattle.io -A.`,
           },
         ];
       }),

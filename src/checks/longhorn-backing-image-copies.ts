@@ -5,6 +5,7 @@ import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
 import { whenVersion } from './harvester-facts.js';
+import { sh } from '../model/shell.js';
 
 /** The upgrade-helpers script recommends at least this many copies (pre-check/v1.x/check.sh `check_images`). */
 export const RECOMMENDED_BACKING_IMAGE_COPIES = 3;
@@ -26,7 +27,7 @@ export const longhornBackingImageCopies: Check = {
     itemsOf(snapshot, 'longhornBackingImages').flatMap((image): Finding[] => {
       const copies = image.spec?.minNumberOfCopies;
       if (copies !== undefined && copies >= RECOMMENDED_BACKING_IMAGE_COPIES) return [];
-      const remedy = `kubectl -n ${image.metadata?.namespace ?? LONGHORN_NAMESPACE} patch backingimages.longhorn.io ${nameOf(image)} --type merge -p '{"spec":{"minNumberOfCopies":${String(RECOMMENDED_BACKING_IMAGE_COPIES)}}}'`;
+      const remedy = sh`kubectl -n ${image.metadata?.namespace ?? LONGHORN_NAMESPACE} patch backingimages.longhorn.io ${nameOf(image)} --type merge -p '{"spec":{"minNumberOfCopies":${RECOMMENDED_BACKING_IMAGE_COPIES}}}'`;
       if (copies === undefined || copies <= 0) {
         return [
           {

@@ -4,6 +4,7 @@ import { LONGHORN_NAMESPACE, replicaVolume, volumePvc, volumeState } from '../mo
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { multiNodeOnly, nonWitnessNodes } from './longhorn-facts.js';
+import { sh } from '../model/shell.js';
 
 /**
  * A detached volume reports robustness `unknown`, so the replica CRs are the only sign it lost some: the
@@ -45,7 +46,7 @@ export const longhornDetachedVolumeMissingReplicas: Check = {
           severity: 'warning',
           object: refOf('Volume', volume),
           message: `detached with ${String(found)} of ${String(wanted)} replicas${details.length > 0 ? ` (${details.join(', ')})` : ''}`,
-          remedy: `Attach the volume (start its VM) so Longhorn rebuilds the missing replicas, then detach it again: kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} get replicas.longhorn.io -l longhornvolume=${nameOf(volume)}.`,
+          remedy: `Attach the volume (start its VM) so Longhorn rebuilds the missing replicas, then detach it again: ${sh`kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} get replicas.longhorn.io -l longhornvolume=${nameOf(volume)}`}.`,
         },
       ];
     });

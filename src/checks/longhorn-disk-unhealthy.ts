@@ -3,6 +3,7 @@ import { conditionOf, nameOf, refOf, type Condition } from '../model/kube-object
 import { LONGHORN_NAMESPACE, longhornConditions, meaningful, type LonghornNode } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'longhorn-disk-unhealthy';
 
@@ -88,7 +89,7 @@ export const longhornDiskUnhealthy: Check = {
           severity: problems.some((problem) => problem.severity === 'error') ? 'error' : 'warning',
           object: refOf('Node', node),
           message: problems.map((problem) => problem.text).join('; '),
-          remedy: `Repair or replace the disk before upgrading (kubectl -n ${node.metadata?.namespace ?? LONGHORN_NAMESPACE} get nodes.longhorn.io ${name} -o yaml shows every disk's conditions); once it is removed, Longhorn rebuilds its replicas on healthy disks. Upgrading drains other nodes while the replicas on it are unusable.`,
+          remedy: `Repair or replace the disk before upgrading (${sh`kubectl -n ${node.metadata?.namespace ?? LONGHORN_NAMESPACE} get nodes.longhorn.io ${name} -o yaml`} shows every disk's conditions); once it is removed, Longhorn rebuilds its replicas on healthy disks. Upgrading drains other nodes while the replicas on it are unusable.`,
         },
       ];
     }),

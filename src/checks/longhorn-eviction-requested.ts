@@ -5,6 +5,7 @@ import { itemsOf } from '../model/snapshot.js';
 import { sameMinor } from '../model/version.js';
 import type { Check } from './check.js';
 import { serverVersion } from './harvester-facts.js';
+import { sh } from '../model/shell.js';
 
 /**
  * A Longhorn node or disk with `evictionRequested` makes Longhorn move every replica (and backing image copy) off
@@ -51,7 +52,7 @@ export const longhornEvictionRequested: Check = {
           severity: crash ? 'error' : 'warning',
           object: refOf('Node', node),
           message: `eviction is requested on ${parts.join(' and ')}${crash ?? ''}`,
-          remedy: `Let the eviction finish (the disks show no replicas in the Longhorn UI), then clear it: kubectl -n ${namespace} patch nodes.longhorn.io ${name} --type merge -p '${JSON.stringify(patch)}'`,
+          remedy: `Let the eviction finish (the disks show no replicas in the Longhorn UI), then clear it: ${sh`kubectl -n ${namespace} patch nodes.longhorn.io ${name} --type merge -p '${JSON.stringify(patch)}'`}`,
         },
       ];
     });

@@ -6,11 +6,12 @@ import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
 import { serverVersion } from './harvester-facts.js';
+import { sh } from '../model/shell.js';
 
 export const NODE_DRAIN_POLICY_SETTING = 'node-drain-policy';
 
 const setPolicy = (namespace: string): string =>
-  `kubectl -n ${namespace} patch settings.longhorn.io ${NODE_DRAIN_POLICY_SETTING} --type merge -p '{"value":"${NODE_DRAIN_POLICY.allowIfReplicaIsStopped}"}'`;
+  sh`kubectl -n ${namespace} patch settings.longhorn.io ${NODE_DRAIN_POLICY_SETTING} --type merge -p '{"value":"${NODE_DRAIN_POLICY.allowIfReplicaIsStopped}"}'`;
 
 /**
  * Whether the coming upgrade replaces `block-if-contains-last-replica` before any node is drained.

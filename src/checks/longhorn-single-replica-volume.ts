@@ -6,6 +6,7 @@ import { atLeast, type Version } from '../model/version.js';
 import type { Check } from './check.js';
 import { serverVersion } from './harvester-facts.js';
 import { multiNodeOnly } from './longhorn-facts.js';
+import { sh } from '../model/shell.js';
 
 /**
  * States in which the volume's engine runs. The webhook uses these three (VolumeStateCreating, Attached,
@@ -15,7 +16,7 @@ import { multiNodeOnly } from './longhorn-facts.js';
 const RUNNING_STATES = new Set(['creating', 'attaching', 'attached']);
 
 const raiseReplicas = (volume: LonghornVolume): string =>
-  `kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} patch volumes.longhorn.io ${nameOf(volume)} --type merge -p '{"spec":{"numberOfReplicas":3}}'`;
+  sh`kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} patch volumes.longhorn.io ${nameOf(volume)} --type merge -p '{"spec":{"numberOfReplicas":3}}'`;
 
 const detachedVerdict = (
   version: Version | undefined,

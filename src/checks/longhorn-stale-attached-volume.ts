@@ -3,6 +3,7 @@ import { nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, volumePvc, volumeState } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 /**
  * A volume left attached with no running pod keeps its engine on the node, and Longhorn does not remove that
@@ -37,7 +38,7 @@ export const longhornStaleAttachedVolume: Check = {
               (workloads.length === 0
                 ? `${attached} but no workload uses it`
                 : `${attached} but none of its workloads is running`) + (details ? ` (${details})` : ''),
-            remedy: `Find what keeps it attached (kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} get volumeattachments.longhorn.io ${nameOf(volume)} -o yaml) and detach it from the Longhorn UI if nothing needs it (harvester/harvester#3648).`,
+            remedy: `Find what keeps it attached (${sh`kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} get volumeattachments.longhorn.io ${nameOf(volume)} -o yaml`}) and detach it from the Longhorn UI if nothing needs it (harvester/harvester#3648).`,
           },
         ];
       }),

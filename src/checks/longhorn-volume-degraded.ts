@@ -11,6 +11,7 @@ import {
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { multiNodeOnly, nonWitnessNodes } from './longhorn-facts.js';
+import { sh } from '../model/shell.js';
 
 /**
  * The webhook looks at robustness only when the cluster has three nodes or more, witness included
@@ -31,10 +32,10 @@ const pvcPart = (pvc: string | undefined): string => (pvc ? `, PVC ${pvc}` : '')
 const namespaceOfVolume = (volume: LonghornVolume): string => volume.metadata?.namespace ?? LONGHORN_NAMESPACE;
 
 const listReplicas = (volume: LonghornVolume): string =>
-  `kubectl -n ${namespaceOfVolume(volume)} get replicas.longhorn.io -l longhornvolume=${nameOf(volume)}`;
+  sh`kubectl -n ${namespaceOfVolume(volume)} get replicas.longhorn.io -l longhornvolume=${nameOf(volume)}`;
 
 const lowerReplicas = (volume: LonghornVolume, count: number): string =>
-  `kubectl -n ${namespaceOfVolume(volume)} patch volumes.longhorn.io ${nameOf(volume)} --type merge -p '{"spec":{"numberOfReplicas":${String(count)}}}'`;
+  sh`kubectl -n ${namespaceOfVolume(volume)} patch volumes.longhorn.io ${nameOf(volume)} --type merge -p '{"spec":{"numberOfReplicas":${count}}}'`;
 
 /** Replicas per volume whose instance is running. */
 const runningReplicas = (snapshot: ClusterSnapshot): Map<string, number> => {
@@ -136,7 +137,7 @@ export const longhornVolumeDegraded: Check = {
             severity: 'error',
             object,
             message: `robustness is faulted, no replica is usable (state ${state}${pvcPart(pvc)})`,
-            remedy: `Salvage the volume from the Longhorn UI or restore it from a backup, or delete it if unused (kubectl -n ${namespace} get volumes.longhorn.io ${name} -o yaml shows the failed replicas).`,
+            remedy: `Salvage the volume from the Longhorn UI or restore it from a backup, or delete it if unused (${sh`kubectl -n ${namespace} get volumes.longhorn.io ${name} -o yaml`} shows the failed replicas).`,
           },
         ];
       }
@@ -151,7 +152,7 @@ export const longhornVolumeDegraded: Check = {
             severity: 'warning',
             object,
             message: `robustness is unknown while attached${pvc ? ` (PVC ${pvc})` : ''}`,
-            remedy: `Check the volume's engine and replicas (kubectl -n ${namespace} get engines.longhorn.io,replicas.longhorn.io -l longhornvolume=${name}); the pre-drain job waits until ${waitsFor}.`,
+            remedy: `Check the volume's engine and replicas (${sh`kubectl -n ${namespace} get engines.longhorn.io,replicas.longhorn.io -l longhornvolume=${name}`}); the pre-drain job waits until ${waitsFor}.`,
           },
         ];
       }

@@ -2,6 +2,7 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import { machineNotRunning, machineWaitingFor } from './machine-not-running.js';
 import { machineNodeIndex } from './machine-node-index.js';
+import { sh } from '../model/shell.js';
 
 /**
  * A Machine being deleted drains and removes its node; Harvester cannot remove a node while an upgrade runs, so
@@ -24,7 +25,7 @@ export const machineDeleting: Check = {
           message:
             `is being deleted since ${machine.metadata?.deletionTimestamp ?? ''}` +
             (waiting.length > 0 ? ` (${waiting.join('; ')})` : ''),
-          remedy: `Let the node removal finish before upgrading: kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}`,
+          remedy: `Let the node removal finish before upgrading: ${sh`kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}`}`,
         };
       }),
 };

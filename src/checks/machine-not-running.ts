@@ -3,6 +3,7 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { machineFailureMessage, machinePhase, type Machine } from '../model/machine.js';
 import type { Check } from './check.js';
 import { machineNodeIndex } from './machine-node-index.js';
+import { sh } from '../model/shell.js';
 
 /** The messages of the conditions that are not True: what CAPI and Rancher say the machine is waiting for. */
 export const machineWaitingFor = (machine: Machine): string[] => {
@@ -42,7 +43,7 @@ export const machineNotRunning: Check = {
           object: refOf('Machine', machine),
           message:
             `phase is ${machinePhase(machine)}, not Running` + (waiting.length > 0 ? ` (${waiting.join('; ')})` : ''),
-          remedy: `Find why it is not provisioned: kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}; the upgrade cannot start until it is Running.`,
+          remedy: `Find why it is not provisioned: ${sh`kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}`}; the upgrade cannot start until it is Running.`,
         };
       }),
 };

@@ -3,6 +3,7 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Machine } from '../model/machine.js';
 import type { Check } from './check.js';
 import { machineNodeIndex, nodeNameFromProviderID, type MachineNodeIndex } from './machine-node-index.js';
+import { sh } from '../model/shell.js';
 
 const describeOrphan = (machine: Machine, index: MachineNodeIndex): string | undefined => {
   const refName = machine.status?.nodeRef?.name;
@@ -44,7 +45,7 @@ export const machineWithoutNode: Check = {
               severity: 'error',
               object: refOf('Machine', machine),
               message: `machine ${nameOf(machine)} ${problem}`,
-              remedy: `If the node is gone for good, remove the machine from the cluster (Harvester UI, or kubectl -n ${namespaceOf(machine)} delete machine ${nameOf(machine)}) before upgrading; if the node should exist, rejoin it.`,
+              remedy: `If the node is gone for good, remove the machine from the cluster (Harvester UI, or ${sh`kubectl -n ${namespaceOf(machine)} delete machine ${nameOf(machine)}`}) before upgrading; if the node should exist, rejoin it.`,
             },
           ]
         : [];

@@ -3,6 +3,7 @@ import { conditionOf, nameOf, namespaceOf, refOf, withoutTrailingPeriod } from '
 import { FLEET_LOCAL } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 /**
  * The webhook refuses an upgrade while a ManagedChart in fleet-local has a Ready condition that is not True ("managed
@@ -28,7 +29,7 @@ export const managedChartNotReady: Check = {
             severity: 'error',
             object: refOf('ManagedChart', chart),
             message: `condition Ready is ${ready.status ?? 'Unknown'}` + (why ? ` (${why})` : ''),
-            remedy: `Wait for Fleet to deploy it, or find why not: kubectl -n ${FLEET_LOCAL} get managedcharts.management.cattle.io ${nameOf(chart)} -o yaml and kubectl -n ${FLEET_LOCAL} get bundles.fleet.cattle.io mcc-${nameOf(chart)} -o yaml.`,
+            remedy: `Wait for Fleet to deploy it, or find why not: ${sh`kubectl -n ${FLEET_LOCAL} get managedcharts.management.cattle.io ${nameOf(chart)} -o yaml`} and ${sh`kubectl -n ${FLEET_LOCAL} get bundles.fleet.cattle.io mcc-${nameOf(chart)} -o yaml`}.`,
           },
         ];
       }),

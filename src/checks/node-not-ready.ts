@@ -2,6 +2,7 @@ import type { Finding } from '../model/finding.js';
 import { conditionOf, nameOf, refOf, withoutTrailingPeriod } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 /**
  * The webhook refuses an upgrade while any node's Ready condition is not True ("node <n> is not ready, please wait
@@ -26,7 +27,7 @@ export const nodeNotReady: Check = {
           severity: 'error',
           object: refOf('Node', node),
           message: `condition Ready is ${ready?.status ?? 'Unknown'}` + (why ? ` (${why})` : ''),
-          remedy: `Bring the node back (kubelet, network, power): kubectl describe node ${nameOf(node)}; remove it from the cluster if it is gone for good.`,
+          remedy: `Bring the node back (kubelet, network, power): ${sh`kubectl describe node ${nameOf(node)}`}; remove it from the cluster if it is gone for good.`,
         },
       ];
     }),

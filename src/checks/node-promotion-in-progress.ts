@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { annotationOf, nameOf, refOf, type KubeObject } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 /** Promote states this check reports; `complete` (or no annotation) is a finished promotion. */
 const UNFINISHED = new Set(['running', 'failed', 'unknown']);
@@ -29,7 +30,7 @@ export const nodePromotionInProgress: Check = {
       .filter(promotionUnfinished)
       .map((node): Finding => {
         const status = annotationOf(node, PROMOTE_STATUS_ANNOTATION) ?? '';
-        const jobs = `kubectl -n harvester-system get jobs -l ${PROMOTE_NODE_LABEL}=${nameOf(node)}`;
+        const jobs = sh`kubectl -n harvester-system get jobs -l ${PROMOTE_NODE_LABEL}=${nameOf(node)}`;
         return status === 'running'
           ? {
               check: 'node-promotion-in-progress',
@@ -43,7 +44,7 @@ export const nodePromotionInProgress: Check = {
               severity: 'error',
               object: refOf('Node', node),
               message: `promotion to the management role ended ${status} and left the node cordoned`,
-              remedy: `Find why from the promote Job: ${jobs}; kubectl -n harvester-system logs -l ${PROMOTE_NODE_LABEL}=${nameOf(node)}. Harvester does not retry it by itself.`,
+              remedy: `Find why from the promote Job: ${jobs}; ${sh`kubectl -n harvester-system logs -l ${PROMOTE_NODE_LABEL}=${nameOf(node)}`}. Harvester does not retry it by itself.`,
             };
       }),
 };

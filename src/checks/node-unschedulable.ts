@@ -4,6 +4,7 @@ import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { inMaintenanceMode } from './node-maintenance-mode.js';
 import { promotionUnfinished } from './node-promotion-in-progress.js';
+import { sh } from '../model/shell.js';
 
 /**
  * The webhook refuses an upgrade while any node is unschedulable ("node <n> is unschedulable, please wait for it to
@@ -24,6 +25,6 @@ export const nodeUnschedulable: Check = {
         severity: 'error',
         object: refOf('Node', node),
         message: 'node is cordoned (spec.unschedulable is true)',
-        remedy: `Confirm nobody cordoned it on purpose, then: kubectl uncordon ${nameOf(node)}`,
+        remedy: `Confirm nobody cordoned it on purpose, then: ${sh`kubectl uncordon ${nameOf(node)}`}`,
       })),
 };

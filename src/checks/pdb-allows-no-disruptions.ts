@@ -4,6 +4,7 @@ import type { PodDisruptionBudget } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { budgetOperator, isKubeVirtVmiPdb, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 /**
  * appliesTo for the budget checks: a cluster of one node is upgraded by the `<upgrade>-single-node-upgrade-<node>`
@@ -49,14 +50,14 @@ const blocks = (pdb: PodDisruptionBudget): boolean =>
  */
 /** The relaxation, through fix-pdb: it plans first, backs the budget up, and prints the command that restores it. */
 export const relaxBudget = (ns: string, name: string): string =>
-  `relax it for the upgrade with a backup: kubectl harvester-upgrade fix-pdb -n ${ns} ${name} (shows the plan; add --yes to apply, then fix-pdb --restore puts the spec back)`;
+  `relax it for the upgrade with a backup: ${sh`kubectl harvester-upgrade fix-pdb -n ${ns} ${name}`} (shows the plan; add --yes to apply, then fix-pdb --restore puts the spec back)`;
 
 /**
  * An operator's budget cannot be relaxed for long: its operator puts the spec back or recreates it
  * (facts/budget-owner.ts), so the advice is to let it allow a disruption by itself.
  */
 const remedyFor = (pdb: PodDisruptionBudget): string => {
-  const pods = `get the pods it selects Ready instead (kubectl -n ${namespaceOf(pdb)} describe pdb ${nameOf(pdb)} shows the selector)`;
+  const pods = `get the pods it selects Ready instead (${sh`kubectl -n ${namespaceOf(pdb)} describe pdb ${nameOf(pdb)}`} shows the selector)`;
   const operator = budgetOperator(pdb);
   switch (operator) {
     case 'virt-operator':

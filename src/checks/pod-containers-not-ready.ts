@@ -11,6 +11,7 @@ import {
   unmetReadinessGates,
   unreadyContainers,
 } from './pod-health.js';
+import { sh } from '../model/shell.js';
 
 /** Why a Running pod is not ready, or undefined when it is Ready with every container ready. */
 const notReadyBecause = (pod: Pod): string | undefined => {
@@ -35,7 +36,7 @@ const remedyFor = (pod: Pod): string => {
     (container) => (container.restartCount ?? 0) > 0 || container.state?.terminated !== undefined,
   );
   const logs = crashed
-    ? `; kubectl -n ${namespaceOf(pod)} logs ${nameOf(pod)} -c ${crashed.name ?? ''} --previous`
+    ? `; ${sh`kubectl -n ${namespaceOf(pod)} logs ${nameOf(pod)} -c ${crashed.name ?? ''} --previous`}`
     : '';
   return `Find why it is not ready and fix or restart its workload before upgrading: ${describePodCommand(pod)}${logs}`;
 };

@@ -5,6 +5,7 @@ import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { describeContainer, parenthesised, settledWithoutAction } from './pod-health.js';
 import { jobAttemptIndex, ownerJob } from './superseded-job-attempt.js';
+import { sh } from '../model/shell.js';
 
 /** What ended the pod: its own reason (Evicted, Shutdown, NodeAffinity…), else its containers that did not exit 0. */
 const failureText = (pod: Pod): string => {
@@ -24,7 +25,7 @@ const findingFor = (pod: Pod, job: Job | undefined): Finding => {
   const namespace = namespaceOf(pod);
   const jobName = job ? nameOf(job) : controllerOf(pod)?.name;
   const base = { check: 'pod-failed', object: refOf('Pod', pod) } as const;
-  const logs = `kubectl -n ${namespace} logs ${nameOf(pod)} --all-containers`;
+  const logs = sh`kubectl -n ${namespace} logs ${nameOf(pod)} --all-containers`;
   if (job && jobName && jobConditionTrue(job, 'Failed')) {
     const failed = conditionOf(job.status?.conditions, 'Failed');
     const jobFailed = `its Job ${jobName} is Failed${parenthesised(failed?.reason, failed?.message)}; this pod failed${failureText(pod)}`;
@@ -35,14 +36,14 @@ const findingFor = (pod: Pod, job: Job | undefined): Finding => {
         ...base,
         severity: 'error',
         message: `the upgrade step of Plan ${plan} on node ${node} failed: ${jobFailed}`,
-        remedy: `Read the attempt's log (${logs}) and the Plan's status (kubectl -n ${namespace} get plans.upgrade.cattle.io ${plan} -o yaml); fix the cause, then delete the Job so system-upgrade-controller retries it: kubectl -n ${namespace} delete job ${jobName}`,
+        remedy: `Read the attempt's log (${logs}) and the Plan's status (${sh`kubectl -n ${namespace} get plans.upgrade.cattle.io ${plan} -o yaml`}); fix the cause, then delete the Job so system-upgrade-controller retries it: ${sh`kubectl -n ${namespace} delete job ${jobName}`}`,
       };
     }
     return {
       ...base,
       severity: 'error',
       message: jobFailed,
-      remedy: `Read the attempt's log (${logs}) and fix the cause; then remove the failed Job: kubectl -n ${namespace} delete job ${jobName}`,
+      remedy: `Read the attempt's log (${logs}) and fix the cause; then remove the failed Job: ${sh`kubectl -n ${namespace} delete job ${jobName}`}`,
     };
   }
   if (job && (job.status?.active ?? 0) > 0 && !jobConditionTrue(job, 'Complete')) {
@@ -50,14 +51,14 @@ const findingFor = (pod: Pod, job: Job | undefined): Finding => {
       ...base,
       severity: 'warning',
       message: `failed${failureText(pod)}; its Job ${jobName ?? ''} is still running another attempt`,
-      remedy: `Wait for the Job to finish (kubectl -n ${namespace} get job ${jobName ?? ''}) and run the precheck again; read this attempt's log: ${logs}`,
+      remedy: `Wait for the Job to finish (${sh`kubectl -n ${namespace} get job ${jobName ?? ''}`}) and run the precheck again; read this attempt's log: ${logs}`,
     };
   }
   return {
     ...base,
     severity: 'warning',
     message: `failed${failureText(pod)}`,
-    remedy: `Kubernetes keeps failed pods until there are more than 12500 terminated pods; once you know why it failed (${logs}), delete it: kubectl -n ${namespace} delete pod ${nameOf(pod)}`,
+    remedy: `Kubernetes keeps failed pods until there are more than 12500 terminated pods; once you know why it failed (${logs}), delete it: ${sh`kubectl -n ${namespace} delete pod ${nameOf(pod)}`}`,
   };
 };
 

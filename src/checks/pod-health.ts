@@ -2,6 +2,7 @@ import { conditionOf, namespaceOf, nameOf, withoutTrailingPeriod } from '../mode
 import { isTerminating, type ContainerStatus, type Pod } from '../model/pod.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import { supersededJobAttempt } from './superseded-job-attempt.js';
+import { sh } from '../model/shell.js';
 
 const restarts = (count: number): string => (count === 1 ? '1 restart' : `${String(count)} restarts`);
 
@@ -58,7 +59,7 @@ export const parenthesised = (reason: string | undefined, message: string | unde
   return parts.length > 0 ? ` (${parts.join(': ')})` : '';
 };
 
-export const describePodCommand = (pod: Pod): string => `kubectl -n ${namespaceOf(pod)} describe pod ${nameOf(pod)}`;
+export const describePodCommand = (pod: Pod): string => sh`kubectl -n ${namespaceOf(pod)} describe pod ${nameOf(pod)}`;
 
 /**
  * Rancher runs each Helm operation in a bare pod `helm-operation-*` (no Job) with its `helm` container and a

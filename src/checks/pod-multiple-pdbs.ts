@@ -6,6 +6,7 @@ import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { budgetOperator } from '../facts/budget-owner.js';
 import { drainedClustersOnly } from './pdb-allows-no-disruptions.js';
+import { sh } from '../model/shell.js';
 
 /**
  * Pods whose eviction consults PDBs: the eviction API deletes Succeeded, Failed, Pending and terminating pods without
@@ -110,7 +111,7 @@ export const podMultiplePdbs: Check = {
           remedy:
             `Leave one budget per pod: narrow the selector of or delete ${changeable.length > 0 ? changeable.join(', ') : 'all but one of them'}` +
             (changeable.length < names.length ? ' (the operator recreates its own budgets)' : '') +
-            `; compare them with kubectl -n ${namespaceOf(pod)} get pdb ${names.join(' ')} -o yaml`,
+            `; compare them with ${sh`kubectl -n ${namespaceOf(pod)} get pdb ${names} -o yaml`}`,
         },
       ];
     });

@@ -4,6 +4,7 @@ import { podPhase, type Pod } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { describePodCommand, parenthesised, settledWithoutAction } from './pod-health.js';
+import { sh } from '../model/shell.js';
 
 const phaseText = (pod: Pod): string => {
   if (pod.status?.phase) return 'phase is Unknown';
@@ -37,8 +38,8 @@ export const podPhaseUnknown: Check = {
           message:
             phaseText(pod) + (node ? ` on node ${node}` : '') + parenthesised(pod.status?.reason, pod.status?.message),
           remedy:
-            (node ? `Check node ${node} (kubectl get node ${node}) and ` : 'Check ') +
-            `the pod (${describePodCommand(pod)}); once the node is healthy, delete the pod so its controller replaces it: kubectl -n ${namespaceOf(pod)} delete pod ${nameOf(pod)}`,
+            (node ? `Check node ${node} (${sh`kubectl get node ${node}`}) and ` : 'Check ') +
+            `the pod (${describePodCommand(pod)}); once the node is healthy, delete the pod so its controller replaces it: ${sh`kubectl -n ${namespaceOf(pod)} delete pod ${nameOf(pod)}`}`,
         };
       }),
 };

@@ -3,6 +3,7 @@ import { refOf, type ObjectRef } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import { shortageMessage } from './storage-network-free-ips.js';
 import { ipAvailability, RWX_NETWORK_SETTING, rwxNetwork } from './storage-network-facts.js';
+import { sh } from '../model/shell.js';
 
 const RWX_OBJECT: ObjectRef = { kind: 'Setting', name: RWX_NETWORK_SETTING };
 
@@ -52,7 +53,7 @@ export const rwxNetworkFreeIps: Check = {
       severity: 'error',
       object,
       message: shortageMessage(ips, REQUIRED, '1 upgrade repository RWX volume'),
-      remedy: `Widen the range or shrink the exclude list of the network in setting ${RWX_NETWORK_SETTING}, or free stale allocations: kubectl -n ${ips.poolNamespace} get ippools.whereabouts.cni.cncf.io ${ips.poolName} -o yaml`,
+      remedy: `Widen the range or shrink the exclude list of the network in setting ${RWX_NETWORK_SETTING}, or free stale allocations: ${sh`kubectl -n ${ips.poolNamespace} get ippools.whereabouts.cni.cncf.io ${ips.poolName} -o yaml`}`,
     };
     return [finding];
   },

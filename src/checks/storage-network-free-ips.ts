@@ -8,6 +8,7 @@ import {
   storageNetwork,
   type IpAvailability,
 } from './storage-network-facts.js';
+import { sh } from '../model/shell.js';
 
 const plural = (count: number, noun: string): string => `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -81,7 +82,7 @@ export const storageNetworkFreeIps: Check = {
           severity: 'error',
           object,
           message: shortageMessage(ips, required, purpose),
-          remedy: `Widen the range or shrink the exclude list of setting ${STORAGE_NETWORK_SETTING} (changing it needs every VM stopped), or free stale allocations: kubectl -n ${ips.poolNamespace} get ippools.whereabouts.cni.cncf.io ${ips.poolName} -o yaml`,
+          remedy: `Widen the range or shrink the exclude list of setting ${STORAGE_NETWORK_SETTING} (changing it needs every VM stopped), or free stale allocations: ${sh`kubectl -n ${ips.poolNamespace} get ippools.whereabouts.cni.cncf.io ${ips.poolName} -o yaml`}`,
         },
       ];
     }

@@ -4,6 +4,7 @@ import { meaningful } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { ETCD_VOTER_CONDITION, etcdMembers, isEtcdLearner } from './node-loss-facts.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'topology-change-in-progress';
 
@@ -30,7 +31,7 @@ export const topologyChangeInProgress: Check = {
         severity: 'error',
         object: refOf('Node', node),
         message: `is being removed from the cluster (deleted ${node.metadata?.deletionTimestamp ?? ''})`,
-        remedy: `Let the removal finish before upgrading (kubectl get node ${nameOf(node)} -o jsonpath='{.metadata.finalizers}' shows what it waits for); Harvester cannot remove a node while an upgrade runs.`,
+        remedy: `Let the removal finish before upgrading (${sh`kubectl get node ${nameOf(node)} -o jsonpath='{.metadata.finalizers}'`} shows what it waits for); Harvester cannot remove a node while an upgrade runs.`,
       }));
     const learners = etcdMembers(nodes)
       .filter((node) => isEtcdLearner(node) && !node.metadata?.deletionTimestamp)
@@ -42,7 +43,7 @@ export const topologyChangeInProgress: Check = {
           severity: 'warning',
           object: refOf('Node', node),
           message: `is not a voting etcd member yet (${ETCD_VOTER_CONDITION}=False${why ? `: ${why}` : ''}): it is still joining etcd, or was dropped from it`,
-          remedy: `Wait until kubectl get node ${nameOf(node)} -o jsonpath='{.status.conditions[?(@.type=="${ETCD_VOTER_CONDITION}")].status}' prints True before upgrading; if it stays False, check rke2-server on ${nameOf(node)}.`,
+          remedy: `Wait until ${sh`kubectl get node ${nameOf(node)} -o jsonpath='{.status.conditions[?(@.type=="${ETCD_VOTER_CONDITION}")].status}'`} prints True before upgrading; if it stays False, check rke2-server on ${nameOf(node)}.`,
         };
       });
     return [...deleting, ...learners];

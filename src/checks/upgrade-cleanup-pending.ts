@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 /**
  * A finished Upgrade is labelled `harvesterhci.io/upgradeCleanup=Pending` until the controller has removed the
@@ -22,7 +23,7 @@ export const upgradeCleanupPending: Check = {
       .map((upgrade): Finding => {
         const state = labelOf(upgrade, UPGRADE_STATE_LABEL);
         const latest = labelOf(upgrade, LATEST_UPGRADE_LABEL) === 'true';
-        const get = `kubectl -n ${namespaceOf(upgrade) || 'harvester-system'} get upgrades.harvesterhci.io ${nameOf(upgrade)}`;
+        const get = sh`kubectl -n ${namespaceOf(upgrade) || 'harvester-system'} get upgrades.harvesterhci.io ${nameOf(upgrade)}`;
         return {
           check: 'upgrade-cleanup-pending',
           severity: 'error',
@@ -32,7 +33,7 @@ export const upgradeCleanupPending: Check = {
             (latest ? '' : ' and will not run: only the latest upgrade is cleaned up'),
           remedy: latest
             ? `Wait for the post-upgrade cleanup (repo and image cleanup plan ${nameOf(upgrade)}-cleanup in cattle-system); if it stays Pending, read the harvester pods' logs in harvester-system and ${get} -o yaml.`
-            : `Harvester will never clean it up; deleting it runs the cleanup: kubectl -n ${namespaceOf(upgrade) || 'harvester-system'} delete upgrades.harvesterhci.io ${nameOf(upgrade)}.`,
+            : `Harvester will never clean it up; deleting it runs the cleanup: ${sh`kubectl -n ${namespaceOf(upgrade) || 'harvester-system'} delete upgrades.harvesterhci.io ${nameOf(upgrade)}`}.`,
         };
       }),
 };

@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import { upgradePlansInProgress, upgradesInProgress } from './harvester-facts.js';
+import { sh } from '../model/shell.js';
 
 const target = (upgrade: Upgrade): string => {
   const to = upgrade.spec?.version ?? upgrade.spec?.image;
@@ -30,8 +31,8 @@ export const upgradeInProgress: Check = {
         object: refOf('Upgrade', upgrade),
         message: `${target(upgrade)} has not finished (${state ? `upgradeState ${state}` : 'no upgradeState label'})`,
         remedy:
-          `Wait for it to finish, or see where it stands: kubectl -n ${namespaceOf(upgrade) || 'harvester-system'} ` +
-          `get upgrades.harvesterhci.io ${nameOf(upgrade)} -o yaml (status.nodeStatuses, conditions). Do not delete ` +
+          `Wait for it to finish, or see where it stands: ${sh`kubectl -n ${namespaceOf(upgrade) || 'harvester-system'} get upgrades.harvesterhci.io ${nameOf(upgrade)} -o yaml`} ` +
+          `(status.nodeStatuses, conditions). Do not delete ` +
           'it while it upgrades nodes (condition NodesUpgraded Unknown).',
       };
     }),
@@ -42,7 +43,7 @@ export const upgradeInProgress: Check = {
       message: plan.status?.currentPhase
         ? `upgrade plan is in phase ${plan.status.currentPhase}, not Succeeded or Failed`
         : 'upgrade plan has no phase yet',
-      remedy: `Wait for it to finish, or see where it stands: kubectl get upgradeplans.management.harvesterhci.io ${nameOf(plan)} -o yaml.`,
+      remedy: `Wait for it to finish, or see where it stands: ${sh`kubectl get upgradeplans.management.harvesterhci.io ${nameOf(plan)} -o yaml`}.`,
     })),
   ],
 };

@@ -7,6 +7,7 @@ import { untoleratedTaints } from '../model/scheduling.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { isNodeReady } from './node-loss-facts.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'upgrade-single-point-of-failure';
 
@@ -73,7 +74,7 @@ export const upgradeSinglePointOfFailure: Check = {
         severity: 'warning',
         object: refOf('Pod', pod),
         message: `can run only on ${node}: its ${constraint(pod)} (with its tolerations) admits no other Ready, schedulable node, so ${owner.kind ?? ''} ${owner.name ?? ''} is down while the upgrade drains ${node}`,
-        remedy: `Widen the placement of ${owner.kind ?? ''} ${namespaceOf(pod)}/${owner.name ?? ''} to a second node (kubectl -n ${namespaceOf(pod)} get pod ${nameOf(pod)} -o jsonpath='{.spec.nodeSelector}{.spec.affinity}'), or plan its downtime.`,
+        remedy: `Widen the placement of ${owner.kind ?? ''} ${namespaceOf(pod)}/${owner.name ?? ''} to a second node (${sh`kubectl -n ${namespaceOf(pod)} get pod ${nameOf(pod)} -o jsonpath='{.spec.nodeSelector}{.spec.affinity}'`}), or plan its downtime.`,
       });
     }
     return findings;

@@ -5,6 +5,7 @@ import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
 import { serverVersion } from './harvester-facts.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'vm-backup-in-progress';
 
@@ -55,9 +56,8 @@ export const vmBackupInProgress: Check = {
         object: refOf('VirtualMachineBackup', backup),
         message: describeBackup(backup),
         remedy:
-          `Wait until it is ready (kubectl -n ${namespaceOf(backup)} get virtualmachinebackups.harvesterhci.io ` +
-          `${nameOf(backup)} -w), or delete it if it is stuck: kubectl -n ${namespaceOf(backup)} delete ` +
-          `virtualmachinebackups.harvesterhci.io ${nameOf(backup)}.`,
+          `Wait until it is ready (${sh`kubectl -n ${namespaceOf(backup)} get virtualmachinebackups.harvesterhci.io ${nameOf(backup)} -w`}), ` +
+          `or delete it if it is stuck: ${sh`kubectl -n ${namespaceOf(backup)} delete virtualmachinebackups.harvesterhci.io ${nameOf(backup)}`}.`,
       }));
   },
 };

@@ -5,6 +5,7 @@ import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
 import { serverVersion } from './harvester-facts.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'vm-backup-schedule-active';
 
@@ -47,7 +48,7 @@ export const vmBackupScheduleActive: Check = {
       .filter(isScheduleActive)
       .map((schedule): Finding => {
         const spec = schedule.spec;
-        const where = `-n ${namespaceOf(schedule)} schedulevmbackups.harvesterhci.io ${nameOf(schedule)}`;
+        const where = ['-n', namespaceOf(schedule), 'schedulevmbackups.harvesterhci.io', nameOf(schedule)];
         return {
           check: ID,
           severity: refused ? 'error' : 'warning',
@@ -55,8 +56,8 @@ export const vmBackupScheduleActive: Check = {
           message: describeSchedule(schedule),
           remedy:
             spec?.suspend === true
-              ? `Check why the schedule controller has not suspended it: kubectl get ${where} -o yaml (status.conditions).`
-              : `Suspend it for the upgrade (spec.suspend): kubectl patch ${where} --type merge -p '{"spec":{"suspend":true}}'; ` +
+              ? `Check why the schedule controller has not suspended it: ${sh`kubectl get ${where} -o yaml`} (status.conditions).`
+              : `Suspend it for the upgrade (spec.suspend): ${sh`kubectl patch ${where} --type merge -p '{"spec":{"suspend":true}}'`}; ` +
                 'set it back to false afterwards.',
         };
       });

@@ -3,6 +3,7 @@ import type { VirtualMachineInstance } from '../model/kubevirt.js';
 import { nodeSelectorTermsMatch, requiredNodeAffinityOf } from '../model/node-affinity.js';
 import { WITNESS_LABEL, type Node } from '../model/node.js';
 import { atLeast, type Version } from '../model/version.js';
+import { sh } from '../model/shell.js';
 
 /**
  * Harvester's own definition of a VM it cannot live-migrate, shared by the upgrade webhook and the pre-drain
@@ -98,7 +99,7 @@ export const restoreVmHonoured = (version: Version | undefined): boolean =>
 export const UPGRADE_CONFIG_DOCS = 'https://docs.harvesterhci.io/v1.6/advanced/index/#upgrade-config';
 
 /** How to stop a VM from the command line (the Harvester UI's Stop does the same). */
-export const stopVmCommand = (namespace: string, name: string): string => `virtctl stop ${name} -n ${namespace}`;
+export const stopVmCommand = (namespace: string, name: string): string => sh`virtctl stop ${name} -n ${namespace}`;
 
 export const RESTORE_VM_HINT =
   `set "restoreVM": true in the upgrade-config setting (kubectl edit settings.harvesterhci.io upgrade-config), ` +

@@ -6,6 +6,7 @@ import { compareVersions, parseVersion, sameMinor, type Version } from '../model
 import type { Check } from './check.js';
 import { serverVersion, upgradeConfig } from './harvester-facts.js';
 import { LATEST_MIGRATION_RULES, stopVmCommand, vmHostNodes } from './vm-migration-rules.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'vm-stale-hotplug';
 
@@ -69,7 +70,7 @@ export const vmStaleHotplug: Check = {
         severity,
         object: refOf('VirtualMachine', vm),
         message: `has pending volume hotplug requests in status.volumeRequests (${requests.map(requestText).join(', ')}), which declarative hotplug no longer processes`,
-        remedy: `Stop and start the VM before upgrading (${stopVmCommand(namespaceOf(vm), nameOf(vm))}, then virtctl start ${nameOf(vm)} -n ${namespaceOf(vm)}).`,
+        remedy: `Stop and start the VM before upgrading (${stopVmCommand(namespaceOf(vm), nameOf(vm))}, then ${sh`virtctl start ${nameOf(vm)} -n ${namespaceOf(vm)}`}).`,
       });
     }
 
@@ -91,7 +92,7 @@ export const vmStaleHotplug: Check = {
         remedy:
           `Make them persistent (add them to the VM spec) or unplug them before upgrading: ` +
           ephemeral
-            .map((volume) => `virtctl removevolume ${nameOf(vmi)} -n ${namespaceOf(vmi)} --volume-name=${volume}`)
+            .map((volume) => sh`virtctl removevolume ${nameOf(vmi)} -n ${namespaceOf(vmi)} --volume-name=${volume}`)
             .join('; ') +
           '.',
       });

@@ -4,6 +4,7 @@ import { nameOf, namespaceOf, qualifiedName, refOf } from '../model/kube-object.
 import type { VirtualMachine } from '../model/kubevirt.js';
 import { itemsOf } from '../model/snapshot.js';
 import { DEFAULT_CHECK_OPTIONS, type Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'vm-without-recent-backup';
 
@@ -36,7 +37,7 @@ const backupCommand = (vm: VirtualMachine): string => {
     metadata: { name: `${nameOf(vm)}-pre-upgrade` },
     spec: { type: 'backup', source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: nameOf(vm) } },
   };
-  return `echo '${JSON.stringify(manifest)}' | kubectl -n ${namespaceOf(vm)} create -f -`;
+  return sh`echo '${JSON.stringify(manifest)}' | kubectl -n ${namespaceOf(vm)} create -f -`;
 };
 
 /**

@@ -15,6 +15,7 @@ import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { multiNodeOnly, nonWitnessNodes } from './longhorn-facts.js';
 import { isNodeReady, plural } from './node-loss-facts.js';
+import { sh } from '../model/shell.js';
 
 const ID = 'volume-redundancy-on-node-loss';
 
@@ -56,7 +57,7 @@ const pvcPart = (volume: LonghornVolume): string => {
 };
 
 const listReplicas = (volume: LonghornVolume): string =>
-  `kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} get replicas.longhorn.io -l longhornvolume=${nameOf(volume)} -o wide`;
+  sh`kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} get replicas.longhorn.io -l longhornvolume=${nameOf(volume)} -o wide`;
 
 /**
  * The upgrade drains every node in turn; while one is drained and rebooted, its replicas are offline. For each

@@ -3,6 +3,7 @@ import { nameOf, refOf } from '../model/kube-object.js';
 import { ETCD_LABEL, isWitness, type Node } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { sh } from '../model/shell.js';
 
 const hasEtcdTaint = (node: Node): boolean =>
   (node.spec?.taints ?? []).some(
@@ -27,6 +28,6 @@ export const witnessNodeTaint: Check = {
         severity: 'error',
         object: refOf('Node', node),
         message: `witness node has no taint ${ETCD_LABEL}=true:NoExecute`,
-        remedy: `kubectl taint node ${nameOf(node)} ${ETCD_LABEL}=true:NoExecute (pods without a matching toleration are evicted from it).`,
+        remedy: `${sh`kubectl taint node ${nameOf(node)} ${ETCD_LABEL}=true:NoExecute`} (pods without a matching toleration are evicted from it).`,
       })),
 };

@@ -7,6 +7,7 @@ import { drainChanges, explainDrain, isDrained, probeAgrees, type DrainExplanati
 import { HARVESTER_NAMESPACES, type ResourceKey } from '../model/resources.js';
 import { inputName, inputOf, type ClusterSnapshot, type ReadRequest } from '../model/snapshot.js';
 import { renderDrain, renderNotRead, type PodRow } from '../render/drain-report.js';
+import { escapeTerminal } from '../render/escape.js';
 import { toJsonFindings, type JsonFinding } from '../render/report.js';
 import { EXIT } from './exit-codes.js';
 import { checkNameFlag, exitCodeFor, KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
@@ -194,7 +195,7 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
     const deadline = timeout === undefined ? undefined : Date.now() + timeout;
     const previous = new Map<string, DrainExplanation>();
     const line = (text: string): void => {
-      process.stdout.write(`${new Date().toISOString()}  ${text}\n`);
+      process.stdout.write(`${new Date().toISOString()}  ${escapeTerminal(text)}\n`);
     };
     for (;;) {
       let drains: DrainExplanation[] | undefined;

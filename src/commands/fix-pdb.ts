@@ -8,8 +8,10 @@ import { drainTargets } from '../drain/drain-target.js';
 import type { FixPlan, FixTarget } from '../fix/fix-types.js';
 import { planFix } from '../fix/plan-fix.js';
 import { nameOf, namespaceOf, refName } from '../model/kube-object.js';
+import { shellQuote } from '../model/shell.js';
 import { inputOf, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { renderApplied, renderPlan, renderRestore } from '../render/fix-report.js';
+import { diagnosticLine, escapeTerminal } from '../render/escape.js';
 import type { JsonFinding } from '../render/report.js';
 import { drainReads, DRAIN_NEEDS, unreadDrainInputs } from './explain-drain.js';
 import { EXIT } from './exit-codes.js';
@@ -31,9 +33,6 @@ const testStep = (name: string): void => {
 const EXIT_INTERRUPTED = 130;
 
 const API_VERSION = 'harvester-upgrade.kubectl/v1alpha1';
-
-/** Quoted for a POSIX shell when it has anything but safe characters. */
-const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 const refusalsAsFindings = (plan: FixPlan): JsonFinding[] =>
   plan.refusals.map((refusal) => ({
@@ -200,7 +199,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
         ].join('\n'),
     );
     if (result.stopped) {
-      process.stderr.write(`error: ${result.stopped}\n`);
+      process.stderr.write(diagnosticLine('error', result.stopped));
       process.exitCode = signal.interrupted ? EXIT_INTERRUPTED : EXIT.notEvaluated;
       return;
     }
@@ -232,7 +231,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     // One line for each object not restored, as fix-pdb --yes ends with the line that says why it stopped.
     for (const step of result.steps) {
       if (step.result === 'failed') {
-        process.stderr.write(`error: ${step.object.kind} ${refName(step.object)}: ${step.message}\n`);
+        process.stderr.write(diagnosticLine('error', `${step.object.kind} ${refName(step.object)}: ${step.message}`));
       }
     }
     // Something someone changed since is left alone and reported: the user has to look at it.
@@ -297,7 +296,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     });
     try {
       const answer = await prompt.question(
-        `Apply ${String(plan.actions.length)} change(s) to context ${context}, with a backup first? [y/N] `,
+        `Apply ${String(plan.actions.length)} change(s) to context ${escapeTerminal(context)}, with a backup first? [y/N] `,
         { signal: abort.signal },
       );
       return /^y(es)?$/i.test(answer.trim());
@@ -316,15 +315,15 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
   private restoreCommand(flags: KubeFlagValues, file: string, context: string): string {
     return [
       'kubectl harvester-upgrade fix-pdb --restore',
-      shellWord(file),
-      ...(flags.kubeconfig !== undefined ? ['--kubeconfig', shellWord(flags.kubeconfig)] : []),
+      shellQuote(file),
+      ...(flags.kubeconfig !== undefined ? ['--kubeconfig', shellQuote(flags.kubeconfig)] : []),
       '--context',
-      shellWord(context),
+      shellQuote(context),
     ].join(' ');
   }
 
   private fail3(message: string): void {
-    process.stderr.write(`error: ${message}\n`);
+    process.stderr.write(diagnosticLine('error', message));
     process.exitCode = EXIT.notEvaluated;
   }
 }

@@ -13,6 +13,7 @@ import { SEVERITY_RANK } from '../model/finding.js';
 import type { ProbeKey } from '../model/probes.js';
 import type { ClusterSnapshot, InputKey, ReadRequest } from '../model/snapshot.js';
 import { inputOf } from '../model/snapshot.js';
+import { diagnosticLine, escapeTerminal } from '../render/escape.js';
 import { renderDocument, type OutputFormat, type ReportDocument } from '../render/report.js';
 import type { Style } from '../render/style.js';
 import { EXIT } from './exit-codes.js';
@@ -113,10 +114,10 @@ export abstract class KubeCommand extends Command {
     const what = flags.bundle !== undefined ? `Reading bundle ${flags.bundle}` : 'Reading cluster state';
     // Outside the spinner: an exec credential plugin may talk to the user.
     await authenticate(this.sourceOptions(flags));
-    const read = await withSpinner(what, interactive, () =>
+    const read = await withSpinner(escapeTerminal(what), interactive, () =>
       readSnapshot({ ...this.sourceOptions(flags), namespace }, requests, probes),
     );
-    for (const warning of read.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of read.warnings) process.stderr.write(diagnosticLine('warning', warning));
     return read;
   }
 
@@ -143,11 +144,11 @@ export abstract class KubeCommand extends Command {
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     if (error instanceof ClusterError) {
-      process.stderr.write(`error: ${error.oneLine()}\n`);
+      process.stderr.write(diagnosticLine('error', error.oneLine()));
       return this.exit(EXIT.notEvaluated);
     }
     if (error instanceof UsageProblem) {
-      process.stderr.write(`error: ${error.message}\n`);
+      process.stderr.write(diagnosticLine('error', error.message));
       return this.exit(EXIT.usage);
     }
     if ('parse' in error) {
@@ -156,12 +157,12 @@ export abstract class KubeCommand extends Command {
         .split('\n')
         .filter((line) => line.trim() && !line.startsWith('See more help'))
         .join('; ');
-      process.stderr.write(`error: ${reason} (see '${this.config.bin} ${this.id ?? ''} --help')\n`);
+      process.stderr.write(diagnosticLine('error', `${reason} (see '${this.config.bin} ${this.id ?? ''} --help')`));
       return this.exit(EXIT.usage);
     }
     if ((error as { code?: unknown }).code === 'EEXIT') return super.catch(error);
     // Anything else (a library's own error, say) is still one line and exit 3: the result could not be produced.
-    process.stderr.write(`error: ${error.message.split('\n')[0] ?? ''}\n`);
+    process.stderr.write(diagnosticLine('error', error.message.split('\n')[0] ?? ''));
     return this.exit(EXIT.notEvaluated);
   }
 }

@@ -1,5 +1,6 @@
 import { annotationOf, conditionOf, nameOf, namespaceOf, qualifiedName } from '../model/kube-object.js';
 import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
+import { sh } from '../model/shell.js';
 
 /** The kubelet marks the API copy of a static pod with this annotation (k8s.io/api core/v1 MirrorPodAnnotationKey). */
 export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
@@ -69,4 +70,4 @@ export const budgetName = (pdb: PodDisruptionBudget): string => qualifiedName(pd
 
 /** `kubectl -n ns get pdb x -o yaml > ns-x.yaml`: the backup to take before changing a budget. */
 export const backupCommand = (pdb: PodDisruptionBudget): string =>
-  `kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o yaml > pdb-${namespaceOf(pdb)}-${nameOf(pdb)}.yaml`;
+  sh`kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o yaml > pdb-${namespaceOf(pdb)}-${nameOf(pdb)}.yaml`;

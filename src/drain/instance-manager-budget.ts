@@ -19,6 +19,7 @@ import { budgetName, listed, nonEmpty, plural } from './drain-facts.js';
 import { budgetsSelecting, drainIndex } from './drain-index.js';
 import type { DrainFilter } from './drain-types.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';
+import { sh } from '../model/shell.js';
 
 const FILTER = 'instance-manager-budget';
 const NODE_LABEL = 'longhorn.io/node';
@@ -223,7 +224,7 @@ export const instanceManagerBudget: DrainFilter = (pod, { snapshot, node }) => {
   const nodeByName = drainIndex(snapshot).nodeByName;
   const nodeName = nameOf(node);
   const name = budgetName(pdb);
-  const deleteBudget = `verify that every attached volume is healthy (${CHECK_VOLUMES}), then delete the budget with a backup (fix-pdb refuses while the node holds a volume's last healthy replica): kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`;
+  const deleteBudget = `verify that every attached volume is healthy (${CHECK_VOLUMES}), then delete the budget with a backup (fix-pdb refuses while the node holds a volume's last healthy replica): ${sh`kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`}`;
   const facts: string[] = [];
   const remedies: string[] = [];
   let workaround = false;
@@ -252,7 +253,7 @@ export const instanceManagerBudget: DrainFilter = (pod, { snapshot, node }) => {
         : `${nodeName} is not cordoned yet, and Longhorn removes the budget only from an unschedulable node`,
     );
     if (!cordoned) {
-      remedies.push(`Longhorn reconsiders once the drain has cordoned ${nodeName} (kubectl cordon ${nodeName})`);
+      remedies.push(`Longhorn reconsiders once the drain has cordoned ${nodeName} (${sh`kubectl cordon ${nodeName}`})`);
       explained = true;
     }
     const state = im ? instancesOf(im).currentState : undefined;

@@ -7,6 +7,7 @@ import type { DrainFilter, DrainReason } from './drain-types.js';
 import { budgetOperator, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
 import { budgetName, isPodReady, listed, neverEvicted, plural, podPlace } from './drain-facts.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';
+import { sh } from '../model/shell.js';
 
 const FILTER = 'pdb-blocks-eviction';
 
@@ -38,11 +39,11 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
   const name = budgetName(pdb);
   switch (budgetOperator(pdb)) {
     case 'virt-operator':
-      return `virt-operator owns ${name} and recreates it when deleted, so get its other pods Ready instead (kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide); for virt-api and virt-controller held to a single control-plane node see the kubevirt-placement-trap reason`;
+      return `virt-operator owns ${name} and recreates it when deleted, so get its other pods Ready instead (${sh`kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide`}); for virt-api and virt-controller held to a single control-plane node see the kubevirt-placement-trap reason`;
     case 'longhorn-manager':
       return isLonghornInstanceManagerPdb(pdb)
         ? `longhorn-manager owns ${name}, recreates it when deleted and removes it itself once the node is cordoned and no volume depends on this node; see the instance-manager-budget reason for what it waits for`
-        : `longhorn-manager owns ${name} and recreates it when deleted while a volume is attached, so get its other pods Ready instead (kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide)`;
+        : `longhorn-manager owns ${name} and recreates it when deleted while a volume is attached, so get its other pods Ready instead (${sh`kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide`})`;
     case 'virt-controller': {
       const vmi = controllerOf(pdb)?.name;
       return `virt-controller owns ${name}${vmi ? ` through VMI ${vmi}` : ''} and recreates it while the VM needs eviction protection; do not delete it: it lets go once the VM has migrated off the node or is stopped (see the virt-launcher-eviction reason)`;
@@ -58,7 +59,7 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
  * `component=kube-controller-manager` in kube-system on each control-plane node (rancher/rke2: pkg/staticpod/staticpod.go).
  */
 const staleRemedy = (pdb: PodDisruptionBudget): string =>
-  `Wait a few seconds and read the budget again (kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o jsonpath='{.metadata.generation} {.status.observedGeneration}'); if observedGeneration stays behind, the disruption controller is not running: check kube-controller-manager (kubectl -n kube-system logs -l component=kube-controller-manager --tail=50)`;
+  `Wait a few seconds and read the budget again (${sh`kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o jsonpath='{.metadata.generation} {.status.observedGeneration}'`}); if observedGeneration stays behind, the disruption controller is not running: check kube-controller-manager (kubectl -n kube-system logs -l component=kube-controller-manager --tail=50)`;
 
 /**
  * The eviction API weighs the one budget that selects a pod (kubernetes/kubernetes:

@@ -2,6 +2,7 @@ import { nameOf, namespaceOf } from '../model/kube-object.js';
 import { nodeReadyStatus } from '../model/node.js';
 import type { DrainFilter } from './drain-types.js';
 import { neverEvicted } from './drain-facts.js';
+import { sh } from '../model/shell.js';
 
 /** How long a pod may outlive its deletionTimestamp before it counts as stuck: the kubelet needs a moment to confirm. */
 const SLACK_SECONDS = 30;
@@ -50,13 +51,13 @@ export const podBeingDeleted: DrainFilter = (pod, { snapshot, node }) => {
   }
   const kubelet =
     nodeReadyStatus(node) === 'True' ? '' : `; node ${nameOf(node)} is not Ready, so no kubelet confirms the deletion`;
-  const target = `-n ${namespaceOf(pod)} pod ${nameOf(pod)}`;
+  const target = ['-n', namespaceOf(pod), 'pod', nameOf(pod)];
   return [
     {
       filter: 'pod-being-deleted',
       verdict: 'block',
       message: `terminating, yet still here ${durationText(overdue)} after its grace period ended at ${deletion}; the drain waits for it until its timeout${kubelet}`,
-      remedy: `Find what holds it: kubectl describe ${target} and kubectl get ${target} -o jsonpath='{.metadata.finalizers}' (finalizers, a volume that does not unmount, a kubelet that is down); as a last resort: kubectl delete ${target} --grace-period=0 --force`,
+      remedy: `Find what holds it: ${sh`kubectl describe ${target}`} and ${sh`kubectl get ${target} -o jsonpath='{.metadata.finalizers}'`} (finalizers, a volume that does not unmount, a kubelet that is down); as a last resort: ${sh`kubectl delete ${target} --grace-period=0 --force`}`,
     },
   ];
 };

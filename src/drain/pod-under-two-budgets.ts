@@ -5,6 +5,7 @@ import type { DrainFilter } from './drain-types.js';
 import { budgetOperator } from '../facts/budget-owner.js';
 import { budgetName, neverEvicted } from './drain-facts.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';
+import { sh } from '../model/shell.js';
 
 /**
  * The eviction API refuses a pod that more than one budget selects with HTTP 500 "This pod has more than one
@@ -21,10 +22,10 @@ export const podUnderTwoBudgets: DrainFilter = (pod, { snapshot }) => {
   const users = budgets.filter((pdb) => budgetOperator(pdb) === undefined);
   const operated = budgets.filter((pdb) => budgetOperator(pdb) !== undefined);
   const removal = (pdb: PodDisruptionBudget): string =>
-    `kubectl harvester-upgrade fix-pdb -n ${namespaceOf(pdb)} ${nameOf(pdb)} --yes`;
+    sh`kubectl harvester-upgrade fix-pdb -n ${namespaceOf(pdb)} ${nameOf(pdb)} --yes`;
   let remedy: string;
   if (operated.length === 0) {
-    remedy = `Leave one budget per pod: narrow the selector of, or delete, all but one of ${names.join(', ')} (back them up first: kubectl -n ${namespaceOf(pod)} get pdb ${names.join(' ')} -o yaml > pdb-${namespaceOf(pod)}-backup.yaml)`;
+    remedy = `Leave one budget per pod: narrow the selector of, or delete, all but one of ${names.join(', ')} (back them up first: ${sh`kubectl -n ${namespaceOf(pod)} get pdb ${names} -o yaml > pdb-${namespaceOf(pod)}-backup.yaml`})`;
   } else {
     const operators = [...new Set(operated.map(budgetOperator))].join(' and ');
     const keep = `never delete ${operated.map(nameOf).join(' or ')}: ${operators} recreates it`;

@@ -2,6 +2,7 @@ import { nameOf, namespaceOf } from '../model/kube-object.js';
 import { controllerOf } from '../model/pod.js';
 import type { DrainFilter } from './drain-types.js';
 import { isFinished, neverEvicted } from './drain-facts.js';
+import { sh } from '../model/shell.js';
 
 /**
  * A pod no controller owns is gone for good once evicted. kubectl's drain refuses it ("cannot delete Pods that
@@ -24,7 +25,7 @@ export const unreplicatedPod: DrainFilter = (pod, { options }) => {
       filter: 'unreplicated-pod',
       verdict: 'block',
       message: 'bare pod: no controller owns it, so kubectl drain refuses it without --force',
-      remedy: `Delete it if it is disposable (kubectl -n ${namespaceOf(pod)} delete pod ${nameOf(pod)}), or drain with --force as the Harvester upgrade drain does`,
+      remedy: `Delete it if it is disposable (${sh`kubectl -n ${namespaceOf(pod)} delete pod ${nameOf(pod)}`}), or drain with --force as the Harvester upgrade drain does`,
     },
   ];
 };

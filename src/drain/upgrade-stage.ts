@@ -5,6 +5,7 @@ import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
 import { plural } from './drain-facts.js';
+import { sh } from '../model/shell.js';
 
 /**
  * Where the node stands in the drain hand-shake between Rancher (rancher/rancher
@@ -337,7 +338,7 @@ const sentence = (parts: readonly (string | undefined)[]): string => {
   return /[!?]$/.test(text) ? text : `${text}.`;
 };
 
-const logsHint = (job: UpgradeJob): string => `kubectl -n ${UPGRADE_NAMESPACE} logs job/${job.name}`;
+const logsHint = (job: UpgradeJob): string => sh`kubectl -n ${UPGRADE_NAMESPACE} logs job/${job.name}`;
 
 /** The Job's state in the summary sentence, with where to read its log while it runs or retries. */
 const jobState = (job: UpgradeJob): string => {

@@ -13,6 +13,7 @@ import { parenthesised } from '../checks/pod-health.js';
 import { budgetName } from './drain-facts.js';
 import { drainIndex, key, type DrainIndex } from './drain-index.js';
 import type { DrainFilter, DrainReason } from './drain-types.js';
+import { sh } from '../model/shell.js';
 
 const FILTER = 'virt-launcher-eviction';
 /** virt-controller names the VMI's domain in this annotation on its launcher pod (kubevirt.io/api DomainAnnotation). */
@@ -62,7 +63,7 @@ const strategyText = ({ strategy, source }: EffectiveEvictionStrategy): string =
 const stopCommands = (vmi: VirtualMachineInstance): string => {
   const namespace = namespaceOf(vmi);
   const vm = vmNameOf(vmi);
-  return `virtctl stop ${vm} -n ${namespace}, or kubectl -n ${namespace} patch vm ${vm} --type merge -p '{"spec":{"runStrategy":"Halted"}}'`;
+  return `${sh`virtctl stop ${vm} -n ${namespace}`}, or ${sh`kubectl -n ${namespace} patch vm ${vm} --type merge -p '{"spec":{"runStrategy":"Halted"}}'`}`;
 };
 
 /** The per-VMI `kubevirt-disruption-budget-*` virt-controller keeps for the VMI, if any (it exists up to KubeVirt 1.5). */
@@ -99,7 +100,7 @@ export const virtLauncherEviction: DrainFilter = (pod, { snapshot, node }) => {
         filter: FILTER,
         verdict: 'block',
         message: `KubeVirt denies the eviction: VMI ${domain} does not exist (kubevirt failed getting the vmi)`,
-        remedy: `The VM is gone; delete its leftover pod: kubectl -n ${namespaceOf(pod)} delete pod ${nameOf(pod)}`,
+        remedy: `The VM is gone; delete its leftover pod: ${sh`kubectl -n ${namespaceOf(pod)} delete pod ${nameOf(pod)}`}`,
       },
     ];
   }
@@ -154,6 +155,6 @@ export const virtLauncherEviction: DrainFilter = (pod, { snapshot, node }) => {
     filter: FILTER,
     verdict: 'block',
     message,
-    remedy: `Follow the migration (kubectl -n ${namespaceOf(vmi)} get vmim -l kubevirt.io/vmi-name=${name}); if it cannot finish, shut the VM down: ${stopCommands(vmi)}${keepBudget}`,
+    remedy: `Follow the migration (${sh`kubectl -n ${namespaceOf(vmi)} get vmim -l kubevirt.io/vmi-name=${name}`}); if it cannot finish, shut the VM down: ${stopCommands(vmi)}${keepBudget}`,
   });
 };

@@ -19,6 +19,7 @@ import { lastHealthyReplicas } from '../drain/instance-manager-budget.js';
 import type { FixAction, FixOptions, FixPlan, FixRefusal, FixTarget } from './fix-types.js';
 import { relaxBudget } from './relax-budget.js';
 import { ownershipOf } from './backup.js';
+import { sh } from '../model/shell.js';
 
 const OVERRIDE_FLAG = '--override-operator-budgets';
 const TRAP_FILTER = 'kubevirt-placement-trap';
@@ -173,7 +174,7 @@ const planBlocked = (
       } else if (entry.shared.length > 0) {
         refuse(
           `${podsText(entry.shared.map((shared) => shared.pod))} ${entry.shared.length === 1 ? 'is' : 'are'} also under user budget ${others(entry.shared)}, and the eviction API answers 500 for a pod under more than one budget; fix-pdb does not pick which user budget to keep`,
-          `keep one: plan the removal of the other with kubectl harvester-upgrade fix-pdb -n ${namespaceOf(pdb)} <name>, or narrow a selector`,
+          `keep one: plan the removal of the other with ${sh`kubectl harvester-upgrade fix-pdb -n ${namespaceOf(pdb)}`} <name>, or narrow a selector`,
         );
       } else {
         const relaxation = relaxBudget(pdb, entry.held, snapshot);
@@ -214,7 +215,7 @@ const planBlocked = (
       const vm = vmi ? ` ${namespaceOf(pdb)}/${vmi}` : '';
       refuse(
         `virt-controller owns it${vmi ? ` through VMI ${vmi}` : ''} and recreates it while the VM needs eviction protection, and KubeVirt's eviction webhook holds ${podsText(pods)} regardless: fix-pdb never changes it`,
-        `migrate or stop the VM${vm}${vmi ? ` (virtctl migrate ${vmi} -n ${namespaceOf(pdb)})` : ''}`,
+        `migrate or stop the VM${vm}${vmi ? ` (${sh`virtctl migrate ${vmi} -n ${namespaceOf(pdb)}`})` : ''}`,
       );
       continue;
     }
@@ -290,7 +291,7 @@ const rootCause = (
     return `the KubeVirt patch planned first: the Pending replicas start on another node and ${name} then lets the drain go`;
   }
   if (operator === 'virt-operator' || !isLonghornInstanceManagerPdb(pdb)) {
-    return `get its pods Ready so that it allows a disruption (kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide)`;
+    return `get its pods Ready so that it allows a disruption (${sh`kubectl -n ${namespaceOf(pdb)} get pods -l ${selectorText(pdb)} -o wide`})`;
   }
   // explain-drain's remedy without its manual workaround (deleting the budget), which the override flag replaces.
   const remedy = (entry.reasons.find((reason) => reason.filter === 'instance-manager-budget')?.remedy ?? '')

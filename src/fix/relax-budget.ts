@@ -4,6 +4,7 @@ import type { ClusterSnapshot } from '../model/snapshot.js';
 import { backupCommand, budgetName, isPodReady, listed, plural } from '../drain/drain-facts.js';
 import { podsSelectedBy } from '../drain/drain-index.js';
 import type { MergePatch } from './fix-types.js';
+import { sh } from '../model/shell.js';
 
 /** How to loosen a user's budget so that the drain can evict its pods, or why no rule fits. */
 export type Relaxation =
@@ -46,7 +47,7 @@ export const relaxBudget = (pdb: PodDisruptionBudget, held: readonly Pod[], snap
   const desired = status.desiredHealthy ?? 0;
   const allowed = status.disruptionsAllowed ?? 0;
   const policy = spec.unhealthyPodEvictionPolicy ?? 'IfHealthyBudget';
-  const handEdit = `back it up and edit it by hand: ${backupCommand(pdb)} && kubectl -n ${namespaceOf(pdb)} edit pdb ${nameOf(pdb)}`;
+  const handEdit = `back it up and edit it by hand: ${backupCommand(pdb)} && ${sh`kubectl -n ${namespaceOf(pdb)} edit pdb ${nameOf(pdb)}`}`;
 
   const generation = pdb.metadata?.generation;
   const observed = status.observedGeneration;

@@ -19,6 +19,7 @@ import {
   type VersionRange,
 } from './known-issues.js';
 import { componentsOf, type ReleaseComponents } from './releases.js';
+import { sh } from '../model/shell.js';
 
 /** Harvester keeps Version objects here (harvester-domain.md §0). */
 const VERSION_NAMESPACE = 'harvester-system';
@@ -207,7 +208,7 @@ const guard = (
       severity: 'warning',
       object: { kind: 'Version', namespace: VERSION_NAMESPACE, name: plan.to.text },
       message: `no Version object ${plan.to.text} in ${VERSION_NAMESPACE}, so Harvester's upgrade webhook refuses an Upgrade to it (version ${plan.to.text} is not found) and its minUpgradableVersion is unknown`,
-      remedy: `Create it: kubectl create -f https://releases.rancher.com/harvester/${plan.to.text}/version.yaml (air-gapped: point isoURL at a local copy first, https://docs.harvesterhci.io/v1.8/upgrade/index#prepare-an-air-gapped-upgrade).`,
+      remedy: `Create it: ${sh`kubectl create -f https://releases.rancher.com/harvester/${plan.to.text}/version.yaml`} (air-gapped: point isoURL at a local copy first, https://docs.harvesterhci.io/v1.8/upgrade/index#prepare-an-air-gapped-upgrade).`,
     });
   }
   const status = findings.length > 0 ? statusOf(findings) : reason ? 'not-evaluated' : 'pass';

@@ -12,6 +12,7 @@ import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { parseVersion } from '../model/version.js';
 import type { HarvesterVersion } from './harvester-version.js';
 import { isDocumentedPath, RELEASES, type ReleaseComponents } from './releases.js';
+import { sh } from '../model/shell.js';
 
 /**
  * Harvester versions from `atLeast` (inclusive) to `below` (exclusive), ordered as Harvester orders them
@@ -243,7 +244,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
               severity: 'warning',
               object: refOf('VirtualMachine', vm),
               message: `volume ${old.map((volume) => volume.name ?? '').join(', ')} uses the container disk ${OLD_VMDP_IMAGE}, which the upgrade does not bring; without a registry the VM cannot start once the image is removed`,
-              remedy: `Point the volume at ${VMDP_IMAGE} (kubectl -n ${namespaceOf(vm)} edit vm ${nameOf(vm)}) and restart the VM.`,
+              remedy: `Point the volume at ${VMDP_IMAGE} (${sh`kubectl -n ${namespaceOf(vm)} edit vm ${nameOf(vm)}`}) and restart the VM.`,
             },
           ];
         }),
@@ -277,7 +278,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
               severity: 'error',
               object: refOf('PodDisruptionBudget', pdb),
               message: `selects the pods of node ${selected}, while its instance manager runs on ${owner}, so the drain of ${selected} will stop at Pre-drained`,
-              remedy: `Check that every attached volume is healthy, then remove the budget with a backup: kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`,
+              remedy: `Check that every attached volume is healthy, then remove the budget with a backup: ${sh`kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`}`,
             },
           ];
         });
@@ -309,7 +310,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
               severity: 'warning',
               object: refOf('Addon', addon),
               message: `asks for chart version ${version}, which v1.2.2 does not ship (it bundles ${SEEDER_VERSION}), so the add-on is not upgraded and cannot be enabled again`,
-              remedy: `${enabled ? 'Disable the add-on, then: ' : ''}kubectl -n ${namespaceOf(addon) || 'harvester-system'} patch addons.harvesterhci harvester-seeder --type=json -p '[{"op":"replace","path":"/spec/version","value":"${SEEDER_VERSION}"}]'`,
+              remedy: `${enabled ? 'Disable the add-on, then: ' : ''}${sh`kubectl -n ${namespaceOf(addon) || 'harvester-system'} patch addons.harvesterhci harvester-seeder --type=json -p '[{"op":"replace","path":"/spec/version","value":"${SEEDER_VERSION}"}]'`}`,
             },
           ];
         }),
@@ -436,7 +437,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
               severity: 'error',
               object: refOf('InstanceManager', manager),
               message: `instance manager ${nameOf(manager)} on ${node} still lists ${described.join(', ')}, so Longhorn keeps its PodDisruptionBudget and the drain of ${node} will stop at Pre-drained`,
-              remedy: `When the drain of ${node} stops, check that every attached volume is healthy, then remove the budget with a backup: kubectl harvester-upgrade fix-pdb -n ${namespaceOf(manager) || LONGHORN_NAMESPACE} ${nameOf(manager)} --override-operator-budgets`,
+              remedy: `When the drain of ${node} stops, check that every attached volume is healthy, then remove the budget with a backup: ${sh`kubectl harvester-upgrade fix-pdb -n ${namespaceOf(manager) || LONGHORN_NAMESPACE} ${nameOf(manager)} --override-operator-budgets`}`,
             },
           ];
         });
@@ -570,7 +571,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
               severity: 'warning',
               object: refOf('VirtualMachine', vm),
               message: `uses container disk ${disks.map((disk) => disk.name ?? '').join(', ')} and cannot be live-migrated, so the upgrade waits at pre-drain until it is stopped`,
-              remedy: `Stop it before the node is drained: kubectl -n ${namespaceOf(vm)} patch vm ${nameOf(vm)} --type merge -p '{"spec":{"runStrategy":"Halted"}}'`,
+              remedy: `Stop it before the node is drained: ${sh`kubectl -n ${namespaceOf(vm)} patch vm ${nameOf(vm)} --type merge -p '{"spec":{"runStrategy":"Halted"}}'`}`,
             },
           ];
         }),

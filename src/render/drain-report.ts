@@ -1,5 +1,6 @@
 import type { DrainExplanation, PodExplanation } from '../drain/explain-drain.js';
 import type { Verdict } from '../drain/drain-types.js';
+import { escapeData } from './escape.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -61,7 +62,9 @@ const reasonsText = (pod: PodRow): string => {
   return lines.join('\n');
 };
 
-export const renderDrain = (style: Style, drain: DrainExplanation, pods: readonly PodRow[]): string => {
+export const renderDrain = (style: Style, drainData: DrainExplanation, podData: readonly PodRow[]): string => {
+  const drain = escapeData(drainData);
+  const pods = escapeData(podData);
   const ordered = VERDICT_ORDER.flatMap((verdict) => pods.filter((pod) => pod.verdict === verdict));
   const table =
     ordered.length === 0
@@ -105,5 +108,5 @@ export const renderNotRead = (
 ): string =>
   [
     paint(style, 'yellow', 'Not read (the verdicts above may miss what these hold):'),
-    ...notRead.map((entry) => `  ${entry.input}: ${entry.reason}`),
+    ...escapeData(notRead).map((entry) => `  ${entry.input}: ${entry.reason}`),
   ].join('\n');

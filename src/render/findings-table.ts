@@ -1,11 +1,13 @@
 import type { Finding } from '../model/finding.js';
 import { refPath } from '../model/kube-object.js';
 import type { NotEvaluatedNote } from '../checks/run-checks.js';
+import { escapeData } from './escape.js';
 import { paint, paintSeverity, type Style } from './style.js';
 import { renderTable } from './table.js';
 
 /** Findings as a people-first list: what, where, the fact, then the fix on its own line. */
-export const renderFindings = (style: Style, findings: readonly Finding[]): string => {
+export const renderFindings = (style: Style, data: readonly Finding[]): string => {
+  const findings = escapeData(data);
   if (findings.length === 0) return paint(style, 'green', 'No problems found.');
   const table = renderTable(
     style,
@@ -27,4 +29,6 @@ export const renderFindings = (style: Style, findings: readonly Finding[]): stri
 export const renderInputNotes = (style: Style, notes: readonly NotEvaluatedNote[]): string =>
   notes.length === 0
     ? ''
-    : `${paint(style, 'yellow', 'Not evaluated:')}\n${notes.map((note) => `  ${note.checks.join(', ')}: ${note.reason}`).join('\n')}`;
+    : `${paint(style, 'yellow', 'Not evaluated:')}\n${escapeData(notes)
+        .map((note) => `  ${note.checks.join(', ')}: ${note.reason}`)
+        .join('\n')}`;

@@ -1,5 +1,6 @@
 import { refName, type ObjectRef } from '../model/kube-object.js';
 import type { FixAction, FixPlan } from '../fix/fix-types.js';
+import { escapeData, escapeTerminal } from './escape.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -35,8 +36,9 @@ const PAST: Readonly<Record<FixAction['kind'], string>> = { 'merge-patch': 'patc
 const indented = (label: string, text: string): string => `     ${label.padEnd(7)} ${text}`;
 
 /** The plan: numbered changes with what and why, then what fix-pdb leaves alone and why, then notes. */
-export const renderPlan = (style: Style, heading: string, plan: FixPlan): string => {
-  const lines: string[] = [paint(style, 'bold', heading)];
+export const renderPlan = (style: Style, heading: string, planData: FixPlan): string => {
+  const plan = escapeData(planData);
+  const lines: string[] = [paint(style, 'bold', escapeTerminal(heading))];
   if (plan.actions.length > 0) {
     lines.push('', `Changes (${String(plan.actions.length)}, in this order):`);
     plan.actions.forEach((action, index) => {
@@ -61,7 +63,8 @@ export const renderPlan = (style: Style, heading: string, plan: FixPlan): string
 };
 
 /** What was written, where the backup is, and the command that undoes it. */
-export const renderApplied = (style: Style, view: AppliedView): string => {
+export const renderApplied = (style: Style, viewData: AppliedView): string => {
+  const view = escapeData(viewData);
   const lines = [
     '',
     ...(view.backupFile === undefined ? [] : [`Backup: ${view.backupFile} (synced to disk before the first change)`]),
@@ -78,9 +81,10 @@ export const renderApplied = (style: Style, view: AppliedView): string => {
   return lines.join('\n');
 };
 
-export const renderRestore = (style: Style, file: string, view: RestoreView): string =>
-  [
-    paint(style, 'bold', `Restore from ${file}`),
+export const renderRestore = (style: Style, file: string, viewData: RestoreView): string => {
+  const view = escapeData(viewData);
+  return [
+    paint(style, 'bold', `Restore from ${escapeTerminal(file)}`),
     renderTable(
       style,
       ['OBJECT', 'OUTCOME', 'RESULT', 'DETAIL'],
@@ -92,3 +96,4 @@ export const renderRestore = (style: Style, file: string, view: RestoreView): st
       ]),
     ),
   ].join('\n');
+};

@@ -1,4 +1,5 @@
 import type { MachineNodeRow } from '../checks/machine-node-rows.js';
+import { escapeData } from './escape.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -6,7 +7,8 @@ const readyText = (style: Style, ready: string | undefined): string =>
   ready === undefined ? '-' : ready === 'True' ? paint(style, 'green', 'True') : paint(style, 'red', ready);
 
 /** Machines against Nodes, one row per pair; `wide` adds both providerIDs. */
-export const renderMachinesTable = (style: Style, rows: readonly MachineNodeRow[], wide: boolean): string => {
+export const renderMachinesTable = (style: Style, data: readonly MachineNodeRow[], wide: boolean): string => {
+  const rows = escapeData(data);
   const head = ['MACHINE', 'PHASE', 'NODE', 'PROVIDERID', 'ROLES', 'READY', 'KUBELET'];
   if (wide) head.splice(4, 0, 'NODE PROVIDERID');
   return renderTable(

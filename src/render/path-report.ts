@@ -1,6 +1,7 @@
 import { refPath } from '../model/kube-object.js';
 import type { PathEntryStatus, PathReport } from '../path/evaluate-path.js';
 import type { ReleaseComponents } from '../path/releases.js';
+import { escapeData, escapeTerminal } from './escape.js';
 import { paint, paintSeverity, type Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -31,7 +32,8 @@ const componentText = (from: ReleaseComponents | null, to: ReleaseComponents | n
 };
 
 /** The PATH section of `precheck`: the version pair, its component changes, every entry, then findings and commands. */
-export const renderPath = (style: Style, report: PathReport): string => {
+export const renderPath = (style: Style, reportData: PathReport): string => {
+  const report = escapeData(reportData);
   const chosen = report.target === 'flag' ? '--to' : 'the newest Version object';
   const lines = [
     paint(style, 'bold', `PATH ${report.from} → ${report.to}`) +
@@ -87,4 +89,4 @@ export const renderPath = (style: Style, report: PathReport): string => {
 
 /** `precheck` without a path to evaluate says why, in one line. */
 export const renderNoPath = (style: Style, reason: string): string =>
-  `${paint(style, 'bold', 'PATH')} not evaluated: ${reason}`;
+  `${paint(style, 'bold', 'PATH')} not evaluated: ${escapeTerminal(reason)}`;

@@ -1,6 +1,7 @@
 import { refPath } from '../model/kube-object.js';
 import type { CheckResult, CheckStatus } from '../checks/run-checks.js';
 import type { Finding } from '../model/finding.js';
+import { escapeData, escapeTerminal } from './escape.js';
 import { paint, paintSeverity, type Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -90,14 +91,16 @@ export const summaryLine = (rows: readonly PrecheckRow[]): string => {
 export const renderPrecheck = (
   style: Style,
   header: string,
-  rows: readonly PrecheckRow[],
-  findings: readonly Finding[],
-  /** Sections printed before the summary, such as the PATH of `--to`. */
+  rowData: readonly PrecheckRow[],
+  findingData: readonly Finding[],
+  /** Sections printed before the summary, such as the PATH of `--to`; rendered, so already escaped. */
   sections: readonly string[] = [],
 ): string => {
+  const rows = escapeData(rowData);
+  const findings = escapeData(findingData);
   const body = details(style, rows, findings);
   return [
-    paint(style, 'bold', header),
+    paint(style, 'bold', escapeTerminal(header)),
     statusTable(style, rows, findings),
     body,
     ...sections,
@@ -112,7 +115,7 @@ export const renderCheckList = (style: Style, checks: readonly CheckDescription[
   renderTable(
     style,
     wide ? ['GROUP', 'CHECK', 'TITLE', 'DESCRIPTION'] : ['GROUP', 'CHECK', 'TITLE'],
-    checks.map((check) =>
+    escapeData(checks).map((check) =>
       wide ? [check.group, check.id, check.title, check.description] : [check.group, check.id, check.title],
     ),
   );
