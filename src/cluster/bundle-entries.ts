@@ -78,6 +78,9 @@ export const printable = (name: string): string =>
     (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
   );
 
+/** A zip entry's name in quotes, for a warning: JSON escapes quotes and C0 controls, printable the rest. */
+const quoted = (name: string): string => printable(JSON.stringify(name));
+
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -104,7 +107,7 @@ const refusedEntry = (name: string, problem: string, size = 0): BundleEntry => (
  */
 const readZipEntry = (zipfile: yauzl.ZipFile, entry: yauzl.Entry, name: string): Promise<Buffer> =>
   new Promise<Buffer>((resolve, reject) => {
-    const refuse = (why: string): EntryProblem => new EntryProblem(`refused zip entry ${JSON.stringify(name)}: ${why}`);
+    const refuse = (why: string): EntryProblem => new EntryProblem(`refused zip entry ${quoted(name)}: ${why}`);
     zipfile.openReadStream(entry, (streamError, stream) => {
       if (streamError) {
         reject(refuse(streamError.message));
@@ -162,7 +165,7 @@ const listZip = (path: string): Promise<BundleListing> =>
             if (known.fingerprint !== fingerprint)
               known.entry = refusedEntry(
                 name,
-                `zip entry ${JSON.stringify(name)} appears more than once with different content: neither is read`,
+                `zip entry ${quoted(name)} appears more than once with different content: neither is read`,
               );
             return;
           }
@@ -183,7 +186,7 @@ const listZip = (path: string): Promise<BundleListing> =>
           const refused = (why: string): void => {
             add(
               name,
-              refusedEntry(name, `refused zip entry ${JSON.stringify(name)}: ${why}`, entry.uncompressedSize),
+              refusedEntry(name, `refused zip entry ${quoted(name)}: ${why}`, entry.uncompressedSize),
               fingerprint,
             );
           };
@@ -206,7 +209,7 @@ const listZip = (path: string): Promise<BundleListing> =>
             const known = byName.get(name);
             if (!known) return [];
             if (known.count > 1 && known.entry.problem === undefined) {
-              warnings.push(`zip entry ${JSON.stringify(name)} appears ${String(known.count)} times: read once`);
+              warnings.push(`zip entry ${quoted(name)} appears ${String(known.count)} times: read once`);
             }
             return [known.entry];
           });

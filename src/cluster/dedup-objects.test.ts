@@ -54,3 +54,14 @@ describe('dedupSnapshot', () => {
     expect(dedupSnapshot(clean, 'in the bundle')).toEqual({ snapshot: clean, warnings: [] });
   });
 });
+
+describe('dedupSnapshot warnings', () => {
+  it('escape control characters of a name from the bundle', () => {
+    const hostile: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'a\u001b[2J', uid: 'u' } };
+    const { warnings } = dedupSnapshot(
+      { source: { mode: 'bundle', path: 'b' }, readAt: '', items: { nodes: [hostile, hostile] }, inputs: {} },
+      'in the bundle',
+    );
+    expect(warnings).toEqual(['Node a\\u001b[2J is listed 2 times in the bundle: counted once']);
+  });
+});

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../model/kube-object.js';
 import type { ResourceKey } from '../model/resources.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
+import { printable } from './bundle-entries.js';
 
 /**
  * Who an object is: its uid, which the API server gives every object and never reuses; without one (a hand-written
@@ -37,9 +38,12 @@ export const dedupObjects = <T extends KubeObject>(objects: readonly T[]): Dedup
   return { objects: kept, repeated: [...first.values()].filter((entry) => entry.times > 1) };
 };
 
+/** Names come from the bundle or the cluster: printed with control characters escaped. */
 const refOf = (object: KubeObject): string => {
   const { name, namespace } = object.metadata ?? {};
-  return `${object.kind ?? 'object'} ${typeof namespace === 'string' && namespace ? `${namespace}/` : ''}${name ?? ''}`;
+  return printable(
+    `${object.kind ?? 'object'} ${typeof namespace === 'string' && namespace ? `${namespace}/` : ''}${name ?? ''}`,
+  );
 };
 
 /**
