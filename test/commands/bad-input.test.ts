@@ -21,7 +21,15 @@ import { buildZip, deflateBomb } from '../zip-builder.js';
 
 const HEALTHY = join(FIXTURES, 'healthy-3-node');
 const SCENARIO = join(REPO, 'test', 'fixtures', 'scenarios', 'healthy-3-node');
-const scratch = (): string => mkdtempSync(join(tmpdir(), 'hu-bad-'));
+const made: string[] = [];
+const scratch = (): string => {
+  const folder = mkdtempSync(join(tmpdir(), 'hu-bad-'));
+  made.push(folder);
+  return folder;
+};
+afterAll(() => {
+  for (const folder of made) rmSync(folder, { recursive: true, force: true });
+});
 const machinesJson = (run: CliRun): MachinesResult => parseJson(run) as MachinesResult;
 const precheckJson = (run: CliRun): PrecheckResult => parseJson(run) as PrecheckResult;
 const itemsOf = (file: string): unknown[] => (JSON.parse(readFileSync(file, 'utf8')) as { items: unknown[] }).items;
