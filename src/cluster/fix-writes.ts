@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ObjectRef, KubeObject } from '../model/kube-object.js';
 import { nameOf, namespaceOf, refName } from '../model/kube-object.js';
@@ -15,6 +14,7 @@ import {
 import {
   BackupFileProblem,
   journalOf,
+  MAX_BACKUP_BYTES,
   newBackupDocument,
   parseBackupDocument,
   RESTORABLE_KINDS,
@@ -25,6 +25,7 @@ import {
 import type { FixAction } from '../fix/fix-types.js';
 import { isNamedKind, quotedName } from '../model/object-name.js';
 import { InvalidObjectName, resourcePath } from './api-path.js';
+import { FileProblem, readRegularFileSync } from './bounded-read.js';
 import { writeFileDurably } from './durable-file.js';
 import { ClusterError } from './errors.js';
 import { statusMessage, type KubeClient, type KubeResponse, type RequestOptions } from './kube-client.js';
@@ -466,13 +467,16 @@ const writeWithRetry = async (
 export const readBackupFile = (file: string): BackupDocument => {
   let content: string;
   try {
-    content = readFileSync(file, 'utf8');
+    // A regular file of bounded size only: `--restore /dev/zero` or a FIFO would otherwise be read without end.
+    content = readRegularFileSync(file, MAX_BACKUP_BYTES).toString('utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new UsageProblem(
       code === 'ENOENT'
         ? `--restore ${file} does not exist: pass the backup file fix-pdb --yes printed`
-        : `--restore ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+        : error instanceof FileProblem
+          ? `--restore ${file} ${error.message}: pass the backup file fix-pdb --yes printed`
+          : `--restore ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   try {

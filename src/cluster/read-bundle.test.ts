@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBundleSnapshot, supportBundlePathType } from './read-bundle.js';
+import { cutShort, kindsNamedIn, readBundleSnapshot, supportBundlePathType } from './read-bundle.js';
 
 describe('supportBundlePathType', () => {
   it('reads a core cluster-scoped list under a top-level folder', () => {
@@ -159,5 +159,84 @@ describe('readBundleSnapshot YAML parsing', () => {
     const { snapshot, warnings } = await readBundleSnapshot(folder, [{ key: 'pods' }]);
     expect(warnings).toEqual([]);
     expect(snapshot.items.pods?.map((pod) => pod.metadata?.labels)).toEqual([{ app: 'web' }, { app: 'web' }]);
+  });
+});
+
+describe('cutShort', () => {
+  it('fires on a List whose items are followed by no kind: a file cut in its items', () => {
+    expect(cutShort([{ apiVersion: 'v1', items: [{}] }], false)).toMatch(/cut short/);
+  });
+
+  it('fires in a support bundle on anything but one List', () => {
+    expect(cutShort([], true)).toMatch(/not one List/);
+    expect(cutShort([{ apiVersion: 'v1', kind: 'Node', metadata: {} }], true)).toMatch(/not one List/);
+  });
+
+  it('stays quiet on whole Lists and on single objects outside a support bundle', () => {
+    expect(cutShort([{ apiVersion: 'v1', items: [], kind: 'List' }], true)).toBeUndefined();
+    expect(cutShort([{ apiVersion: 'v1', kind: 'Node', metadata: {} }], false)).toBeUndefined();
+  });
+});
+
+describe('kindsNamedIn', () => {
+  it('names the kinds whose names the text holds as words, Lists included', () => {
+    expect(kindsNamedIn('{"kind": "NodeList", "items": [{"kind": "Pod"', ['nodes', 'pods', 'machines'])).toEqual([
+      'nodes',
+      'pods',
+    ]);
+  });
+
+  it('names none for text that holds no kind name (nodeName is not Node)', () => {
+    expect(kindsNamedIn('items: [unclosed\nnodeName: x\nPods: 3', ['nodes', 'pods'])).toEqual([]);
+  });
+});
+
+describe('readBundleSnapshot on damaged files', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'hu-damaged-'));
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const sb = (path: string): string => join(folder, 'sb', 'yamls', path);
+  const list = (names: readonly string[]): string =>
+    [
+      'apiVersion: v1',
+      'items:',
+      ...names.flatMap((name) => ['- apiVersion: v1', '  kind: Pod', '  metadata:', `    name: ${name}`]),
+      'kind: List',
+      'metadata:',
+      '  resourceVersion: "1"',
+      '',
+    ].join('\n');
+
+  it('takes a kind as failed when one of its files is cut short, even if the others are whole', async () => {
+    mkdirSync(join(folder, 'sb', 'yamls', 'namespaced', 'a', 'v1'), { recursive: true });
+    mkdirSync(join(folder, 'sb', 'yamls', 'namespaced', 'b', 'v1'), { recursive: true });
+    writeFileSync(sb('namespaced/a/v1/pods.yaml'), list(['a1']));
+    const whole = list(['b1', 'b2']);
+    writeFileSync(sb('namespaced/b/v1/pods.yaml'), whole.slice(0, whole.indexOf('kind: List')));
+    const { snapshot, warnings } = await readBundleSnapshot(folder, [{ key: 'pods' }]);
+    expect(snapshot.inputs.pods).toEqual({
+      status: 'failed',
+      reason: expect.stringContaining(
+        'cannot use sb/yamls/namespaced/b/v1/pods.yaml: its List has items but no kind',
+      ) as unknown,
+    });
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('reads the same files as ok when whole', async () => {
+    writeFileSync(sb('namespaced/b/v1/pods.yaml'), list(['b1', 'b2']));
+    const { snapshot, warnings } = await readBundleSnapshot(folder, [{ key: 'pods' }]);
+    expect(snapshot.inputs.pods).toEqual({ status: 'ok' });
+    expect(snapshot.items.pods).toHaveLength(3);
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads JSON after a byte order mark', async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'hu-bom-'));
+    writeFileSync(join(plain, 'nodes.json'), '\uFEFF{"apiVersion":"v1","kind":"Node","metadata":{"name":"n"}}');
+    const { snapshot } = await readBundleSnapshot(plain, [{ key: 'nodes' }]);
+    expect(snapshot.items.nodes?.map((node) => node.metadata?.name)).toEqual(['n']);
+    rmSync(plain, { recursive: true, force: true });
   });
 });

@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../model/kube-object.js';
 import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '../model/resources.js';
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
-import { listBundle, MAX_ENTRY_BYTES, type BundleEntry } from './bundle-entries.js';
+import { EntryProblem, listBundle, MAX_ENTRY_BYTES, type BundleEntry } from './bundle-entries.js';
 import { boundHeap } from './heap-bound.js';
 import { slimObject } from './slim-object.js';
 import { splitListText } from './yaml-list-items.js';
@@ -12,6 +12,8 @@ export interface BundleRead {
   readonly snapshot: ClusterSnapshot;
   /** One line per file that could not be used; the rest is still analysed. */
   readonly warnings: readonly string[];
+  /** Why the bundle gives nothing to analyse (no object files, none of the kinds asked for): one line. */
+  readonly unusable?: string;
 }
 
 /**
@@ -108,8 +110,11 @@ const parseYaml = (text: string): unknown[] => {
   });
 };
 
+/** JSON.parse refuses a byte order mark (js-yaml skips it); editors on Windows write one. */
+const withoutBom = (text: string): string => (text.startsWith('\uFEFF') ? text.slice(1) : text);
+
 const parseDocuments = (path: string, text: string): unknown[] =>
-  path.endsWith('.json') ? [JSON.parse(text) as unknown] : parseYaml(text);
+  /\.json$/i.test(path) ? [JSON.parse(withoutBom(text)) as unknown] : parseYaml(text);
 
 /** As often as the live reader bounds the heap: once per page of 500. */
 const BOUND_EVERY = 500;
@@ -126,14 +131,16 @@ interface ParsedFile {
  * item, a shape the split does not expect), the file is parsed whole, which gives the same objects or the real error.
  */
 const parseObjects = (path: string, text: string, slim: (raw: unknown) => KubeObject | undefined): ParsedFile => {
-  const list = path.endsWith('.json') ? undefined : splitListText(text);
+  const list = /\.json$/i.test(path) ? undefined : splitListText(text);
   if (list) {
     try {
       const header = loadAll(list.header, NO_ALIASES);
       const head: unknown = header[0];
       // flatten's rule: an object with an `items` field is a List unless its kind says otherwise.
       const kind = typeof head === 'object' && head !== null ? (head as { kind?: unknown }).kind : undefined;
-      if (header.length !== 1 || (typeof kind === 'string' && !kind.endsWith('List'))) throw new Error('not a List');
+      if (header.length !== 1 || kind === undefined || (typeof kind === 'string' && !kind.endsWith('List'))) {
+        throw new Error('not a List');
+      }
       const objects: KubeObject[] = [];
       for (const item of list.items) {
         const parsed = loadAll(item, NO_ALIASES);
@@ -143,7 +150,8 @@ const parseObjects = (path: string, text: string, slim: (raw: unknown) => KubeOb
         if (object) objects.push(object);
         if (objects.length % BOUND_EVERY === 0) boundHeap();
       }
-      return { documents: header, objects };
+      // The items were cut out of the header; an empty array stands for them, so the List still looks like one.
+      return { documents: [{ ...(head as object), items: [] }], objects };
     } catch {
       // parsed whole below
     }
@@ -188,6 +196,77 @@ const bundleCreatedAt = async (entries: readonly BundleEntry[]): Promise<string 
   }
 };
 
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Why a file that parsed is still not whole, or undefined. kubectl and support-bundle-kit (Go's YAML and JSON
+ * encoders, keys sorted) write a List's `kind: List` after its `items`, so a file cut short anywhere in its items
+ * still parses, as a shorter List without a kind. In a support bundle each file is exactly one such List.
+ */
+export const cutShort = (documents: readonly unknown[], supportBundle: boolean): string | undefined => {
+  const lists = documents.filter((document) => isRecord(document) && Array.isArray(document.items));
+  if (lists.some((list) => isRecord(list) && list.kind === undefined)) {
+    return 'its List has items but no kind after them: the file is cut short (kubectl and support bundles write kind: List last)';
+  }
+  if (supportBundle && (documents.length !== 1 || lists.length !== 1)) {
+    return 'it is not one List: the file is cut short or not written by a support bundle';
+  }
+  return undefined;
+};
+
+/** The wanted kinds a kubectl-folder file is named after: `nodes.json`, `clusters.cluster.x-k8s.io.yaml`. */
+const fileNameKeys = (path: string, wanted: readonly ResourceKey[]): ResourceKey[] => {
+  const base = (path.split('/').pop() ?? '').replace(/\.(ya?ml|json)$/i, '');
+  return wanted.filter((key) => base === RESOURCES[key].plural || base === resourceName(RESOURCES[key]));
+};
+
+/**
+ * The wanted kinds whose name the text holds as a word (`kind: Node`, `"kind": "NodeList"`, an owner reference): a
+ * file of kubectl output that does not parse may have held objects of those kinds, and of no other, because an
+ * object is only ever taken for a kind its own `kind` field names.
+ */
+export const kindsNamedIn = (text: string, wanted: readonly ResourceKey[]): ResourceKey[] => {
+  const kinds = [...new Set(wanted.map((key) => RESOURCES[key].kind))];
+  if (kinds.length === 0) return [];
+  const pattern = new RegExp(`\\b(${kinds.join('|')})(?:List)?\\b`, 'g');
+  const named = new Set<string>();
+  for (const match of text.matchAll(pattern)) {
+    named.add(match[1] ?? '');
+    if (named.size === kinds.length) break;
+  }
+  return wanted.filter((key) => named.has(RESOURCES[key].kind));
+};
+
+const firstLine = (error: unknown): string =>
+  error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+
+const OBJECT_FILE = /\.(ya?ml|json)$/i;
+
+/** Why a bundle gives a command nothing to work with, or undefined: said in one line instead of an empty report. */
+const nothingUsable = (
+  entries: readonly BundleEntry[],
+  requests: readonly ReadRequest[],
+  inputs: Partial<Record<ResourceKey, InputState>>,
+  firstFailure: string | undefined,
+): string | undefined => {
+  if (!entries.some((entry) => OBJECT_FILE.test(entry.path))) {
+    const zip = entries.find((entry) => /\.zip$/i.test(entry.path));
+    return zip
+      ? `it holds only another zip (${zip.path}): unzip the outer one and pass the inner zip`
+      : 'it holds no YAML or JSON files';
+  }
+  // A kind that failed is reported as such, check by check; only a bundle with nothing at all to show is refused.
+  const any = (status: InputState['status']): boolean =>
+    requests.some((request) => inputs[request.key]?.status === status);
+  if (requests.length === 0 || any('ok') || any('failed')) return undefined;
+  if (firstFailure !== undefined) return `nothing in it could be read: ${firstFailure}`;
+  const names = [...new Set(requests.map((request) => resourceName(RESOURCES[request.key])))];
+  const shown =
+    names.length > 4 ? `${names.slice(0, 4).join(', ')} or ${String(names.length - 4)} other kinds` : names.join(', ');
+  return `it holds no ${shown}`;
+};
+
 /** Reads a bundle offline into the same snapshot a live read gives. */
 export const readBundleSnapshot = async (path: string, requests: readonly ReadRequest[]): Promise<BundleRead> => {
   const listing = await listBundle(path);
@@ -197,17 +276,39 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
     const supportBundle = isSupportBundle(listing.entries);
     const seen = new Set<ResourceKey>();
     const found = new Map<ResourceKey, KubeObject[]>(wanted.map((key) => [key, []]));
+    /** Every reason a kind was not read: in a support bundle a kind is read only when every file of it parsed. */
+    const failures = new Map<ResourceKey, string[]>();
+    /** kubectl-folder files that were not read and that nothing ties to a kind: any result may miss them. */
+    const unread: string[] = [];
+    let firstFailure: string | undefined;
+
+    const fail = (entry: BundleEntry, reason: string, keys: readonly ResourceKey[]): void => {
+      warnings.push(reason);
+      firstFailure ??= reason;
+      for (const key of keys) failures.set(key, [...(failures.get(key) ?? []), reason]);
+      if (!supportBundle && keys.length === 0) unread.push(entry.path);
+    };
 
     for (const entry of listing.entries) {
-      if (!/\.(ya?ml|json)$/i.test(entry.path)) continue;
+      const objectFile = OBJECT_FILE.test(entry.path);
       const pathType = supportBundle ? supportBundlePathType(entry.path) : undefined;
-      if (supportBundle && !pathType) continue; // logs, node files, metadata: not objects
       const pathKeys = pathType ? typeKeysFor(pathType.group, pathType.plural, wanted) : [];
+      // Without a support bundle's layout, the file's name is the first clue to what it held.
+      const namedKeys = supportBundle ? pathKeys : objectFile ? fileNameKeys(entry.path, wanted) : [];
+      if (entry.problem !== undefined) {
+        // Refusals are always said (a link or `..` in a bundle is worth knowing about), whatever the file holds.
+        if (objectFile || supportBundle) fail(entry, entry.problem, namedKeys);
+        else warnings.push(entry.problem);
+        continue;
+      }
+      if (!objectFile) continue;
+      if (supportBundle && !pathType) continue; // logs, node files, metadata: not objects
       if (supportBundle && pathKeys.length === 0) continue; // a kind this command does not need
-      for (const key of pathKeys) seen.add(key);
       if (entry.size > MAX_ENTRY_BYTES) {
-        warnings.push(
+        fail(
+          entry,
           `skipped ${entry.path}: ${String(entry.size)} bytes is over the ${String(MAX_ENTRY_BYTES)}-byte limit`,
+          namedKeys,
         );
         continue;
       }
@@ -218,18 +319,34 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
         : '';
       // Every key a path names shares its group and plural, hence its kind.
       const fallbackKind = pathKeys[0] === undefined ? '' : RESOURCES[pathKeys[0]].kind;
-      let parsed: ParsedFile;
+      let text: string;
       try {
-        parsed = parseObjects(entry.path, (await entry.read()).toString('utf8'), (raw) =>
-          slimObject(raw, fallbackApiVersion, fallbackKind),
-        );
+        text = withoutBom((await entry.read()).toString('utf8'));
       } catch (error) {
-        warnings.push(
-          `cannot parse ${entry.path}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+        fail(
+          entry,
+          error instanceof EntryProblem ? error.message : `cannot read ${entry.path}: ${firstLine(error)}`,
+          namedKeys,
         );
         continue;
       }
+      // A file of kubectl output that fails may have held any kind its text names.
+      const suspects = (): ResourceKey[] =>
+        supportBundle ? pathKeys : [...new Set([...namedKeys, ...kindsNamedIn(text, wanted)])];
+      let parsed: ParsedFile;
+      try {
+        parsed = parseObjects(entry.path, text, (raw) => slimObject(raw, fallbackApiVersion, fallbackKind));
+      } catch (error) {
+        fail(entry, `cannot parse ${entry.path}: ${firstLine(error)}`, suspects());
+        continue;
+      }
+      const short = cutShort(parsed.documents, supportBundle);
+      if (short !== undefined) {
+        fail(entry, `cannot use ${entry.path}: ${short}`, suspects());
+        continue;
+      }
       // In a support bundle the file decides the kind; elsewhere each object's own apiVersion/kind does.
+      for (const key of pathKeys) seen.add(key);
       const candidates = pathType ? pathKeys : wanted;
       if (!pathType) {
         for (const key of typedListKeys(parsed.documents, wanted)) seen.add(key);
@@ -251,16 +368,31 @@ export const readBundleSnapshot = async (path: string, requests: readonly ReadRe
       const all = found.get(request.key) ?? [];
       items[request.key] =
         request.namespace && type.namespaced ? all.filter((o) => o.metadata?.namespace === request.namespace) : all;
-      inputs[request.key] = seen.has(request.key) ? { status: 'ok' } : notInBundle(type, supportBundle);
+      const reasons = failures.get(request.key) ?? [];
+      inputs[request.key] =
+        reasons.length > 0
+          ? {
+              status: 'failed',
+              reason:
+                reasons.length > 1
+                  ? `${reasons[0] ?? ''} (and ${String(reasons.length - 1)} more files)`
+                  : (reasons[0] ?? ''),
+            }
+          : seen.has(request.key)
+            ? { status: 'ok' }
+            : notInBundle(type, supportBundle);
     }
+    const unusable = nothingUsable(listing.entries, requests, inputs, firstFailure);
     return {
       snapshot: {
         source: { mode: 'bundle', path },
         readAt: (await bundleCreatedAt(listing.entries)) ?? new Date().toISOString(),
         items,
         inputs,
+        ...(unread.length > 0 ? { unread } : {}),
       },
       warnings,
+      ...(unusable === undefined ? {} : { unusable }),
     };
   } finally {
     listing.close();

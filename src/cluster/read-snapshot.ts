@@ -5,6 +5,7 @@ import { parseDuration } from './duration.js';
 import { ClusterError, UsageProblem } from './errors.js';
 import type { KubeClient } from './kube-client.js';
 import type { KubeconfigOptions } from './kubeconfig.js';
+import { dedupSnapshot } from './dedup-objects.js';
 import { readBundleSnapshot } from './read-bundle.js';
 import { dryRunEvictions, type EvictionAnswer, type EvictionProbe } from './dry-run-evictions.js';
 import { readLiveSnapshot } from './read-live.js';
@@ -70,7 +71,12 @@ export const readSnapshot = async (
     }
     try {
       const read = await readBundleSnapshot(options.bundle, requests);
-      return { ...read, snapshot: probesNotInBundle(read.snapshot, probes) };
+      if (read.unusable !== undefined) throw new Error(read.unusable);
+      const unique = dedupSnapshot(read.snapshot, 'in the bundle');
+      return {
+        snapshot: probesNotInBundle(unique.snapshot, probes),
+        warnings: [...read.warnings, ...unique.warnings],
+      };
     } catch (error) {
       throw new ClusterError(
         'config',
@@ -81,8 +87,13 @@ export const readSnapshot = async (
   }
   const client = await connect(options);
   try {
-    const snapshot = await readLiveSnapshot(client, requests);
-    return { snapshot: probes.length > 0 ? await addProbes(client, snapshot, probes) : snapshot, warnings: [] };
+    // The API server lists an object once; a list restarted or paged across a change could still repeat one.
+    const unique = dedupSnapshot(await readLiveSnapshot(client, requests), "in the API server's lists");
+    const snapshot = unique.snapshot;
+    return {
+      snapshot: probes.length > 0 ? await addProbes(client, snapshot, probes) : snapshot,
+      warnings: unique.warnings,
+    };
   } finally {
     client.close();
   }

@@ -72,6 +72,8 @@ Exit codes: 0 no error findings, 1 error findings, 2 usage error, 3 could not ev
       findings,
       snapshot,
       requests.map((request) => request.key),
+      'error',
+      checks,
     );
   }
 }

@@ -238,7 +238,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     );
     // The path's own inputs count only when a path was evaluated, or asked for and could not be.
     const needed = path || flags.to !== undefined ? inputs : checkInputs;
-    process.exitCode = exitCodeFor(findings, snapshot, needed, failOn);
+    process.exitCode = exitCodeFor(findings, snapshot, needed, failOn, outcome.checks);
     if (plan?.kind === 'none' && flags.to !== undefined && process.exitCode === EXIT.ok) {
       process.exitCode = EXIT.notEvaluated;
     }

@@ -5,6 +5,12 @@ import type { MergePatch } from './fix-types.js';
 export const BACKUP_API_VERSION = 'harvester-upgrade.kubectl/v1alpha1';
 export const BACKUP_KIND = 'FixPdbBackup';
 
+/**
+ * The largest backup file `--restore` reads. fix-pdb backs up the budgets of one node and the KubeVirt CR, a few
+ * KB each; 16 MiB is thousands of them, and keeps `--restore /dev/zero`-style input from filling memory.
+ */
+export const MAX_BACKUP_BYTES = 16 * 1024 * 1024;
+
 /** The kinds fix-pdb writes, and so the only kinds `--restore` accepts from a file (with their plurals). */
 export const RESTORABLE_KINDS: Readonly<
   Record<string, { readonly plural: string; readonly group: string; readonly apiVersion: string }>
@@ -99,7 +105,8 @@ const fail = (file: string, why: string): never => {
 export const parseBackupDocument = (file: string, content: string): BackupDocument => {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(content);
+    // A byte order mark (an editor on Windows) is not part of the JSON.
+    parsed = JSON.parse(content.startsWith('\uFEFF') ? content.slice(1) : content);
   } catch (error) {
     return fail(file, `invalid JSON (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -29,6 +29,11 @@ export interface ClusterSnapshot {
   readonly items: { readonly [K in ResourceKey]?: readonly ResourceTypes[K][] };
   readonly probes?: { readonly [K in ProbeKey]?: ProbeTypes[K] };
   readonly inputs: Readonly<Partial<Record<InputKey, InputState>>>;
+  /**
+   * Files of a bundle that could not be read and that nothing ties to a kind (a kubectl-folder file that neither
+   * its name nor its text relates to one): any result may miss what they held, so the run cannot end in exit 0.
+   */
+  readonly unread?: readonly string[];
 }
 
 export interface ReadRequest {

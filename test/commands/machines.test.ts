@@ -109,14 +109,14 @@ describe('machines on bundles', () => {
 });
 
 describe('machines on bad bundles', () => {
-  it('names an unparseable file on stderr and still analyses the rest', () => {
+  it('names an unparseable file on stderr, still analyses the rest, and exits 3: what it held is unknown', () => {
     const folder = scratch();
     for (const name of ['nodes.json', 'machines.json', 'secrets.json']) {
       writeFileSync(join(folder, name), readFileSync(join(FIXTURES, 'healthy-3-node', name)));
     }
     writeFileSync(join(folder, 'broken.yaml'), 'items: [unclosed\n');
     const run = runCli(['machines', '--bundle', folder, '-o', 'json']);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/^warning: cannot parse broken\.yaml: /m);
     expect(machinesJson(run).rows).toHaveLength(3);
   });
