@@ -1,4 +1,3 @@
-import ora from 'ora';
 import { onStop } from './signals.js';
 
 /** Only a spinner that has had time to be useful is shown. */
@@ -25,6 +24,8 @@ export const spinnerWanted = (
 /** An ora spinner on stderr when spinnerWanted; stdout stays clean for `| jq`. */
 export const withSpinner = async <T>(text: string, wanted: boolean, work: () => Promise<T>): Promise<T> => {
   if (!spinnerWanted(wanted, process.stderr, process.env)) return work();
+  // Loaded only when it will be drawn (a pipe or -o json never pays for it).
+  const { default: ora } = await import('ora');
   const spinner = ora({ text, stream: process.stderr });
   const timer = setTimeout(() => spinner.start(), SHOW_AFTER_MS);
   // Ctrl-C or SIGTERM while it spins: the cursor is shown again and stdin leaves raw mode before the exit.
