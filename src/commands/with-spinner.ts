@@ -26,7 +26,10 @@ export const withSpinner = async <T>(text: string, wanted: boolean, work: () => 
   if (!spinnerWanted(wanted, process.stderr, process.env)) return work();
   // Loaded only when it will be drawn (a pipe or -o json never pays for it).
   const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: process.stderr });
+  // discardStdin puts the terminal in raw mode, where Ctrl-C is a byte that only stdin-discarder turns back into a
+  // SIGINT, and only while something reads stdin (a bare ora script ignores Ctrl-C that way). In cooked mode the
+  // terminal itself sends SIGINT, and nothing is left to restore if the process ends abruptly.
+  const spinner = ora({ text, stream: process.stderr, discardStdin: false });
   const timer = setTimeout(() => spinner.start(), SHOW_AFTER_MS);
   // Ctrl-C or SIGTERM while it spins: the cursor is shown again and stdin leaves raw mode before the exit.
   const forget = onStop(() => {
