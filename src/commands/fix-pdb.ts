@@ -171,6 +171,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
       result = await applyFix(this.sourceOptions(flags), plan.actions, this.backupDir(flags), {
         step: testStep,
         interrupted: () => signal.interrupted !== undefined,
+        interruptedBy: () => (signal.interrupted === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'),
       });
     } finally {
       undefer();

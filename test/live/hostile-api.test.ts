@@ -280,9 +280,18 @@ describeLive('answers a real API server never sends', () => {
       pathOf(request).endsWith('/endpointslices')
         ? {
             kind: 'rewrite',
+            // The test control plane may have no slice for default/kubernetes: one is put in, with `ports: {}`.
             rewrite: (body) => ({
               ...(body as object),
-              items: (body as { items: object[] }).items.map((slice) => ({ ...slice, ports: {} })),
+              items: [
+                ...(body as { items: object[] }).items.map((slice) => ({ ...slice, ports: {} })),
+                {
+                  metadata: { name: 'kubernetes' },
+                  addressType: 'IPv4',
+                  ports: {},
+                  endpoints: [{ addresses: ['127.0.0.1'] }],
+                },
+              ],
             }),
           }
         : undefined;
