@@ -1,5 +1,6 @@
 import { Config, flush, handle, Plugin, run } from '@oclif/core';
 import { COMMANDS } from './commands/index.js';
+import { installStopHandlers } from './commands/signals.js';
 import { PLUGIN_NAME, PLUGIN_VERSION } from './version-line.js';
 
 /**
@@ -19,6 +20,7 @@ const pjson = {
 
 /** Everything but the `--version` fast path (src/main.ts). */
 export const runCli = async (argv: readonly string[]): Promise<void> => {
+  installStopHandlers();
   const root = __dirname;
   const plugin = new Plugin({ isRoot: true, pjson, root, ignoreManifest: true });
   // oclif loads explicit commands by require()ing the target file; inside one bundle there is no such file, so the

@@ -22,6 +22,22 @@ describe('parseDuration', () => {
     expect(() => parseDuration(text)).toThrow(`invalid duration "${text}"`);
     expect(() => parseDuration(text)).toThrow(/unit such as 30s/);
   });
+
+  it.each(['1000h', '597h', '2147484s', '99999999999999999999'])(
+    'refuses %j, longer than a Node timer can wait, in one line',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(
+        `duration "${text}" is too long: at most 596h (about 24 days), or 0 for none`,
+      );
+    },
+  );
+
+  it.each([
+    ['596h', 596 * 3_600_000],
+    ['2147483s', 2_147_483_000],
+  ])('accepts %j, which a timer can still wait', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
 });
 
 describe('formatDuration', () => {

@@ -9,6 +9,19 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 };
 
 /**
+ * The longest a Node timer can wait (2^31-1 ms, about 24.8 days): a longer one fires at once, with only a
+ * TimeoutOverflowWarning to say so (nodejs.org/api/timers.html, setTimeout).
+ */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+const bounded = (text: string, ms: number): number => {
+  if (ms > MAX_DURATION_MS) {
+    throw new Error(`duration "${text}" is too long: at most 596h (about 24 days), or 0 for none`);
+  }
+  return ms;
+};
+
+/**
  * kubectl's `--request-timeout` syntax: a Go duration (`30s`, `1m30s`, `500ms`), a bare integer meaning seconds,
  * and `0` meaning no timeout. Returns milliseconds, or undefined for "no timeout"; throws on anything else.
  */
@@ -16,14 +29,14 @@ export const parseDuration = (text: string): number | undefined => {
   const value = text.trim();
   if (/^\d+$/.test(value)) {
     const seconds = Number(value);
-    return seconds === 0 ? undefined : seconds * 1000;
+    return seconds === 0 ? undefined : bounded(text, seconds * 1000);
   }
   const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((part) => part[0]).join('') !== value) {
     throw new Error(`invalid duration "${text}": use a number with a unit such as 30s, 2m or 1h (0 means none)`);
   }
   const total = parts.reduce((sum, part) => sum + Number(part[1]) * (UNIT_MS[part[2] ?? 's'] ?? 0), 0);
-  return total === 0 ? undefined : total;
+  return total === 0 ? undefined : bounded(text, total);
 };
 
 export const formatDuration = (ms: number): string =>

@@ -29,6 +29,28 @@ export class ClusterError extends Error {
   }
 }
 
+/**
+ * An answer refused for its size: never fetched again (the same request brings the same answer), and when it was
+ * a list, only that input is lost.
+ */
+export class OversizedAnswer extends ClusterError {
+  constructor(message: string, hint: string) {
+    super('server', message, hint);
+    this.name = 'OversizedAnswer';
+  }
+}
+
+/**
+ * Whether the same request may succeed later without anyone changing anything: an API server that is restarting
+ * (refused, reset, timed out, 5xx, 429) heals; a rejected token, a forbidden read, a kubeconfig without the context,
+ * a certificate that does not verify or an answer that is not what an API server sends do not.
+ */
+export const mayHeal = (error: ClusterError): boolean =>
+  error.kind === 'unreachable' ||
+  error.kind === 'timeout' ||
+  error.transient ||
+  (error.kind === 'server' && error.status !== undefined && (error.status === 429 || error.status >= 500));
+
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',

@@ -40,6 +40,8 @@ export interface FixHooks {
    */
   readonly step?: (name: string) => void;
   readonly interrupted?: () => boolean;
+  /** What interrupted it, for the message: `Ctrl-C` unless told otherwise (SIGTERM). */
+  readonly interruptedBy?: () => string;
 }
 
 /** `unknown`: the connection dropped while the write was under way; the backup covers it either way. */
@@ -332,7 +334,7 @@ export const applyWith = async (
     return {
       context: client.contextName,
       outcomes: notAttempted(0),
-      stopped: 'interrupted (Ctrl-C) before any change: nothing was changed',
+      stopped: `interrupted (${hooks.interruptedBy?.() ?? 'Ctrl-C'}) before any change: nothing was changed`,
     };
   }
   const now = new Date();
@@ -361,7 +363,7 @@ export const applyWith = async (
   for (const [index, action] of actions.entries()) {
     const number = String(index + 1);
     if (hooks.interrupted?.()) {
-      stopped = 'interrupted (Ctrl-C): the remaining changes were not made';
+      stopped = `interrupted (${hooks.interruptedBy?.() ?? 'Ctrl-C'}): the remaining changes were not made`;
       break;
     }
     const key = objectKey(current[index] ?? {});

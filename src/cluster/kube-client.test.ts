@@ -1,6 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ClusterError } from './errors.js';
+import https from 'node:https';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ClusterError, OversizedAnswer } from './errors.js';
 import { createKubeClient, type KubeConnection } from './kube-client.js';
 
 /** A kubeconfig's current cluster with a token (client-node itself is ESM, which this Jest setup does not load). */
@@ -85,6 +91,141 @@ describe('createKubeClient connections', () => {
       expect(refused.message).toMatch(/^cannot reach the API server at .*: connect ECONNREFUSED/);
     } finally {
       gone.close();
+    }
+  });
+});
+
+/** The error a request ends with, or a failure of the test when it succeeds. */
+const failure = (promise: Promise<unknown>): Promise<ClusterError> =>
+  promise.then(
+    () => Promise.reject(new Error('expected a failure')),
+    (error: unknown) => {
+      if (error instanceof ClusterError) return error;
+      throw error;
+    },
+  );
+
+/** `mebibytes` MiB of zeros as that many one-MiB gzip members, which a reader inflates as one body (RFC 1952). */
+const gzipBomb = (mebibytes: number): Buffer => {
+  const member = gzipSync(Buffer.alloc(1024 * 1024));
+  return Buffer.concat(Array.from({ length: mebibytes }, () => member));
+};
+
+describe('createKubeClient bounds', () => {
+  it('inflates a gzip answer as it streams, refuses it past the cap with its path, and does not fetch it again', async () => {
+    const bomb = gzipBomb(64);
+    let requests = 0;
+    const server = await serve((_request, response) => {
+      requests += 1;
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      response.end(bomb);
+    });
+    const client = createKubeClient(configFor(server.url), 'local', undefined, { maxBodyBytes: 1024 * 1024 });
+    try {
+      const error = await failure(client.request('/api/v1/nodes'));
+      expect(error.oneLine()).toMatch(/sent more than 1 MiB for \/api\/v1\/nodes once inflated: refused/);
+      expect(error).toBeInstanceOf(OversizedAnswer);
+      expect(requests).toBe(1);
+    } finally {
+      client.close();
+      await server.close();
+    }
+  });
+
+  it('refuses a chunked body that never ends once it passes the cap', async () => {
+    let requests = 0;
+    const server = await serve((_request, response) => {
+      requests += 1;
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const more = (): void => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', more);
+      };
+      more();
+    });
+    const client = createKubeClient(configFor(server.url), 'local', undefined, { maxBodyBytes: 1024 * 1024 });
+    try {
+      const error = await failure(client.request('/api/v1/pods'));
+      expect(error.oneLine()).toMatch(/sent more than 1 MiB for \/api\/v1\/pods: refused/);
+      expect(requests).toBe(1);
+    } finally {
+      client.close();
+      await server.close();
+    }
+  });
+
+  it('bounds the whole request by the timeout, even when the body keeps trickling in', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const server = await serve((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('{');
+      timers.push(setInterval(() => response.write(' '), 50));
+    });
+    const client = createKubeClient(configFor(server.url), 'local', 400);
+    try {
+      const error = await failure(client.request('/api/v1/pods'));
+      expect(error.oneLine()).toBe(
+        `the API server at ${server.url} did not answer within 400ms (raise --request-timeout or check the cluster)`,
+      );
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+      client.close();
+      await server.close();
+    }
+  });
+
+  it('gives up on a TLS handshake that never completes, even without a request timeout', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const url = `https://127.0.0.1:${String(port)}`;
+    const client = createKubeClient(configFor(url), 'local', undefined, { handshakeMs: 300 });
+    try {
+      const error = await failure(client.request('/api'));
+      expect(error.oneLine()).toBe(
+        `the TLS handshake with ${url} did not complete within 300ms (check that the kubeconfig points at the HTTPS port of a Kubernetes API server)`,
+      );
+    } finally {
+      client.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('lets a TLS request that finished its handshake take longer than the handshake timeout', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hu-tls-'));
+    const key = join(folder, 'key.pem');
+    const cert = join(folder, 'cert.pem');
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=127.0.0.1'],
+      { stdio: 'ignore' },
+    );
+    const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_request, response) => {
+      setTimeout(() => {
+        response.setHeader('Content-Type', 'application/json');
+        response.end('{"kind":"APIVersions"}');
+      }, 600);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const tlsConfig: KubeConnection = {
+      getCurrentCluster: () => ({ name: 'local', server: `https://127.0.0.1:${String(port)}`, skipTLSVerify: true }),
+      applyToHTTPSOptions: () => Promise.resolve(),
+    };
+    const client = createKubeClient(tlsConfig, 'local', undefined, { handshakeMs: 300 });
+    try {
+      const response = await client.request('/api');
+      expect(response.body).toEqual({ kind: 'APIVersions' });
+    } finally {
+      client.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

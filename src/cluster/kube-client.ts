@@ -1,8 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
-import { gunzipSync } from 'node:zlib';
+import type { Socket } from 'node:net';
+import { createGunzip, type Gunzip } from 'node:zlib';
 import type { Cluster } from '@kubernetes/client-node';
-import { ClusterError, networkError } from './errors.js';
+import { ClusterError, networkError, OversizedAnswer } from './errors.js';
 import { formatDuration } from './duration.js';
 
 export interface RequestOptions {
@@ -107,15 +108,42 @@ const makeTransport = async (config: KubeConnection): Promise<Transport> => {
   return { agent, newConnectionAgent, headers };
 };
 
-/** The body as text; a gzip answer is inflated here (any other encoding was not asked for). */
-const decode = (raw: Buffer, encoding: string | undefined): string =>
-  (encoding === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+/**
+ * The most a single answer may hold once inflated. The largest page of the 1,000-node benchmark
+ * (docs/performance.md) is 500 pods at about 7.5 KB each, under 4 MB; this is 64 times that, and 500 objects of
+ * 512 KiB each, a third of the 1.5 MiB etcd allows one object (etcd --max-request-bytes, which kube-apiserver
+ * inherits), which only a few objects of a kind ever come near. Past about 512 MiB V8 cannot even make the body
+ * into a string. A gzip answer is inflated as it streams in and counted, so a small "bomb" stops here.
+ */
+const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** client-go's TLSHandshakeTimeout (k8s.io/apimachinery pkg/util/net/http.go SetOldTransportDefaults): 10 s. */
+const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
+/** client-go's dialer timeout (k8s.io/client-go transport/cache.go, net.Dialer{Timeout: 30 * time.Second}). */
+const CONNECT_TIMEOUT_MS = 30_000;
+
+/** Bounds of one request besides --request-timeout; tests make them small. They apply even without a timeout. */
+export interface ClientLimits {
+  readonly maxBodyBytes: number;
+  readonly connectMs: number;
+  readonly handshakeMs: number;
+}
+
+const DEFAULT_LIMITS: ClientLimits = {
+  maxBodyBytes: MAX_BODY_BYTES,
+  connectMs: CONNECT_TIMEOUT_MS,
+  handshakeMs: TLS_HANDSHAKE_TIMEOUT_MS,
+};
+
+const sizeText = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${String(Math.round(bytes / (1024 * 1024)))} MiB` : `${String(bytes)} bytes`;
 
 export const createKubeClient = (
   config: KubeConnection,
   contextName: string,
   timeoutMs: number | undefined,
+  limits: Partial<ClientLimits> = {},
 ): KubeClient => {
+  const { maxBodyBytes, connectMs, handshakeMs } = { ...DEFAULT_LIMITS, ...limits };
   const server = config.getCurrentCluster()?.server ?? '';
   let transport: Promise<Transport> | undefined;
   const transportOnce = (): Promise<Transport> => (transport ??= makeTransport(config));
@@ -142,46 +170,43 @@ export const createKubeClient = (
     }
     const send = url.protocol === 'http:' ? http.request : https.request;
     return await new Promise<KubeResponse>((resolve, reject) => {
+      const timers: NodeJS.Timeout[] = [];
+      let settled = false;
+      let inflate: Gunzip | undefined;
+      const finish = (): void => {
+        settled = true;
+        for (const timer of timers) clearTimeout(timer);
+      };
+      const fail = (error: ClusterError): void => {
+        if (settled) return;
+        finish();
+        reject(error);
+        inflate?.destroy();
+        request.destroy();
+      };
+      const tooLarge = (): ClusterError =>
+        // Not transient: the same request would bring the same answer, so it is not fetched again.
+        new OversizedAnswer(
+          `the API server at ${server} sent more than ${sizeText(maxBodyBytes)} for ${url.pathname}${inflate ? ' once inflated' : ''}: refused`,
+          'check what answers at this address; a real API server page is far smaller',
+        );
       const request = send(url, { method: options.method ?? 'GET', agent, headers: requestHeaders }, (response) => {
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (error) => {
-          reject(networkError(error, server));
-        });
-        response.on('end', () => {
-          if (!response.complete) {
-            reject(
-              new ClusterError(
-                'unreachable',
-                `the API server at ${server} closed the connection mid-answer`,
-                'retry',
-                undefined,
-                true,
-              ),
-            );
-            return;
-          }
-          let text: string;
-          try {
-            text = decode(Buffer.concat(chunks), response.headers['content-encoding']);
-          } catch {
-            reject(
-              new ClusterError(
-                'server',
-                `the API server at ${server} sent a corrupt compressed answer for ${url.pathname}`,
-                'retry',
-                undefined,
-                true,
-              ),
-            );
-            return;
-          }
+        let size = 0;
+        const take = (chunk: Buffer): void => {
+          size += chunk.length;
+          if (size > maxBodyBytes) fail(tooLarge());
+          else chunks.push(chunk);
+        };
+        const done = (): void => {
+          if (settled) return;
+          const text = Buffer.concat(chunks).toString('utf8');
           let body: unknown = text;
           if (text && (response.headers['content-type'] ?? '').includes('json')) {
             try {
               body = JSON.parse(text);
             } catch {
-              reject(
+              fail(
                 new ClusterError(
                   'server',
                   `the API server at ${server} sent malformed JSON for ${url.pathname}`,
@@ -193,23 +218,105 @@ export const createKubeClient = (
               return;
             }
           }
+          finish();
           resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+        };
+        // Only gzip is asked for; any other encoding is taken as it comes, as before.
+        if (response.headers['content-encoding'] === 'gzip') {
+          inflate = createGunzip();
+          inflate.on('data', take);
+          inflate.on('end', done);
+          inflate.on('error', () => {
+            fail(
+              new ClusterError(
+                'server',
+                `the API server at ${server} sent a corrupt compressed answer for ${url.pathname}`,
+                'retry',
+                undefined,
+                true,
+              ),
+            );
+          });
+        }
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (!inflate) {
+            take(chunk);
+            return;
+          }
+          received += chunk.length;
+          if (received > maxBodyBytes) fail(tooLarge());
+          else inflate.write(chunk);
+        });
+        response.on('error', (error) => {
+          fail(networkError(error, server));
+        });
+        response.on('end', () => {
+          if (!response.complete) {
+            fail(
+              new ClusterError(
+                'unreachable',
+                `the API server at ${server} closed the connection mid-answer`,
+                'retry',
+                undefined,
+                true,
+              ),
+            );
+            return;
+          }
+          if (inflate) inflate.end();
+          else done();
         });
       });
       const limit = options.timeoutMs ?? timeoutMs;
+      // The whole request, from connecting to the last byte of the answer, as kubectl's --request-timeout (a body
+      // that trickles in a byte at a time never lets an idle timeout fire).
       if (limit !== undefined) {
-        request.setTimeout(limit, () => {
-          request.destroy(
+        timers.push(
+          setTimeout(() => {
+            fail(
+              new ClusterError(
+                'timeout',
+                `the API server at ${server} did not answer within ${formatDuration(limit)}`,
+                'raise --request-timeout or check the cluster',
+              ),
+            );
+          }, limit),
+        );
+      }
+      request.on('socket', (socket: Socket) => {
+        // A kept-alive socket is already connected (and past its handshake); only a new one is timed.
+        if (!socket.connecting) return;
+        const connectTimer = setTimeout(() => {
+          fail(
             new ClusterError(
-              'timeout',
-              `the API server at ${server} did not answer within ${formatDuration(limit)}`,
-              'raise --request-timeout or check the cluster',
+              'unreachable',
+              `cannot reach the API server at ${server}: no connection within ${formatDuration(connectMs)}`,
+              'check --context and that the cluster is up',
             ),
           );
+        }, connectMs);
+        timers.push(connectTimer);
+        socket.once('connect', () => {
+          clearTimeout(connectTimer);
+          if (url.protocol !== 'https:') return;
+          const handshakeTimer = setTimeout(() => {
+            fail(
+              new ClusterError(
+                'timeout',
+                `the TLS handshake with ${server} did not complete within ${formatDuration(handshakeMs)}`,
+                'check that the kubeconfig points at the HTTPS port of a Kubernetes API server',
+              ),
+            );
+          }, handshakeMs);
+          timers.push(handshakeTimer);
+          socket.once('secureConnect', () => {
+            clearTimeout(handshakeTimer);
+          });
         });
-      }
+      });
       request.on('error', (error) => {
-        reject(networkError(error, server));
+        fail(networkError(error, server));
       });
       request.end(payload);
     });

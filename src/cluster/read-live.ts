@@ -2,15 +2,22 @@ import type { KubeObject } from '../model/kube-object.js';
 import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '../model/resources.js';
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
 import { InvalidObjectName, resourcePath } from './api-path.js';
-import { ClusterError, UsageProblem } from './errors.js';
+import { ClusterError, OversizedAnswer, UsageProblem } from './errors.js';
 import { statusMessage, type KubeClient } from './kube-client.js';
 import { boundHeap } from './heap-bound.js';
 import { slimObject } from './slim-object.js';
+import { ShapeError } from './sound-shape.js';
 
 /** kubectl's default chunk size (`--chunk-size=500`). */
 const PAGE_SIZE = 500;
 /** An expired continue token (410 Gone) restarts the list; give up after this many restarts. */
 const MAX_LIST_RESTARTS = 2;
+/**
+ * The most pages one list may take: 500,000 objects of one kind at 500 a page. Kubernetes' tested scalability
+ * limits stop at 150,000 pods in a cluster (kubernetes/community sig-scalability/configs-and-limits), the largest
+ * kind by far; a server whose continue tokens never end is cut off here instead of being read for ever.
+ */
+const MAX_PAGES = 1000;
 
 /**
  * Metadata only: the API server strips everything but metadata before it answers, so Secret data never leaves
@@ -19,10 +26,24 @@ const MAX_LIST_RESTARTS = 2;
 const METADATA_ONLY_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 
 interface ApiGroup {
-  readonly name?: string;
-  readonly versions?: readonly { readonly version?: string }[];
-  readonly preferredVersion?: { readonly version?: string };
+  readonly versions?: unknown;
+  readonly preferredVersion?: unknown;
 }
+
+const isPlain = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What came instead of the expected JSON object, in a few words (a Status's own message when it is one). */
+const describeBody = (body: unknown): string => {
+  if (body === null) return 'null';
+  if (Array.isArray(body)) return 'a JSON array';
+  if (isPlain(body)) {
+    if (body.kind === 'Status')
+      return `a Status: ${statusMessage(body) || (typeof body.reason === 'string' ? body.reason : '')}`;
+    return 'an object of another kind';
+  }
+  return typeof body === 'string' ? (body === '' ? 'an empty body' : 'text, not JSON') : `a JSON ${typeof body}`;
+};
 
 export type ServedVersions = ReadonlyMap<string, { readonly served: readonly string[]; readonly preferred?: string }>;
 
@@ -37,16 +58,31 @@ export const discoverGroups = async (client: KubeClient): Promise<ServedVersions
       response.status,
     );
   }
-  const groups = (response.body as { groups?: readonly ApiGroup[] }).groups ?? [];
-  return new Map(
-    groups.map((group) => [
-      group.name ?? '',
-      {
-        served: (group.versions ?? []).map((version) => version.version ?? ''),
-        preferred: group.preferredVersion?.version,
-      },
-    ]),
-  );
+  // A 200 that is not an APIGroupList (a Status, an HTML login page of a proxy, `null`) is not an empty cluster:
+  // reading on would report every kind "not installed", and a check that needs none of them would pass.
+  const body: unknown = response.body;
+  const groups = isPlain(body) ? body.groups : undefined;
+  if (!isPlain(body) || body.kind === 'Status' || !Array.isArray(groups)) {
+    throw new ClusterError(
+      'server',
+      `API discovery (/apis) answered 200 without a group list (${describeBody(body)})`,
+      'check that the context points at a Kubernetes API server, not a proxy or another service',
+    );
+  }
+  const served = new Map<string, { served: string[]; preferred?: string }>();
+  for (const group of groups as unknown[]) {
+    // One malformed group costs that group (its kinds read as not installed), not the run.
+    if (!isPlain(group) || typeof group.name !== 'string') continue;
+    const { versions, preferredVersion } = group as ApiGroup;
+    const preferred = isPlain(preferredVersion) ? preferredVersion.version : undefined;
+    served.set(group.name, {
+      served: (Array.isArray(versions) ? (versions as unknown[]) : []).flatMap((version) =>
+        isPlain(version) && typeof version.version === 'string' ? [version.version] : [],
+      ),
+      ...(typeof preferred === 'string' ? { preferred } : {}),
+    });
+  }
+  return served;
 };
 
 /** The version to read: the server's preferred one if we understand it, else the newest we understand. */
@@ -80,6 +116,8 @@ const listAll = async (
   const what = `list ${resourceName(type)}${scopeOf(type, namespace)}`;
   for (let restart = 0; ; restart++) {
     const items: KubeObject[] = [];
+    const seenTokens = new Set<string>();
+    let pages = 0;
     let token: string | undefined;
     let expired = false;
     do {
@@ -104,20 +142,41 @@ const listAll = async (
           items: [],
         };
       }
-      const list = response.body as { items?: unknown; metadata?: { continue?: string } };
+      const body: unknown = response.body;
+      const failed = (why: string): ListResult => ({
+        input: { status: 'failed', reason: `${what} ${why}` },
+        items: [],
+      });
+      if (!isPlain(body)) return failed(`returned no item list (${describeBody(body)})`);
       // An empty PartialObjectMetadataList arrives as `"items": null` (a nil Go slice without omitempty).
-      if (list.items === null) list.items = [];
-      if (!Array.isArray(list.items)) {
-        return { input: { status: 'failed', reason: `${what} returned no item list` }, items: [] };
-      }
-      for (const item of list.items as unknown[]) {
-        const object = slimObject(item, `${type.group ? `${type.group}/` : ''}${version}`, type.kind);
+      const listed: unknown = body.items === null ? [] : body.items;
+      if (body.kind === 'Status' || !Array.isArray(listed))
+        return failed(`returned no item list (${describeBody(body)})`);
+      for (const [index, item] of (listed as unknown[]).entries()) {
+        let object: KubeObject | undefined;
+        try {
+          object = slimObject(item, `${type.group ? `${type.group}/` : ''}${version}`, type.kind);
+        } catch (error) {
+          if (!(error instanceof ShapeError)) throw error;
+          return failed(`returned an item (${String(index)}) that cannot be read: ${error.message}`);
+        }
+        // An API server never lists anything but objects with metadata: dropping one would hide it from the checks.
+        if (!object) return failed(`returned an item (${String(index)}) that is not an object with metadata`);
         // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does.
-        if (object) items.push(type.metadataOnly ? { ...object, apiVersion: version, kind: type.kind } : object);
+        items.push(type.metadataOnly ? { ...object, apiVersion: version, kind: type.kind } : object);
       }
       boundHeap();
-      const next = list.metadata?.continue ?? '';
+      const metadata = isPlain(body.metadata) ? body.metadata : {};
+      const next: unknown = metadata.continue ?? '';
+      if (typeof next !== 'string') return failed(`returned a continue token that is not a string (${typeof next})`);
       token = next === '' ? undefined : next;
+      if (token !== undefined && seenTokens.has(token)) {
+        return failed(`returned a continue token it had already returned: the list would never end`);
+      }
+      if (token !== undefined) seenTokens.add(token);
+      if (token !== undefined && ++pages >= MAX_PAGES) {
+        return failed(`was still not finished after ${String(MAX_PAGES)} pages of ${String(PAGE_SIZE)}: stopped`);
+      }
     } while (token);
     if (!expired) return { input: { status: 'ok' }, items };
   }
@@ -149,7 +208,17 @@ export const readLiveSnapshot = async (
           { input: { status: 'not-installed', reason: `not installed: ${resourceName(type)}` }, items: [] },
         ];
       }
-      return [request.key, await listAll(client, type, version, request.namespace)];
+      try {
+        return [request.key, await listAll(client, type, version, request.namespace)];
+      } catch (error) {
+        // A network or server failure stops the run (one line, exit 3); anything else this one answer caused costs
+        // only its input, so the rest of the report is still made.
+        if (!(error instanceof Error) || (error instanceof ClusterError && !(error instanceof OversizedAnswer))) {
+          throw error;
+        }
+        const reason = `list ${resourceName(type)}${scopeOf(type, request.namespace)} could not be read: ${error.message.split('\n')[0] ?? ''}`;
+        return [request.key, { input: { status: 'failed', reason }, items: [] }];
+      }
     }),
   );
   return {

@@ -79,16 +79,14 @@ const readNode = async (client: KubeClient, node: Node): Promise<NodeFilesystem>
   try {
     // `/stats/summary` `.node.fs` is the kubelet's root filesystem, where RKE2 keeps its images
     // (harvester/harvester pkg/webhook/resources/upgrade/validator.go reads the same fields).
-    const summary = (await getNodeProxy(client, name, 'proxy/stats/summary')) as {
-      node?: { fs?: { usedBytes?: unknown; capacityBytes?: unknown; availableBytes?: unknown } };
-    };
-    const fs = summary.node?.fs ?? {};
+    const summary = await getNodeProxy(client, name, 'proxy/stats/summary');
+    const node = isRecord(summary) ? summary.node : undefined;
+    const fs = isRecord(node) && isRecord(node.fs) ? node.fs : {};
     let threshold: number | undefined;
     try {
-      const configz = (await getNodeProxy(client, name, 'proxy/configz')) as {
-        kubeletconfig?: { imageGCHighThresholdPercent?: unknown };
-      };
-      threshold = numberAt(configz.kubeletconfig?.imageGCHighThresholdPercent);
+      const configz = await getNodeProxy(client, name, 'proxy/configz');
+      const kubelet = isRecord(configz) ? configz.kubeletconfig : undefined;
+      threshold = isRecord(kubelet) ? numberAt(kubelet.imageGCHighThresholdPercent) : undefined;
     } catch (error) {
       if (error instanceof Forbidden) throw error;
     }
@@ -131,10 +129,21 @@ interface Endpoint {
 }
 
 interface EndpointSlice {
-  readonly addressType?: string;
-  readonly endpoints?: readonly { readonly addresses?: readonly string[]; readonly conditions?: { ready?: boolean } }[];
-  readonly ports?: readonly { readonly name?: string; readonly port?: number }[];
+  readonly addressType?: unknown;
+  readonly endpoints?: unknown;
+  readonly ports?: unknown;
 }
+
+interface Port {
+  readonly name?: unknown;
+  readonly port?: unknown;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isPort = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 65536;
 
 /**
  * Where kube-apiserver serves: the ready IPv4 endpoints of the `default/kubernetes` EndpointSlice (what Harvester's
@@ -148,13 +157,20 @@ const apiServerEndpoints = async (client: KubeClient): Promise<Endpoint[]> => {
     query: { labelSelector: 'kubernetes.io/service-name=kubernetes' },
   });
   if (response.status === 200) {
-    for (const slice of (response.body as { items?: readonly EndpointSlice[] }).items ?? []) {
+    // Read field by field: an EndpointSlice with `ports: {}` or a `null` list costs this probe's endpoints, no more.
+    const body: unknown = response.body;
+    const slices = isRecord(body) && Array.isArray(body.items) ? (body.items as unknown[]) : [];
+    for (const slice of slices.filter(isRecord) as EndpointSlice[]) {
       if (slice.addressType !== 'IPv4') continue;
-      const port = slice.ports?.find((p) => p.name === 'https')?.port ?? slice.ports?.[0]?.port;
+      const ports = (Array.isArray(slice.ports) ? (slice.ports as unknown[]) : []).filter(isRecord) as Port[];
+      const port = [...ports.filter((p) => p.name === 'https'), ...ports].map((p) => p.port).find(isPort);
       if (port === undefined) continue;
-      for (const endpoint of slice.endpoints ?? []) {
-        if (endpoint.conditions?.ready === false) continue;
-        for (const address of endpoint.addresses ?? []) endpoints.push({ host: address, port });
+      for (const endpoint of (Array.isArray(slice.endpoints) ? (slice.endpoints as unknown[]) : []).filter(isRecord)) {
+        const { conditions, addresses } = endpoint as { conditions?: unknown; addresses?: unknown };
+        if (isRecord(conditions) && conditions.ready === false) continue;
+        for (const address of Array.isArray(addresses) ? (addresses as unknown[]) : []) {
+          if (typeof address === 'string') endpoints.push({ host: address, port });
+        }
       }
     }
   }

@@ -63,6 +63,8 @@ export const readSnapshot = async (
   requests: readonly ReadRequest[],
   probes: readonly ProbeKey[] = [],
 ): Promise<SnapshotRead> => {
+  // Checked with --bundle too, where it is unused: a typo is a usage error whatever the mode.
+  requestTimeoutMs(options.requestTimeout);
   if (options.bundle !== undefined) {
     if (!existsSync(options.bundle)) {
       throw new UsageProblem(

@@ -1,4 +1,4 @@
-import { soundShape } from './sound-shape.js';
+import { MAX_DEPTH, ShapeError, soundShape } from './sound-shape.js';
 
 describe('soundShape', () => {
   it('keeps a valid object exactly', () => {
@@ -30,5 +30,21 @@ describe('soundShape', () => {
       status: { conditions: { Ready: { type: 'Ready', status: 'True' } } },
     });
     expect(soundShape(node)).toEqual({ status: {} });
+  });
+
+  const nested = (depth: number): unknown => {
+    let value: unknown = 'leaf';
+    for (let level = 0; level < depth; level++) value = level % 2 === 0 ? { spec: value } : [value];
+    return value;
+  };
+
+  it('copies an object nested as deep as the bound allows', () => {
+    expect(soundShape(nested(MAX_DEPTH))).toEqual(nested(MAX_DEPTH));
+  });
+
+  it('refuses an object nested deeper than the bound, 3,000 levels included, instead of overflowing the stack', () => {
+    expect(() => soundShape(nested(MAX_DEPTH + 1))).toThrow(ShapeError);
+    expect(() => soundShape(nested(3000))).toThrow(`nested deeper than ${String(MAX_DEPTH)} levels`);
+    expect(() => soundShape(nested(20_000))).toThrow(ShapeError);
   });
 });

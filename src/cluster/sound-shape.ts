@@ -7,6 +7,16 @@
  * changes nothing for valid objects.
  */
 
+/**
+ * Objects deeper than this are refused, in the live reader and the bundle reader alike. The deepest real objects we
+ * read, KubeVirt VMs (spec.template.spec.domain.devices.disks[].disk.bus, plus affinity terms), nest about 15 levels;
+ * kube-apiserver itself stops decoding at 10,000 (sigs.k8s.io/json), far past what a recursive walk survives.
+ */
+export const MAX_DEPTH = 100;
+
+/** An object that cannot be made sound (nested too deep): the input that holds it is not evaluated. */
+export class ShapeError extends Error {}
+
 type Shape = 'string' | 'number' | 'list' | 'map' | 'list-or-map';
 
 /** Longhorn v1beta1 keeps conditions and disks as maps keyed by type or name; every other kind uses lists. */
@@ -115,9 +125,9 @@ const isPlain = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The value as the field's shape allows it, or undefined to drop the field. */
-const shaped = (shape: Shape | undefined, value: unknown, rules: ShapeRules): unknown => {
+const shaped = (shape: Shape | undefined, value: unknown, rules: ShapeRules, depth: number): unknown => {
   const objectsIn = (items: readonly unknown[]): unknown[] =>
-    items.filter(isPlain).map((item) => soundShape(item, rules));
+    items.filter(isPlain).map((item) => walk(item, rules, depth));
   switch (shape) {
     case 'string':
       return typeof value === 'string' ? intern(value) : undefined;
@@ -135,24 +145,31 @@ const shaped = (shape: Shape | undefined, value: unknown, rules: ShapeRules): un
       if (Array.isArray(value)) return objectsIn(value);
       return isPlain(value) && rules.mapsOfObjects
         ? Object.fromEntries(
-            Object.entries(value).flatMap(([key, entry]) => (isPlain(entry) ? [[key, soundShape(entry, rules)]] : [])),
+            Object.entries(value).flatMap(([key, entry]) => (isPlain(entry) ? [[key, walk(entry, rules, depth)]] : [])),
           )
         : undefined;
     case undefined:
-      return soundShape(value, rules);
+      return walk(value, rules, depth);
   }
 };
 
-/** A deep copy of a JSON value with every field of a known shape made sound, and nulls dropped. */
-export const soundShape = (value: unknown, rules: ShapeRules = { mapsOfObjects: false }): unknown => {
-  if (Array.isArray(value)) return value.filter((item) => item !== null).map((item) => soundShape(item, rules));
+const walk = (value: unknown, rules: ShapeRules, depth: number): unknown => {
   if (typeof value === 'string') return intern(value);
-  if (!isPlain(value)) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) throw new ShapeError(`nested deeper than ${String(MAX_DEPTH)} levels`);
+  if (Array.isArray(value)) return value.filter((item) => item !== null).map((item) => walk(item, rules, depth + 1));
   const result: Record<string, unknown> = {};
   for (const [field, entry] of Object.entries(value)) {
     if (entry === null) continue;
-    const kept = shaped(SHAPES[field], entry, rules);
+    const kept = shaped(SHAPES[field], entry, rules, depth + 1);
     if (kept !== undefined) result[field] = kept;
   }
   return result;
 };
+
+/**
+ * A deep copy of a JSON value with every field of a known shape made sound, and nulls dropped. Throws ShapeError
+ * for a value nested deeper than MAX_DEPTH.
+ */
+export const soundShape = (value: unknown, rules: ShapeRules = { mapsOfObjects: false }): unknown =>
+  walk(value, rules, 0);

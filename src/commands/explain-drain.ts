@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { parseDuration } from '../cluster/duration.js';
-import { ClusterError } from '../cluster/errors.js';
+import { ClusterError, mayHeal } from '../cluster/errors.js';
 import { probeEvictions, UsageProblem } from '../cluster/read-snapshot.js';
 import { drainTargets } from '../drain/drain-target.js';
 import { drainChanges, explainDrain, isDrained, probeAgrees, type DrainExplanation } from '../drain/explain-drain.js';
@@ -209,8 +209,10 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
         }
         drains = this.explain(snapshot, named);
       } catch (error) {
-        // The API server restarts while its own node is upgraded: keep watching until the deadline.
+        // The API server restarts while its own node is upgraded: keep watching until the deadline. What cannot heal
+        // by waiting (credentials, RBAC, a missing context, a certificate) ends the watch at once.
         if (!(error instanceof ClusterError)) throw error;
+        if (!mayHeal(error)) throw error;
         line(`read failed, retrying: ${error.oneLine()}`);
       }
       for (const drain of drains ?? []) {

@@ -16,6 +16,7 @@ import type { JsonFinding } from '../render/report.js';
 import { drainReads, DRAIN_NEEDS, unreadDrainInputs } from './explain-drain.js';
 import { EXIT } from './exit-codes.js';
 import { checkNameFlag, KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
+import { deferStop, STOP_EXIT, type StopSignal } from './signals.js';
 
 /**
  * Test-only: the named steps (comma-separated) at which the process signals itself (SIGKILL, or HU_TEST_SIGNAL such
@@ -160,20 +161,22 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
       return;
     }
 
-    const signal = { interrupted: false };
-    const onInterrupt = (): void => {
-      signal.interrupted = true;
-      process.stderr.write('\nstopping after the current write (Ctrl-C)…\n');
+    // Ctrl-C or SIGTERM while writing: the write under way finishes, and nothing after it is sent.
+    const signal: { interrupted: StopSignal | undefined } = { interrupted: undefined };
+    const onInterrupt = (received: StopSignal): void => {
+      signal.interrupted = received;
+      process.stderr.write(`\nstopping after the current write (${received === 'SIGINT' ? 'Ctrl-C' : received})…\n`);
     };
-    process.on('SIGINT', onInterrupt);
+    const undefer = deferStop(onInterrupt);
     let result: ApplyResult;
     try {
       result = await applyFix(this.sourceOptions(flags), plan.actions, this.backupDir(flags), {
         step: testStep,
-        interrupted: () => signal.interrupted,
+        interrupted: () => signal.interrupted !== undefined,
+        interruptedBy: () => (signal.interrupted === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'),
       });
     } finally {
-      process.off('SIGINT', onInterrupt);
+      undefer();
     }
     const restoreCommand =
       result.backupFile === undefined ? undefined : this.restoreCommand(flags, result.backupFile, result.context);
@@ -200,7 +203,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     );
     if (result.stopped) {
       process.stderr.write(diagnosticLine('error', result.stopped));
-      process.exitCode = signal.interrupted ? EXIT_INTERRUPTED : EXIT.notEvaluated;
+      process.exitCode = signal.interrupted ? STOP_EXIT[signal.interrupted] : EXIT.notEvaluated;
       return;
     }
     process.exitCode = plan.refusals.length > 0 ? EXIT.findings : EXIT.ok;

@@ -17,6 +17,7 @@ import { diagnosticLine, escapeTerminal } from '../render/escape.js';
 import { renderDocument, type OutputFormat, type ReportDocument } from '../render/report.js';
 import type { Style } from '../render/style.js';
 import { EXIT } from './exit-codes.js';
+import { repeatedFlag, type FlagShape } from './repeated-flag.js';
 import { withSpinner } from './with-spinner.js';
 
 /** kubectl's own flags, accepted after the plugin name (kubectl refuses flags placed before it). */
@@ -115,6 +116,14 @@ export const exitCodeFor = (
 };
 
 export abstract class KubeCommand extends Command {
+  /** Before parsing, in every mode (live, --bundle, --restore): a flag given twice is a usage error. */
+  protected override async init(): Promise<void> {
+    await super.init();
+    const flags: Readonly<Record<string, FlagShape | undefined>> = this.ctor.flags;
+    const repeated = repeatedFlag(this.argv, flags);
+    if (repeated !== undefined) throw new UsageProblem(`--${repeated} was given more than once: give it once`);
+  }
+
   protected async read(
     flags: KubeFlagValues,
     namespace: string | undefined,

@@ -22,7 +22,14 @@ export type Fault =
    */
   | { readonly kind: 'drop-after'; readonly meanwhile?: () => Promise<void> }
   /** Run `first` (another client's write, racing this request), then forward untouched. */
-  | { readonly kind: 'forward-after'; readonly first: () => Promise<void> };
+  | { readonly kind: 'forward-after'; readonly first: () => Promise<void> }
+  /**
+   * Answer it here, as `answer` writes it, without forwarding: what a real API server never sends (a gzip bomb, a
+   * body that never ends or trickles, continue tokens that repeat).
+   */
+  | { readonly kind: 'answer'; readonly answer: (response: http.ServerResponse, request: http.IncomingMessage) => void }
+  /** Forward, then send `rewrite` of the server's JSON answer instead (uncompressed), with the server's status. */
+  | { readonly kind: 'rewrite'; readonly rewrite: (body: unknown) => unknown };
 
 export interface Seen {
   readonly method: string;
@@ -97,6 +104,11 @@ export const startFaultProxy = async (upstream: string, caFile: string, limit?: 
       request.socket.destroy();
       return;
     }
+    if (fault?.kind === 'answer') {
+      record();
+      fault.answer(response, request);
+      return;
+    }
     if (fault?.kind === 'status') {
       record(fault.status);
       response.writeHead(fault.status, {
@@ -138,9 +150,17 @@ export const startFaultProxy = async (upstream: string, caFile: string, limit?: 
             void (fault.meanwhile?.() ?? Promise.resolve()).then(() => request.socket.destroy(), failed);
             return;
           }
-          const half = whole.subarray(0, Math.floor(whole.length / 2));
           const out = { ...answer.headers };
           delete out['transfer-encoding'];
+          if (fault?.kind === 'rewrite') {
+            const plain = encoding === 'gzip' ? gunzipSync(whole) : whole;
+            const text = JSON.stringify(fault.rewrite(JSON.parse(plain.toString('utf8')) as unknown));
+            delete out['content-encoding'];
+            response.writeHead(answer.statusCode ?? 502, { ...out, 'content-length': String(Buffer.byteLength(text)) });
+            response.end(text);
+            return;
+          }
+          const half = whole.subarray(0, Math.floor(whole.length / 2));
           if (fault?.kind === 'reset-mid-body') {
             response.writeHead(answer.statusCode ?? 502, { ...out, 'content-length': String(whole.length) });
             response.write(half, () => request.socket.destroy());

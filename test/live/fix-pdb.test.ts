@@ -249,6 +249,22 @@ describeLive('fix-pdb against a real API server', () => {
       expect(await specs(admin, ALL)).toEqual(before);
     }));
 
+  it('stops after the current write on SIGTERM too (exit 143), and the restore recovers', () =>
+    withSeed(async () => {
+      const before = await specs(admin, ALL);
+      const run = fix(['--node', NODE, '--override-operator-budgets', '--yes'], {
+        HU_TEST_KILL_AT: 'before-write-1',
+        HU_TEST_SIGNAL: 'SIGTERM',
+      });
+      expect(run.status).toBe(143);
+      expect(run.stderr).toContain('stopping after the current write (SIGTERM)');
+      expect(run.stdout).toContain('patched KubeVirt harvester-system/kubevirt');
+      expect(run.stdout).toContain('Stopped: interrupted (SIGTERM): the remaining changes were not made');
+      expect(run.stdout).toContain(`Restore with: kubectl harvester-upgrade fix-pdb --restore ${backupIn(folder)}`);
+      expect(env.plugin(['fix-pdb', '--restore', backupIn(folder)]).status).toBe(0);
+      expect(await specs(admin, ALL)).toEqual(before);
+    }));
+
   it('changes nothing when the backup cannot be written', () =>
     withSeed(async () => {
       const before = await specs(admin, ALL);
