@@ -1,10 +1,10 @@
 // Bundles the CLI into one CommonJS file (dist/cli.cjs), the input of the single binary and of the command tests.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-await build({
+const result = await build({
   entryPoints: ['src/main.ts'],
   outfile: 'dist/cli.cjs',
   bundle: true,
@@ -26,4 +26,7 @@ await build({
     ].join(''),
   },
   logLevel: 'warning',
+  // Which files of which packages went into the bundle: scripts/sbom.mjs lists them in the release's SBOM.
+  metafile: true,
 });
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
