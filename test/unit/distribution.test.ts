@@ -175,6 +175,7 @@ describe('runtime/node.json', () => {
   it('pins every platform of the manifest, each registry package with its sha512, on one LTS line', () => {
     expect(Object.keys(pins.targets)).toEqual(PLATFORMS);
     for (const [platform, pin] of Object.entries(pins.targets)) {
+      if (!pin) throw new Error(`${platform}: no pin`);
       expect(pin.version.split('.')[0]).toBe(String(pins.line));
       if (pin.native) {
         expect(platform).toBe('darwin/arm64');
