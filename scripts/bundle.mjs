@@ -1,6 +1,7 @@
 // Bundles the CLI into one CommonJS file (dist/cli.cjs), the input of the single binary and of the command tests.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -17,6 +18,16 @@ const result = await build({
   // @oclif/core only require()s typescript to read tsconfig files in development; never at run time here.
   external: ['typescript'],
   define: { PLUGIN_VERSION_DEFINE: JSON.stringify(version) },
+  plugins: [
+    {
+      // The built-in punycode warns on Node 22+ (DEP0040); see the shim.
+      name: 'punycode-shim',
+      setup: (bundler) =>
+        bundler.onResolve({ filter: /^punycode$/ }, () => ({
+          path: fileURLToPath(new URL('punycode-shim.cjs', import.meta.url)),
+        })),
+    },
+  ],
   banner: {
     js: [
       // oclif checks its engines field by reading its own package.json, which a single binary does not have.
