@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testNode } from './node-runtime.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'hu-bench-build-'));
 const out = join(dir, 'run-bench.cjs');
@@ -18,7 +19,10 @@ try {
     outfile: out,
     logLevel: 'warning',
   });
-  const result = spawnSync(process.execPath, [out, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // The node the binary embeds: --version's floor and the client floor run on it (test/bench/run-bench.ts).
+  const args = process.argv.slice(2);
+  const runtime = args.includes('--runtime') ? [] : ['--runtime', testNode()];
+  const result = spawnSync(process.execPath, [out, ...args, ...runtime], { stdio: 'inherit' });
   process.exitCode = result.status ?? 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

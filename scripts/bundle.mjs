@@ -1,6 +1,6 @@
 // Bundles the CLI into one CommonJS file (dist/cli.cjs), the input of the single binary and of the command tests.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,7 +31,7 @@ const noProcesses = {
   },
 };
 
-await build({
+const result = await build({
   entryPoints: ['src/main.ts'],
   outfile: 'dist/cli.cjs',
   bundle: true,
@@ -44,6 +44,17 @@ await build({
   // @oclif/core only require()s typescript to read tsconfig files in development; never at run time here.
   external: ['typescript'],
   define: { PLUGIN_VERSION_DEFINE: JSON.stringify(version) },
+  plugins: [
+    noProcesses,
+    {
+      // The built-in punycode warns on Node 22+ (DEP0040); see the shim.
+      name: 'punycode-shim',
+      setup: (bundler) =>
+        bundler.onResolve({ filter: /^punycode$/ }, () => ({
+          path: fileURLToPath(new URL('punycode-shim.cjs', import.meta.url)),
+        })),
+    },
+  ],
   banner: {
     js: [
       // oclif checks its engines field by reading its own package.json, which a single binary does not have.
@@ -52,6 +63,8 @@ await build({
       "if (require('node:sea').isSea()) require = require('node:module').createRequire(__filename);",
     ].join(''),
   },
-  plugins: [noProcesses],
   logLevel: 'warning',
+  // Which files of which packages went into the bundle: scripts/sbom.mjs lists them in the release's SBOM.
+  metafile: true,
 });
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));

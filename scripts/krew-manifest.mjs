@@ -3,6 +3,7 @@
 //   node scripts/krew-manifest.mjs --checksums FILE [--platform os/arch ...] [--template FILE] [--out FILE]
 // Without --platform every platform of the template must have its checksum, and a missing one is refused: a
 // manifest that silently dropped a platform would uninstall nothing but leave those users without upgrades.
+// `npm run release` here passes the four platforms it builds (darwin/arm64 comes from the workflow's macOS runner).
 // krew verifies the archive against sha256 before it extracts anything (kubernetes-sigs/krew:
 // internal/download/downloader.go), so a wrong sum fails every install of that platform.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -64,7 +65,13 @@ for (const item of platforms.items) {
   if (sha === undefined) missing.push(`${archive} (${keyOf(item)})`);
   else item.set('sha256', sha);
 }
-if (missing.length > 0) fail(`${values.checksums} has no checksum for ${missing.join(', ')}`);
+if (missing.length > 0) {
+  // darwin/arm64 is only built on the release workflow's macOS runner (no Node for it on the npm registry).
+  fail(
+    `${values.checksums} has no checksum for ${missing.join(', ')}: a release manifest needs every platform; ` +
+      `for a local one, name the platforms built here with --platform`,
+  );
+}
 
 // The template's header comment describes the template; the release manifest gets its own.
 document.contents.items[0].key.commentBefore = null;

@@ -1,7 +1,7 @@
-// What differs per platform when a Node SEA is made (Node's single-executable-applications docs, v20):
-// Windows executables need .exe; on macOS the blob goes into a Mach-O segment named NODE_SEA, and the copied
-// node's signature must be removed before injecting and replaced (ad hoc) afterwards, since arm64 macOS kills
-// unsigned binaries. Only the Linux path can run on this project's machine; the release workflow runs the others.
+// What differs per platform when a Node SEA is made (Node's single-executable-applications docs, v26): Windows
+// executables need .exe; on macOS the blob goes into a Mach-O segment named NODE_SEA (node --build-sea does that
+// itself), and the binary must be signed again afterwards, since arm64 macOS kills unsigned binaries. On macOS the
+// system's codesign signs; elsewhere rcodesign (apple-codesign) makes the same ad hoc signature.
 
 /** krew's os/arch names (Go's GOOS/GOARCH) for a Node platform and arch. */
 export const krewPlatform = (platform = process.platform, arch = process.arch) => {
@@ -11,15 +11,34 @@ export const krewPlatform = (platform = process.platform, arch = process.arch) =
   return { os, arch: goarch };
 };
 
-/** The binary's file name as krew's manifest names it. */
-export const binaryName = (platform = process.platform) =>
-  platform === 'win32' ? 'kubectl-harvester_upgrade.exe' : 'kubectl-harvester_upgrade';
+/** The krew name of this machine's platform, "os/arch". */
+export const hostTarget = () => {
+  const { os, arch } = krewPlatform();
+  return `${os}/${arch}`;
+};
 
-/** Commands around the postject injection: [program, ...args] with `out` standing for the binary's path. */
-export const seaSteps = (platform, out) => ({
-  // strip drops the Debian node's debug info (about 12 MB); macOS and Windows nodes ship without it.
-  strip: platform === 'linux' ? [['strip', out]] : [],
-  beforeInject: platform === 'darwin' ? [['codesign', '--remove-signature', out]] : [],
-  postjectArgs: platform === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [],
-  afterInject: platform === 'darwin' ? [['codesign', '--sign', '-', out]] : [],
-});
+/** The binary's file name as krew's manifest names it, for a Node platform or a krew os. */
+export const binaryName = (platform = process.platform) =>
+  platform === 'win32' || platform === 'windows' ? 'kubectl-harvester_upgrade.exe' : 'kubectl-harvester_upgrade';
+
+/** Where a target's binary is built: dist/<os>_<arch>/<binary>. */
+export const targetBinary = (target) => {
+  const [os] = target.split('/');
+  return `dist/${target.replace('/', '_')}/${binaryName(os)}`;
+};
+
+/**
+ * Commands around `node --build-sea` for a target ("os/arch"), with `out` standing for the binary's path and `node`
+ * for the copy of the runtime it is built from; `host` is the building machine ({platform, arch} as Node names them).
+ */
+export const seaSteps = (target, out, node = 'node', host = { platform: process.platform, arch: process.arch }) => {
+  const [os, arch] = target.split('/');
+  // The registry's Linux nodes carry debug info (about 35 MB). The host's strip reads only its own architecture;
+  // Debian's binutils-aarch64-linux-gnu strips arm64.
+  const strip = arch === 'arm64' && host.arch !== 'arm64' ? 'aarch64-linux-gnu-strip' : 'strip';
+  const sign = host.platform === 'darwin' ? ['codesign', '--sign', '-', '--force', out] : ['rcodesign', 'sign', out];
+  return {
+    strip: os === 'linux' ? [[strip, node]] : [],
+    afterBuild: os === 'darwin' ? [sign] : [],
+  };
+};

@@ -24,7 +24,10 @@ expect_exit() {
 plugins=$(PATH="$bin:$PATH" "$kubectl" plugin list 2>/dev/null || true)
 grep -q "$bin/kubectl-harvester_upgrade" <<<"$plugins"
 expect_exit 0 --version
-grep -q 'kubectl-harvester_upgrade/' "$bin/out"
+# The line names the Node the binary embeds: the one pinned in runtime/node.json, not the machine's.
+node_version=$(node -p 'require("./runtime/node.json").targets["linux/amd64"].version')
+grep -q "^kubectl-harvester_upgrade/[^ ]* linux-x64 node-v$node_version\$" "$bin/out" ||
+  { echo "smoke: --version does not name node v$node_version: $(cat "$bin/out")" >&2; exit 1; }
 expect_exit 0 --help
 grep -q 'kubectl harvester-upgrade' "$bin/out"
 expect_exit 0 machines --help
@@ -44,4 +47,4 @@ expect_exit 1 fix-pdb --bundle "$repo/test/fixtures/drain/kubevirt-trap-pre-drai
 grep -q 'patch KubeVirt harvester-system/kubevirt' "$bin/out"
 expect_exit 2 fix-pdb --yes --bundle "$repo/test/fixtures/drain/kubevirt-trap-pre-drained"
 rm -rf "$bin"
-echo "smoke: the binary works through kubectl (16 checks)"
+echo "smoke: the binary works through kubectl (17 checks)"

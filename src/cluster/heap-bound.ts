@@ -4,9 +4,10 @@ import { runInNewContext } from 'node:vm';
 /**
  * V8 lets the old generation grow to several times what is alive before a full collection, and a big cluster's
  * list pages are short-lived garbage that outlives the young generation: on the 1,000-node benchmark precheck kept
- * ~200 MB alive but reached 700 MB of RSS (docs/performance.md). A single binary cannot pass --max-old-space-size
- * (Node 20's SEA has no execArgv, and the flag cannot change once the heap exists), so the readers call this after
- * each page: a full collection whenever the heap has grown by half again over what the last one left alive.
+ * ~200 MB alive but reached 700 MB of RSS (docs/performance.md). Node 26's SEA config could pass
+ * --max-old-space-size through execArgv, but that is a ceiling, not a target: V8 still grows to it before collecting,
+ * and a cluster whose live set outgrows it dies with an out-of-memory crash. So the readers call this after each
+ * page: a full collection whenever the heap has grown by half again over what the last one left alive.
  */
 export const FLOOR_BYTES = 96 * 1024 * 1024;
 export const GROWTH = 1.5;

@@ -2,7 +2,11 @@
  * `npm run bench`: loads a synthetic Harvester-shaped cluster into a real kube-apiserver and measures, in one run,
  * each command against the floor of reading the same lists with kubectl. See docs/performance.md.
  *
- * Usage: npm run bench -- [--scale 1] [--runs 5] [--json results.json] [--serve]
+ * Usage: npm run bench -- [--scale 1] [--runs 5] [--json results.json] [--serve] [--compare OLD-BINARY]
+ *
+ * --compare runs a second binary (e.g. one built on the previous Node) in the same alternation as the first, so the
+ * two are measured side by side; --runtime names the node the binary embeds, whose `node -e 0` is --version's floor
+ * and which runs the client floor (npm run bench passes the pinned runtime).
  *
  * --serve loads the cluster, prints a kubeconfig for it and keeps it up until Ctrl-C, measuring nothing: for
  * profiling one command by hand (docs/performance.md).
@@ -17,7 +21,7 @@ import { startControlPlane, stopControlPlane, kubeconfigYaml, type ControlPlane 
 import { apiClient, type Api } from '../live/api';
 import { startKubeletStandIn } from '../live/kubelet-standin';
 import { startCountingProxy } from './counting-proxy';
-import { kubectlListArgs, planOf } from './floor';
+import { kubectlListArgs, planOf, readLikeAClient, type ClientFloorPlan } from './floor';
 import { loadObject, pool } from './load-cluster';
 import { namespaces, sizeAt, syntheticCluster } from './synthetic-cluster';
 import { parseBundleLikeAReader } from './bundle-floor';
@@ -31,6 +35,8 @@ interface Args {
   readonly json?: string;
   readonly binary: string;
   readonly serve: boolean;
+  readonly compare?: string;
+  readonly runtime: string;
 }
 
 const parseArgs = (argv: readonly string[]): Args => {
@@ -45,7 +51,10 @@ const parseArgs = (argv: readonly string[]): Args => {
   }
   const binary = value('--binary') ?? join(REPO, 'dist', 'kubectl-harvester_upgrade');
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run npm run build first`);
-  return { scale, runs, json: value('--json'), binary, serve: argv.includes('--serve') };
+  const compare = value('--compare');
+  if (compare !== undefined && !existsSync(compare)) throw new Error(`--compare ${compare}: no such binary`);
+  const runtime = value('--runtime') ?? process.execPath;
+  return { scale, runs, json: value('--json'), binary, serve: argv.includes('--serve'), compare, runtime };
 };
 
 const log = (message: string): void => {
@@ -135,7 +144,24 @@ interface Measured {
   readonly maxRssMb: number;
   readonly exitCode: number;
   readonly runs: { readonly ours: readonly number[]; readonly floor: readonly number[] };
+  /** The client floor (test/bench/floor.ts readLikeAClient); absent for --bundle, whose floor is already one process. */
+  readonly clientFloorMs?: number;
+  /** The --compare binary, measured in the same alternation. */
+  readonly compare?: { readonly ms: number; readonly maxRssMb: number };
 }
+
+/** One timed run under /usr/bin/time -v: wall time, exit code and peak RSS. */
+const timed = async (command: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> => {
+  const rssFile = join(tmpdir(), `hu-bench-rss-${String(process.pid)}.txt`);
+  const result = await runAll([['/usr/bin/time', '-v', '-o', rssFile, ...command]], env, rssFile);
+  rmSync(rssFile, { force: true });
+  return result;
+};
+
+const compared = (runs: readonly Run[]): { ms: number; maxRssMb: number } | undefined =>
+  runs.length === 0
+    ? undefined
+    : { ms: median(runs.map((r) => r.ms)), maxRssMb: Math.max(0, ...runs.map((r) => r.maxRssKb ?? 0)) / 1024 };
 
 const main = async (): Promise<void> => {
   const args = parseArgs(process.argv.slice(2));
@@ -308,22 +334,39 @@ const measure = async (args: Args, scenario: Scenario, context: Context): Promis
     (c) => !c.url.startsWith('/api?') && c.url !== '/api' && !c.url.startsWith('/apis?') && c.url !== '/apis',
   );
 
-  // Floor and plugin alternate, so a slow patch of the machine hits both.
+  const clientPlan: ClientFloorPlan = {
+    server: plane.server,
+    caFile: plane.caFile,
+    token: plane.adminToken,
+    lists: plan.lists.map((list) => ({ url: list.url, accept: list.accept })),
+    nodeCalls: plan.nodeCalls.map((call) => call.url),
+  };
+  const planFile = join(work, `client-floor-${String(Date.now())}.json`);
+  writeFileSync(planFile, JSON.stringify(clientPlan));
+  const clientFloor = [args.runtime, __filename, '--client-floor', planFile];
+
+  // Floors and plugin alternate, so a slow patch of the machine hits all of them.
   const oursRuns: number[] = [];
   const rss: number[] = [];
   const floorRuns: number[] = [];
+  const clientRuns: number[] = [];
+  const compareRuns: Run[] = [];
   let exitCode = 0;
   for (let run = 0; run < args.runs; run++) {
     floorRuns.push((await runAll(floor, env, undefined, [0])).ms);
-    const rssFile = join(work, 'rss.txt');
-    const result = await runAll([['/usr/bin/time', '-v', '-o', rssFile, args.binary, ...scenario.args]], env, rssFile);
+    clientRuns.push((await runAll([clientFloor], env, undefined, [0])).ms);
+    const result = await timed([args.binary, ...scenario.args], env);
     oursRuns.push(result.ms);
     exitCode = result.code;
     if (result.maxRssKb) rss.push(result.maxRssKb);
+    if (args.compare) compareRuns.push(await timed([args.compare, ...scenario.args], env));
   }
   const floorMs = median(floorRuns);
+  const clientFloorMs = median(clientRuns);
   const oursMs = median(oursRuns);
-  log(`${scenario.name}: ${oursMs.toFixed(0)} ms vs floor ${floorMs.toFixed(0)} ms`);
+  log(
+    `${scenario.name}: ${oursMs.toFixed(0)} ms vs floor ${floorMs.toFixed(0)} ms, client floor ${clientFloorMs.toFixed(0)} ms`,
+  );
   return {
     name: scenario.name,
     oursMs,
@@ -340,6 +383,8 @@ const measure = async (args: Args, scenario: Scenario, context: Context): Promis
     maxRssMb: Math.max(0, ...rss) / 1024,
     exitCode,
     runs: { ours: oursRuns, floor: floorRuns },
+    clientFloorMs,
+    compare: compared(compareRuns),
   };
 };
 
@@ -436,20 +481,21 @@ const listPaths = async (admin: Api): Promise<{ path: string; group: string; ver
 
 const measureBundle = async (args: Args, bundle: BundleDump, env: NodeJS.ProcessEnv): Promise<Measured> => {
   const ours = [args.binary, 'precheck', '--bundle', bundle.zip, '-o', 'json'];
-  const floor = [process.execPath, __filename, '--bundle-floor', bundle.zip];
+  // On the node the binary embeds, as the client floor: a parser's speed differs between Node lines.
+  const floor = [args.runtime, __filename, '--bundle-floor', bundle.zip];
   await runAll([ours], env);
   const oursRuns: number[] = [];
   const floorRuns: number[] = [];
   const rss: number[] = [];
+  const compareRuns: Run[] = [];
   let exitCode = 0;
   for (let run = 0; run < args.runs; run++) {
     floorRuns.push((await runAll([floor], env, undefined, [0])).ms);
-    const rssFile = join(tmpdir(), `hu-bench-rss-${String(process.pid)}.txt`);
-    const result = await runAll([['/usr/bin/time', '-v', '-o', rssFile, ...ours]], env, rssFile);
-    rmSync(rssFile, { force: true });
+    const result = await timed(ours, env);
     oursRuns.push(result.ms);
     exitCode = result.code;
     if (result.maxRssKb) rss.push(result.maxRssKb);
+    if (args.compare) compareRuns.push(await timed([args.compare, ...ours.slice(1)], env));
   }
   const oursMs = median(oursRuns);
   const floorMs = median(floorRuns);
@@ -470,6 +516,7 @@ const measureBundle = async (args: Args, bundle: BundleDump, env: NodeJS.Process
     maxRssMb: Math.max(0, ...rss) / 1024,
     exitCode,
     runs: { ours: oursRuns, floor: floorRuns },
+    compare: compared(compareRuns),
   };
 };
 
@@ -477,18 +524,28 @@ interface VersionTiming {
   readonly nodeMs: number;
   readonly versionMs: number;
   readonly ratio: number;
+  /** The --compare binary against the node running the benchmark (the old binary's own runtime). */
+  readonly compare?: { readonly nodeMs: number; readonly versionMs: number; readonly ratio: number };
 }
 
 const measureVersion = async (args: Args, env: NodeJS.ProcessEnv): Promise<VersionTiming> => {
   const node: number[] = [];
   const version: number[] = [];
+  const oldNode: number[] = [];
+  const oldVersion: number[] = [];
   for (let run = 0; run < 5 * args.runs; run++) {
-    node.push((await runAll([[process.execPath, '-e', '0']], env)).ms);
+    node.push((await runAll([[args.runtime, '-e', '0']], env)).ms);
     version.push((await runAll([[args.binary, '--version']], env)).ms);
+    if (!args.compare) continue;
+    oldNode.push((await runAll([[process.execPath, '-e', '0']], env)).ms);
+    oldVersion.push((await runAll([[args.compare, '--version']], env)).ms);
   }
   const nodeMs = median(node);
   const versionMs = median(version);
-  return { nodeMs, versionMs, ratio: versionMs / nodeMs };
+  const compare = args.compare
+    ? { nodeMs: median(oldNode), versionMs: median(oldVersion), ratio: median(oldVersion) / median(oldNode) }
+    : undefined;
+  return { nodeMs, versionMs, ratio: versionMs / nodeMs, ...(compare ? { compare } : {}) };
 };
 
 const machine = (): string =>
@@ -509,20 +566,46 @@ const renderReport = (
     `Machine: ${machine()}`,
     `Runs: median of ${String(args.runs)}`,
     '',
-    '| Command | Wall | Floor | Ratio | Requests (lists × pages, kubelet) | Bytes | Floor requests / bytes | Peak RSS | Exit |',
-    '| --- | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: |',
+    '| Command | Wall | Floor | Ratio | Client floor | Ratio | Requests (lists × pages, kubelet) | Bytes | Floor requests / bytes | Peak RSS | Exit |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: |',
     ...results.map(
       (r) =>
-        `| \`${r.name}\` | ${(r.oursMs / 1000).toFixed(2)} s | ${(r.floorMs / 1000).toFixed(2)} s (${r.floorVariant}) | ${r.ratio.toFixed(2)}× | ${String(r.oursRequests)} (${String(r.listKinds)} lists × ${r.pagesPerKind} pages, ${String(r.nodeCalls)} kubelet) | ${mb(r.oursBytes)} | ${String(r.floorRequests)} / ${mb(r.floorBytes)} | ${r.maxRssMb.toFixed(0)} MB | ${String(r.exitCode)} |`,
+        `| \`${r.name}\` | ${(r.oursMs / 1000).toFixed(2)} s | ${(r.floorMs / 1000).toFixed(2)} s (${r.floorVariant}) | ${r.ratio.toFixed(2)}× | ${r.clientFloorMs === undefined ? '-' : `${(r.clientFloorMs / 1000).toFixed(2)} s`} | ${r.clientFloorMs === undefined ? '-' : `${(r.oursMs / r.clientFloorMs).toFixed(2)}×`} | ${String(r.oursRequests)} (${String(r.listKinds)} lists × ${r.pagesPerKind} pages, ${String(r.nodeCalls)} kubelet) | ${mb(r.oursBytes)} | ${String(r.floorRequests)} / ${mb(r.floorBytes)} | ${r.maxRssMb.toFixed(0)} MB | ${String(r.exitCode)} |`,
     ),
     '',
-    `\`--version\`: ${version.versionMs.toFixed(0)} ms vs \`node -e 0\` ${version.nodeMs.toFixed(0)} ms: ${version.ratio.toFixed(2)}×`,
+    `\`--version\`: ${version.versionMs.toFixed(0)} ms vs \`node -e 0\` (${args.runtime === process.execPath ? process.version : 'its runtime'}) ${version.nodeMs.toFixed(0)} ms: ${version.ratio.toFixed(2)}×`,
+    ...(args.compare
+      ? [
+          '',
+          `Side by side with --compare ${args.compare} (same alternation):`,
+          '',
+          '| Command | Wall (this) | Wall (compare) | Peak RSS (this) | Peak RSS (compare) |',
+          '| --- | ---: | ---: | ---: | ---: |',
+          ...results.map(
+            (r) =>
+              `| \`${r.name}\` | ${(r.oursMs / 1000).toFixed(2)} s | ${r.compare ? `${(r.compare.ms / 1000).toFixed(2)} s` : '-'} | ${r.maxRssMb.toFixed(0)} MB | ${r.compare ? `${r.compare.maxRssMb.toFixed(0)} MB` : '-'} |`,
+          ),
+          '',
+          version.compare
+            ? `\`--version\` (compare): ${version.compare.versionMs.toFixed(0)} ms vs \`node -e 0\` (${process.version}) ${version.compare.nodeMs.toFixed(0)} ms: ${version.compare.ratio.toFixed(2)}×`
+            : '',
+        ]
+      : []),
     '',
   ];
   return lines.join('\n');
 };
 
-if (process.argv[2] === '--bundle-floor') {
+if (process.argv[2] === '--client-floor') {
+  readLikeAClient(JSON.parse(readFileSync(process.argv[3] ?? '', 'utf8')) as ClientFloorPlan)
+    .then((pages) => {
+      process.stderr.write(`${String(pages)} pages\n`);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 3;
+    });
+} else if (process.argv[2] === '--bundle-floor') {
   parseBundleLikeAReader(process.argv[3] ?? '')
     .then((documents) => {
       process.stderr.write(`${String(documents)} documents\n`);
