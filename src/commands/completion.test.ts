@@ -94,6 +94,30 @@ describe('kubeconfigNames', () => {
   });
 });
 
+describe('kubeconfigNames with hostile names', () => {
+  it('offers no name holding a control, bidi or line-breaking character', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hu-complete-'));
+    writeFileSync(
+      join(dir, 'a'),
+      [
+        'contexts:',
+        '- name: "ctx\\e[2J\\r\\u2066"',
+        '- name: prod',
+        'clusters:',
+        '- name: "c\\e]0;PWN\\a\\u009b31m\\u202e"',
+        'users:',
+        '- name: "u\\nforged\\tx"',
+        '- name: admin',
+        '',
+      ].join('\n'),
+    );
+    const names = kubeconfigNames({ KUBECONFIG: join(dir, 'a') });
+    expect(names('contexts', undefined)).toEqual(['prod']);
+    expect(names('clusters', undefined)).toEqual([]);
+    expect(names('users', undefined)).toEqual(['admin']);
+  });
+});
+
 describe('completionText', () => {
   it("ends with cobra's directive line", () => {
     expect(completionText({ candidates: ['a', 'b'], directive: 4 })).toBe('a\nb\n:4\n');

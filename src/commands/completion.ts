@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
+import { hasUnsafeText } from '../render/escape.js';
 
 /**
  * Shell completion through kubectl's plugin convention (kubectl ≥ 1.26, kubernetes/kubectl:
@@ -167,7 +168,9 @@ export const kubeconfigNames =
         if (!Array.isArray(entries)) continue;
         for (const entry of entries as unknown[]) {
           const name = (entry as { name?: unknown } | null)?.name;
-          if (typeof name === 'string') names.add(name);
+          // The shell puts a candidate into the command line as it is: a name with control, bidi or line-breaking
+          // characters would drive the terminal or forge candidates, and escaped it would name nothing. Not offered.
+          if (typeof name === 'string' && !hasUnsafeText(name)) names.add(name);
         }
       } catch {
         continue;
