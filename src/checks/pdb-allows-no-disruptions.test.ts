@@ -171,3 +171,15 @@ describe('pdb-allows-no-disruptions', () => {
     expect(run({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'bare' } })).toEqual([]);
   });
 });
+
+describe('pdb-allows-no-disruptions with a budget named like an option', () => {
+  // A PDB's name only has to be a path segment, so `--all` is a real budget name; a suggested
+  // `kubectl … get pdb --all` or `fix-pdb -n apps --yes` would do something else than it says.
+  it('suggests no command in which the name would be read as an option', () => {
+    for (const name of ['--all', '--yes', '--restore=evil-backup.json']) {
+      const [finding] = run(aPdb(name, { namespace: 'apps', minAvailable: 2, disruptionsAllowed: 0, expectedPods: 2 }));
+      expect(finding?.remedy).toContain(`(no command shown: ${JSON.stringify(name)} starts with "-"`);
+      expect(finding?.remedy).not.toMatch(new RegExp(`(kubectl|fix-pdb)[^;()]* ${name.replace(/[-=.]/g, '\\$&')}`));
+    }
+  });
+});

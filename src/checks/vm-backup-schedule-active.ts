@@ -48,7 +48,7 @@ export const vmBackupScheduleActive: Check = {
       .filter(isScheduleActive)
       .map((schedule): Finding => {
         const spec = schedule.spec;
-        const where = ['-n', namespaceOf(schedule), 'schedulevmbackups.harvesterhci.io', nameOf(schedule)];
+        const [namespace, name] = [namespaceOf(schedule), nameOf(schedule)];
         return {
           check: ID,
           severity: refused ? 'error' : 'warning',
@@ -56,8 +56,8 @@ export const vmBackupScheduleActive: Check = {
           message: describeSchedule(schedule),
           remedy:
             spec?.suspend === true
-              ? `Check why the schedule controller has not suspended it: ${sh`kubectl get ${where} -o yaml`} (status.conditions).`
-              : `Suspend it for the upgrade (spec.suspend): ${sh`kubectl patch ${where} --type merge -p '{"spec":{"suspend":true}}'`}; ` +
+              ? `Check why the schedule controller has not suspended it: ${sh`kubectl get -n ${namespace} schedulevmbackups.harvesterhci.io ${name} -o yaml`} (status.conditions).`
+              : `Suspend it for the upgrade (spec.suspend): ${sh`kubectl patch -n ${namespace} schedulevmbackups.harvesterhci.io ${name} --type merge -p '{"spec":{"suspend":true}}'`}; ` +
                 'set it back to false afterwards.',
         };
       });

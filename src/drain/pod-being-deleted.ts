@@ -51,13 +51,13 @@ export const podBeingDeleted: DrainFilter = (pod, { snapshot, node }) => {
   }
   const kubelet =
     nodeReadyStatus(node) === 'True' ? '' : `; node ${nameOf(node)} is not Ready, so no kubelet confirms the deletion`;
-  const target = ['-n', namespaceOf(pod), 'pod', nameOf(pod)];
+  const [namespace, name] = [namespaceOf(pod), nameOf(pod)];
   return [
     {
       filter: 'pod-being-deleted',
       verdict: 'block',
       message: `terminating, yet still here ${durationText(overdue)} after its grace period ended at ${deletion}; the drain waits for it until its timeout${kubelet}`,
-      remedy: `Find what holds it: ${sh`kubectl describe ${target}`} and ${sh`kubectl get ${target} -o jsonpath='{.metadata.finalizers}'`} (finalizers, a volume that does not unmount, a kubelet that is down); as a last resort: ${sh`kubectl delete ${target} --grace-period=0 --force`}`,
+      remedy: `Find what holds it: ${sh`kubectl describe -n ${namespace} pod ${name}`} and ${sh`kubectl get -n ${namespace} pod ${name} -o jsonpath='{.metadata.finalizers}'`} (finalizers, a volume that does not unmount, a kubelet that is down); as a last resort: ${sh`kubectl delete -n ${namespace} pod ${name} --grace-period=0 --force`}`,
     },
   ];
 };

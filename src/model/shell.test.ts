@@ -45,7 +45,11 @@ describe('sh', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.string(), fc.constantFrom(...HOSTILE)),
-        fc.array(fc.string(), { maxLength: 3 }),
+        // A word of its own that starts with `-` gets no command at all (below).
+        fc.array(
+          fc.string().filter((word) => !word.startsWith('-')),
+          { maxLength: 3 },
+        ),
         (value, list) => {
           const read = readShellCommand(
             sh`kubectl -n ${value} get pdb ${list} -l app=${value} job/${value} -p '{"a":"${value}"}' "${value}" --x`,
@@ -70,5 +74,23 @@ describe('sh', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('gives no command where a name that starts with "-" would be read as an option', () => {
+    for (const name of ['--all', '-A', '--kubeconfig=kc.yaml', '--restore=evil-backup.json']) {
+      const text = sh`kubectl -n kube-system delete pod ${name}`;
+      expect(text).toBe(
+        `(no command shown: ${JSON.stringify(name)} starts with "-", and the command would read it as an option)`,
+      );
+      expect(text).not.toContain('kubectl');
+      expect(sh`kubectl -n default get pdb ${['web', name]} -o yaml`).not.toContain('kubectl');
+    }
+  });
+
+  it("keeps the command where such a value is a flag's value or inside a word", () => {
+    expect(sh`kubectl -n ${'-x'} get pods -l app=${'-y'} --field-selector spec.nodeName=${'-z'}`).toBe(
+      'kubectl -n -x get pods -l app=-y --field-selector spec.nodeName=-z',
+    );
+    expect(sh`kubectl get pdb -o yaml --namespace ${'-w'}`).toBe('kubectl get pdb -o yaml --namespace -w');
   });
 });

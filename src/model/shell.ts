@@ -51,19 +51,42 @@ const valueText = (value: ShellValue, state: QuoteState): string => {
 };
 
 /**
+ * A value that stands as a word of its own where the command reads arguments, not after a flag that takes it:
+ * there a word that starts with `-` is an option however it is quoted (a PDB or a custom resource may be named
+ * `--all`: its name only has to be a path segment), so `kubectl delete pod --all` would delete every pod.
+ */
+const isOptionLike = (value: string | readonly string[], text: string, state: QuoteState): boolean => {
+  if (state !== 'none') return false;
+  if (text !== '' && !/\s$/.test(text)) return false;
+  const previous = text.trimEnd().split(/\s+/).at(-1) ?? '';
+  // After `-n`, `--namespace` and the like the word is that flag's value: kubectl's flag parser takes the next
+  // argument as it is (spf13/pflag flag.go parseShortArg, parseLongArg).
+  if (/^-[\w-]+$/.test(previous) && !previous.includes('=')) return false;
+  return (typeof value === 'string' ? [value] : value).some((word) => word.startsWith('-'));
+};
+
+/** What stands instead of a command that a name would turn into something else. */
+const optionLikeText = (value: string | readonly string[]): string =>
+  `(no command shown: ${JSON.stringify(typeof value === 'string' ? value : value.join(' '))} starts with "-", and the command would read it as an option)`;
+
+/**
  * A command line from a template: the literal parts are ours and kept as written; each interpolated value is one
  * shell word (a list, several), quoted as the place it lands in needs: as a word of its own or part of one
  * (`-l app=${name}`), inside a single-quoted text (`-p '{"x":"${value}"}'`: `'\''` for a quote) or a double-quoted
- * one. The result, run by sh, passes every value to the command exactly as it is.
+ * one. The result, run by sh, passes every value to the command exactly as it is. A command in which a value that
+ * starts with `-` would stand as an argument is not given at all (isOptionLike).
  */
 export const sh = (literals: TemplateStringsArray, ...values: readonly ShellValue[]): string => {
   let state: QuoteState = 'none';
   let text = '';
+  let optionLike: string | readonly string[] | undefined;
   literals.forEach((literal, index) => {
     text += literal;
     state = after(literal, state);
     const value = values[index];
-    if (value !== undefined) text += valueText(value, state);
+    if (value === undefined) return;
+    if (optionLike === undefined && typeof value !== 'number' && isOptionLike(value, text, state)) optionLike = value;
+    text += valueText(value, state);
   });
-  return text;
+  return optionLike === undefined ? text : optionLikeText(optionLike);
 };
