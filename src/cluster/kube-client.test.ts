@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -172,6 +172,45 @@ describe('createKubeClient bounds', () => {
       for (const timer of timers) clearInterval(timer);
       client.close();
       await server.close();
+    }
+  });
+
+  it('gives up on a connection that is never accepted, even without a request timeout', async () => {
+    // A listener with a backlog of 0 that never accepts: once its queue holds one connection, Linux drops further
+    // SYNs, so a connect stays pending as it does towards a host that does not answer. Node accepts every
+    // connection itself, so the listener is a tiny python3 one.
+    const listener = spawn(
+      'python3',
+      [
+        '-c',
+        "import socket,sys,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)",
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const fillers: Socket[] = [];
+    try {
+      const port = await new Promise<number>((resolve) => {
+        listener.stdout.once('data', (chunk: Buffer) => {
+          resolve(Number(chunk.toString().trim()));
+        });
+      });
+      // The first connection fills the queue; give it time to complete before the one that must wait.
+      const filler = connect(port, '127.0.0.1');
+      fillers.push(filler);
+      await new Promise((resolve) => filler.once('connect', resolve));
+      const url = `http://127.0.0.1:${String(port)}`;
+      const client = createKubeClient(configFor(url), 'local', undefined, { connectMs: 300 });
+      try {
+        const error = await failure(client.request('/api'));
+        expect(error.oneLine()).toMatch(
+          new RegExp(`^cannot reach the API server at ${url}: no connection within 300ms`),
+        );
+      } finally {
+        client.close();
+      }
+    } finally {
+      for (const socket of fillers) socket.destroy();
+      listener.kill('SIGKILL');
     }
   });
 
