@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { runCli, type CliRun } from '../run-cli.js';
+import { CLI, REPO, runCli, type CliRun } from '../run-cli.js';
 
 /**
  * Credentials as kubectl resolves them, through the bundled CLI: the removed gcp/azure auth providers are refused
@@ -128,4 +129,44 @@ describe('exec plugins', () => {
     );
     expect(existsSync(marker)).toBe(false);
   });
+});
+
+describe('an exec plugin that never exits', () => {
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+  let pid = 0;
+  afterAll(() => {
+    if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+  });
+
+  // A non-interactive plugin runs in its own process group, so the terminal's Ctrl-C no longer reaches it: the
+  // CLI must take it along when a signal ends the run.
+  it('is killed when SIGTERM ends the run', async () => {
+    const pidFile = next('pid');
+    const command = plugin(
+      `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 1e6);`,
+    );
+    const cli = spawn(process.execPath, [CLI, 'machines', '--kubeconfig', kubeconfig(exec(command))], {
+      env: { PATH: process.env.PATH, HOME: join(REPO, 'test', 'fixtures', 'no-home') },
+      stdio: 'ignore',
+    });
+    const status = new Promise<number | null>((resolve) =>
+      cli.on('exit', (code) => {
+        resolve(code);
+      }),
+    );
+    while (!existsSync(pidFile) || !readFileSync(pidFile, 'utf8')) await tick();
+    pid = Number(readFileSync(pidFile, 'utf8'));
+    cli.kill('SIGTERM');
+    expect(await status).toBe(143);
+    while (alive(pid)) await tick();
+    expect(alive(pid)).toBe(false);
+  }, 20_000);
 });
