@@ -1,6 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Cluster, User } from '@kubernetes/client-node';
 import { ClusterError } from './errors.js';
 import {
@@ -14,6 +12,7 @@ import {
   type ExecPlugin,
 } from './exec-credential.js';
 import { runExecPlugin, type PluginInvocation, type PluginRun } from './exec-plugin.js';
+import { pluginFolder } from '../../test/node-plugins.js';
 
 const V1 = 'client.authentication.k8s.io/v1';
 const V1BETA1 = 'client.authentication.k8s.io/v1beta1';
@@ -154,16 +153,7 @@ describe('parseExecCredential checks the answer as client-go does', () => {
 });
 
 describe('execCredential runs the plugin as kubectl runs it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hu-exec-credential-'));
-  let count = 0;
-  const next = (name: string): string => join(dir, `${String(++count)}-${name}`);
-  /** A `#!/usr/bin/env node` plugin (never a shell script). */
-  const script = (code: string): string => {
-    const path = next('plugin.js');
-    writeFileSync(path, `#!/usr/bin/env node\n${code}\n`);
-    chmodSync(path, 0o755);
-    return path;
-  };
+  const { next, script } = pluginFolder('hu-exec-credential-');
   const printing = (status: object, apiVersion = V1): string =>
     `console.log(${JSON.stringify(JSON.stringify({ kind: 'ExecCredential', apiVersion, status }))});`;
   const plugin = (command: string, extra: object = {}): ExecPlugin => {

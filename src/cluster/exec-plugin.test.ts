@@ -1,21 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { runExecPlugin, type PluginInvocation } from './exec-plugin.js';
+import { pluginFolder } from '../../test/node-plugins.js';
 
 /**
  * The runner's process handling, with `#!/usr/bin/env node` plugins (never a shell script). Each plugin writes the
  * pid of the grandchild it starts, so the test can see whether that grandchild survived and clean it up.
  */
-const dir = mkdtempSync(join(tmpdir(), 'hu-exec-plugin-'));
-let count = 0;
-const next = (name: string): string => join(dir, `${String(++count)}-${name}`);
-const script = (code: string): string => {
-  const path = next('plugin.js');
-  writeFileSync(path, `#!/usr/bin/env node\n${code}\n`);
-  chmodSync(path, 0o755);
-  return path;
-};
+const { next, script } = pluginFolder('hu-exec-plugin-');
 const invocation = (command: string, interactive = false): PluginInvocation => ({
   command,
   args: [],

@@ -1,25 +1,15 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CLI, REPO, runCli, type CliRun } from '../run-cli.js';
+import { pluginFolder } from '../node-plugins.js';
 
 /**
  * Credentials as kubectl resolves them, through the bundled CLI: the removed gcp/azure auth providers are refused
  * before anything runs, exec plugins run without a shell, and every failure is one line naming the plugin. None of
  * these runs reaches an API server (nothing listens on 127.0.0.1:9), so all of them end before any request.
  */
-const dir = mkdtempSync(join(tmpdir(), 'hu-cmd-credentials-'));
-let count = 0;
-const next = (name: string): string => join(dir, `${String(++count)}-${name}`);
-
-/** A `#!/usr/bin/env node` plugin (a script, never a shell script). */
-const plugin = (code: string): string => {
-  const path = next('plugin.js');
-  writeFileSync(path, `#!/usr/bin/env node\n${code}\n`);
-  chmodSync(path, 0o755);
-  return path;
-};
+const { next, script: plugin } = pluginFolder('hu-cmd-credentials-');
 
 const kubeconfig = (user: object): string => {
   const path = next('kubeconfig.json');

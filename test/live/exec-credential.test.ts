@@ -1,8 +1,7 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CliRun } from '../run-cli.js';
 import { describeLive, liveEnv } from './live-env.js';
+import { pluginFolder } from '../node-plugins.js';
 
 /**
  * kubeconfig credentials against a real kube-apiserver: an exec plugin (a node script, never a shell script) that
@@ -14,16 +13,7 @@ describeLive('exec credential plugins and removed auth providers against a real 
   const env = liveEnv();
   if (!env) return;
   const { plane } = env;
-  const dir = mkdtempSync(join(tmpdir(), 'hu-live-credentials-'));
-  let count = 0;
-  const next = (name: string): string => join(dir, `${String(++count)}-${name}`);
-
-  const script = (code: string): string => {
-    const path = next('plugin.js');
-    writeFileSync(path, `#!/usr/bin/env node\n${code}\n`);
-    chmodSync(path, 0o755);
-    return path;
-  };
+  const { next, script } = pluginFolder('hu-live-credentials-');
 
   /** The harness's cluster with one user, `u`. */
   const kubeconfig = (user: object): string => {
