@@ -1,6 +1,7 @@
 import { ClusterError } from './errors.js';
 import { dryRunEvictions } from './dry-run-evictions.js';
 import type { KubeClient, KubeResponse } from './kube-client.js';
+import { recordingClient } from '../../test/recording-client.js';
 
 /** A client that answers each pod from a table; the live tier covers the real API server's answers. */
 const answering = (answers: Readonly<Record<string, KubeResponse | Error>>): KubeClient => ({
@@ -59,16 +60,7 @@ describe('dryRunEvictions', () => {
 
 describe('dryRunEvictions of pods whose names would leave their path', () => {
   it('sends no eviction for them and answers "error", never a verdict; the others are sent', async () => {
-    const paths: string[] = [];
-    const client: KubeClient = {
-      server: 'https://example.invalid',
-      contextName: 'test',
-      request: (path) => {
-        paths.push(path);
-        return Promise.resolve(response(201, {}));
-      },
-      close: () => undefined,
-    };
+    const { client, paths } = recordingClient(() => ({ status: 201, body: {} }));
     const answers = await dryRunEvictions(client, [
       // pods/../eviction would resolve to /api/v1/namespaces/default/eviction.
       { namespace: 'default', name: '..' },

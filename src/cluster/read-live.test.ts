@@ -4,22 +4,11 @@ import { ClusterError } from './errors.js';
 import type { KubeClient, KubeResponse, RequestOptions } from './kube-client.js';
 import { discoverGroups, readLiveSnapshot, type ServedVersions } from './read-live.js';
 import { UsageProblem } from './read-snapshot.js';
+import { recordingClient } from '../../test/recording-client.js';
 
 /** Answers every list with no items, `/apis` with no groups, and records each path it was asked for. */
-const recording = () => {
-  const paths: string[] = [];
-  const client: KubeClient = {
-    server: 'https://example.invalid',
-    contextName: 'test',
-    request: (path) => {
-      paths.push(path);
-      const body = path === '/apis' ? { groups: [] } : { items: [], metadata: {} };
-      return Promise.resolve<KubeResponse>({ status: 200, headers: {}, body });
-    },
-    close: () => undefined,
-  };
-  return { client, paths };
-};
+const recording = () =>
+  recordingClient((path) => ({ body: path === '/apis' ? { groups: [] } : { items: [], metadata: {} } }));
 
 describe('readLiveSnapshot', () => {
   it('lists a namespaced kind in the namespace asked for', async () => {

@@ -1,24 +1,15 @@
 import { aNode } from '../../test/builders.js';
+import { recordingClient } from '../../test/recording-client.js';
 import type { KubeClient, KubeResponse } from './kube-client.js';
 import { probeNodeFilesystems, probeServingCertificates } from './read-probes.js';
 
 /** A kubelet that answers every stats and configz call, recording each path. */
-const kubelets = () => {
-  const paths: string[] = [];
-  const client: KubeClient = {
-    server: 'https://example.invalid',
-    contextName: 'test',
-    request: (path) => {
-      paths.push(path);
-      const body = path.endsWith('/stats/summary')
-        ? { node: { fs: { usedBytes: 1, capacityBytes: 100, availableBytes: 99 } } }
-        : { kubeletconfig: { imageGCHighThresholdPercent: 85 } };
-      return Promise.resolve<KubeResponse>({ status: 200, headers: {}, body });
-    },
-    close: () => undefined,
-  };
-  return { client, paths };
-};
+const kubelets = () =>
+  recordingClient((path) => ({
+    body: path.endsWith('/stats/summary')
+      ? { node: { fs: { usedBytes: 1, capacityBytes: 100, availableBytes: 99 } } }
+      : { kubeletconfig: { imageGCHighThresholdPercent: 85 } },
+  }));
 
 describe('probeNodeFilesystems', () => {
   it('asks each node through its own nodes/NAME/proxy path', async () => {
