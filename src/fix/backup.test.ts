@@ -193,7 +193,7 @@ describe('restorePlan', () => {
 
 /** What a backup edited by someone else (a support bundle unpacked from elsewhere) must never get written. */
 describe('restorePlan on a tampered backup', () => {
-  const refusedRevert = (reason: string) =>
+  const refusedRevert = (reason: string): unknown =>
     expect.objectContaining({
       outcome: 'changed-since',
       reason: `the live object does not match what fix-pdb changed (${reason}): left as it is; compare it with the backup`,
@@ -257,7 +257,7 @@ describe('restorePlan on a tampered backup', () => {
     );
   });
 
-  const refusedRecreate = (reason: string) =>
+  const refusedRecreate = (reason: string): unknown =>
     expect.objectContaining({
       outcome: 'changed-since',
       reason: `not created again: the backup's budget is not one fix-pdb deletes (${reason}); the backup file still holds it`,
