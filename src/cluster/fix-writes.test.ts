@@ -1,7 +1,9 @@
 import { aTightPdb } from '../../test/drain-builders.js';
 import { served } from '../../test/fix-builders.js';
-import { backupOf, objectKey, ownershipOf } from '../fix/backup.js';
-import { newBackupDocument, withIntent } from '../fix/backup-file.js';
+import { backupOf, objectKey, ownershipOf, type BackupObject } from '../fix/backup.js';
+import { newBackupDocument, withApplied, withIntent } from '../fix/backup-file.js';
+import { aKubeVirt } from '../../test/pod-builders.js';
+import { withSpec } from '../../test/fix-builders.js';
 import type { FixAction } from '../fix/fix-types.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -265,15 +267,14 @@ describe('names that would leave their path', () => {
     const gone = { ...backupOf(planned), apiVersion: 'v1/../../../api/v1/namespaces/default/secrets' };
     const document = withIntent(
       newBackupDocument([gone], { context: 'test', server: 'https://example.invalid' }, new Date()),
-      { key: objectKey(planned), action: 'delete' },
+      { key: objectKey(planned), action: 'delete', uid: 'uid-web' },
     );
-    const { client, sent } = scripted([answer(404, {}), answer(201, {}), answer(201, {})]);
+    const { client, sent } = scripted([answer(404, {})]);
     const result = await restoreWith(client, document, 'b.json');
-    expect(result.steps.map((step) => step.result)).toEqual(['done']);
+    // Nor is a budget of another apiVersion created again: it is not one fix-pdb deletes.
+    expect(result.steps.map((step) => step.result)).toEqual(['skipped']);
     expect(sent.map(({ path, options }) => `${options.method ?? 'GET'} ${path}`)).toEqual([
       'GET /apis/policy/v1/namespaces/default/poddisruptionbudgets/web',
-      'POST /apis/policy/v1/namespaces/default/poddisruptionbudgets',
-      'POST /apis/policy/v1/namespaces/default/poddisruptionbudgets',
     ]);
   });
 
@@ -287,5 +288,87 @@ describe('names that would leave their path', () => {
     const { client, sent } = scripted([answer(200, planned), answer(200, planned)]);
     await expect(restoreWith(client, document, 'b.json')).rejects.toThrow('"a/b" is not a valid namespace');
     expect(sent).toEqual([]);
+  });
+});
+
+/** A backup edited by someone else: every request the restore sends is a read, nothing is written. */
+describe('restoreWith on a tampered backup', () => {
+  const where = { context: 'test', server: 'https://example.invalid' };
+  const writes = (sent: { options: RequestOptions }[]) =>
+    sent.filter(({ options }) => options.method !== undefined && options.method !== 'GET');
+
+  const kubevirt = served(aKubeVirt(), 'kv-41', 2);
+  const patchedKubeVirt = served(withSpec(kubevirt, { infra: { nodePlacement: {} } }), 'kv-50', 3);
+  const kubevirtDocument = (backup: BackupObject, uid: string | undefined) => {
+    const key = objectKey(kubevirt);
+    const patch = { spec: { infra: { nodePlacement: {} } } };
+    return withApplied(
+      withIntent(newBackupDocument([backup], where, new Date()), {
+        key,
+        action: 'merge-patch',
+        patch,
+        ...(uid === undefined ? {} : { uid }),
+      }),
+      key,
+      { resourceVersion: 'kv-50', generation: 3 },
+    );
+  };
+
+  it('does not PUT a planted KubeVirt spec (imageRegistry, customizeComponents)', async () => {
+    const evil = {
+      ...backupOf(kubevirt),
+      spec: {
+        ...kubevirt.spec,
+        imageRegistry: 'evil.example.com/pwn',
+        customizeComponents: { patches: [{ resourceName: 'virt-handler', patch: '{"spec":{"hostPID":true}}' }] },
+      },
+    };
+    const { client, sent } = scripted([answer(200, patchedKubeVirt)]);
+    const result = await restoreWith(client, kubevirtDocument(evil, 'uid-kubevirt'), 'b.json');
+    expect(result.steps.map((step) => [step.outcome, step.result, step.message])).toEqual([
+      [
+        'changed-since',
+        'skipped',
+        'the live object does not match what fix-pdb changed (its content is not the backup under the recorded patch): left as it is; compare it with the backup',
+      ],
+    ]);
+    expect(writes(sent)).toEqual([]);
+  });
+
+  it('does not PUT when the backup records no uid, or another one; the real backup still reverts', async () => {
+    for (const uid of [undefined, 'uid-guessed']) {
+      const { client, sent } = scripted([answer(200, patchedKubeVirt)]);
+      const result = await restoreWith(client, kubevirtDocument(backupOf(kubevirt), uid), 'b.json');
+      expect(result.steps.map((step) => step.outcome)).toEqual(['changed-since']);
+      expect(writes(sent)).toEqual([]);
+    }
+    const { client, sent } = scripted([answer(200, patchedKubeVirt), answer(200, {}), answer(200, {})]);
+    const result = await restoreWith(client, kubevirtDocument(backupOf(kubevirt), 'uid-kubevirt'), 'b.json');
+    expect(result.steps.map((step) => [step.outcome, step.result])).toEqual([['revert', 'done']]);
+    expect(writes(sent).map(({ options }) => options.method)).toEqual(['PUT', 'PUT']);
+  });
+
+  it('does not POST a planted budget with finalizers, even when the journal says fix-pdb deleted it', async () => {
+    const planted = {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'block-all', namespace: 'kube-system', finalizers: ['example.com/never'] },
+      spec: { minAvailable: '100%', selector: {} },
+    };
+    const document = withIntent(newBackupDocument([planted], where, new Date()), {
+      key: objectKey(planted),
+      action: 'delete',
+      uid: 'uid-block-all',
+    });
+    const { client, sent } = scripted([answer(404, {})]);
+    const result = await restoreWith(client, document, 'b.json');
+    expect(result.steps.map((step) => [step.outcome, step.result, step.message])).toEqual([
+      [
+        'changed-since',
+        'skipped',
+        "not created again: the backup's budget is not one fix-pdb deletes (metadata.finalizers); the backup file still holds it",
+      ],
+    ]);
+    expect(writes(sent)).toEqual([]);
   });
 });

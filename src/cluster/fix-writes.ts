@@ -369,9 +369,11 @@ export const applyWith = async (
     const key = objectKey(current[index] ?? {});
     const verb = verbOf(action);
     try {
+      const uid = current[index]?.metadata?.uid;
       document = withIntent(document, {
         key,
         action: action.kind,
+        ...(uid ? { uid } : {}),
         ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
       });
       save();

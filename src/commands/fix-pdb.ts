@@ -87,8 +87,9 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     checkNameFlag('NAME', 'PodDisruptionBudget', args.name);
     if (flags.restore !== undefined) {
       if (flags.bundle !== undefined) throw new UsageProblem('--restore writes to a live cluster; drop --bundle');
-      if (flags.node !== undefined || args.name !== undefined) {
-        throw new UsageProblem('--restore puts back what the backup holds; drop --node and NAME');
+      // The backup names its objects: a target given beside it would be silently ignored.
+      if (flags.node !== undefined || flags.namespace !== undefined || args.name !== undefined) {
+        throw new UsageProblem('--restore puts back what the backup holds; drop -n, --node and NAME');
       }
       await this.restore(flags, flags.restore);
       return;

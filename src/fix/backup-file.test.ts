@@ -30,6 +30,18 @@ describe('the backup document', () => {
     expect(journalOf(applied).deleted).toEqual(new Set());
   });
 
+  it('gives restore the uid read before each write, or the answer, and none when the two disagree', () => {
+    const { key, started } = journal();
+    const intent = withIntent(started, { key, action: 'delete', uid: 'uid-web' });
+    expect(journalOf(intent).uids).toEqual(new Map([[key, 'uid-web']]));
+    expect(parseBackupDocument('b.json', JSON.stringify(intent))).toEqual(intent);
+    const patched = withIntent(started, { key, action: 'merge-patch', patch: { spec: { minAvailable: 1 } } });
+    expect(journalOf(withApplied(patched, key, { uid: 'uid-answer' })).uids).toEqual(new Map([[key, 'uid-answer']]));
+    const both = withIntent(started, { key, action: 'merge-patch', patch: {}, uid: 'uid-web' });
+    expect(journalOf(withApplied(both, key, { uid: 'uid-other' })).uids).toEqual(new Map());
+    expect(journalOf(started).uids).toEqual(new Map());
+  });
+
   it('reads back exactly what was written', () => {
     const { applied } = journal();
     expect(parseBackupDocument('b.json', JSON.stringify(applied))).toEqual(applied);

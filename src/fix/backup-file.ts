@@ -24,6 +24,8 @@ export interface WriteRecord {
   readonly key: string;
   readonly action: 'merge-patch' | 'delete';
   readonly patch?: MergePatch;
+  /** The object's uid as fix-pdb read it before the write: `--restore` writes back or recreates only that object. */
+  readonly uid?: string;
   readonly applied?: AppliedWrite;
 }
 
@@ -91,7 +93,19 @@ export const journalOf = (document: BackupDocument): RestoreJournal => ({
   ),
   intended: new Map(document.writes.flatMap((write) => (write.patch ? [[write.key, write.patch] as const] : []))),
   deleted: new Set(document.writes.filter((write) => write.action === 'delete').map((write) => write.key)),
+  uids: new Map(document.writes.flatMap((write) => recordedUid(write))),
 });
+
+/**
+ * The uid a write record holds: the one read before the write, or the server's answer (backups written before
+ * the intent carried it). Two that disagree make the record useless: no uid, and `--restore` refuses the object.
+ */
+const recordedUid = (write: WriteRecord): [[string, string]] | [] => {
+  const answered = write.applied?.uid;
+  if (write.uid !== undefined && answered !== undefined && answered !== write.uid) return [];
+  const uid = write.uid ?? answered;
+  return uid === undefined ? [] : [[write.key, uid]];
+};
 
 const fail = (file: string, why: string): never => {
   throw new BackupFileProblem(`${file} is not a fix-pdb backup: ${why}; pass the file fix-pdb --yes printed`);
@@ -154,6 +168,7 @@ export const parseBackupDocument = (file: string, content: string): BackupDocume
       key: write.key,
       action: write.action,
       ...(write.patch === undefined ? {} : { patch: write.patch as MergePatch }),
+      ...(text(write.uid) === undefined ? {} : { uid: text(write.uid) }),
       ...(applied
         ? {
             applied: {

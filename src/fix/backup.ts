@@ -63,9 +63,19 @@ export interface RestoreJournal {
   readonly intended: ReadonlyMap<string, MergePatch>;
   /** The objects fix-pdb meant to delete: the only ones `--restore` creates again. */
   readonly deleted: ReadonlySet<string>;
+  /**
+   * The uid of each object fix-pdb wrote, as it read it before the write: `--restore` writes back only that object,
+   * and recreates only a budget whose deletion the journal records with it.
+   */
+  readonly uids: ReadonlyMap<string, string>;
 }
 
-export const NO_JOURNAL: RestoreJournal = { applied: new Map(), intended: new Map(), deleted: new Set() };
+export const NO_JOURNAL: RestoreJournal = {
+  applied: new Map(),
+  intended: new Map(),
+  deleted: new Set(),
+  uids: new Map(),
+};
 
 export type RestoreOutcome = 'identical' | 'recreate' | 'revert' | 'changed-since';
 
@@ -117,29 +127,98 @@ const refOfBackup = (object: KubeObject): ObjectRef => {
   return { kind: object.kind ?? '', name: nameOf(object), ...(namespace ? { namespace } : {}) };
 };
 
+const PDB_PATCH_FIELDS: ReadonlySet<string> = new Set(['minAvailable', 'maxUnavailable', 'unhealthyPodEvictionPolicy']);
+
+/** An IntOrString, or null (the field removed): the values fix-pdb's relaxation patches hold. */
+const isIntOrStringOrNull = (value: unknown): boolean =>
+  value === null || typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+
 /**
- * Whether the object is still as fix-pdb's write left it. The resourceVersion changes with every write, status
- * included (the disruption controller rewrites a budget's status right after a patch), so an unchanged generation
- * counts too: budgets and custom resources with a status subresource bump it only when their spec changes
- * (kubernetes/kubernetes: pkg/registry/policy/poddisruptionbudget/strategy.go PrepareForUpdate;
- * k8s.io/apiextensions-apiserver: pkg/registry/customresource/strategy.go). The uid must match too: an object
- * deleted and created again starts over at generation 1.
+ * Whether `patch` is one fix-pdb makes for an object of `kind` (src/fix/plan-fix.ts, src/fix/relax-budget.ts): the
+ * KubeVirt placement patch exactly, or a budget's minAvailable / maxUnavailable / unhealthyPodEvictionPolicy. A
+ * revert writes back only what the recorded patch covers, so a patch edited to cover other fields is refused.
  */
-const untouchedSince = (object: KubeObject, applied: AppliedWrite): boolean => {
-  if (applied.uid !== undefined && object.metadata?.uid !== applied.uid) return false;
-  const version = object.metadata?.resourceVersion;
-  if (applied.resourceVersion !== undefined && version === applied.resourceVersion) return true;
-  const generation = object.metadata?.generation;
-  return applied.generation !== undefined && generation === applied.generation;
+export const isFixPdbPatch = (kind: string, patch: MergePatch): boolean => {
+  if (kind === 'KubeVirt') return canonical(patch) === canonical({ spec: { infra: { nodePlacement: {} } } });
+  if (kind !== 'PodDisruptionBudget') return false;
+  const spec = patch.spec;
+  return (
+    Object.keys(patch).length === 1 &&
+    isRecord(spec) &&
+    Object.keys(spec).length > 0 &&
+    Object.entries(spec).every(([field, value]) => PDB_PATCH_FIELDS.has(field) && isIntOrStringOrNull(value))
+  );
+};
+
+const RECREATE_TOP: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
+const RECREATE_METADATA: ReadonlySet<string> = new Set(['name', 'namespace', 'labels', 'annotations']);
+const RECREATE_SPEC: ReadonlySet<string> = new Set([
+  'selector',
+  'minAvailable',
+  'maxUnavailable',
+  'unhealthyPodEvictionPolicy',
+]);
+
+/**
+ * Why `backup` is not a budget of the shape fix-pdb deletes, or undefined when it is: policy/v1
+ * PodDisruptionBudget, metadata limited to name, namespace, labels and annotations (no finalizers that would keep
+ * it from being deleted, no owner references that hand it to a controller, no generateName), spec limited to the
+ * fields of policy/v1 PodDisruptionBudgetSpec (k8s.io/api: policy/v1/types.go). Takes backupOf's output.
+ */
+export const notRecreatable = (backup: BackupObject): string | undefined => {
+  if (backup.kind !== 'PodDisruptionBudget' || backup.apiVersion !== 'policy/v1') {
+    return `a ${typeof backup.kind === 'string' ? backup.kind : 'kindless object'}`;
+  }
+  const top = Object.keys(backup).find((field) => !RECREATE_TOP.has(field));
+  if (top !== undefined) return top;
+  const metadata = isRecord(backup.metadata) ? backup.metadata : {};
+  const meta = Object.keys(metadata).find((field) => !RECREATE_METADATA.has(field));
+  if (meta !== undefined) return `metadata.${meta}`;
+  const spec = backup.spec;
+  if (!isRecord(spec)) return 'no spec';
+  const field = Object.keys(spec).find((name) => !RECREATE_SPEC.has(name));
+  return field === undefined ? undefined : `spec.${field}`;
+};
+
+const KEEP = 'left as it is; compare it with the backup';
+
+/**
+ * Why the live object is not the one fix-pdb wrote, or undefined when it is: its uid is the one the journal
+ * recorded before the write (a missing uid is refused: it is the object's identity, and an object deleted and
+ * created again starts over at generation 1, so the generation proves nothing), the recorded patch is one fix-pdb
+ * makes (isFixPdbPatch), and its content is exactly the backup under that patch (applyMergePatch, compared
+ * canonically). So the only fields a revert writes back are the ones fix-pdb's patch changed; status writes since
+ * (the disruption controller rewrites a budget's status right after a patch) do not matter.
+ */
+const notAsFixPdbLeftIt = (
+  found: KubeObject,
+  backup: BackupObject,
+  key: string,
+  journal: RestoreJournal,
+): string | undefined => {
+  const uid = journal.uids.get(key);
+  if (uid === undefined) return 'the backup records no uid for it';
+  const liveUid = found.metadata?.uid ?? 'unknown';
+  if (liveUid !== uid) return `its uid is ${liveUid}, the backup recorded ${uid}`;
+  const patch = journal.intended.get(key);
+  if (patch === undefined || !isFixPdbPatch(backup.kind ?? '', patch))
+    return 'no patch fix-pdb makes is recorded for it';
+  const patched = applyMergePatch(backup, patch);
+  if (!isRecord(patched) || content(found) !== content(patched)) {
+    return 'its content is not the backup under the recorded patch';
+  }
+  return undefined;
 };
 
 /**
  * How `--restore` treats each backed-up object, given the objects as they are now (missing ones are gone) and the
  * journal of fix-pdb's writes: `identical` (skip: content as backed up, which makes restore idempotent), `recreate`
- * (gone, and fix-pdb meant to delete it), `revert` (differs and is still as fix-pdb left it: same uid and
- * resourceVersion or generation as its write answered, or exactly the backup under the intended patch, which covers
- * a crash between the write and its record), `changed-since` (deleted or changed by someone else, changed without
- * fix-pdb, or still being deleted: reported, never overwritten). Pure.
+ * (gone, the journal records that fix-pdb deleted it with its uid, and it has the shape of a budget fix-pdb
+ * deletes), `revert` (differs, and is exactly as fix-pdb's recorded patch left the backup, with the recorded uid,
+ * which covers a crash between the write and its record), `changed-since` (deleted or changed by someone else,
+ * changed without fix-pdb, a backup that does not match what fix-pdb did, or still being deleted: reported, never
+ * written). The backup file is not trusted: one edited by someone else can only write back fields fix-pdb changed.
+ * Pure.
  */
 export const restorePlan = (
   backups: readonly KubeObject[],
@@ -153,13 +232,22 @@ export const restorePlan = (
     const key = objectKey(original);
     const found = now.get(key);
     if (!found) {
-      return journal.deleted.has(key)
+      if (!journal.deleted.has(key)) {
+        return {
+          object,
+          outcome: 'changed-since',
+          backup,
+          reason: 'deleted by someone else (fix-pdb only patched it): left as it is; the backup file still holds it',
+        };
+      }
+      const shape = journal.uids.has(key) ? notRecreatable(backup) : 'the backup records no uid for its deletion';
+      return shape === undefined
         ? { object, outcome: 'recreate', backup, reason: 'gone: created again from the backup' }
         : {
             object,
             outcome: 'changed-since',
             backup,
-            reason: 'deleted by someone else (fix-pdb only patched it): left as it is; the backup file still holds it',
+            reason: `not created again: the backup's budget is not one fix-pdb deletes (${shape}); the backup file still holds it`,
           };
     }
     // A finalizer keeps a deleted object around until its controller lets go: it is not there to stay.
@@ -176,10 +264,16 @@ export const restorePlan = (
     }
     const version = found.metadata?.resourceVersion;
     const write = journal.applied.get(key);
-    const patch = journal.intended.get(key);
-    const patched = patch === undefined ? undefined : applyMergePatch(backup, patch);
-    const ours = write !== undefined && untouchedSince(found, write);
-    if (ours || (isRecord(patched) && content(found) === content(patched))) {
+    if (!journal.intended.has(key) && !journal.uids.has(key) && write === undefined) {
+      return {
+        object,
+        outcome: 'changed-since',
+        backup,
+        reason: `differs from the backup although fix-pdb did not change it: ${KEEP}`,
+      };
+    }
+    const mismatch = notAsFixPdbLeftIt(found, backup, key, journal);
+    if (mismatch === undefined) {
       const metadata = { ...backupOf(found).metadata, ...(version ? { resourceVersion: version } : {}) };
       return {
         object,
@@ -190,13 +284,18 @@ export const restorePlan = (
         replacement: { ...backup, metadata },
       };
     }
+    // The common case, the live spec edited since fix-pdb's write, keeps the words that say so.
+    const edited =
+      mismatch === 'its content is not the backup under the recorded patch' &&
+      write?.resourceVersion !== undefined &&
+      write.resourceVersion !== version;
     return {
       object,
       outcome: 'changed-since',
       backup,
-      reason: write
-        ? `changed by someone else since fix-pdb wrote it (resourceVersion ${write.resourceVersion ?? 'unknown'}, now ${version ?? 'unknown'}): left as it is; compare it with the backup`
-        : 'differs from the backup although fix-pdb did not change it: left as it is; compare it with the backup',
+      reason: edited
+        ? `changed by someone else since fix-pdb wrote it (resourceVersion ${write.resourceVersion}, now ${version ?? 'unknown'}): the live object does not match what fix-pdb changed; left as it is, compare it with the backup`
+        : `the live object does not match what fix-pdb changed (${mismatch}): ${KEEP}`,
     };
   });
 };

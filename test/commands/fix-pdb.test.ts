@@ -90,6 +90,9 @@ describe('fix-pdb usage errors: one line, exit 2, nothing read or written', () =
     [['--bundle', bundle, '-n', 'default', 'nope'], 'PodDisruptionBudget default/nope not found'],
     [['--restore', 'x.json', '--bundle', bundle], '--restore writes to a live cluster; drop --bundle'],
     [['--restore', 'missing.json'], '--restore missing.json does not exist'],
+    [['-n', 'default', '--restore=x.json'], '--restore puts back what the backup holds; drop -n, --node and NAME'],
+    [['--restore', 'x.json', 'web'], '--restore puts back what the backup holds; drop -n, --node and NAME'],
+    [['--restore', 'x.json', '--node', 'a'], '--restore puts back what the backup holds; drop -n, --node and NAME'],
   ])('fix-pdb %j', (args, message) => {
     const run = runCli([
       'fix-pdb',
