@@ -164,6 +164,29 @@ const refused = (): ClusterError =>
 const reset = (): ClusterError =>
   networkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'https://example.invalid');
 
+describe('applyWith on a budget --restore could not create again', () => {
+  it('deletes nothing and writes no backup when the budget has finalizers or fields beyond its spec', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hu-fix-unit-'));
+    try {
+      const withFinalizer = withMetadata({ finalizers: ['example.com/keep'] });
+      const withFutureField = { ...planned, spec: { ...planned.spec, futureField: true } };
+      for (const [fresh, why] of [
+        [withFinalizer, 'metadata.finalizers'],
+        [withFutureField, 'spec.futureField'],
+      ] as const) {
+        const { client, sent } = scripted([answer(200, fresh)]);
+        await expect(applyWith(client, [action('delete')], folder)).rejects.toThrow(
+          `cannot apply the plan: PodDisruptionBudget default/web has ${why}, so --restore could not create it again exactly: nothing was changed`,
+        );
+        expect(sent.map(({ options }) => options.method ?? 'GET')).toEqual(['GET']);
+        expect(readdirSync(folder)).toEqual([]);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('applyWith when the API server refuses the connection of a write', () => {
   let folder: string;
   beforeEach(() => {

@@ -4,6 +4,7 @@ import type { ObjectRef, KubeObject } from '../model/kube-object.js';
 import { nameOf, namespaceOf, refName } from '../model/kube-object.js';
 import {
   backupOf,
+  notRecreatable,
   objectKey,
   ownershipOf,
   restorePlan,
@@ -323,6 +324,18 @@ export const applyWith = async (
   }
   const current: KubeObject[] = [];
   for (const action of actions) current.push(await readAsPlanned(client, action));
+  // A budget that --restore would refuse to create again (finalizers, owner references, fields beyond its spec) is
+  // never deleted: nothing is changed without a backup that restores it exactly.
+  for (const [index, action] of actions.entries()) {
+    const why = action.kind === 'delete' ? notRecreatable(backupOf(current[index] ?? {})) : undefined;
+    if (why !== undefined) {
+      throw new ClusterError(
+        'conflict',
+        `cannot apply the plan: ${refText(action.object)} has ${why}, so --restore could not create it again exactly: nothing was changed`,
+        'relax or delete it by hand, with a copy of it (kubectl get pdb -o yaml), if it must go',
+      );
+    }
+  }
   for (const [index, action] of actions.entries()) {
     const answer = await sendAction(client, action, current[index] ?? {}, true);
     if (!ok(answer)) {
