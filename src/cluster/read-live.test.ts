@@ -4,6 +4,7 @@ import { ClusterError } from './errors.js';
 import type { KubeClient, KubeResponse, RequestOptions } from './kube-client.js';
 import { discoverGroups, readLiveSnapshot, type ServedVersions } from './read-live.js';
 import { UsageProblem } from './read-snapshot.js';
+import { broken, pathsOf } from '../../test/json-damage.js';
 import { recordingClient } from '../../test/recording-client.js';
 
 /** Answers every list with no items, `/apis` with no groups, and records each path it was asked for. */
@@ -169,30 +170,6 @@ describe('readLiveSnapshot: one bad answer costs one input', () => {
   });
 });
 
-/** Every path into a JSON value (field names and array indexes). */
-const pathsOf = (value: unknown, prefix: readonly (string | number)[] = []): (string | number)[][] => {
-  if (Array.isArray(value))
-    return value.flatMap((item, index) => [[...prefix, index], ...pathsOf(item, [...prefix, index])]);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([field, item]) => [[...prefix, field], ...pathsOf(item, [...prefix, field])]);
-  }
-  return [];
-};
-
-/** A copy of `value` with the value at `path` replaced. */
-const replaced = (value: unknown, path: readonly (string | number)[], replacement: unknown): unknown => {
-  const [head, ...rest] = path;
-  if (head === undefined) return replacement;
-  if (Array.isArray(value)) {
-    return value.map((item: unknown, index) => (index === head ? replaced(item, rest, replacement) : item));
-  }
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    return { ...record, [head]: replaced(record[String(head)], rest, replacement) };
-  }
-  return value;
-};
-
 const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null),
   fc.boolean(),
@@ -221,7 +198,7 @@ describe('readLiveSnapshot under random damage to list bodies', () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), oddValue, async (pick, value) => {
         const path = paths[pick % paths.length] ?? [];
-        const damaged = replaced(healthy, path, value);
+        const damaged = broken(healthy, path, value);
         // Any continue token leads to an empty last page.
         const { nodes, snapshot, pods } = await readWith((_path, options) =>
           options.query?.continue === undefined ? ok(damaged) : ok(nodeList([])),

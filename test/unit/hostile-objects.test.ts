@@ -13,6 +13,7 @@ import type { KubeObject } from '../../src/model/kube-object.js';
 import { RESOURCES, type ResourceKey } from '../../src/model/resources.js';
 import type { ClusterSnapshot } from '../../src/model/snapshot.js';
 import { renderDocument } from '../../src/render/report.js';
+import { broken, pathsOf } from '../json-damage.js';
 
 /**
  * Real-shaped worlds (every generated scenario) broken at random: any field of any object replaced by a value of
@@ -41,36 +42,6 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(Array.from({ length: 2000 }, (_, index) => ({ name: `c${String(index)}`, ready: index % 2 === 0 }))),
   fc.dictionary(fc.string({ maxLength: 4 }), fc.constantFrom<unknown>(1, 'x', null, [], {}), { maxKeys: 3 }),
 );
-
-/** Every path into an object (field names and array indexes), for picking where to break it. */
-const pathsOf = (value: unknown, prefix: readonly (string | number)[] = []): (string | number)[][] => {
-  if (Array.isArray(value)) {
-    return value.flatMap((item, index) => [[...prefix, index], ...pathsOf(item, [...prefix, index])]);
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).flatMap(([field, item]) => [[...prefix, field], ...pathsOf(item, [...prefix, field])]);
-  }
-  return [];
-};
-
-/** A deep copy with the value at `path` replaced (or removed when `replacement` is undefined). */
-const broken = (value: unknown, path: readonly (string | number)[], replacement: unknown): unknown => {
-  const [head, ...rest] = path;
-  if (head === undefined) return replacement;
-  if (Array.isArray(value)) {
-    return (value as unknown[]).flatMap((item, index): unknown[] =>
-      index !== head ? [item] : rest.length === 0 && replacement === undefined ? [] : [broken(item, rest, replacement)],
-    );
-  }
-  if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = { ...value };
-    if (rest.length === 0 && replacement === undefined)
-      return Object.fromEntries(Object.entries(copy).filter(([key]) => key !== head));
-    copy[String(head)] = broken(copy[String(head)], rest, replacement);
-    return copy;
-  }
-  return value;
-};
 
 /**
  * An object as it enters the plugin: serialised as a bundle or the API server would hold it (plain JSON; fast-check
