@@ -215,6 +215,16 @@ const onTerminal = (columns: number, args: readonly string[]) => {
     bytes: () => bytes,
     output: () => head,
     exited,
+    /** Its exit status, or 'hung' when it has not exited within `ms`. */
+    exitWithin: (ms: number): Promise<number | null | 'hung'> =>
+      Promise.race([
+        exited,
+        new Promise<'hung'>((resolve) =>
+          setTimeout(() => {
+            resolve('hung');
+          }, ms),
+        ),
+      ]),
     pid: (): number => Number(readFileSync(pidFile, 'utf8').trim()),
     type: (text: string) => child.stdin.write(text),
     seen: (text: string) => new Promise<void>((resolve) => waiters.push({ text, resolve })),
@@ -260,14 +270,7 @@ describe('signals and the terminal', () => {
       // Past the 300 ms after which a spinner would start: it must not, and the CLI must still answer signals.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       process.kill(cli.pid(), 'SIGTERM');
-      const status = await Promise.race([
-        cli.exited,
-        new Promise((resolve) =>
-          setTimeout(() => {
-            resolve('hung');
-          }, 10_000),
-        ),
-      ]);
+      const status = await cli.exitWithin(10_000);
       expect(status).toBe(143);
       expect(cli.bytes()).toBeLessThan(4096);
       expect(cli.output()).not.toContain(HIDE_CURSOR);
@@ -281,14 +284,7 @@ describe('signals and the terminal', () => {
     try {
       await cli.seen(HIDE_CURSOR);
       cli.type('\u0003');
-      const status = await Promise.race([
-        cli.exited,
-        new Promise((resolve) =>
-          setTimeout(() => {
-            resolve('hung');
-          }, 10_000),
-        ),
-      ]);
+      const status = await cli.exitWithin(10_000);
       expect(status).toBe(130);
       const output = cli.output();
       expect(output.lastIndexOf(SHOW_CURSOR)).toBeGreaterThan(output.lastIndexOf(HIDE_CURSOR));
@@ -302,14 +298,7 @@ describe('signals and the terminal', () => {
     try {
       await cli.seen(HIDE_CURSOR);
       process.kill(cli.pid(), 'SIGTERM');
-      const status = await Promise.race([
-        cli.exited,
-        new Promise((resolve) =>
-          setTimeout(() => {
-            resolve('hung');
-          }, 10_000),
-        ),
-      ]);
+      const status = await cli.exitWithin(10_000);
       expect(status).toBe(143);
       const output = cli.output();
       expect(output.lastIndexOf(SHOW_CURSOR)).toBeGreaterThan(output.lastIndexOf(HIDE_CURSOR));
