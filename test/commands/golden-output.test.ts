@@ -89,6 +89,21 @@ const generalCases = (): Case[] => {
   return cases;
 };
 
+/**
+ * What differs between two correct runs is recorded masked: the clone's own path, the Node version in `--help`
+ * (the pinned runtime here, the host's Node under a bare `npx jest`), and the clock, which a fixture without a
+ * creation time is judged and stamped at. Only timestamps within an hour of this run count as the clock.
+ */
+const masked = (text: string): string =>
+  text
+    .split(REPO)
+    .join('<repo>')
+    .split(`node-${process.version}`)
+    .join('node-<version>')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, (stamp) =>
+      Math.abs(Date.parse(stamp) - Date.now()) < 3_600_000 ? '<now>' : stamp,
+    );
+
 const runCase = (testCase: Case): Promise<Recorded> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...testCase.args], {
@@ -101,7 +116,7 @@ const runCase = (testCase: Case): Promise<Recorded> =>
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     // Absolute paths differ per clone: recorded with the repository's own path replaced.
-    const local = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8').split(REPO).join('<repo>');
+    const local = (chunks: Buffer[]): string => masked(Buffer.concat(chunks).toString('utf8'));
     child.on('close', (status) => {
       resolve({ status, stdout: local(out), stderr: local(err) });
     });
@@ -118,7 +133,13 @@ const runAll = async (cases: readonly Case[]): Promise<Record<string, Recorded>>
     }
   };
   await Promise.all([worker(), worker()]);
-  return Object.fromEntries(cases.map((testCase, index) => [testCase.name, results[index]]));
+  return Object.fromEntries(
+    cases.map((testCase, index) => {
+      const run = results[index];
+      if (run === undefined) throw new Error(`${testCase.name} did not run`);
+      return [testCase.name, run];
+    }),
+  );
 };
 
 const goldenFile = (key: string): string => join(GOLDEN, `${key.replace(/\//g, '--')}.json`);
