@@ -5,7 +5,7 @@ import { isControlPlane, isEtcd, isWitness, kubeletVersionOf, type Node } from '
 import { itemsOf } from '../model/snapshot.js';
 import { compareVersions, parseVersion, type Version } from '../model/version.js';
 import type { Check } from './check.js';
-import { upgradingNodes } from './harvester-facts.js';
+import { upgradingNodes } from '../facts/harvester-upgrade.js';
 
 interface Kubelet {
   readonly node: Node;

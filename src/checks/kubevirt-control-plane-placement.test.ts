@@ -2,11 +2,8 @@ import { aNode, aPdb, snapshotOf } from '../../test/builders.js';
 import { aKubeVirt, type KubeVirtOptions } from '../../test/pod-builders.js';
 import type { Node } from '../model/node.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
-import {
-  controlPlaneDeadEnds,
-  kubevirtControlPlanePlacement,
-  PLACEMENT_PATCH,
-} from './kubevirt-control-plane-placement.js';
+import { controlPlaneDeadEnds, PLACEMENT_PATCH } from '../facts/kubevirt-placement.js';
+import { kubevirtControlPlanePlacement } from './kubevirt-control-plane-placement.js';
 
 /** The seed topology: one management node and two Harvester workers (issue #7647). */
 const seedNodes = (): Node[] => [

@@ -1,6 +1,7 @@
 import { aMachine, aNode, healthyCluster, snapshotOf } from '../../test/builders.js';
 import type { Machine } from '../model/machine.js';
-import { machineNotRunning, machineWaitingFor } from './machine-not-running.js';
+import { machineNotRunning } from './machine-not-running.js';
+import { machineWaitingFor } from '../facts/machine-waiting.js';
 
 const withMachines = (...machines: Machine[]) => snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')], machines });
 

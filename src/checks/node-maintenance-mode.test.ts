@@ -1,5 +1,6 @@
 import { aNode, snapshotOf } from '../../test/builders.js';
-import { inMaintenanceMode, nodeMaintenanceMode } from './node-maintenance-mode.js';
+import { inMaintenanceMode } from '../facts/node-maintenance.js';
+import { nodeMaintenanceMode } from './node-maintenance-mode.js';
 
 const maintained = (name: string, status: string) =>
   aNode(name, { unschedulable: true, annotations: { 'harvesterhci.io/maintain-status': status } });

@@ -1,5 +1,6 @@
 import { aNode, snapshotOf } from '../../test/builders.js';
-import { nodePromotionInProgress, promotionUnfinished } from './node-promotion-in-progress.js';
+import { nodePromotionInProgress } from './node-promotion-in-progress.js';
+import { promotionUnfinished } from '../facts/node-promotion.js';
 
 const promoting = (name: string, status: string) =>
   aNode(name, { roles: ['worker'], unschedulable: true, annotations: { 'harvesterhci.io/promote-status': status } });

@@ -1,20 +1,15 @@
 import { refOf, type ObjectRef } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
+import { plural } from '../facts/wording.js';
 import type { Check } from './check.js';
 import {
   ipAvailability,
   rwxNetwork,
   STORAGE_NETWORK_SETTING,
+  shortageMessage,
   storageNetwork,
-  type IpAvailability,
-} from './storage-network-facts.js';
+} from '../facts/storage-network.js';
 import { sh } from '../model/shell.js';
-
-const plural = (count: number, noun: string): string => `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
-
-/** `3 IPs available, 5 required (range …, IPPool …: 6 usable, 3 allocated; for …)`. */
-export const shortageMessage = (ips: IpAvailability, required: number, purpose: string): string =>
-  `${plural(ips.available, 'IP')} available, ${String(required)} required (range ${ips.range}, IPPool ${ips.pool}: ${String(ips.usable)} usable, ${String(ips.allocated)} allocated${ips.poolFound ? '' : ', no pool yet'}; for ${purpose})`;
 
 const STORAGE_OBJECT: ObjectRef = { kind: 'Setting', name: STORAGE_NETWORK_SETTING };
 

@@ -1,7 +1,8 @@
 import { aSetting, snapshotOf } from '../../test/builders.js';
 import { aVmBackup } from '../../test/kubevirt-builders.js';
 import type { VirtualMachineBackup } from '../model/harvester.js';
-import { isBackupProgressing, vmBackupInProgress } from './vm-backup-in-progress.js';
+import { isBackupProgressing } from '../facts/vm-backup.js';
+import { vmBackupInProgress } from './vm-backup-in-progress.js';
 
 const cluster = (vmBackups: VirtualMachineBackup[], version = 'v1.5.0') =>
   snapshotOf({ vmBackups, harvesterSettings: version ? [aSetting('server-version', version)] : [] });

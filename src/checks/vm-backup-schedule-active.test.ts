@@ -1,7 +1,8 @@
 import { aSetting, snapshotOf } from '../../test/builders.js';
 import { aBackupSchedule } from '../../test/kubevirt-builders.js';
 import type { ScheduleVMBackup } from '../model/harvester.js';
-import { isScheduleActive, vmBackupScheduleActive } from './vm-backup-schedule-active.js';
+import { isScheduleActive } from '../facts/vm-backup.js';
+import { vmBackupScheduleActive } from './vm-backup-schedule-active.js';
 
 const cluster = (vmBackupSchedules: ScheduleVMBackup[], version = 'v1.5.0') =>
   snapshotOf({ vmBackupSchedules, harvesterSettings: version ? [aSetting('server-version', version)] : [] });
