@@ -2,17 +2,15 @@ import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
-import { relaxWithFixPdb } from '../facts/budget-relaxation.js';
+import { budgetSpecText, relaxWithFixPdb } from '../facts/budget-relaxation.js';
 import { drainedClustersOnly } from '../facts/drained-cluster.js';
 import { budgetOperator, isKubeVirtVmiPdb, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
 import type { Check } from './check.js';
 import { sh } from '../model/shell.js';
 
 const budgetText = (pdb: PodDisruptionBudget): string => {
-  const { minAvailable, maxUnavailable } = pdb.spec ?? {};
-  if (maxUnavailable !== undefined) return ` (maxUnavailable ${String(maxUnavailable)})`;
-  if (minAvailable !== undefined) return ` (minAvailable ${String(minAvailable)})`;
-  return '';
+  const spec = budgetSpecText(pdb);
+  return spec === undefined ? '' : ` (${spec})`;
 };
 
 /**
@@ -34,11 +32,6 @@ const blocks = (pdb: PodDisruptionBudget): boolean =>
   !onlyUnhealthyAndAlwaysAllowed(pdb);
 
 /**
- * Every node is drained during the upgrade, and the eviction API answers 429 for a pod whose budget allows no
- * disruption ("Cannot evict pod as it would violate the pod's disruption budget"); Rancher's drain retries until
- * its timeout and the node stays in Pre-drained or Draining.
- */
-/**
  * An operator's budget cannot be relaxed for long: its operator puts the spec back or recreates it
  * (facts/budget-owner.ts), so the advice is to let it allow a disruption by itself.
  */
@@ -56,6 +49,11 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
   }
 };
 
+/**
+ * Every node is drained during the upgrade, and the eviction API answers 429 for a pod whose budget allows no
+ * disruption ("Cannot evict pod as it would violate the pod's disruption budget"); Rancher's drain retries until
+ * its timeout and the node stays in Pre-drained or Draining.
+ */
 export const pdbAllowsNoDisruptions: Check = {
   id: 'pdb-allows-no-disruptions',
   title: 'PodDisruptionBudgets allow a disruption',
