@@ -1,7 +1,6 @@
 import { aSetting, snapshotOf } from '../../test/builders.js';
 import { aBackupSchedule } from '../../test/kubevirt-builders.js';
 import type { ScheduleVMBackup } from '../model/harvester.js';
-import { isScheduleActive } from '../facts/vm-backup.js';
 import { vmBackupScheduleActive } from './vm-backup-schedule-active.js';
 
 const cluster = (vmBackupSchedules: ScheduleVMBackup[], version = 'v1.5.0') =>
@@ -55,14 +54,5 @@ describe('vm-backup-schedule-active', () => {
         remedy: expect.stringContaining('status.conditions') as unknown,
       }),
     ]);
-  });
-});
-
-describe('isScheduleActive', () => {
-  it('reads status.suspended only, as the webhook index does', () => {
-    expect(isScheduleActive(aBackupSchedule('a', { suspend: true }))).toBe(false);
-    expect(isScheduleActive(aBackupSchedule('b'))).toBe(true);
-    expect(isScheduleActive(aBackupSchedule('c', { suspend: false, suspended: true }))).toBe(false);
-    expect(isScheduleActive({ metadata: { name: 'bare' } })).toBe(true);
   });
 });
