@@ -21,6 +21,7 @@ describe('migrationRulesFor', () => {
   it('follows the release: witness nodes left out from v1.6.0, CD-ROMs and container disks from v1.4.1 to v1.7.x', () => {
     expect(migrationRulesFor(version('v1.4.0'))).toEqual({ excludeWitness: false, cdromOrContainerDisk: false });
     expect(migrationRulesFor(version('v1.4.1'))).toEqual({ excludeWitness: false, cdromOrContainerDisk: true });
+    expect(migrationRulesFor(version('v1.5.2'))).toEqual({ excludeWitness: false, cdromOrContainerDisk: true });
     expect(migrationRulesFor(version('v1.6.0'))).toEqual({ excludeWitness: true, cdromOrContainerDisk: true });
     expect(migrationRulesFor(version('v1.8.0'))).toEqual({ excludeWitness: true, cdromOrContainerDisk: false });
   });
