@@ -4,7 +4,7 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion } from './harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
 import { sh } from '../model/shell.js';
 
 const isSettled = (addon: Addon): boolean => {

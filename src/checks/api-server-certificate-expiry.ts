@@ -2,11 +2,11 @@ import type { Finding } from '../model/finding.js';
 import { probeOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion } from './harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Harvester's webhook default for `harvesterhci.io/minCertsExpirationInDay` (harvester/harvester: pkg/webhook/resources/upgrade/validator.go). */
-export const MIN_CERT_DAYS = 7;
+const MIN_CERT_DAYS = 7;
 
 /**
  * Harvester refuses an upgrade whose API server certificate expires within 7 days: nodes restart one by one for

@@ -3,7 +3,7 @@ import { refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { sameMinor } from '../model/version.js';
 import type { Check } from './check.js';
-import { whenVersion } from './harvester-facts.js';
+import { whenVersion } from '../facts/harvester-version.js';
 
 interface BackupTarget {
   readonly type?: unknown;

@@ -3,7 +3,9 @@ import { nameOf, refOf } from '../model/kube-object.js';
 import { isControlPlane, nodeReadyStatus, type Node } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { etcdMembers, isEtcdLearner, isNodeReady, listed, names } from './node-loss-facts.js';
+import { etcdMembers, isEtcdLearner } from '../facts/etcd-members.js';
+import { isNodeReady } from '../facts/node-readiness.js';
+import { listed, names } from '../facts/wording.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'etcd-quorum-at-risk';

@@ -1,21 +1,10 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
-import { bundleCount, type FleetBundle } from '../model/rancher.js';
+import { bundleCount } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
+import { bundleNotReadyDetail, HARVESTER_BUNDLE } from '../facts/fleet-bundle.js';
 import type { Check } from './check.js';
 import { sh } from '../model/shell.js';
-
-/** harvester-bundle-not-ready holds mcc-harvester to a stricter rule. */
-export const HARVESTER_BUNDLE = 'mcc-harvester';
-
-/** What Fleet says about the first BundleDeployment that is not ready (`nonReadyResources[0]`), if anything. */
-export const bundleNotReadyDetail = (bundle: FleetBundle): string | undefined => {
-  const resources = bundle.status?.summary?.nonReadyResources;
-  if (!Array.isArray(resources) || resources.length === 0) return undefined;
-  const first = resources[0] as { bundleState?: unknown; message?: unknown };
-  const parts = [first.bundleState, first.message].filter((part) => typeof part === 'string' && part !== '');
-  return parts.length > 0 ? parts.join(': ') : undefined;
-};
 
 /**
  * The upgrade-helpers pre-check fails on any Helm bundle other than mcc-harvester whose `status.summary.ready` is 0

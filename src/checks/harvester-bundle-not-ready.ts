@@ -3,7 +3,7 @@ import { refOf } from '../model/kube-object.js';
 import { FLEET_LOCAL, type FleetBundle } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { bundleNotReadyDetail, HARVESTER_BUNDLE } from './fleet-bundle-not-ready.js';
+import { bundleNotReadyDetail, HARVESTER_BUNDLE } from '../facts/fleet-bundle.js';
 
 /**
  * The summary counters other than the two that must be 1 (those Fleet omits when zero); empty lists and zeros

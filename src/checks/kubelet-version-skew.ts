@@ -2,10 +2,10 @@ import { harvesterReleaseOfKubelet } from '../model/harvester.js';
 import type { Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { isControlPlane, isEtcd, isWitness, kubeletVersionOf, type Node } from '../model/node.js';
-import { itemsOf } from '../model/snapshot.js';
+import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { compareVersions, parseVersion, type Version } from '../model/version.js';
 import type { Check } from './check.js';
-import { upgradingNodes } from './harvester-facts.js';
+import { upgradingNodes } from '../facts/harvester-upgrade.js';
 
 interface Kubelet {
   readonly node: Node;
@@ -43,6 +43,90 @@ const releases = (older: Version, newer: Version): string => {
 const LATEST_UPGRADE =
   'kubectl -n harvester-system get upgrades.harvesterhci.io -l harvesterhci.io/latestUpgrade=true -o yaml (status.nodeStatuses)';
 
+const kubeletsOf = (snapshot: ClusterSnapshot): Kubelet[] =>
+  itemsOf(snapshot, 'nodes').flatMap((node): Kubelet[] => {
+    const version = parseVersion(kubeletVersionOf(node));
+    return version ? [{ node, version }] : [];
+  });
+
+/** What every kubelet is measured against. */
+interface SkewFrame {
+  readonly summary: string;
+  readonly oldestControlPlane: Version | undefined;
+  readonly aheadOfControlPlane: (k: Kubelet) => boolean;
+  readonly newest: Version;
+  readonly newestInMinor: (version: Version) => Version;
+}
+
+const skewFrame = (kubelets: readonly Kubelet[]): SkewFrame | undefined => {
+  const summary = whoRunsWhat(kubelets);
+  const sorted = [...kubelets].sort((a, b) => newestFirst(a.version, b.version));
+  const oldestControlPlane = sorted.filter((k) => isControlPlane(k.node)).at(-1)?.version;
+  const aheadOfControlPlane = (k: Kubelet): boolean =>
+    oldestControlPlane !== undefined && isPlainWorker(k.node) && minorIndex(k.version) > minorIndex(oldestControlPlane);
+  // A worker ahead of the control plane is the fault itself; the others are measured against the rest.
+  const level = sorted.filter((k) => !aheadOfControlPlane(k));
+  const newest = level[0]?.version;
+  if (!newest) return undefined;
+  const newestInMinor = (version: Version): Version =>
+    level.find((k) => minorIndex(k.version) === minorIndex(version))?.version ?? version;
+  return { summary, oldestControlPlane, aheadOfControlPlane, newest, newestInMinor };
+};
+
+/** The one finding (or none) for a kubelet: ahead of the control plane, minors behind, one behind, or a patch apart. */
+const kubeletFindings = (kubelet: Kubelet, frame: SkewFrame, upgrading: string | undefined): Finding[] => {
+  const { node, version } = kubelet;
+  const { summary, oldestControlPlane, newest } = frame;
+  const finding = (severity: Finding['severity'], fact: string, remedy: string): Finding[] => [
+    {
+      check: 'kubelet-version-skew',
+      severity,
+      object: refOf('Node', node),
+      message: `${fact} (${summary})`,
+      remedy,
+    },
+  ];
+  if (oldestControlPlane && frame.aheadOfControlPlane(kubelet)) {
+    return finding(
+      'error',
+      `worker kubelet ${version.text} is newer than the oldest control-plane kubelet ${oldestControlPlane.text}`,
+      `A kubelet must never be newer than the API server; the node was probably installed from a newer ISO: reinstall ${nameOf(node)} with the cluster's Harvester version.`,
+    );
+  }
+  const gap = minorIndex(newest) - minorIndex(version);
+  if (gap > 1) {
+    return finding(
+      'error',
+      `kubelet ${version.text} is ${String(gap)} minors behind ${newest.text}`,
+      `Kubernetes upgrades one minor at a time, so this node missed an upgrade: find why (${LATEST_UPGRADE}; kubectl -n fleet-local get machines.cluster.x-k8s.io) and bring it level before upgrading again.`,
+    );
+  }
+  if (gap === 1) {
+    const harvester = releases(version, newest);
+    return upgrading
+      ? finding(
+          'info',
+          `kubelet ${version.text} is one minor behind ${newest.text} while ${upgrading} upgrades the nodes`,
+          'Nothing to do: the upgrade moves one node at a time.',
+        )
+      : finding(
+          'error',
+          `kubelet ${version.text} is one minor behind ${newest.text} and no upgrade is upgrading nodes: a stalled upgrade${harvester ? ` (${harvester} incomplete)` : ''}`,
+          `Finish the earlier upgrade before starting another: ${LATEST_UPGRADE}; kubectl -n fleet-local get clusters.provisioning.cattle.io local -o yaml.`,
+        );
+  }
+  const top = frame.newestInMinor(version);
+  if (top.text === version.text) return [];
+  const harvester = releases(version, top);
+  return finding(
+    'info',
+    `kubelet ${version.text} differs from ${top.text} by patch level only${harvester ? ` (${harvester})` : ''}`,
+    upgrading
+      ? 'Nothing to do: the upgrade moves one node at a time.'
+      : `Harmless for the upgrade; if no upgrade runs, check that the last one finished on this node: ${LATEST_UPGRADE}.`,
+  );
+};
+
 /**
  * Kubernetes allows kubelets to lag the API server but never to lead it, and upgrades one minor at a time
  * (kubernetes/website: content/en/releases/version-skew-policy.md). Harvester's upgrade moves every node to the
@@ -63,77 +147,11 @@ export const kubeletVersionSkew: Check = {
   needs: ['nodes', 'upgrades'],
   optional: ['upgradePlans'],
   run: (snapshot) => {
-    const kubelets = itemsOf(snapshot, 'nodes').flatMap((node): Kubelet[] => {
-      const version = parseVersion(kubeletVersionOf(node));
-      return version ? [{ node, version }] : [];
-    });
+    const kubelets = kubeletsOf(snapshot);
     if (new Set(kubelets.map((k) => k.version.text)).size < 2) return [];
-
-    const summary = whoRunsWhat(kubelets);
-    const sorted = [...kubelets].sort((a, b) => newestFirst(a.version, b.version));
-    const oldestControlPlane = sorted.filter((k) => isControlPlane(k.node)).at(-1)?.version;
-    const aheadOfControlPlane = (k: Kubelet): boolean =>
-      oldestControlPlane !== undefined &&
-      isPlainWorker(k.node) &&
-      minorIndex(k.version) > minorIndex(oldestControlPlane);
-    // A worker ahead of the control plane is the fault itself; the others are measured against the rest.
-    const level = sorted.filter((k) => !aheadOfControlPlane(k));
-    const newest = level[0]?.version;
-    if (!newest) return [];
-    const newestInMinor = (version: Version): Version =>
-      level.find((k) => minorIndex(k.version) === minorIndex(version))?.version ?? version;
+    const frame = skewFrame(kubelets);
+    if (!frame) return [];
     const upgrading = upgradingNodes(snapshot);
-
-    return kubelets.flatMap((kubelet): Finding[] => {
-      const { node, version } = kubelet;
-      const finding = (severity: Finding['severity'], fact: string, remedy: string): Finding[] => [
-        {
-          check: 'kubelet-version-skew',
-          severity,
-          object: refOf('Node', node),
-          message: `${fact} (${summary})`,
-          remedy,
-        },
-      ];
-      if (oldestControlPlane && aheadOfControlPlane(kubelet)) {
-        return finding(
-          'error',
-          `worker kubelet ${version.text} is newer than the oldest control-plane kubelet ${oldestControlPlane.text}`,
-          `A kubelet must never be newer than the API server; the node was probably installed from a newer ISO: reinstall ${nameOf(node)} with the cluster's Harvester version.`,
-        );
-      }
-      const gap = minorIndex(newest) - minorIndex(version);
-      if (gap > 1) {
-        return finding(
-          'error',
-          `kubelet ${version.text} is ${String(gap)} minors behind ${newest.text}`,
-          `Kubernetes upgrades one minor at a time, so this node missed an upgrade: find why (${LATEST_UPGRADE}; kubectl -n fleet-local get machines.cluster.x-k8s.io) and bring it level before upgrading again.`,
-        );
-      }
-      if (gap === 1) {
-        const harvester = releases(version, newest);
-        return upgrading
-          ? finding(
-              'info',
-              `kubelet ${version.text} is one minor behind ${newest.text} while ${upgrading} upgrades the nodes`,
-              'Nothing to do: the upgrade moves one node at a time.',
-            )
-          : finding(
-              'error',
-              `kubelet ${version.text} is one minor behind ${newest.text} and no upgrade is upgrading nodes: a stalled upgrade${harvester ? ` (${harvester} incomplete)` : ''}`,
-              `Finish the earlier upgrade before starting another: ${LATEST_UPGRADE}; kubectl -n fleet-local get clusters.provisioning.cattle.io local -o yaml.`,
-            );
-      }
-      const top = newestInMinor(version);
-      if (top.text === version.text) return [];
-      const harvester = releases(version, top);
-      return finding(
-        'info',
-        `kubelet ${version.text} differs from ${top.text} by patch level only${harvester ? ` (${harvester})` : ''}`,
-        upgrading
-          ? 'Nothing to do: the upgrade moves one node at a time.'
-          : `Harmless for the upgrade; if no upgrade runs, check that the last one finished on this node: ${LATEST_UPGRADE}.`,
-      );
-    });
+    return kubelets.flatMap((kubelet) => kubeletFindings(kubelet, frame, upgrading));
   },
 };

@@ -2,11 +2,8 @@ import { aNode, aPdb, snapshotOf } from '../../test/builders.js';
 import { aKubeVirt, type KubeVirtOptions } from '../../test/pod-builders.js';
 import type { Node } from '../model/node.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
-import {
-  controlPlaneDeadEnds,
-  kubevirtControlPlanePlacement,
-  PLACEMENT_PATCH,
-} from './kubevirt-control-plane-placement.js';
+import { PLACEMENT_PATCH } from '../facts/kubevirt-placement.js';
+import { kubevirtControlPlanePlacement } from './kubevirt-control-plane-placement.js';
 
 /** The seed topology: one management node and two Harvester workers (issue #7647). */
 const seedNodes = (): Node[] => [
@@ -106,21 +103,5 @@ describe('kubevirt-control-plane-placement', () => {
   it('stays quiet without the harvester-system/kubevirt CR', () => {
     const snapshot = snapshotOf({ kubevirts: [aKubeVirt({ name: 'other' })], nodes: seedNodes() });
     expect(kubevirtControlPlanePlacement.run(snapshot)).toEqual([]);
-  });
-});
-
-describe('controlPlaneDeadEnds', () => {
-  it('names every control-plane node whose drain leaves no other schedulable control-plane node', () => {
-    const nodes = [
-      aNode('cp-1', { unschedulable: true }),
-      aNode('cp-2', { unschedulable: true }),
-      aNode('worker', { roles: ['worker'] }),
-    ];
-    expect(controlPlaneDeadEnds(nodes).map((node) => node.metadata?.name)).toEqual(['cp-1', 'cp-2']);
-  });
-
-  it('accepts the legacy master label', () => {
-    const nodes = [aNode('m-1', { roles: ['master'] }), aNode('worker', { roles: ['worker'] })];
-    expect(controlPlaneDeadEnds(nodes).map((node) => node.metadata?.name)).toEqual(['m-1']);
   });
 });

@@ -1,49 +1,18 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
-import type { KubeVirt } from '../model/kubevirt.js';
-import { isControlPlane, isWitness, nodeReadyStatus, type Node } from '../model/node.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { atLeast, parseVersion, type Version } from '../model/version.js';
+import { atLeast } from '../model/version.js';
+import {
+  controlPlaneDeadEnds,
+  harvesterKubeVirt,
+  KUBEVIRT_NAMESPACE,
+  kubeVirtVersion,
+  PLACEMENT_PATCH,
+} from '../facts/kubevirt-placement.js';
 import type { Check } from './check.js';
 
-/** harvester/harvester: pkg/util/constants.go KubeVirtObjectName. */
-const KUBEVIRT_NAMESPACE = 'harvester-system';
-const KUBEVIRT_NAME = 'kubevirt';
 /** virt-operator names each PDB `<deployment>-pdb` (pkg/virt-operator/resource/generate/components/deployments.go). */
 const INFRA_PDBS = ['virt-api-pdb', 'virt-controller-pdb'];
-
-export const PLACEMENT_PATCH = `kubectl -n ${KUBEVIRT_NAMESPACE} patch kubevirt ${KUBEVIRT_NAME} --type merge -p '{"spec":{"infra":{"nodePlacement":{}}}}'`;
-
-/** The version virt-operator deployed, else the one it is rolling out, else its own. */
-export const kubeVirtVersion = (kubevirt: KubeVirt): Version | undefined => {
-  const status = kubevirt.status;
-  return [status?.observedKubeVirtVersion, status?.targetKubeVirtVersion, status?.operatorVersion]
-    .map(parseVersion)
-    .find((version) => version !== undefined);
-};
-
-/** Cordoned or not Ready nodes take no new pods. */
-const schedulable = (node: Node): boolean => node.spec?.unschedulable !== true && nodeReadyStatus(node) === 'True';
-
-/**
- * Control-plane nodes whose drain leaves the infra pods nowhere to go: no other schedulable control-plane node,
- * although another schedulable node exists (witness nodes take no workloads) that the default placement would use.
- * On a one-node cluster the placement changes nothing.
- */
-export const controlPlaneDeadEnds = (nodes: readonly Node[]): Node[] => {
-  const candidates = nodes.filter((node) => schedulable(node) && !isWitness(node));
-  return nodes.filter(
-    (node) =>
-      isControlPlane(node) &&
-      !candidates.some((other) => other !== node && isControlPlane(other)) &&
-      candidates.some((other) => other !== node),
-  );
-};
-
-const kubeVirtOf = (snapshot: ClusterSnapshot): KubeVirt | undefined =>
-  itemsOf(snapshot, 'kubevirts').find(
-    (kubevirt) => namespaceOf(kubevirt) === KUBEVIRT_NAMESPACE && nameOf(kubevirt) === KUBEVIRT_NAME,
-  );
 
 /** The infra PDBs present, or both names when PDBs were not read or are missing (virt-operator recreates them). */
 const infraPdbs = (snapshot: ClusterSnapshot): string[] => {
@@ -70,7 +39,7 @@ export const kubevirtControlPlanePlacement: Check = {
   needs: ['kubevirts', 'nodes'],
   optional: ['podDisruptionBudgets'],
   run: (snapshot) => {
-    const kubevirt = kubeVirtOf(snapshot);
+    const kubevirt = harvesterKubeVirt(snapshot);
     if (!kubevirt || kubevirt.spec?.infra?.nodePlacement) return [];
     const version = kubeVirtVersion(kubevirt);
     if (version && !atLeast(version, 1, 3)) return [];

@@ -4,11 +4,11 @@ import { LONGHORN_NAMESPACE } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
-import { whenVersion } from './harvester-facts.js';
+import { whenVersion } from '../facts/harvester-version.js';
 import { sh } from '../model/shell.js';
 
 /** The upgrade-helpers script recommends at least this many copies (pre-check/v1.x/check.sh `check_images`). */
-export const RECOMMENDED_BACKING_IMAGE_COPIES = 3;
+const RECOMMENDED_BACKING_IMAGE_COPIES = 3;
 
 /**
  * Backing images (VM images) are files Longhorn keeps on some disks; `spec.minNumberOfCopies` is how many ready

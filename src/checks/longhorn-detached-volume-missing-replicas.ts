@@ -3,7 +3,7 @@ import { nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, replicaVolume, volumePvc, volumeState } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { multiNodeOnly, nonWitnessNodes } from './longhorn-facts.js';
+import { multiNodeOnly, nonWitnessNodes } from '../facts/longhorn-replica-nodes.js';
 import { sh } from '../model/shell.js';
 
 /**

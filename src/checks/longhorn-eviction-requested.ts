@@ -4,7 +4,7 @@ import { disksWithEvictionRequested, LONGHORN_NAMESPACE } from '../model/longhor
 import { itemsOf } from '../model/snapshot.js';
 import { sameMinor } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion } from './harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
 import { sh } from '../model/shell.js';
 
 /**

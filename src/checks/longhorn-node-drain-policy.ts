@@ -5,10 +5,10 @@ import { chartNodeDrainPolicy, LONGHORN_NAMESPACE, NODE_DRAIN_POLICY } from '../
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion } from './harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
 import { sh } from '../model/shell.js';
 
-export const NODE_DRAIN_POLICY_SETTING = 'node-drain-policy';
+const NODE_DRAIN_POLICY_SETTING = 'node-drain-policy';
 
 const setPolicy = (namespace: string): string =>
   sh`kubectl -n ${namespace} patch settings.longhorn.io ${NODE_DRAIN_POLICY_SETTING} --type merge -p '{"value":"${NODE_DRAIN_POLICY.allowIfReplicaIsStopped}"}'`;

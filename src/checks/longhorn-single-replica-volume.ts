@@ -4,8 +4,8 @@ import { LONGHORN_NAMESPACE, volumePvc, volumeState, type LonghornVolume } from 
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast, type Version } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion } from './harvester-facts.js';
-import { multiNodeOnly } from './longhorn-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
+import { multiNodeOnly } from '../facts/longhorn-replica-nodes.js';
 import { sh } from '../model/shell.js';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '../model/longhorn.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { multiNodeOnly, nonWitnessNodes } from './longhorn-facts.js';
+import { multiNodeOnly, nonWitnessNodes } from '../facts/longhorn-replica-nodes.js';
 import { sh } from '../model/shell.js';
 
 /**

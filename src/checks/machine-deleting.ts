@@ -1,7 +1,7 @@
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { machineNotRunning, machineWaitingFor } from './machine-not-running.js';
-import { machineNodeIndex } from './machine-node-index.js';
+import { machineWaitingFor } from '../facts/machine-waiting.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
 
 /**
@@ -12,7 +12,7 @@ export const machineDeleting: Check = {
   id: 'machine-deleting',
   title: 'No machine is being deleted',
   description: 'A Machine with a deletionTimestamp is removing its node; finish or cancel that before upgrading.',
-  needs: machineNotRunning.needs,
+  needs: ['machines'],
   run: (snapshot) =>
     machineNodeIndex(snapshot)
       .machines.filter((machine) => machine.metadata?.deletionTimestamp)

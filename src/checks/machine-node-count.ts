@@ -1,5 +1,5 @@
 import type { Check } from './check.js';
-import { machineNodeIndex } from './machine-node-index.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 
 /**
  * The first rule of Harvester's node/machine match and of the upgrade-helpers script ("CAPI machine count (<m>)

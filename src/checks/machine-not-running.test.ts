@@ -1,6 +1,6 @@
 import { aMachine, aNode, healthyCluster, snapshotOf } from '../../test/builders.js';
 import type { Machine } from '../model/machine.js';
-import { machineNotRunning, machineWaitingFor } from './machine-not-running.js';
+import { machineNotRunning } from './machine-not-running.js';
 
 const withMachines = (...machines: Machine[]) => snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')], machines });
 
@@ -103,35 +103,5 @@ describe('machine-not-running', () => {
       ['machine-node-1', 'phase is Provisioned, not Running'],
       ['machine-node-2', 'phase is Provisioning, not Running'],
     ]);
-  });
-});
-
-describe('machineWaitingFor', () => {
-  it('lists the messages of conditions that are not True, each message once with the conditions that say it', () => {
-    const machine = aMachine('m', 'node-1', {
-      conditions: [
-        { type: 'Ready', status: 'False', message: 'Waiting for a node with matching ProviderID to exist' },
-        { type: 'NodeHealthy', status: 'False', message: 'Waiting for a node with matching ProviderID to exist' },
-        { type: 'Reconciled', status: 'True', message: 'done' },
-        { type: 'BootstrapReady', status: 'False' },
-        { status: 'Unknown', message: 'untyped' },
-      ],
-    });
-    expect(machineWaitingFor(machine)).toEqual([
-      'Ready, NodeHealthy: Waiting for a node with matching ProviderID to exist',
-      'condition: untyped',
-    ]);
-  });
-
-  it('puts the failure message before the conditions', () => {
-    const machine = aMachine('m', 'node-1', {
-      failureMessage: 'boom',
-      conditions: [{ type: 'Ready', status: 'False', message: 'not ready' }],
-    });
-    expect(machineWaitingFor(machine)).toEqual(['failure: boom', 'Ready: not ready']);
-  });
-
-  it('is empty for a machine with no conditions', () => {
-    expect(machineWaitingFor(aMachine('m', 'node-1'))).toEqual([]);
   });
 });

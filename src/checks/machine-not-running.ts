@@ -1,25 +1,10 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
-import { machineFailureMessage, machinePhase, type Machine } from '../model/machine.js';
+import { machinePhase } from '../model/machine.js';
+import { machineWaitingFor } from '../facts/machine-waiting.js';
 import type { Check } from './check.js';
-import { machineNodeIndex } from './machine-node-index.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
-
-/** The messages of the conditions that are not True: what CAPI and Rancher say the machine is waiting for. */
-export const machineWaitingFor = (machine: Machine): string[] => {
-  // CAPI repeats one cause on several conditions (Ready and NodeHealthy): say each message once.
-  const typesByMessage = new Map<string, string[]>();
-  for (const condition of machine.status?.conditions ?? []) {
-    if (condition.status === 'True' || !condition.message) continue;
-    typesByMessage.set(condition.message, [
-      ...(typesByMessage.get(condition.message) ?? []),
-      condition.type ?? 'condition',
-    ]);
-  }
-  const messages = [...typesByMessage.entries()].map(([message, types]) => `${types.join(', ')}: ${message}`);
-  const failure = machineFailureMessage(machine);
-  return failure ? [`failure: ${failure}`, ...messages] : messages;
-};
 
 /**
  * Harvester's upgrade webhook refuses to start while any Machine is not Running ("machine fleet-local/<m> is not

@@ -1,10 +1,10 @@
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { machineNodeIndex } from './machine-node-index.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
 
-export const PLAN_SECRET_MACHINE_LABEL = 'rke.cattle.io/machine-name';
+const PLAN_SECRET_MACHINE_LABEL = 'rke.cattle.io/machine-name';
 
 /**
  * Rancher keeps one plan Secret per machine (`<machine>-machine-plan`, type rke.cattle.io/machine-plan, label

@@ -2,7 +2,7 @@ import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Machine } from '../model/machine.js';
 import type { Check } from './check.js';
-import { machineNodeIndex, nodeNameFromProviderID, type MachineNodeIndex } from './machine-node-index.js';
+import { machineNodeIndex, nodeNameFromProviderID, type MachineNodeIndex } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
 
 const describeOrphan = (machine: Machine, index: MachineNodeIndex): string | undefined => {

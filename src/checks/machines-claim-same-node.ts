@@ -1,6 +1,6 @@
 import { nameOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { machineNodeIndex } from './machine-node-index.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 
 /** Two Machines for one Node: CAPI itself refuses ("unexpectedly found more than one Node matching the providerID"). */
 export const machinesClaimSameNode: Check = {

@@ -3,13 +3,13 @@ import { nameOf } from '../model/kube-object.js';
 import { itemsOf, probeOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion } from './harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
 
 const GIB = 1024 ** 3;
 /** `defaultNewImageSize`: room the new release's images take (harvester/harvester: pkg/webhook/resources/upgrade/validator.go). */
-export const NEW_IMAGES_BYTES = 13 * GIB;
+const NEW_IMAGES_BYTES = 13 * GIB;
 /** The kubelet's own default for imageGCHighThresholdPercent, used when /configz cannot be read. */
-export const DEFAULT_IMAGE_GC_HIGH_THRESHOLD = 85;
+const DEFAULT_IMAGE_GC_HIGH_THRESHOLD = 85;
 /** Up to v1.4.x the webhook also wanted 30 GiB free (removed by harvester/harvester commit d3f5e9363, v1.5.0). */
 const LEGACY_MIN_FREE_BYTES = 30 * GIB;
 

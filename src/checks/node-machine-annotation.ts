@@ -1,9 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { annotationOf, nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { machineNodeIndex } from './machine-node-index.js';
-
-export const MACHINE_ANNOTATION = 'cluster.x-k8s.io/machine';
+import { MACHINE_ANNOTATION, machineNodeIndex } from '../facts/machine-node-index.js';
 
 /**
  * CAPI writes `cluster.x-k8s.io/machine` on every node it owns. Harvester's webhook (v1.5.1+, PR #8222) follows it

@@ -1,9 +1,9 @@
 import type { Finding } from '../model/finding.js';
 import { labelOf, nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { machineNodeIndex } from './machine-node-index.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 
-export const MACHINE_UID_LABEL = 'rke.cattle.io/machine';
+const MACHINE_UID_LABEL = 'rke.cattle.io/machine';
 
 /**
  * Rancher passes `--node-label rke.cattle.io/machine=<machine UID>` to RKE2 (visible in `rke2.io/node-args`).

@@ -1,11 +1,9 @@
 import { MAINTAIN_STATUS_ANNOTATION } from '../model/harvester.js';
 import type { Finding } from '../model/finding.js';
-import { annotationOf, refOf, type KubeObject } from '../model/kube-object.js';
+import { annotationOf, refOf } from '../model/kube-object.js';
+import { inMaintenanceMode } from '../facts/node-maintenance.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-
-export const inMaintenanceMode = (node: KubeObject): boolean =>
-  annotationOf(node, MAINTAIN_STATUS_ANNOTATION) !== undefined;
 
 /**
  * Maintenance mode cordons the node and moves its VMs away; Harvester marks it with `harvesterhci.io/maintain-status`

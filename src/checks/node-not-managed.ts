@@ -1,7 +1,7 @@
 import { labelOf, nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 
-export const MANAGED_LABEL = 'harvesterhci.io/managed';
+const MANAGED_LABEL = 'harvesterhci.io/managed';
 
 /**
  * Harvester's upgrade selects nodes by `harvesterhci.io/managed=true` (SUC plans' nodeSelector) and its webhook

@@ -1,5 +1,5 @@
 import { aNode, snapshotOf } from '../../test/builders.js';
-import { nodePromotionInProgress, promotionUnfinished } from './node-promotion-in-progress.js';
+import { nodePromotionInProgress } from './node-promotion-in-progress.js';
 
 const promoting = (name: string, status: string) =>
   aNode(name, { roles: ['worker'], unschedulable: true, annotations: { 'harvesterhci.io/promote-status': status } });
@@ -38,11 +38,5 @@ describe('node-promotion-in-progress', () => {
         ) as unknown,
       }),
     ]);
-  });
-
-  it('tells which nodes it explains', () => {
-    expect(promotionUnfinished(promoting('n', 'running'))).toBe(true);
-    expect(promotionUnfinished(promoting('n', 'complete'))).toBe(false);
-    expect(promotionUnfinished(aNode('n'))).toBe(false);
   });
 });

@@ -1,16 +1,10 @@
 import { PROMOTE_NODE_LABEL, PROMOTE_STATUS_ANNOTATION } from '../model/harvester.js';
 import type { Finding } from '../model/finding.js';
-import { annotationOf, nameOf, refOf, type KubeObject } from '../model/kube-object.js';
+import { annotationOf, nameOf, refOf } from '../model/kube-object.js';
+import { promotionUnfinished } from '../facts/node-promotion.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { sh } from '../model/shell.js';
-
-/** Promote states this check reports; `complete` (or no annotation) is a finished promotion. */
-const UNFINISHED = new Set(['running', 'failed', 'unknown']);
-
-/** The node's promotion has not completed, so Harvester keeps it cordoned. */
-export const promotionUnfinished = (node: KubeObject): boolean =>
-  UNFINISHED.has(annotationOf(node, PROMOTE_STATUS_ANNOTATION) ?? '');
 
 /**
  * Harvester promotes a node to the management role by cordoning it, setting `harvesterhci.io/promote-status:

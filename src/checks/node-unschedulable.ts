@@ -2,8 +2,8 @@ import type { Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { inMaintenanceMode } from './node-maintenance-mode.js';
-import { promotionUnfinished } from './node-promotion-in-progress.js';
+import { inMaintenanceMode } from '../facts/node-maintenance.js';
+import { promotionUnfinished } from '../facts/node-promotion.js';
 import { sh } from '../model/shell.js';
 
 /**

@@ -1,6 +1,6 @@
 import { nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { machineNodeIndex } from './machine-node-index.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 
 /**
  * A Node that no Machine stands for is not managed by Rancher's provisioning: it lacks `harvesterhci.io/managed`,

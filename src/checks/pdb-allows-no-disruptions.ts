@@ -1,28 +1,16 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
-import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { itemsOf } from '../model/snapshot.js';
+import { budgetSpecText, relaxWithFixPdb } from '../facts/budget-relaxation.js';
+import { drainedClustersOnly } from '../facts/drained-cluster.js';
 import { budgetOperator, isKubeVirtVmiPdb, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
 import type { Check } from './check.js';
 import { sh } from '../model/shell.js';
 
-/**
- * appliesTo for the budget checks: a cluster of one node is upgraded by the `<upgrade>-single-node-upgrade-<node>`
- * Job, which shuts the VMs down and never drains the node, so no eviction meets a budget (harvester/harvester:
- * pkg/controller/master/upgrade/upgrade_controller.go).
- */
-export const drainedClustersOnly = (snapshot: ClusterSnapshot): string | undefined => {
-  const count = itemsOf(snapshot, 'nodes').length;
-  return count > 1
-    ? undefined
-    : `applies to clusters of two or more nodes; this cluster has ${String(count)}, and a single-node upgrade drains nothing`;
-};
-
 const budgetText = (pdb: PodDisruptionBudget): string => {
-  const { minAvailable, maxUnavailable } = pdb.spec ?? {};
-  if (maxUnavailable !== undefined) return ` (maxUnavailable ${String(maxUnavailable)})`;
-  if (minAvailable !== undefined) return ` (minAvailable ${String(minAvailable)})`;
-  return '';
+  const spec = budgetSpecText(pdb);
+  return spec === undefined ? '' : ` (${spec})`;
 };
 
 /**
@@ -44,15 +32,6 @@ const blocks = (pdb: PodDisruptionBudget): boolean =>
   !onlyUnhealthyAndAlwaysAllowed(pdb);
 
 /**
- * Every node is drained during the upgrade, and the eviction API answers 429 for a pod whose budget allows no
- * disruption ("Cannot evict pod as it would violate the pod's disruption budget"); Rancher's drain retries until
- * its timeout and the node stays in Pre-drained or Draining.
- */
-/** The relaxation, through fix-pdb: it plans first, backs the budget up, and prints the command that restores it. */
-export const relaxBudget = (ns: string, name: string): string =>
-  `relax it for the upgrade with a backup: ${sh`kubectl harvester-upgrade fix-pdb -n ${ns} ${name}`} (shows the plan; add --yes to apply, then fix-pdb --restore puts the spec back)`;
-
-/**
  * An operator's budget cannot be relaxed for long: its operator puts the spec back or recreates it
  * (facts/budget-owner.ts), so the advice is to let it allow a disruption by itself.
  */
@@ -66,10 +45,15 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
     case 'virt-controller':
       return `${operator} owns it and recreates it when deleted, so ${pods}`;
     case undefined:
-      return `Scale the workload up or make its unhealthy pods healthy; or ${relaxBudget(namespaceOf(pdb), nameOf(pdb))}`;
+      return `Scale the workload up or make its unhealthy pods healthy; or ${relaxWithFixPdb(namespaceOf(pdb), nameOf(pdb))}`;
   }
 };
 
+/**
+ * Every node is drained during the upgrade, and the eviction API answers 429 for a pod whose budget allows no
+ * disruption ("Cannot evict pod as it would violate the pod's disruption budget"); Rancher's drain retries until
+ * its timeout and the node stays in Pre-drained or Draining.
+ */
 export const pdbAllowsNoDisruptions: Check = {
   id: 'pdb-allows-no-disruptions',
   title: 'PodDisruptionBudgets allow a disruption',

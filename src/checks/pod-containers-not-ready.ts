@@ -10,7 +10,7 @@ import {
   parenthesised,
   unmetReadinessGates,
   unreadyContainers,
-} from './pod-health.js';
+} from '../facts/pod-health.js';
 import { sh } from '../model/shell.js';
 
 /** Why a Running pod is not ready, or undefined when it is Ready with every container ready. */

@@ -3,8 +3,8 @@ import { conditionOf, labelOf, nameOf, namespaceOf, refOf } from '../model/kube-
 import { controllerOf, jobConditionTrue, SUC_NODE_LABEL, SUC_PLAN_LABEL, type Job, type Pod } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { describeContainer, parenthesised, settledWithoutAction } from './pod-health.js';
-import { jobAttemptIndex, ownerJob } from './superseded-job-attempt.js';
+import { describeContainer, parenthesised, settledWithoutAction } from '../facts/pod-health.js';
+import { jobAttemptIndex, ownerJob } from '../facts/superseded-job-attempt.js';
 import { sh } from '../model/shell.js';
 
 /** What ended the pod: its own reason (Evicted, Shutdown, NodeAffinity…), else its containers that did not exit 0. */

@@ -5,7 +5,7 @@ import { controllerOf, isTerminating, type Pod, type PodDisruptionBudget } from 
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { budgetOperator } from '../facts/budget-owner.js';
-import { drainedClustersOnly } from './pdb-allows-no-disruptions.js';
+import { drainedClustersOnly } from '../facts/drained-cluster.js';
 import { sh } from '../model/shell.js';
 
 /**

@@ -3,7 +3,7 @@ import { conditionOf, refOf } from '../model/kube-object.js';
 import { isTerminating, type ContainerStatus, type Pod } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { describeContainer, describePodCommand, parenthesised } from './pod-health.js';
+import { describeContainer, describePodCommand, parenthesised } from '../facts/pod-health.js';
 
 const started = (status: ContainerStatus): boolean =>
   status.state?.running !== undefined || status.state?.terminated?.exitCode === 0;

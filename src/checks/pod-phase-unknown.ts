@@ -3,7 +3,7 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { podPhase, type Pod } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { describePodCommand, parenthesised, settledWithoutAction } from './pod-health.js';
+import { describePodCommand, parenthesised, settledWithoutAction } from '../facts/pod-health.js';
 import { sh } from '../model/shell.js';
 
 const phaseText = (pod: Pod): string => {

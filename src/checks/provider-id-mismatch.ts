@@ -1,7 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { machineNodeIndex } from './machine-node-index.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 
 /**
  * CAPI pairs a Machine with its Node by `spec.providerID` (machine_controller_noderef.go); RKE2 sets it to

@@ -1,8 +1,8 @@
 import type { Finding } from '../model/finding.js';
 import { refOf, type ObjectRef } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { shortageMessage } from './storage-network-free-ips.js';
-import { ipAvailability, RWX_NETWORK_SETTING, rwxNetwork } from './storage-network-facts.js';
+import { shortageMessage } from '../facts/storage-network.js';
+import { ipAvailability, RWX_NETWORK_SETTING, rwxNetwork } from '../facts/storage-network.js';
 import { sh } from '../model/shell.js';
 
 const RWX_OBJECT: ObjectRef = { kind: 'Setting', name: RWX_NETWORK_SETTING };

@@ -3,7 +3,7 @@ import { conditionOf, nameOf, refOf } from '../model/kube-object.js';
 import { meaningful } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { ETCD_VOTER_CONDITION, etcdMembers, isEtcdLearner } from './node-loss-facts.js';
+import { ETCD_VOTER_CONDITION, etcdMembers, isEtcdLearner } from '../facts/etcd-members.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'topology-change-in-progress';

@@ -2,7 +2,7 @@ import { UPGRADE_STATE_LABEL, type Upgrade } from '../model/harvester.js';
 import type { Finding } from '../model/finding.js';
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { upgradePlansInProgress, upgradesInProgress } from './harvester-facts.js';
+import { upgradePlansInProgress, upgradesInProgress } from '../facts/harvester-upgrade.js';
 import { sh } from '../model/shell.js';
 
 const target = (upgrade: Upgrade): string => {

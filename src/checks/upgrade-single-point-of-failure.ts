@@ -6,7 +6,7 @@ import { controllerOf, podPhase, type Pod } from '../model/pod.js';
 import { untoleratedTaints } from '../model/scheduling.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { isNodeReady } from './node-loss-facts.js';
+import { isNodeReady } from '../facts/node-readiness.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'upgrade-single-point-of-failure';

@@ -1,7 +1,7 @@
 import { aSetting, snapshotOf } from '../../test/builders.js';
 import { aVmBackup } from '../../test/kubevirt-builders.js';
 import type { VirtualMachineBackup } from '../model/harvester.js';
-import { isBackupProgressing, vmBackupInProgress } from './vm-backup-in-progress.js';
+import { vmBackupInProgress } from './vm-backup-in-progress.js';
 
 const cluster = (vmBackups: VirtualMachineBackup[], version = 'v1.5.0') =>
   snapshotOf({ vmBackups, harvesterSettings: version ? [aSetting('server-version', version)] : [] });
@@ -53,22 +53,5 @@ describe('vm-backup-in-progress', () => {
       'snapshot of VM web is in progress (readyToUse is not true)',
       'backup of VM vm-1 is in progress (no status yet)',
     ]);
-  });
-});
-
-describe('isBackupProgressing', () => {
-  it('follows the webhook index: no error and readyToUse not true', () => {
-    expect(isBackupProgressing(aVmBackup('a'))).toBe(false);
-    expect(isBackupProgressing(aVmBackup('b', { readyToUse: false }))).toBe(true);
-    expect(isBackupProgressing(aVmBackup('c', { readyToUse: null }))).toBe(true);
-    expect(isBackupProgressing(aVmBackup('d', { noStatus: true }))).toBe(true);
-    expect(isBackupProgressing(aVmBackup('e', { readyToUse: false, error: 'boom' }))).toBe(false);
-  });
-
-  it('counts an error object even without a message, and ignores a null error', () => {
-    const withEmptyError = { ...aVmBackup('f', { readyToUse: false }), status: { readyToUse: false, error: {} } };
-    const withNullError: VirtualMachineBackup = { status: { readyToUse: false, error: null } };
-    expect(isBackupProgressing(withEmptyError)).toBe(false);
-    expect(isBackupProgressing(withNullError)).toBe(true);
   });
 });

@@ -3,21 +3,12 @@ import type { VirtualMachineBackup } from '../model/harvester.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
+import { isBackupProgressing } from '../facts/vm-backup.js';
 import type { Check } from './check.js';
-import { serverVersion } from './harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'vm-backup-in-progress';
-
-/**
- * The webhook index `VMBackupByIsProgressing` (pkg/webhook/indexeres/indexer.go, via pkg/backup/common/operator.go
- * IsProcessing; pkg/controller/master/backup/util.go IsBackupProgressing before): no `status.error` and
- * `status.readyToUse` not true. A backup without any status counts, and so does one being deleted.
- */
-export const isBackupProgressing = (backup: VirtualMachineBackup): boolean => {
-  const status = backup.status;
-  return status?.error == null && status?.readyToUse !== true;
-};
 
 const describeBackup = (backup: VirtualMachineBackup): string => {
   const kind = backup.spec?.type === 'snapshot' ? 'snapshot' : 'backup';

@@ -1,7 +1,7 @@
 import { aSetting, snapshotOf } from '../../test/builders.js';
 import { aBackupSchedule } from '../../test/kubevirt-builders.js';
 import type { ScheduleVMBackup } from '../model/harvester.js';
-import { isScheduleActive, vmBackupScheduleActive } from './vm-backup-schedule-active.js';
+import { vmBackupScheduleActive } from './vm-backup-schedule-active.js';
 
 const cluster = (vmBackupSchedules: ScheduleVMBackup[], version = 'v1.5.0') =>
   snapshotOf({ vmBackupSchedules, harvesterSettings: version ? [aSetting('server-version', version)] : [] });
@@ -54,14 +54,5 @@ describe('vm-backup-schedule-active', () => {
         remedy: expect.stringContaining('status.conditions') as unknown,
       }),
     ]);
-  });
-});
-
-describe('isScheduleActive', () => {
-  it('reads status.suspended only, as the webhook index does', () => {
-    expect(isScheduleActive(aBackupSchedule('a', { suspend: true }))).toBe(false);
-    expect(isScheduleActive(aBackupSchedule('b'))).toBe(true);
-    expect(isScheduleActive(aBackupSchedule('c', { suspend: false, suspended: true }))).toBe(false);
-    expect(isScheduleActive({ metadata: { name: 'bare' } })).toBe(true);
   });
 });

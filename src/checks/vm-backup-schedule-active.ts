@@ -3,18 +3,12 @@ import type { ScheduleVMBackup } from '../model/harvester.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
+import { isScheduleActive } from '../facts/vm-backup.js';
 import type { Check } from './check.js';
-import { serverVersion } from './harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'vm-backup-schedule-active';
-
-/**
- * The webhook index `ScheduleVMBackupBySuspended` (pkg/webhook/indexeres/indexer.go) reads `status.suspended`, which
- * the schedule controller sets once it has suspended the CronJob (pkg/controller/master/schedulevmbackup/common.go
- * updateSuspendState). `spec.suspend` alone does not count.
- */
-export const isScheduleActive = (schedule: ScheduleVMBackup): boolean => schedule.status?.suspended !== true;
 
 const describeSchedule = (schedule: ScheduleVMBackup): string => {
   const spec = schedule.spec;

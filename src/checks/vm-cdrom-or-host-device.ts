@@ -2,8 +2,8 @@ import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { upgradeConfig } from './harvester-facts.js';
-import { RESTORE_VM_HINT, stopVmCommand } from './vm-migration-rules.js';
+import { upgradeConfig } from '../facts/harvester-upgrade.js';
+import { RESTORE_VM_HINT, stopVmCommand } from '../facts/vm-migration-rules.js';
 
 const ID = 'vm-cdrom-or-host-device';
 

@@ -3,7 +3,8 @@ import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion, upgradeConfig } from './harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
+import { upgradeConfig } from '../facts/harvester-upgrade.js';
 import {
   migrationRulesFor,
   nonLiveMigratableReason,
@@ -11,7 +12,7 @@ import {
   restoreVmHonoured,
   stopVmCommand,
   vmHostNodes,
-} from './vm-migration-rules.js';
+} from '../facts/vm-migration-rules.js';
 
 /**
  * Harvester's upgrade webhook lists every VMI it cannot live-migrate (vm-migration-rules.ts) and refuses the Upgrade:

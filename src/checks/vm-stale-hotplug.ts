@@ -4,8 +4,9 @@ import { isHotpluggable, isVmiRunning, type VolumeRequest } from '../model/kubev
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { compareVersions, parseVersion, sameMinor, type Version } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion, upgradeConfig } from './harvester-facts.js';
-import { LATEST_MIGRATION_RULES, stopVmCommand, vmHostNodes } from './vm-migration-rules.js';
+import { serverVersion } from '../facts/harvester-version.js';
+import { upgradeConfig } from '../facts/harvester-upgrade.js';
+import { LATEST_MIGRATION_RULES, stopVmCommand, vmHostNodes } from '../facts/vm-migration-rules.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'vm-stale-hotplug';

@@ -4,7 +4,7 @@ import type { VirtualMachineBackup } from '../model/harvester.js';
 import type { VirtualMachine } from '../model/kubevirt.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import { DEFAULT_CHECK_OPTIONS } from './check.js';
-import { formatAge, vmWithoutRecentBackup } from './vm-without-recent-backup.js';
+import { vmWithoutRecentBackup } from './vm-without-recent-backup.js';
 
 /** The builders' snapshots are read at 2026-11-22T00:00:00Z. */
 const takenAt = (backup: VirtualMachineBackup, time: string): VirtualMachineBackup => ({
@@ -98,7 +98,13 @@ describe('vm-without-recent-backup', () => {
     [7 * 86_400_000, '7d'],
     [36 * 3_600_000, '36h'],
     [90 * 60_000, '90m'],
-  ])('writes %d ms as %s', (ms, text) => {
-    expect(formatAge(ms)).toBe(text);
+  ])('writes a --backup-max-age of %d ms as %s', (ms, text) => {
+    const timeless = aVmBackup('web-0-b', { source: 'web-0' });
+    const options = { ...DEFAULT_CHECK_OPTIONS, backupMaxAgeMs: ms };
+    expect(vmWithoutRecentBackup.run(snapshot([aVm('web-0')], [timeless]), options)).toEqual([
+      expect.objectContaining({
+        message: `its last completed backup, web-0-b, carries no time, so it cannot be shown to be younger than ${text}`,
+      }),
+    ]);
   });
 });

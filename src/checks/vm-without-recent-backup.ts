@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** `7d`, `36h`, `90m`: the age as --backup-max-age would take it. */
-export const formatAge = (ms: number): string =>
+const formatAge = (ms: number): string =>
   ms % DAY_MS === 0
     ? `${String(ms / DAY_MS)}d`
     : ms % HOUR_MS === 0

@@ -19,7 +19,12 @@ import {
 } from '../model/kubevirt.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { LATEST_MIGRATION_RULES, nonLiveMigratableReason, stopVmCommand, vmHostNodes } from './vm-migration-rules.js';
+import {
+  LATEST_MIGRATION_RULES,
+  nonLiveMigratableReason,
+  stopVmCommand,
+  vmHostNodes,
+} from '../facts/vm-migration-rules.js';
 
 const ID = 'vmi-live-migratable-condition';
 

@@ -13,8 +13,9 @@ import {
 import type { Node } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { multiNodeOnly, nonWitnessNodes } from './longhorn-facts.js';
-import { isNodeReady, plural } from './node-loss-facts.js';
+import { multiNodeOnly, nonWitnessNodes } from '../facts/longhorn-replica-nodes.js';
+import { isNodeReady } from '../facts/node-readiness.js';
+import { plural } from '../facts/wording.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'volume-redundancy-on-node-loss';

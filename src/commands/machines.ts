@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { MACHINE_CHECKS } from '../checks/machine-checks.js';
-import { machineNodeRows, type MachineNodeRow } from '../checks/machine-node-rows.js';
+import { machineNodeRows, type MachineNodeRow } from '../facts/machine-node-rows.js';
 import { notEvaluatedNotes, runChecks, type CheckResult } from '../checks/run-checks.js';
 import type { ReadRequest } from '../model/snapshot.js';
 import { renderFindings, renderInputNotes } from '../render/findings-table.js';

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import type { Check, CheckOptions } from '../checks/check.js';
-import { serverVersion } from '../checks/harvester-facts.js';
+import { serverVersion } from '../facts/harvester-version.js';
 import { PRECHECK_GROUPS } from '../checks/precheck-checks.js';
 import { runChecks, type CheckResult } from '../checks/run-checks.js';
 import type { Severity } from '../model/finding.js';

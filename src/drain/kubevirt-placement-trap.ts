@@ -2,7 +2,7 @@ import { labelOf, nameOf, namespaceOf } from '../model/kube-object.js';
 import { KUBEVIRT_NAMESPACE } from '../model/kubevirt.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
-import { controlPlaneDeadEnds, kubeVirtVersion, PLACEMENT_PATCH } from '../checks/kubevirt-control-plane-placement.js';
+import { controlPlaneDeadEnds, kubeVirtVersion, PLACEMENT_PATCH } from '../facts/kubevirt-placement.js';
 import { budgetName, plural } from './drain-facts.js';
 import { budgetsSelecting, drainIndex, podsSelectedBy } from './drain-index.js';
 import type { DrainFilter } from './drain-types.js';

@@ -1,4 +1,4 @@
-import { relaxBudget } from '../checks/pdb-allows-no-disruptions.js';
+import { relaxWithFixPdb } from '../facts/budget-relaxation.js';
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
@@ -49,7 +49,7 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
       return `virt-controller owns ${name}${vmi ? ` through VMI ${vmi}` : ''} and recreates it while the VM needs eviction protection; do not delete it: it lets go once the VM has migrated off the node or is stopped (see the virt-launcher-eviction reason)`;
     }
     case undefined:
-      return `Scale the workload up or get its other pods Ready; or ${relaxBudget(namespaceOf(pdb), nameOf(pdb))}`;
+      return `Scale the workload up or get its other pods Ready; or ${relaxWithFixPdb(namespaceOf(pdb), nameOf(pdb))}`;
   }
 };
 

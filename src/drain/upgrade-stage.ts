@@ -1,4 +1,4 @@
-import { machineNodeIndex } from '../checks/machine-node-index.js';
+import { machineNodeIndex } from '../facts/machine-node-index.js';
 import { annotationOf, conditionOf, labelOf, nameOf, namespaceOf, type KubeObject } from '../model/kube-object.js';
 import type { Job } from '../model/pod.js';
 import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';

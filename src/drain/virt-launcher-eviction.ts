@@ -9,7 +9,7 @@ import {
 import { controllerOf, type Pod } from '../model/pod.js';
 import { isAvailable, type ClusterSnapshot } from '../model/snapshot.js';
 import { isKubeVirtVmiPdb } from '../facts/budget-owner.js';
-import { parenthesised } from '../checks/pod-health.js';
+import { parenthesised } from '../facts/pod-health.js';
 import { budgetName } from './drain-facts.js';
 import { drainIndex, key, type DrainIndex } from './drain-index.js';
 import type { DrainFilter, DrainReason } from './drain-types.js';

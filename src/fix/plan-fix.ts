@@ -4,7 +4,7 @@ import { volumePvc } from '../model/longhorn.js';
 import type { Node } from '../model/node.js';
 import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { kubeVirtVersion, PLACEMENT_PATCH } from '../checks/kubevirt-control-plane-placement.js';
+import { kubeVirtVersion, PLACEMENT_PATCH } from '../facts/kubevirt-placement.js';
 import {
   budgetOperator,
   helmReleaseOf,

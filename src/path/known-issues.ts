@@ -1,6 +1,6 @@
 import { backupTargetRefreshInterval } from '../checks/backup-target-refresh-interval.js';
 import { kubeconfigSecretLabel } from '../checks/kubeconfig-secret-label.js';
-import { controlPlaneDeadEnds, PLACEMENT_PATCH } from '../checks/kubevirt-control-plane-placement.js';
+import { controlPlaneDeadEnds, PLACEMENT_PATCH } from '../facts/kubevirt-placement.js';
 import { longhornEvictionRequested } from '../checks/longhorn-eviction-requested.js';
 import type { Finding } from '../model/finding.js';
 import { settingNamed, settingValue } from '../model/harvester.js';

@@ -1,4 +1,4 @@
-import type { MachineNodeRow } from '../checks/machine-node-rows.js';
+import type { MachineNodeRow } from '../facts/machine-node-rows.js';
 import { escapeData } from './escape.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { machineNodeRows } from '../../src/checks/machine-node-rows.js';
+import { machineNodeRows } from '../../src/facts/machine-node-rows.js';
 import { PRECHECK_GROUPS } from '../../src/checks/precheck-checks.js';
 import { runChecks } from '../../src/checks/run-checks.js';
 import { readBundleSnapshot } from '../../src/cluster/read-bundle.js';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { parse } from 'yaml';
-import { machineNodeRows } from '../../src/checks/machine-node-rows.js';
+import { machineNodeRows } from '../../src/facts/machine-node-rows.js';
 import { MACHINE_CHECKS } from '../../src/checks/machine-checks.js';
 import { PRECHECK_GROUPS } from '../../src/checks/precheck-checks.js';
 import { notEvaluatedNotes, runChecks } from '../../src/checks/run-checks.js';

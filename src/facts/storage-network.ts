@@ -8,6 +8,7 @@ import {
   WHEREABOUTS_NAMESPACE,
   type IpPool,
 } from '../model/whereabouts.js';
+import { plural } from './wording.js';
 
 /** The network part of settings `storage-network` and `rwx-network` (harvester/harvester: pkg/util/network/common.go `Config`). */
 export interface NetworkConfig {
@@ -141,3 +142,7 @@ export const ipAvailability = (snapshot: ClusterSnapshot, config: NetworkConfig)
     available: usable - allocated,
   };
 };
+
+/** `3 IPs available, 5 required (range …, IPPool …: 6 usable, 3 allocated; for …)`. */
+export const shortageMessage = (ips: IpAvailability, required: number, purpose: string): string =>
+  `${plural(ips.available, 'IP')} available, ${String(required)} required (range ${ips.range}, IPPool ${ips.pool}: ${String(ips.usable)} usable, ${String(ips.allocated)} allocated${ips.poolFound ? '' : ', no pool yet'}; for ${purpose})`;

@@ -1,5 +1,5 @@
-import { conditionOf, nameOf } from '../model/kube-object.js';
-import { isEtcd, isWitness, nodeReadyStatus, type Node } from '../model/node.js';
+import { conditionOf } from '../model/kube-object.js';
+import { isEtcd, isWitness, type Node } from '../model/node.js';
 
 /**
  * RKE2 embeds k3s's etcd management, which keeps node condition `EtcdIsVoter` on every etcd node: True for a voting
@@ -14,13 +14,3 @@ export const etcdMembers = (nodes: readonly Node[]): Node[] => nodes.filter((nod
 /** An etcd node whose EtcdIsVoter is False: it does not vote, so it neither adds to nor counts against the quorum. */
 export const isEtcdLearner = (node: Node): boolean =>
   conditionOf(node.status?.conditions, ETCD_VOTER_CONDITION)?.status === 'False';
-
-export const isNodeReady = (node: Node): boolean => nodeReadyStatus(node) === 'True';
-
-/** `a, b and c`. */
-export const listed = (items: readonly string[]): string =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
-
-export const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
-
-export const names = (nodes: readonly Node[]): string[] => nodes.map(nameOf);

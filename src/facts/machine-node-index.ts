@@ -3,6 +3,9 @@ import type { Machine } from '../model/machine.js';
 import type { Node } from '../model/node.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 
+/** CAPI writes this annotation, the name of the node's Machine, on every node it owns. */
+export const MACHINE_ANNOTATION = 'cluster.x-k8s.io/machine';
+
 /** Machines and Nodes indexed once per snapshot; every machine check reads the same index. */
 export interface MachineNodeIndex {
   readonly nodes: readonly Node[];
