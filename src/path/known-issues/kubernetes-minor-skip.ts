@@ -2,6 +2,7 @@ import { parseVersion } from '../../model/version.js';
 import { ANY, type KnownIssue, UPGRADE_DOC, VERSION_OBJECT } from '../known-issue.js';
 import { RELEASES } from '../releases.js';
 
+/** The Kubernetes minor of an RKE2 version as one comparable number: v1.31.4+rke2r1 → 1031. */
 const minorNumber = (text: string | undefined): number | undefined => {
   const version = parseVersion(text);
   return version ? version.major * 1000 + version.minor : undefined;
