@@ -1,12 +1,6 @@
-import type { Finding } from '../model/finding.js';
-import { labelOf, refOf } from '../model/kube-object.js';
 import { FLEET_LOCAL, LOCAL_CLUSTER } from '../model/rancher.js';
-import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-
-const SECRET = 'local-kubeconfig';
-const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
-const LABEL_COMMAND = `kubectl label secret ${SECRET} -n ${FLEET_LOCAL} ${CLUSTER_NAME_LABEL}=${LOCAL_CLUSTER}`;
+import { CLUSTER_NAME_LABEL, kubeconfigSecretLabelFindings, SECRET } from '../facts/kubeconfig-secret-label.js';
 
 /**
  * Cluster API (v1.5 and later) reads only Secrets labelled cluster.x-k8s.io/cluster-name; without the label on
@@ -19,34 +13,5 @@ export const kubeconfigSecretLabel: Check = {
   title: 'The local kubeconfig Secret is labelled for Cluster API',
   description: `Secret ${FLEET_LOCAL}/${SECRET} must carry ${CLUSTER_NAME_LABEL}=${LOCAL_CLUSTER}, or Cluster API loses the cluster during the upgrade.`,
   needs: ['localKubeconfigSecrets'],
-  run: (snapshot) => {
-    const secret = itemsOf(snapshot, 'localKubeconfigSecrets').find(
-      (s) => s.metadata?.namespace === FLEET_LOCAL && s.metadata.name === SECRET,
-    );
-    if (!secret) {
-      const finding: Finding = {
-        check: 'kubeconfig-secret-label',
-        severity: 'error',
-        object: { kind: 'Secret', namespace: FLEET_LOCAL, name: SECRET },
-        message: `secret ${FLEET_LOCAL}/${SECRET} does not exist`,
-        remedy:
-          'Rancher writes it for the Harvester cluster; check Rancher (kubectl -n cattle-system logs -l app=rancher), ' +
-          `then label it: ${LABEL_COMMAND}`,
-      };
-      return [finding];
-    }
-    const value = labelOf(secret, CLUSTER_NAME_LABEL);
-    if (value === LOCAL_CLUSTER) return [];
-    const finding: Finding = {
-      check: 'kubeconfig-secret-label',
-      severity: 'error',
-      object: refOf('Secret', secret),
-      message:
-        value === undefined
-          ? `has no label ${CLUSTER_NAME_LABEL}`
-          : `label ${CLUSTER_NAME_LABEL} is ${JSON.stringify(value)}, not ${LOCAL_CLUSTER}`,
-      remedy: value === undefined ? LABEL_COMMAND : `${LABEL_COMMAND} --overwrite`,
-    };
-    return [finding];
-  },
+  run: kubeconfigSecretLabelFindings,
 };

@@ -1,11 +1,5 @@
-import type { Finding } from '../model/finding.js';
-import { nameOf, refOf } from '../model/kube-object.js';
-import { disksWithEvictionRequested, LONGHORN_NAMESPACE } from '../model/longhorn.js';
-import { itemsOf } from '../model/snapshot.js';
-import { sameMinor } from '../model/version.js';
 import type { Check } from './check.js';
-import { serverVersion } from '../facts/harvester-version.js';
-import { sh } from '../model/shell.js';
+import { longhornEvictionFindings } from '../facts/longhorn-eviction.js';
 
 /**
  * A Longhorn node or disk with `evictionRequested` makes Longhorn move every replica (and backing image copy) off
@@ -22,39 +16,5 @@ export const longhornEvictionRequested: Check = {
     'No Longhorn node or disk should have evictionRequested set; on Harvester v1.4.x a pending eviction can crash longhorn-manager during the upgrade (harvester issue #7717).',
   needs: ['longhornNodes'],
   optional: ['harvesterSettings'],
-  run: (snapshot) => {
-    const version = serverVersion(snapshot);
-    const crash =
-      version !== undefined && sameMinor(version, 1, 4)
-        ? ` (${version.text}: longhorn-manager may crash during the upgrade)`
-        : undefined;
-    return itemsOf(snapshot, 'longhornNodes').flatMap((node): Finding[] => {
-      const onNode = node.spec?.evictionRequested === true;
-      const disks = disksWithEvictionRequested(node);
-      if (!onNode && disks.length === 0) return [];
-      const name = nameOf(node);
-      const namespace = node.metadata?.namespace ?? LONGHORN_NAMESPACE;
-      const parts = [
-        ...(onNode ? ['the node'] : []),
-        ...(disks.length > 0 ? [`disk${disks.length > 1 ? 's' : ''} ${disks.join(', ')}`] : []),
-      ];
-      const patch = {
-        spec: {
-          ...(onNode ? { evictionRequested: false } : {}),
-          ...(disks.length > 0
-            ? { disks: Object.fromEntries(disks.map((disk) => [disk, { evictionRequested: false }])) }
-            : {}),
-        },
-      };
-      return [
-        {
-          check: 'longhorn-eviction-requested',
-          severity: crash ? 'error' : 'warning',
-          object: refOf('Node', node),
-          message: `eviction is requested on ${parts.join(' and ')}${crash ?? ''}`,
-          remedy: `Let the eviction finish (the disks show no replicas in the Longhorn UI), then clear it: ${sh`kubectl -n ${namespace} patch nodes.longhorn.io ${name} --type merge -p '${JSON.stringify(patch)}'`}`,
-        },
-      ];
-    });
-  },
+  run: longhornEvictionFindings,
 };

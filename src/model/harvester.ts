@@ -58,8 +58,13 @@ export interface Version extends KubeObject {
   readonly spec?: { readonly minUpgradableVersion?: string; readonly isoURL?: string };
 }
 
+/** harvester/harvester pkg/apis/harvesterhci.io/v1beta1/addon.go */
 export interface Addon extends KubeObject {
-  readonly spec?: { readonly enabled?: boolean };
+  readonly spec?: {
+    readonly enabled?: boolean;
+    /** The chart version the add-on installs (AddonSpec.Version). */
+    readonly version?: string;
+  };
   readonly status?: { readonly status?: string };
 }
 

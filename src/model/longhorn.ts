@@ -2,7 +2,14 @@ import type { Condition, KubeObject } from './kube-object.js';
 
 /** longhorn/longhorn-manager k8s/pkg/apis/longhorn/v1beta2/volume.go */
 export interface LonghornVolume extends KubeObject {
-  readonly spec?: { readonly numberOfReplicas?: number; readonly nodeID?: string };
+  readonly spec?: {
+    readonly numberOfReplicas?: number;
+    readonly nodeID?: string;
+    /** `rwo` or `rwx` (VolumeSpec.AccessMode, v1beta2/volume.go). */
+    readonly accessMode?: string;
+    /** A volume KubeVirt can live-migrate: attached to two nodes at once during the move (VolumeSpec.Migratable). */
+    readonly migratable?: boolean;
+  };
   readonly status?: {
     /** creating, attached, detached, attaching, detaching, deleting */
     readonly state?: string;
@@ -94,9 +101,14 @@ export interface BackingImage extends KubeObject {
   readonly spec?: { readonly minNumberOfCopies?: number };
 }
 
+/** longhorn/longhorn-manager k8s/pkg/apis/longhorn/v1beta2/instancemanager.go */
 export interface InstanceManager extends KubeObject {
   readonly spec?: { readonly nodeID?: string; readonly type?: string };
-  readonly status?: { readonly currentState?: string };
+  readonly status?: {
+    readonly currentState?: string;
+    /** The engine processes it runs, keyed by Engine name (InstanceManagerStatus.InstanceEngines, nullable). */
+    readonly instanceEngines?: Readonly<Record<string, unknown>> | null;
+  };
 }
 
 /**

@@ -11,13 +11,8 @@ import {
   type GuardRefusal,
   type HarvesterVersion,
 } from './harvester-version.js';
-import {
-  KNOWN_ISSUE_INPUTS,
-  KNOWN_ISSUES,
-  type KnownIssue,
-  type PathContext,
-  type VersionRange,
-} from './known-issues.js';
+import type { KnownIssue, PathContext, VersionRange } from './known-issue.js';
+import { KNOWN_ISSUE_INPUTS, KNOWN_ISSUES } from './known-issues/index.js';
 import { componentsOf, type ReleaseComponents } from './releases.js';
 import { sh } from '../model/shell.js';
 
