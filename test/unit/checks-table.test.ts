@@ -18,7 +18,9 @@ const cell = (text: string): string => text.replace(/[\\|<*_]/g, (char) => `\\${
 
 const table = (): string => {
   const rows = PRECHECK_GROUPS.flatMap((group) =>
-    group.checks.map((check) => `| \`${check.id}\` | ${group.name} | ${cell(check.title)} | ${cell(check.description)} |`),
+    group.checks.map(
+      (check) => `| \`${check.id}\` | ${group.name} | ${cell(check.title)} | ${cell(check.description)} |`,
+    ),
   );
   return ['| Check | Group | Title | Why it matters |', '| --- | --- | --- | --- |', ...rows].join('\n');
 };
@@ -43,7 +45,7 @@ describe('the checks table of docs/precheck.md', () => {
     const path = join(REPO, PAGE);
     const page = readFileSync(path, 'utf8');
     const expected = expectedPage(page);
-    if (process.env['HU_WRITE_DOCS'] === '1' && expected !== page) writeFileSync(path, expected);
+    if (process.env.HU_WRITE_DOCS === '1' && expected !== page) writeFileSync(path, expected);
     else expect(page).toEqual(expected);
   });
 
