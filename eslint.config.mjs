@@ -49,7 +49,16 @@ export default tseslint.config(
   { files: ['src/checks/**'], ignores: ['**/*.test.ts'], rules: boundary(['facts']) },
   { files: ['src/drain/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks', 'facts']) },
   { files: ['src/path/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks', 'facts']) },
-  { files: ['src/render/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks', 'drain', 'facts', 'fix', 'path']) },
+  {
+    files: ['src/results/**'],
+    ignores: ['**/*.test.ts'],
+    rules: boundary(['checks', 'drain', 'facts', 'fix', 'path']),
+  },
+  {
+    files: ['src/render/**'],
+    ignores: ['**/*.test.ts'],
+    rules: boundary(['checks', 'drain', 'facts', 'fix', 'path', 'results']),
+  },
   { files: ['src/fix/**'], ignores: ['**/*.test.ts'], rules: boundary(['checks', 'drain', 'facts']) },
   { files: ['src/cluster/**'], rules: { ...boundary([]), '@typescript-eslint/no-restricted-imports': 'off' } },
   prettier,
