@@ -1,4 +1,5 @@
-// Bundles the CLI into one CommonJS file (dist/cli.cjs), the input of the single binary and of the command tests.
+// Bundles the CLI into one CommonJS file (dist/cli.cjs), the input of the single binary and of the command tests,
+// and the live tests' variant with the write-step hook (dist/cli-with-steps.cjs), which is never shipped.
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -31,9 +32,9 @@ const noProcesses = {
   },
 };
 
-const result = await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/cli.cjs',
+const options = (entry, outfile) => ({
+  entryPoints: [entry],
+  outfile,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -67,4 +68,9 @@ const result = await build({
   // Which files of which packages went into the bundle: scripts/sbom.mjs lists them in the release's SBOM.
   metafile: true,
 });
+
+const result = await build(options('src/main.ts', 'dist/cli.cjs'));
+// The live tests' CLI, with fix-pdb's write-step hook installed from the environment (test/live/cli-with-steps.ts):
+// a second file, so that the shipped one never reads a test variable (test/commands/shipped-bundle.test.ts).
+await build({ ...options('test/live/cli-with-steps.ts', 'dist/cli-with-steps.cjs'), metafile: false });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));

@@ -2,64 +2,41 @@ import { Args, Flags } from '@oclif/core';
 import { parseDuration } from '../cluster/duration.js';
 import { ClusterError, mayHeal } from '../cluster/errors.js';
 import { probeEvictions, UsageProblem } from '../cluster/read-snapshot.js';
-import { drainTargets } from '../drain/drain-target.js';
-import { drainChanges, explainDrain, isDrained, probeAgrees, type DrainExplanation } from '../drain/explain-drain.js';
-import { HARVESTER_NAMESPACES, type ResourceKey } from '../model/resources.js';
-import { inputName, inputOf, type ClusterSnapshot, type ReadRequest } from '../model/snapshot.js';
-import { renderDrain, renderNotRead, type PodRow } from '../render/drain-report.js';
+import type { DrainExplanation } from '../drain/explain-drain.js';
+import { renderDrainReport } from '../render/drain-report.js';
 import { escapeTerminal } from '../render/escape.js';
-import { toJsonFindings, type JsonFinding } from '../render/report.js';
-import { EXIT } from './exit-codes.js';
-import { checkNameFlag, exitCodeFor, KubeCommand, kubeFlags, type KubeFlagValues } from './kube-command.js';
-
-/** What a drain's analysis cannot do without; the others it reads when it may (shared with fix-pdb). */
-export const DRAIN_NEEDS: readonly ResourceKey[] = ['nodes', 'pods', 'podDisruptionBudgets'];
-const OPTIONAL: readonly ResourceKey[] = [
-  'vmis',
-  'vmims',
-  'kubevirts',
-  'longhornEngines',
-  'longhornReplicas',
-  'longhornVolumes',
-  'longhornInstanceManagers',
-  'longhornSettings',
-  'upgrades',
-  'upgradePlans',
-  'jobs',
-  'machines',
-  'machinePlanSecrets',
-  'provisioningClusters',
-];
-
-export const drainReads = (): ReadRequest[] =>
-  [...DRAIN_NEEDS, ...OPTIONAL].map((key) => ({
-    key,
-    // Harvester's hook Jobs live in harvester-system.
-    namespace: key === 'jobs' ? 'harvester-system' : HARVESTER_NAMESPACES[key],
-  }));
-
-/** The drain's inputs that were forbidden or failed to list (absent kinds are not missing anything). */
-export const unreadDrainInputs = (snapshot: ClusterSnapshot): { input: string; reason: string }[] =>
-  drainReads().flatMap(({ key }) => {
-    const input = inputOf(snapshot, key);
-    return input.status === 'forbidden' || input.status === 'failed'
-      ? [{ input: inputName(key), reason: input.reason }]
-      : [];
-  });
-
-/** The `-o json|yaml` contract of `explain-drain`. */
-export interface ExplainDrainResult {
-  readonly findings: readonly JsonFinding[];
-  readonly drains: readonly (Omit<DrainExplanation, 'findings' | 'pods'> & { readonly pods: readonly PodRow[] })[];
-  /** The first (usually only) node, at the top level as the issue's contract names it. */
-  readonly node?: string;
-  readonly upgrade?: DrainExplanation['upgrade'];
-  readonly pods?: readonly PodRow[];
-  /** Inputs that were forbidden or failed to list, with the reason. */
-  readonly notRead: readonly { readonly input: string; readonly reason: string }[];
-}
+import {
+  analyseDrain,
+  drainExitCode,
+  explainDrains,
+  probedPods,
+  toDrainResult,
+  watchStep,
+  withProbeAnswers,
+  type PodRow,
+} from '../results/drain.js';
+import { drainReads, missingDrainNeed } from '../results/drain-reads.js';
+import { EXIT } from '../results/exit-codes.js';
+import { checkNameFlag, KubeCommand, kubeFlags, orUsage, type KubeFlagValues } from './kube-command.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const duration = (flag: string, text: string): number | undefined => {
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new UsageProblem(`${flag}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+};
+
+type WatchRead =
+  | { readonly kind: 'drains'; readonly drains: readonly DrainExplanation[] }
+  | { readonly kind: 'retry' | 'unreadable'; readonly line: string };
+
+interface WatchOptions {
+  readonly interval: number;
+  readonly timeout: number | undefined;
+}
 
 export class ExplainDrain extends KubeCommand {
   static override summary = "Explain why a node's drain is stuck, pod by pod, and what unblocks it.";
@@ -97,144 +74,84 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ExplainDrain);
-    checkNameFlag('NODE', 'Node', args.node);
+    const watch = this.watchOptions(flags, args.node);
+    if (watch) {
+      process.exitCode = await this.watch(flags, args.node, watch);
+      return;
+    }
+    await this.pipeline(flags, { requests: drainReads() }, async (snapshot) => {
+      const drains = orUsage(explainDrains(snapshot, args.node));
+      const rows = await Promise.all(drains.map((drain) => this.rows(flags, drain)));
+      const analysis = analyseDrain(snapshot, drains, rows);
+      return {
+        result: toDrainResult(analysis),
+        table: (style) => renderDrainReport(style, analysis),
+        exitCode: drainExitCode(analysis),
+      };
+    });
+  }
+
+  /** Every flag checked before anything is read; the --watch timing when watching, else undefined. */
+  private watchOptions(
+    flags: KubeFlagValues & { probe: boolean; watch: boolean; interval: string; timeout: string },
+    node: string | undefined,
+  ): WatchOptions | undefined {
+    checkNameFlag('NODE', 'Node', node);
     if ((flags.probe || flags.watch) && flags.bundle !== undefined) {
       throw new UsageProblem(`--${flags.probe ? 'probe' : 'watch'} needs a live cluster; drop --bundle`);
     }
     if (flags.watch && (flags.probe || flags.output === 'json' || flags.output === 'yaml')) {
       throw new UsageProblem('--watch prints one line per change; run --probe or -o json|yaml without --watch');
     }
-    const interval = this.duration('--interval', flags.interval);
+    const interval = duration('--interval', flags.interval);
     if (flags.watch && interval === undefined) throw new UsageProblem('--interval must be more than 0 with --watch');
-    const timeout = this.duration('--timeout', flags.timeout);
-    if (flags.watch) {
-      await this.watch(flags, args.node, interval ?? 10_000, timeout);
-      return;
-    }
-    const { snapshot } = await this.read(flags, undefined, drainReads());
-    const drains = this.explain(snapshot, args.node);
-    const rows = await Promise.all(drains.map((drain) => this.rows(flags, drain)));
-    const style = this.style(flags);
-    const findings = drains.flatMap((drain) => drain.findings);
-    const first = drains[0];
-    const firstRows = rows[0];
-    // An input that could not be read hides what it would have shown (unread VMIs make a launcher pod look
-    // evictable): say which, beside the verdicts, and not only through the exit code.
-    const notRead = unreadDrainInputs(snapshot);
-    this.emit(
-      flags,
-      {
-        apiVersion: 'harvester-upgrade.kubectl/v1alpha1',
-        kind: 'DrainExplanation',
-        source: snapshot.source,
-        findings: toJsonFindings(findings),
-        ...(first && firstRows ? { node: first.node, upgrade: first.upgrade, pods: firstRows } : {}),
-        drains: drains.map(({ findings: _findings, ...drain }, index) => ({ ...drain, pods: rows[index] ?? [] })),
-        notRead,
-      },
-      () =>
-        [
-          drains.length === 0
-            ? 'No node is being drained: no upgrade is working on a node and no node is cordoned.'
-            : drains.map((drain, index) => renderDrain(style, drain, rows[index] ?? [])).join('\n\n---\n\n'),
-          ...(notRead.length > 0 ? [renderNotRead(style, notRead)] : []),
-        ].join('\n\n'),
-    );
-    // Any unreadable input counts: VMIs that could not be read would leave a launcher pod looking evictable.
-    process.exitCode = exitCodeFor(
-      findings,
-      snapshot,
-      drainReads().map((request) => request.key),
-    );
-  }
-
-  private duration(flag: string, text: string): number | undefined {
-    try {
-      return parseDuration(text);
-    } catch (error) {
-      throw new UsageProblem(`${flag}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  private explain(snapshot: ClusterSnapshot, named: string | undefined): DrainExplanation[] {
-    const targets = drainTargets(snapshot, named);
-    if (named !== undefined && targets.length === 0) {
-      throw new UsageProblem(`node ${named} not found; list the nodes with 'kubectl get nodes'`);
-    }
-    return targets.map((target) => explainDrain(snapshot, target.node, target.why));
+    const timeout = duration('--timeout', flags.timeout);
+    return flags.watch ? { interval: interval ?? 10_000, timeout } : undefined;
   }
 
   /** The pods of one node, with the server's dry-run answers beside the prediction under --probe. */
   private async rows(flags: KubeFlagValues & { probe: boolean }, drain: DrainExplanation): Promise<PodRow[]> {
     if (!flags.probe) return [...drain.pods];
-    const probed = drain.pods.filter((pod) => pod.verdict !== 'skip');
-    const answers = await probeEvictions(this.sourceOptions(flags), probed);
-    const byPod = new Map(answers.map((answer) => [`${answer.namespace}/${answer.name}`, answer]));
-    return drain.pods.map((pod) => {
-      const answer = byPod.get(`${pod.namespace}/${pod.name}`);
-      return answer
-        ? {
-            ...pod,
-            probe: {
-              status: answer.status,
-              outcome: answer.outcome,
-              message: answer.message,
-              ...(probeAgrees(pod, answer.outcome) === undefined ? {} : { agrees: probeAgrees(pod, answer.outcome) }),
-            },
-          }
-        : pod;
-    });
+    return withProbeAnswers(drain, await probeEvictions(this.sourceOptions(flags), probedPods(drain)));
   }
 
-  private async watch(
-    flags: KubeFlagValues,
-    named: string | undefined,
-    interval: number,
-    timeout: number | undefined,
-  ): Promise<void> {
-    const deadline = timeout === undefined ? undefined : Date.now() + timeout;
+  /** Reads again every interval, printing what changed, until the drain is over; its exit code. */
+  private async watch(flags: KubeFlagValues, named: string | undefined, options: WatchOptions): Promise<number> {
+    const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout;
     const previous = new Map<string, DrainExplanation>();
     const line = (text: string): void => {
       process.stdout.write(`${new Date().toISOString()}  ${escapeTerminal(text)}\n`);
     };
     for (;;) {
-      let drains: DrainExplanation[] | undefined;
-      try {
-        const { snapshot } = await this.read({ ...flags, output: 'json' }, undefined, drainReads());
-        const unreadable = DRAIN_NEEDS.map((key) => inputOf(snapshot, key)).find((input) => input.status !== 'ok');
-        if (unreadable && 'reason' in unreadable) {
-          line(`cannot tell whether the node is drained: ${unreadable.reason}`);
-          process.exitCode = EXIT.notEvaluated;
-          return;
-        }
-        drains = this.explain(snapshot, named);
-      } catch (error) {
-        // The API server restarts while its own node is upgraded: keep watching until the deadline. What cannot heal
-        // by waiting (credentials, RBAC, a missing context, a certificate) ends the watch at once.
-        if (!(error instanceof ClusterError)) throw error;
-        if (!mayHeal(error)) throw error;
-        line(`read failed, retrying: ${error.oneLine()}`);
+      const read = await this.watchRead(flags, named);
+      if (read.kind !== 'drains') line(read.line);
+      if (read.kind === 'unreadable') return EXIT.notEvaluated;
+      const drains = read.kind === 'drains' ? read.drains : undefined;
+      const step = watchStep(previous, drains, deadline !== undefined && Date.now() + options.interval > deadline);
+      for (const text of step.lines) line(text);
+      for (const drain of drains ?? []) previous.set(drain.node, drain);
+      if (step.exitCode !== undefined) return step.exitCode;
+      await sleep(options.interval);
+    }
+  }
+
+  /**
+   * One read of --watch: the drains; or a line to print when the read failed but may heal (`retry`), or when an
+   * input it cannot do without was not read (`unreadable`: the watch ends, exit 3).
+   */
+  private async watchRead(flags: KubeFlagValues, named: string | undefined): Promise<WatchRead> {
+    try {
+      const { snapshot } = await this.read({ ...flags, output: 'json' }, undefined, drainReads());
+      const unreadable = missingDrainNeed(snapshot);
+      if (unreadable !== undefined) {
+        return { kind: 'unreadable', line: `cannot tell whether the node is drained: ${unreadable}` };
       }
-      for (const drain of drains ?? []) {
-        for (const change of drainChanges(previous.get(drain.node), drain)) line(`${drain.node}  ${change}`);
-        previous.set(drain.node, drain);
-      }
-      if (drains?.length === 0) {
-        line('no node is being drained');
-        process.exitCode = EXIT.ok;
-        return;
-      }
-      if (drains?.every(isDrained)) {
-        line('drained: nothing left to evict');
-        process.exitCode = EXIT.ok;
-        return;
-      }
-      if (deadline !== undefined && Date.now() + interval > deadline) {
-        line('timed out: the drain is still blocked');
-        process.exitCode = EXIT.findings;
-        return;
-      }
-      await sleep(interval);
+      return { kind: 'drains', drains: orUsage(explainDrains(snapshot, named)) };
+    } catch (error) {
+      // The API server restarts while its own node is upgraded: keep watching until the deadline. What cannot heal
+      // by waiting (credentials, RBAC, a missing context, a certificate) ends the watch at once.
+      if (!(error instanceof ClusterError) || !mayHeal(error)) throw error;
+      return { kind: 'retry', line: `read failed, retrying: ${error.oneLine()}` };
     }
   }
 }

@@ -7,16 +7,15 @@ import {
   type SnapshotRead,
   type SnapshotSourceOptions,
 } from '../cluster/read-snapshot.js';
-import type { Finding, Severity } from '../model/finding.js';
 import { invalidNameReason, type NamedKind } from '../model/object-name.js';
-import { SEVERITY_RANK } from '../model/finding.js';
 import type { ProbeKey } from '../model/probes.js';
-import type { ClusterSnapshot, InputKey, ReadRequest } from '../model/snapshot.js';
-import { inputOf } from '../model/snapshot.js';
+import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
 import { diagnosticLine, escapeTerminal } from '../render/escape.js';
-import { renderDocument, type OutputFormat, type ReportDocument } from '../render/report.js';
+import { renderDocument, type OutputFormat } from '../render/report.js';
 import type { Style } from '../render/style.js';
-import { EXIT } from './exit-codes.js';
+import type { ResultDocument } from '../results/documents.js';
+import { EXIT } from '../results/exit-codes.js';
+import { isUsage, type Usage } from '../results/usage.js';
 import { repeatedFlag, type FlagShape } from './repeated-flag.js';
 import { withSpinner } from './with-spinner.js';
 
@@ -89,31 +88,31 @@ export const styleFor = (flags: KubeFlagValues, env: NodeJS.ProcessEnv, isTTY: b
   return { color: !disabled && (forced || isTTY), headers: !flags['no-headers'] };
 };
 
-/**
- * True when checks were run and none of them could be evaluated (each is NOT EVALUATED or SKIPPED): the run
- * checked nothing, and a report of nothing found must not read as a pass.
- */
-export const noneEvaluated = (checks: readonly { readonly status: string }[]): boolean =>
-  checks.some((check) => check.status === 'not-evaluated') &&
-  checks.every((check) => check.status === 'not-evaluated' || check.status === 'skip');
-
-/**
- * 1 when a finding at or above `failOn` exists; otherwise 3 when an input could not be read (forbidden or
- * failed), a bundle file was left unread, or every check run was NOT EVALUATED, so "nothing found" is never
- * mistaken for "nothing wrong"; otherwise 0.
- */
-export const exitCodeFor = (
-  findings: readonly Finding[],
-  snapshot: ClusterSnapshot,
-  needed: readonly InputKey[],
-  failOn: Severity = 'error',
-  checks: readonly { readonly status: string }[] = [],
-): number => {
-  if (findings.some((finding) => SEVERITY_RANK[finding.severity] <= SEVERITY_RANK[failOn])) return EXIT.findings;
-  const unreadable = needed.some((key) => ['forbidden', 'failed'].includes(inputOf(snapshot, key).status));
-  const incomplete = (snapshot.unread?.length ?? 0) > 0;
-  return unreadable || incomplete || noneEvaluated(checks) ? EXIT.notEvaluated : EXIT.ok;
+/** A pure decision's usage error (src/results) as the command's: exit 2 and one line, before anything is printed. */
+export const orUsage = <T extends object>(value: T | Usage): T => {
+  if (isUsage(value)) throw new UsageProblem(value.usage);
+  return value;
 };
+
+/** The run could not be evaluated (an input it cannot do without was not read): one line and exit 3. */
+export class NotEvaluated extends Error {}
+
+/** What a command's analysis comes to: its one result, how people see it, and its exit code. */
+export interface Outcome<R extends ResultDocument> {
+  readonly result: R;
+  /** The table for people, drawn from the result (and the analysis it came from). */
+  readonly table: (style: Style) => string;
+  readonly exitCode: number;
+  /** Lines for stderr after the output: why the writes stopped, the objects not restored. */
+  readonly errors?: readonly string[];
+}
+
+/** What a command reads. */
+export interface ReadPlan {
+  readonly namespace?: string;
+  readonly requests: readonly ReadRequest[];
+  readonly probes?: readonly ProbeKey[];
+}
 
 export abstract class KubeCommand extends Command {
   /** Before parsing, in every mode (live, --bundle, --restore): a flag given twice is a usage error. */
@@ -122,6 +121,26 @@ export abstract class KubeCommand extends Command {
     const flags: Readonly<Record<string, FlagShape | undefined>> = this.ctor.flags;
     const repeated = repeatedFlag(this.argv, flags);
     if (repeated !== undefined) throw new UsageProblem(`--${repeated} was given more than once: give it once`);
+  }
+
+  /**
+   * The one pipeline of every command, once its flags were parsed and checked: read → analyse (and the result of
+   * it) → render → exit code.
+   */
+  protected async pipeline<R extends ResultDocument>(
+    flags: KubeFlagValues,
+    reads: ReadPlan,
+    analyse: (snapshot: ClusterSnapshot) => Outcome<R> | Promise<Outcome<R>>,
+  ): Promise<void> {
+    const { snapshot } = await this.read(flags, reads.namespace, reads.requests, reads.probes);
+    this.finish(flags, await analyse(snapshot));
+  }
+
+  /** Prints the result (a table for people, the document for scripts), then its error lines; sets the exit code. */
+  protected finish(flags: KubeFlagValues, outcome: Outcome<ResultDocument>): void {
+    this.emit(flags, outcome.result, () => outcome.table(this.style(flags)));
+    for (const line of outcome.errors ?? []) process.stderr.write(diagnosticLine('error', line));
+    process.exitCode = outcome.exitCode;
   }
 
   protected async read(
@@ -157,7 +176,7 @@ export abstract class KubeCommand extends Command {
   }
 
   /** Tables for people, one JSON or YAML document for scripts; always on stdout. */
-  protected emit(flags: KubeFlagValues, document: ReportDocument, table: () => string): void {
+  protected emit(flags: KubeFlagValues, document: ResultDocument, table: () => string): void {
     const text = flags.output === 'json' || flags.output === 'yaml' ? renderDocument(document, flags.output) : table();
     process.stdout.write(`${text}\n`);
   }
@@ -165,6 +184,10 @@ export abstract class KubeCommand extends Command {
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     if (error instanceof ClusterError) {
       process.stderr.write(diagnosticLine('error', error.oneLine()));
+      return this.exit(EXIT.notEvaluated);
+    }
+    if (error instanceof NotEvaluated) {
+      process.stderr.write(diagnosticLine('error', error.message));
       return this.exit(EXIT.notEvaluated);
     }
     if (error instanceof UsageProblem) {

@@ -1,19 +1,9 @@
-import type { DrainExplanation, PodExplanation } from '../drain/explain-drain.js';
+import type { DrainExplanation } from '../drain/explain-drain.js';
 import type { Verdict } from '../drain/drain-types.js';
+import type { DrainAnalysis, PodRow } from '../results/drain.js';
 import { escapeData } from './escape.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
-
-/** The server's answer to a dry-run eviction, beside the prediction. */
-export interface ProbeAnswer {
-  readonly status: number;
-  readonly outcome: 'allowed' | 'refused' | 'gone' | 'error';
-  readonly message: string;
-  /** Undefined when the answer says neither (the pod is gone, or the probe failed). */
-  readonly agrees?: boolean;
-}
-
-export type PodRow = PodExplanation & { readonly probe?: ProbeAnswer };
 
 const VERDICT_COLOR: Readonly<Record<Verdict, 'red' | 'green' | 'dim'>> = { block: 'red', evict: 'green', skip: 'dim' };
 const VERDICT_ORDER: readonly Verdict[] = ['block', 'evict', 'skip'];
@@ -110,3 +100,14 @@ export const renderNotRead = (
     paint(style, 'yellow', 'Not read (the verdicts above may miss what these hold):'),
     ...escapeData(notRead).map((entry) => `  ${entry.input}: ${entry.reason}`),
   ].join('\n');
+
+/** Every drain explained, then what was not read; a line that says so when no node is being drained. */
+export const renderDrainReport = (style: Style, analysis: DrainAnalysis): string => {
+  const { drains, rows, notRead } = analysis;
+  return [
+    drains.length === 0
+      ? 'No node is being drained: no upgrade is working on a node and no node is cordoned.'
+      : drains.map((drain, index) => renderDrain(style, drain, rows[index] ?? [])).join('\n\n---\n\n'),
+    ...(notRead.length > 0 ? [renderNotRead(style, notRead)] : []),
+  ].join('\n\n');
+};

@@ -1,31 +1,14 @@
+import type { FixAction, FixPlan, FixTarget } from '../fix/fix-types.js';
 import { refName, type ObjectRef } from '../model/kube-object.js';
-import type { FixAction, FixPlan } from '../fix/fix-types.js';
+import type { FixPlanResult, FixRestoreResult, FixResult } from '../results/fix-pdb.js';
 import { escapeData, escapeTerminal } from './escape.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 
-/** What the command tells the renderer about the writes; the renderer only shows it. */
-export interface AppliedView {
-  /** Both absent when the run stopped before anything was backed up (nothing changed). */
-  readonly backupFile?: string;
-  readonly restoreCommand?: string;
-  readonly outcomes: readonly {
-    readonly object: ObjectRef;
-    readonly action: FixAction['kind'];
-    readonly result: 'applied' | 'not-applied' | 'unknown';
-    readonly message: string;
-  }[];
-  readonly stopped?: string;
-}
+/** What the writes came to, as `fix-pdb --yes` reports them. */
+export type AppliedView = Pick<FixResult, 'outcomes' | 'stopped' | 'backupFile' | 'restoreCommand'>;
 
-export interface RestoreView {
-  readonly steps: readonly {
-    readonly object: ObjectRef;
-    readonly outcome: string;
-    readonly result: string;
-    readonly message: string;
-  }[];
-}
+export type RestoreView = Pick<FixRestoreResult, 'steps'>;
 
 const objectText = (object: ObjectRef): string => `${object.kind} ${refName(object)}`;
 
@@ -97,3 +80,30 @@ export const renderRestore = (style: Style, file: string, viewData: RestoreView)
     ),
   ].join('\n');
 };
+
+const headingOf = (target: FixTarget): string =>
+  'node' in target
+    ? `fix-pdb plan for the drain of node ${target.node}`
+    : `fix-pdb plan for budget ${target.namespace}/${target.name}`;
+
+/** The plan under its heading, which names the node or budget. */
+export const renderFixPlan = (style: Style, result: FixPlanResult | FixResult): string =>
+  renderPlan(style, headingOf(result.target), result);
+
+/** The plan (unless it was shown before the question, `shown`), then the one line that says nothing was changed. */
+export const renderPlanOnly = (style: Style, result: FixPlanResult, shown: boolean, fromBundle: boolean): string =>
+  [
+    ...(shown ? [] : [renderFixPlan(style, result), '']),
+    result.actions.length === 0
+      ? 'Nothing to change.'
+      : fromBundle
+        ? 'Plan only (from a support bundle): nothing was changed.'
+        : 'Plan only: nothing was changed. Apply it with --yes.',
+  ].join('\n');
+
+/** The plan (unless it was shown before the question), then what was written and how to undo it. */
+export const renderFixResult = (style: Style, result: FixResult, shown: boolean): string =>
+  [...(shown ? [] : [renderFixPlan(style, result), '']), renderApplied(style, result)].join('\n');
+
+export const renderRestoreResult = (style: Style, result: FixRestoreResult): string =>
+  renderRestore(style, result.backupFile, result);

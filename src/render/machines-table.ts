@@ -1,5 +1,8 @@
 import type { MachineNodeRow } from '../facts/machine-node-rows.js';
+import { notEvaluatedNotes } from '../checks/run-checks.js';
+import type { MachinesResult } from '../results/machines.js';
 import { escapeData } from './escape.js';
+import { renderFindings, renderInputNotes } from './findings-table.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
 
@@ -29,3 +32,13 @@ export const renderMachinesTable = (style: Style, data: readonly MachineNodeRow[
     }),
   );
 };
+
+/** The whole `machines` report for people: the pairs, the findings, and the checks that could not run. */
+export const renderMachinesReport = (style: Style, result: MachinesResult, wide: boolean): string =>
+  [
+    renderMachinesTable(style, result.rows, wide),
+    renderFindings(style, result.findings),
+    renderInputNotes(style, notEvaluatedNotes(result.checks)),
+  ]
+    .filter(Boolean)
+    .join('\n\n');

@@ -1,20 +1,13 @@
-import { refPath } from '../model/kube-object.js';
-import type { CheckResult, CheckStatus } from '../checks/run-checks.js';
+import { serverVersion } from '../facts/harvester-version.js';
+import type { CheckStatus } from '../checks/run-checks.js';
 import type { Finding } from '../model/finding.js';
+import { refPath } from '../model/kube-object.js';
+import type { ClusterSnapshot } from '../model/snapshot.js';
+import { summaryLine, type CheckListResult, type PrecheckAnalysis, type PrecheckRow } from '../results/precheck.js';
 import { escapeData, escapeTerminal } from './escape.js';
+import { renderNoPath, renderPath } from './path-report.js';
 import { paint, paintSeverity, type Style } from './style.js';
 import { renderTable } from './table.js';
-
-export interface PrecheckRow extends CheckResult {
-  readonly group: string;
-}
-
-export interface CheckDescription {
-  readonly group: string;
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-}
 
 const STATUS_TEXT: Readonly<Record<CheckStatus, string>> = {
   fail: 'FAIL',
@@ -77,17 +70,6 @@ const details = (style: Style, rows: readonly PrecheckRow[], findings: readonly 
   return blocks.join('\n\n');
 };
 
-export const summaryLine = (rows: readonly PrecheckRow[]): string => {
-  const count = (status: CheckStatus): number => rows.filter((row) => row.status === status).length;
-  return [
-    `${String(count('fail'))} failed`,
-    `${String(count('warn'))} warned`,
-    `${String(count('pass'))} passed`,
-    `${String(count('skip'))} skipped`,
-    `${String(count('not-evaluated'))} not evaluated`,
-  ].join(', ');
-};
-
 export const renderPrecheck = (
   style: Style,
   header: string,
@@ -111,11 +93,29 @@ export const renderPrecheck = (
 };
 
 /** `precheck --list`: id and title; `-o wide` adds why each check matters. */
-export const renderCheckList = (style: Style, checks: readonly CheckDescription[], wide: boolean): string =>
+export const renderCheckList = (style: Style, result: CheckListResult, wide: boolean): string =>
   renderTable(
     style,
     wide ? ['GROUP', 'CHECK', 'TITLE', 'DESCRIPTION'] : ['GROUP', 'CHECK', 'TITLE'],
-    escapeData(checks).map((check) =>
+    escapeData(result.checks).map((check) =>
       wide ? [check.group, check.id, check.title, check.description] : [check.group, check.id, check.title],
     ),
   );
+
+const headerOf = (snapshot: ClusterSnapshot): string => {
+  const version = serverVersion(snapshot);
+  const where =
+    snapshot.source.mode === 'live'
+      ? `context ${snapshot.source.context} (${snapshot.source.server})`
+      : `bundle ${snapshot.source.path}`;
+  return `Harvester ${version?.text ?? 'version unknown'} · ${where} · read ${snapshot.readAt}`;
+};
+
+/** The whole `precheck` report for people: the checks' table and details (their findings only), then the PATH. */
+export const renderPrecheckReport = (style: Style, analysis: PrecheckAnalysis): string => {
+  const { path, pathPlan } = analysis;
+  return renderPrecheck(style, headerOf(analysis.snapshot), analysis.rows, analysis.outcome.findings, [
+    ...(path ? [renderPath(style, path)] : []),
+    ...(pathPlan?.kind === 'none' ? [renderNoPath(style, pathPlan.reason)] : []),
+  ]);
+};

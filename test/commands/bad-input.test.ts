@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { dump } from 'js-yaml';
-import type { MachinesResult } from '../../src/commands/machines.js';
-import type { PrecheckResult } from '../../src/commands/precheck.js';
-import { FIXTURES, parseJson, REPO, runCli, type CliRun } from '../run-cli.js';
+import type { MachinesResult } from '../../src/results/machines.js';
+import type { PrecheckResult } from '../../src/results/precheck.js';
+import { FIXTURES, REPO, runCli, type CliRun } from '../run-cli.js';
+import { documentOf } from '../schema.js';
 import { buildZip, deflateBomb } from '../zip-builder.js';
 
 /** Issue #22, offline part: bundles and backup files that are broken or hostile. */
@@ -30,8 +31,8 @@ const scratch = (): string => {
 afterAll(() => {
   for (const folder of made) rmSync(folder, { recursive: true, force: true });
 });
-const machinesJson = (run: CliRun): MachinesResult => parseJson(run) as MachinesResult;
-const precheckJson = (run: CliRun): PrecheckResult => parseJson(run) as PrecheckResult;
+const machinesJson = (run: CliRun): MachinesResult => documentOf('MachinesReport', run);
+const precheckJson = (run: CliRun): PrecheckResult => documentOf('PrecheckReport', run);
 const itemsOf = (file: string): unknown[] => (JSON.parse(readFileSync(file, 'utf8')) as { items: unknown[] }).items;
 
 /** A List as support-bundle-kit writes it: block YAML, keys sorted, `kind: List` after the items. */

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExplainDrainResult } from '../../src/commands/explain-drain.js';
-import { parseJson, REPO, runCli, type CliRun } from '../run-cli.js';
+import type { DrainResult as ExplainDrainResult } from '../../src/results/drain.js';
+import { REPO, runCli, type CliRun } from '../run-cli.js';
+import { documentOf } from '../schema.js';
 
 const DRAIN = join(REPO, 'test', 'fixtures', 'drain');
 const scenario = (name: string): string => join(DRAIN, name);
 const nodeOf = (name: string): string => readFileSync(join(DRAIN, name, 'node.txt'), 'utf8').trim();
-const explain = (run: CliRun): ExplainDrainResult => parseJson(run) as ExplainDrainResult;
+const explain = (run: CliRun): ExplainDrainResult => documentOf('DrainExplanation', run);
 const verdicts = (result: ExplainDrainResult): Record<string, string> =>
   Object.fromEntries((result.pods ?? []).map((pod) => [`${pod.namespace}/${pod.name}`, pod.verdict]));
 

@@ -1,21 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseJson, REPO, runCli } from '../run-cli.js';
+import type { FixPlanResult } from '../../src/results/fix-pdb.js';
+import { REPO, runCli } from '../run-cli.js';
+import { documentOf } from '../schema.js';
 
 const DRAIN = join(REPO, 'test', 'fixtures', 'drain');
 const scenario = (name: string): string => join(DRAIN, name);
 
-interface PlanDocument {
-  readonly kind: string;
-  readonly target: unknown;
-  readonly actions: readonly { readonly kind: string; readonly object: { readonly name: string } }[];
-  readonly refusals: readonly { readonly object: { readonly name: string }; readonly reason: string }[];
-  readonly notes: readonly string[];
-  readonly findings: readonly { readonly check: string }[];
-}
-
-const plan = (args: readonly string[]): PlanDocument => parseJson(runCli(['fix-pdb', ...args])) as PlanDocument;
+const plan = (args: readonly string[]): FixPlanResult => documentOf('FixPdbPlan', runCli(['fix-pdb', ...args]));
 
 describe('fix-pdb with --bundle (plans only)', () => {
   it('plans the KubeVirt patch for the seed case, at the upgrade node when none is named, and exits 1 (still held)', () => {
@@ -57,7 +50,7 @@ describe('fix-pdb with --bundle (plans only)', () => {
       'json',
     ]);
     expect(run.status).toBe(1);
-    const document = parseJson(run) as PlanDocument;
+    const document = documentOf('FixPdbPlan', run);
     expect(document.actions).toEqual([]);
     expect(document.refusals).toEqual([
       expect.objectContaining({ reason: expect.stringContaining('last healthy replica') as unknown }),

@@ -9,7 +9,11 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SCHEMA_ROOTS, type SchemaCommand } from '../../src/results/documents';
 import { CLI, REPO, SHARED_BUNDLE } from '../run-cli';
+import { expectValid } from '../schema';
+
+const isSchemaCommand = (name: string | undefined): name is SchemaCommand => name !== undefined && name in SCHEMA_ROOTS;
 
 interface Recorded {
   readonly status: number | null;
@@ -145,6 +149,17 @@ const runAll = async (cases: readonly Case[]): Promise<Record<string, Recorded>>
 const goldenFile = (key: string): string => join(GOLDEN, `${key.replace(/\//g, '--')}.json`);
 const writing = process.env.HU_WRITE_GOLDEN === '1';
 
+/** Every JSON document printed is what its command's published schema allows (docs/schema). */
+const expectValidDocuments = (cases: readonly Case[], actual: Record<string, Recorded>): void => {
+  for (const testCase of cases) {
+    const run = actual[testCase.name];
+    const [command] = testCase.args;
+    if (run === undefined || !testCase.args.includes('json') || run.stdout === '' || !isSchemaCommand(command))
+      continue;
+    expectValid(command, JSON.parse(run.stdout));
+  }
+};
+
 const compare = async (key: string, cases: readonly Case[]): Promise<void> => {
   const actual = await runAll(cases);
   if (writing) {
@@ -157,6 +172,7 @@ const compare = async (key: string, cases: readonly Case[]): Promise<void> => {
   for (const [name, recorded] of Object.entries(expected)) {
     expect({ case: name, ...actual[name] }).toEqual({ case: name, ...recorded });
   }
+  expectValidDocuments(cases, actual);
 };
 
 describe('output is byte-identical to the recorded output', () => {
@@ -194,7 +210,9 @@ describe('output is byte-identical to the recorded output', () => {
     process.stderr.write('skipping the shared-bundle golden case: ../shared/testdata is not there\n');
   }
   sharedTest('on the real v1.0 support bundle (digests only)', async () => {
-    const digests = digestOf(await runAll(sharedCases()));
+    const runs = await runAll(sharedCases());
+    expectValidDocuments(sharedCases(), runs);
+    const digests = digestOf(runs);
     const file = join(GOLDEN, 'shared-v1.0-bundle.digests.json');
     if (writing) {
       writeFileSync(file, `${JSON.stringify(digests, null, 1)}\n`);

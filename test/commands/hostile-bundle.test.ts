@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { hostileNames, hostileValue, MARKER, unsafeIn } from '../hostile-world.js';
 import { REPO, runCli } from '../run-cli.js';
+import { expectValid } from '../schema.js';
 import { suggestedCommands, wordTexts } from '../shell-words.js';
 
 /**
@@ -57,6 +58,7 @@ describe('a hostile bundle through the CLI, piped, with NO_COLOR', () => {
     const yaml = runCli([command, '--bundle', hostile.dir, '-o', 'yaml'], ENV);
     for (const run of [json, yaml]) expect(unsafeIn(run.stdout)).toEqual([]);
     const document: unknown = JSON.parse(json.stdout);
+    expectValid(command, document);
     expect(parse(yaml.stdout)).toEqual(document);
     const text = JSON.stringify(document);
     expect(hostileNameList.filter((name) => text.includes(JSON.stringify(name).slice(1, -1))).length).toBeGreaterThan(

@@ -2,12 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { MachinesResult } from '../../src/commands/machines.js';
-import { FIXTURES, itWithSharedBundle, parseJson, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
+import type { MachinesResult } from '../../src/results/machines.js';
+import { FIXTURES, itWithSharedBundle, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
+import { documentOf } from '../schema.js';
 import { buildZip } from '../zip-builder.js';
 
 const EXAMPLE = join(REPO, 'examples', 'harvester-support-bundle');
-const machinesJson = (run: CliRun): MachinesResult => parseJson(run) as MachinesResult;
+const machinesJson = (run: CliRun): MachinesResult => documentOf('MachinesReport', run);
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'hu-cmd-'));
 
 describe('machines on bundles', () => {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import type { PrecheckResult } from '../../src/commands/precheck.js';
-import { itWithSharedBundle, parseJson, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
+import type { PrecheckResult } from '../../src/results/precheck.js';
+import { itWithSharedBundle, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
+import { documentOf } from '../schema.js';
 
 const SCENARIOS = join(REPO, 'test', 'fixtures', 'scenarios');
 const scenario = (name: string): string => join(SCENARIOS, name);
-const precheck = (run: CliRun): PrecheckResult => parseJson(run) as PrecheckResult;
+const precheck = (run: CliRun): PrecheckResult => documentOf('PrecheckReport', run);
 const failing = (result: PrecheckResult): string[] =>
   result.checks.filter((check) => check.status === 'fail' || check.status === 'warn').map((check) => check.id);
 
@@ -197,9 +198,7 @@ describe('precheck flags and output', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^GROUP\s+CHECK\s+TITLE/);
     expect(run.stdout).toContain('pod-containers-not-ready');
-    const list = parseJson(runCli(['precheck', '--list', '-o', 'json'])) as {
-      checks: { id: string; description: string }[];
-    };
+    const list = documentOf('CheckList', runCli(['precheck', '--list', '-o', 'json']));
     expect(list.checks.length).toBeGreaterThan(40);
     expect(list.checks.every((check) => check.description.length > 0)).toBe(true);
   });
@@ -378,6 +377,14 @@ describe('precheck --to: the upgrade path', () => {
     expect(run.stderr).toBe(
       'error: --to v1.4.0: this cluster runs v1.4.1, and Harvester refuses downgrades (downgrading is prohibited)\n',
     );
+  });
+
+  it('refuses a --to that names no version before anything is read', () => {
+    // The bundle does not exist: the --to mistake is found first, as every flag's is.
+    const run = runCli(['precheck', '--bundle', 'no-such-bundle', '--to=']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('error: --to: give the version to upgrade to, such as v1.5.0\n');
+    expect(run.stdout).toBe('');
   });
 
   it('flags a Kubernetes minor skip and a path the docs do not list', () => {

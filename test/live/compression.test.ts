@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MachinesResult } from '../../src/commands/machines.js';
+import type { MachinesResult } from '../../src/results/machines.js';
 import { kubeconfigYaml } from './control-plane.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { describeLive, liveEnv, uniqueName } from './live-env.js';

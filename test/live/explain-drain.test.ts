@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExplainDrainResult } from '../../src/commands/explain-drain.js';
+import type { DrainResult as ExplainDrainResult } from '../../src/results/drain.js';
 import { REPO, runCli, type CliRun } from '../run-cli.js';
 import { createBlockingPod, grantLimitedReader } from './kube-status.js';
 import { loadFixture } from './load-fixture.js';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MachinesResult } from '../../src/commands/machines.js';
+import type { MachinesResult } from '../../src/results/machines.js';
 import { FIXTURES, REPO, type CliRun } from '../run-cli.js';
 import { MERGE_PATCH } from './api.js';
 import { kubeconfigYaml } from './control-plane.js';

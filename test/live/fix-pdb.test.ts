@@ -79,6 +79,9 @@ describeLive('fix-pdb against a real API server', () => {
 
   const fix = (args: readonly string[], extra: NodeJS.ProcessEnv = {}): CliRun =>
     env.plugin(['fix-pdb', ...args, '--backup-dir', folder], extra);
+  /** fix-pdb through the live tests' CLI, which stops itself at the write step HU_TEST_KILL_AT names. */
+  const fixAt = (args: readonly string[], extra: NodeJS.ProcessEnv): CliRun =>
+    env.plugin(['fix-pdb', ...args, '--backup-dir', folder], extra, 'steps');
 
   it('unblocks the seed drain with the KubeVirt patch: 429 before, 201 once virt-api runs elsewhere, exact restore', () =>
     withSeed(async () => {
@@ -215,7 +218,7 @@ describeLive('fix-pdb against a real API server', () => {
   it.each(STEPS)('recovers every object exactly when killed at %s', (step) =>
     withSeed(async () => {
       const before = await specs(admin, ALL);
-      const run = fix(['--node', NODE, '--override-operator-budgets', '--yes'], { HU_TEST_KILL_AT: step });
+      const run = fixAt(['--node', NODE, '--override-operator-budgets', '--yes'], { HU_TEST_KILL_AT: step });
       expect(run.status).toBeNull(); // killed by SIGKILL
       if (step === 'dry-run-done') {
         // Killed before the backup: nothing was written anywhere.
@@ -233,7 +236,7 @@ describeLive('fix-pdb against a real API server', () => {
   it('stops after the current write on Ctrl-C (exit 130), prints the restore command, and the restore recovers', () =>
     withSeed(async () => {
       const before = await specs(admin, ALL);
-      const run = fix(['--node', NODE, '--override-operator-budgets', '--yes'], {
+      const run = fixAt(['--node', NODE, '--override-operator-budgets', '--yes'], {
         HU_TEST_KILL_AT: 'before-write-1',
         HU_TEST_SIGNAL: 'SIGINT',
       });
@@ -252,7 +255,7 @@ describeLive('fix-pdb against a real API server', () => {
   it('stops after the current write on SIGTERM too (exit 143), and the restore recovers', () =>
     withSeed(async () => {
       const before = await specs(admin, ALL);
-      const run = fix(['--node', NODE, '--override-operator-budgets', '--yes'], {
+      const run = fixAt(['--node', NODE, '--override-operator-budgets', '--yes'], {
         HU_TEST_KILL_AT: 'before-write-1',
         HU_TEST_SIGNAL: 'SIGTERM',
       });

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { MachinesResult } from '../../src/commands/machines.js';
+import type { MachinesResult } from '../../src/results/machines.js';
 import { FIXTURES, type CliRun } from '../run-cli.js';
 import { kubeconfigYaml } from './control-plane.js';
 import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';

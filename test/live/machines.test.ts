@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MachinesResult } from '../../src/commands/machines.js';
+import type { MachinesResult } from '../../src/results/machines.js';
 import { FIXTURES, REPO, runCli, type CliRun } from '../run-cli.js';
 import { freePort, kubeconfigYaml } from './control-plane.js';
 import { CRDS, crdManifest } from './crds.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { PrecheckResult } from '../../src/commands/precheck.js';
+import type { PrecheckResult } from '../../src/results/precheck.js';
 import { parseJson, REPO, runCli } from '../run-cli.js';
 import { MERGE_PATCH } from './api.js';
 import { loadFixture } from './load-fixture.js';

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PrecheckResult } from '../../src/commands/precheck.js';
+import type { PrecheckResult } from '../../src/results/precheck.js';
 import { REPO, runCli, type CliRun } from '../run-cli.js';
 import { grantLimitedReader } from './kube-status.js';
 import { startKubeletStandIn } from './kubelet-standin.js';

@@ -120,7 +120,7 @@ describeLive('fix-pdb across a real kube-apiserver restart', () => {
   /** The plugin as a child process the test can stop and resume; `steps` are where it stops itself. */
   const start = (args: readonly string[], steps: readonly string[]): Running => {
     const child = spawn(env.kubectl, ['harvester-upgrade', ...args], {
-      env: { ...env.environment, HU_TEST_KILL_AT: steps.join(','), HU_TEST_SIGNAL: 'SIGSTOP' },
+      env: { ...env.stepsEnvironment, HU_TEST_KILL_AT: steps.join(','), HU_TEST_SIGNAL: 'SIGSTOP' },
     });
     let stdout = '';
     let stderr = '';

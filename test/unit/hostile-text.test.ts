@@ -19,8 +19,9 @@ import { renderFindings, renderInputNotes } from '../../src/render/findings-tabl
 import { renderApplied, renderPlan, renderRestore } from '../../src/render/fix-report.js';
 import { renderMachinesTable } from '../../src/render/machines-table.js';
 import { renderNoPath, renderPath } from '../../src/render/path-report.js';
-import { renderPrecheck, type PrecheckRow } from '../../src/render/precheck-report.js';
-import { renderDocument, type ReportDocument } from '../../src/render/report.js';
+import { renderPrecheck } from '../../src/render/precheck-report.js';
+import { renderDocument } from '../../src/render/report.js';
+import type { PrecheckRow } from '../../src/results/precheck.js';
 import type { Style } from '../../src/render/style.js';
 import { hostileNames, hostileValue, MARKER, PAYLOADS, unsafeIn } from '../hostile-world.js';
 import { suggestedCommands, wordTexts } from '../shell-words.js';
@@ -50,10 +51,10 @@ interface Output {
   /** What people see: every table and section, as the commands join them. */
   readonly text: string;
   /** What scripts read. */
-  readonly documents: readonly ReportDocument[];
+  readonly documents: readonly object[];
 }
 
-const doc = (kind: string, rest: Record<string, unknown>): ReportDocument => ({
+const doc = (kind: string, rest: Record<string, unknown>): object => ({
   apiVersion: 'harvester-upgrade.kubectl/v1alpha1',
   kind,
   source: { mode: 'bundle', path: 'hostile' },
@@ -64,7 +65,7 @@ const doc = (kind: string, rest: Record<string, unknown>): ReportDocument => ({
 /** Everything the four commands print for one world, in one style. */
 const everything = (snapshot: ClusterSnapshot, style: Style): Output => {
   const texts: string[] = [];
-  const documents: ReportDocument[] = [];
+  const documents: object[] = [];
 
   const machines = runChecks(MACHINE_CHECKS, snapshot);
   const rows = machineNodeRows(snapshot);
@@ -113,7 +114,7 @@ const everything = (snapshot: ClusterSnapshot, style: Style): Output => {
       renderRestore(style, `backup-${name}.json`, {
         steps: fix.actions.map((action) => ({
           object: action.object,
-          outcome: 'restored',
+          outcome: 'revert',
           result: 'failed',
           message: `conflict on ${action.object.name}`,
         })),

@@ -1,6 +1,6 @@
 import { PRECHECK_GROUPS } from '../../src/checks/precheck-checks.js';
 import { PATH_INPUTS } from '../../src/path/evaluate-path.js';
-import { drainReads } from '../../src/commands/explain-drain.js';
+import { drainReads } from '../../src/results/drain-reads.js';
 import { Machines } from '../../src/commands/machines.js';
 import { isProbeKey, type ProbeKey } from '../../src/model/probes.js';
 import { HARVESTER_NAMESPACES, RESOURCES } from '../../src/model/resources.js';

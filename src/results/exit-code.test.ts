@@ -1,9 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
-import { exitCodeFor, noneEvaluated } from './kube-command.js';
-
-// The spinner is ESM-only (ora) and has nothing to do with exit codes.
-jest.mock('./with-spinner.js', () => ({ withSpinner: jest.fn() }));
+import { exitCodeFor, noneEvaluated } from './exit-code.js';
 
 const snapshot = (extra: Partial<ClusterSnapshot> = {}): ClusterSnapshot => ({
   source: { mode: 'bundle', path: 'b' },
