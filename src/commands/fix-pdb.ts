@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { Args, Flags } from '@oclif/core';
 import { applyFix, readBackupFile, restoreFix, type ApplyResult } from '../cluster/fix-writes.js';
 import { UsageProblem } from '../cluster/read-snapshot.js';
+import { blockedPods } from '../drain/blocked-pods.js';
 import { drainTargets } from '../drain/drain-target.js';
 import type { FixPlan, FixTarget } from '../fix/fix-types.js';
 import { planFix } from '../fix/plan-fix.js';
@@ -121,7 +122,12 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     }
     const target = this.target(snapshot, flags.node, flags.namespace, args.name);
     const plan = withUnreadNotes(
-      planFix(snapshot, target, { overrideOperatorBudgets: flags['override-operator-budgets'] }),
+      planFix(
+        snapshot,
+        target,
+        { overrideOperatorBudgets: flags['override-operator-budgets'] },
+        blockedPods(snapshot, target),
+      ),
       snapshot,
     );
     const heading =

@@ -1,5 +1,4 @@
-import type { DrainExplanation, PodExplanation } from '../drain/explain-drain.js';
-import type { Verdict } from '../drain/drain-types.js';
+import type { DrainExplanation, PodExplanation, Verdict } from '../model/drain.js';
 import { escapeData } from './escape.js';
 import { paint, type Style } from './style.js';
 import { renderTable } from './table.js';
