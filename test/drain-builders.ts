@@ -1,4 +1,5 @@
-import { HARVESTER_DRAIN_OPTIONS, type DrainContext, type DrainOptions } from '../src/drain/drain-types.js';
+import type { DrainContext } from '../src/drain/drain-types.js';
+import { HARVESTER_DRAIN_OPTIONS, type DrainOptions } from '../src/model/drain.js';
 import type { KubeObject } from '../src/model/kube-object.js';
 import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '../src/model/kubevirt.js';
 import type { InstanceManager, LonghornEngine, LonghornReplica } from '../src/model/longhorn.js';

@@ -1,3 +1,6 @@
+import { blockedPods } from '../src/drain/blocked-pods.js';
+import type { FixOptions, FixPlan, FixTarget } from '../src/fix/fix-types.js';
+import { planFix } from '../src/fix/plan-fix.js';
 import type { KubeObject } from '../src/model/kube-object.js';
 import type { InstanceManager, LonghornEngine, LonghornReplica, LonghornVolume } from '../src/model/longhorn.js';
 import type { Node } from '../src/model/node.js';
@@ -9,6 +12,10 @@ import { aVolume } from './longhorn-builders.js';
 import { aKubeVirt, type KubeVirtOptions } from './pod-builders.js';
 
 /** Worlds for fix-pdb's planner (src/fix): objects carry the server-set fields a backup must drop. */
+
+/** fix-pdb's plan as the command makes it: from the drain analysis of the same snapshot (drain/blocked-pods). */
+export const planFromDrain = (snapshot: ClusterSnapshot, target: FixTarget, options: FixOptions): FixPlan =>
+  planFix(snapshot, target, options, blockedPods(snapshot, target));
 
 /** The object as the API server returns it: resourceVersion, uid, creationTimestamp, generation, managedFields. */
 export const served = <T extends KubeObject>(object: T, resourceVersion: string, generation = 1): T => ({

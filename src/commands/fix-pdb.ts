@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { Args, Flags } from '@oclif/core';
 import { applyFix, readBackupFile, restoreFix } from '../cluster/fix-writes.js';
 import { UsageProblem } from '../cluster/read-snapshot.js';
+import { blockedPods } from '../drain/blocked-pods.js';
 import { planFix } from '../fix/plan-fix.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import { escapeTerminal } from '../render/escape.js';
@@ -149,7 +150,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
     return toFixPlanResult(
       snapshot,
       target,
-      withUnreadNotes(planFix(snapshot, target, { overrideOperatorBudgets }), snapshot),
+      withUnreadNotes(planFix(snapshot, target, { overrideOperatorBudgets }, blockedPods(snapshot, target)), snapshot),
     );
   }
 

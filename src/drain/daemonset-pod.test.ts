@@ -1,6 +1,6 @@
 import { snapshotOf } from '../../test/builders.js';
 import { aDaemonSetPod, aReplicaPod, drainOf } from '../../test/drain-builders.js';
-import { HARVESTER_DRAIN_OPTIONS, type DrainOptions } from './drain-types.js';
+import { HARVESTER_DRAIN_OPTIONS, type DrainOptions } from '../model/drain.js';
 import type { Pod } from '../model/pod.js';
 import { daemonsetPod } from './daemonset-pod.js';
 

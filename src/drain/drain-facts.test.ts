@@ -1,6 +1,6 @@
 import { aPod } from '../../test/builders.js';
 import type { Pod } from '../model/pod.js';
-import { getsReplacement } from './drain-facts.js';
+import { durationText, getsReplacement } from './drain-facts.js';
 
 describe('getsReplacement', () => {
   it.each<[string, string]>([
@@ -30,5 +30,11 @@ describe('getsReplacement', () => {
     };
     expect(getsReplacement(aPod('pod-1'))).toBe(false);
     expect(getsReplacement(notController)).toBe(false);
+  });
+});
+
+describe('durationText', () => {
+  it('writes durations the way kubectl prints ages', () => {
+    expect([45, 600, 4320, 3600, 86400, 187200].map(durationText)).toEqual(['45s', '10m', '1h12m', '1h', '1d', '2d4h']);
   });
 });

@@ -1,6 +1,6 @@
-import { annotationOf, conditionOf, nameOf, namespaceOf, qualifiedName } from '../model/kube-object.js';
-import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
-import { sh } from '../model/shell.js';
+import { annotationOf, nameOf } from '../model/kube-object.js';
+import { controllerOf, type Pod } from '../model/pod.js';
+import { isPodReady } from '../facts/eviction-semantics.js';
 
 /** The kubelet marks the API copy of a static pod with this annotation (k8s.io/api core/v1 MirrorPodAnnotationKey). */
 export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
@@ -39,9 +39,6 @@ export const getsReplacement = (pod: Pod): boolean => REPLACING_CONTROLLERS.has(
 export const neverEvicted = (pod: Pod): boolean =>
   isMirrorPod(pod) || (daemonSetOf(pod) !== undefined && !isFinished(pod));
 
-/** podutil.IsPodReady: condition Ready is True. */
-export const isPodReady = (pod: Pod): boolean => conditionOf(pod.status?.conditions, 'Ready')?.status === 'True';
-
 /** `kubectl get` style state for lists of a budget's pods: `node n1, Ready`, `not scheduled, Pending`. */
 export const podPlace = (pod: Pod): string => {
   const node = pod.spec?.nodeName ? `node ${pod.spec.nodeName}` : 'not scheduled';
@@ -53,21 +50,13 @@ export const podPlace = (pod: Pod): string => {
   return `${nameOf(pod)} (${node}, ${state})`;
 };
 
-/** The text, or undefined when it is missing or empty (Go writes empty strings where it means "none"). */
-export const nonEmpty = (text: string | undefined): string | undefined =>
-  text === undefined || text === '' ? undefined : text;
-
-/** `a, b, c, and 4 more`. */
-export const listed = (items: readonly string[], limit = 8): string =>
-  items.length <= limit
-    ? items.join(', ')
-    : `${items.slice(0, limit).join(', ')}, and ${String(items.length - limit)} more`;
-
-/** `1 disruption`, `2 disruptions`. */
-export const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
-
-export const budgetName = (pdb: PodDisruptionBudget): string => qualifiedName(pdb);
-
-/** `kubectl -n ns get pdb x -o yaml > ns-x.yaml`: the backup to take before changing a budget. */
-export const backupCommand = (pdb: PodDisruptionBudget): string =>
-  sh`kubectl -n ${namespaceOf(pdb)} get pdb ${nameOf(pdb)} -o yaml > pdb-${namespaceOf(pdb)}-${nameOf(pdb)}.yaml`;
+/** `45s`, `12m`, `3h12m`, `2d4h`. */
+export const durationText = (seconds: number): string => {
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  if (days > 0) return `${String(days)}d${hours % 24 > 0 ? `${String(hours % 24)}h` : ''}`;
+  if (hours > 0) return `${String(hours)}h${minutes % 60 > 0 ? `${String(minutes % 60)}m` : ''}`;
+  if (minutes > 0) return `${String(minutes)}m`;
+  return `${String(seconds)}s`;
+};

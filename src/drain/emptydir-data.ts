@@ -1,5 +1,6 @@
 import type { DrainFilter } from './drain-types.js';
-import { isFinished, listed, neverEvicted } from './drain-facts.js';
+import { listed } from '../facts/drain-wording.js';
+import { isFinished, neverEvicted } from './drain-facts.js';
 
 /**
  * emptyDir volumes live on the node and die with the pod. kubectl's drain refuses such pods ("Pods with local

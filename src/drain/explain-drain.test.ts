@@ -1,7 +1,7 @@
 import { aNode, aPod, snapshotOf } from '../../test/builders.js';
 import { aDaemonSetPod, aReplicaPod, aTightPdb } from '../../test/drain-builders.js';
-import type { PodVerdict } from './drain-types.js';
-import { drainChanges, explainDrain, isDrained, probeAgrees, type DrainExplanation } from './explain-drain.js';
+import type { DrainExplanation, PodVerdict } from '../model/drain.js';
+import { drainChanges, explainDrain, isDrained, probeAgrees } from './explain-drain.js';
 
 const web = (name: string, node = 'node-1') => aReplicaPod(name, { node, labels: { app: 'web' } });
 

@@ -1,38 +1,23 @@
+import {
+  HARVESTER_DRAIN_OPTIONS,
+  type DrainExplanation,
+  type DrainReason,
+  type PodExplanation,
+  type PodVerdict,
+} from '../model/drain.js';
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
-import { getsReplacement } from './drain-facts.js';
-import { podsOnNode } from './drain-index.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { HARVESTER_DRAIN_OPTIONS, type DrainReason, type PodVerdict } from './drain-types.js';
+import { podsOnNode } from '../facts/drain-index.js';
+import { getsReplacement } from './drain-facts.js';
 import { explainPods } from './explain-pods.js';
 import { pendingReplacements, replacementNodes } from './replacement-placement.js';
-import { upgradeStage, type UpgradeStage } from './upgrade-stage.js';
+import { upgradeStage } from './upgrade-stage.js';
 
-export interface Replacement {
-  readonly node: string;
-  readonly fits: boolean;
-  readonly reasons: readonly string[];
-}
-
-export interface PodExplanation extends PodVerdict {
-  /** For a pod a budget holds: where a replacement could run, and replacements already Pending. */
-  readonly replacements?: {
-    readonly nodes: readonly Replacement[];
-    readonly pending: readonly { readonly name: string; readonly message: string }[];
-  };
-}
-
-export interface DrainExplanation {
-  readonly node: string;
-  /** Why this node was picked: named, the upgrade's current node, or cordoned. */
-  readonly why: string;
-  readonly upgrade: UpgradeStage;
-  readonly pods: readonly PodExplanation[];
-  /** One finding per blocking reason, in the shared `findings` contract. */
-  readonly findings: readonly Finding[];
-}
+/** The explanation's type lives in src/model; commands still name it from here until they import it from there. */
+export type { DrainExplanation } from '../model/drain.js';
 
 const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 

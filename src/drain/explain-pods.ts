@@ -1,8 +1,9 @@
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { Pod } from '../model/pod.js';
 import { daemonsetPod } from './daemonset-pod.js';
-import { podsOnNode } from './drain-index.js';
-import type { DrainContext, DrainFilter, DrainReason, PodVerdict, Verdict } from './drain-types.js';
+import { podsOnNode } from '../facts/drain-index.js';
+import type { DrainReason, PodVerdict, Verdict } from '../model/drain.js';
+import type { DrainContext, DrainFilter } from './drain-types.js';
 import { emptydirData } from './emptydir-data.js';
 import { instanceManagerBudget } from './instance-manager-budget.js';
 import { kubevirtPlacementTrap } from './kubevirt-placement-trap.js';

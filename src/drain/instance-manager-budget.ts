@@ -2,23 +2,28 @@ import { settingValue } from '../model/harvester.js';
 import { labelOf, nameOf } from '../model/kube-object.js';
 import {
   LONGHORN_NAMESPACE,
-  LONGHORN_VOLUME_LABEL,
   NODE_DRAIN_POLICY,
   replicaVolume,
   volumePvc,
   volumeState,
   type InstanceManager,
-  type LonghornEngine,
   type LonghornReplica,
-  type LonghornVolume,
 } from '../model/longhorn.js';
-import { nodeReadyStatus, type Node } from '../model/node.js';
+import type { Node } from '../model/node.js';
+import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
-import { budgetName, listed, nonEmpty, plural } from './drain-facts.js';
-import { budgetsSelecting, drainIndex } from './drain-index.js';
+import { budgetsSelecting, drainIndex } from '../facts/drain-index.js';
+import { budgetName, listed, nonEmpty, plural } from '../facts/drain-wording.js';
+import { evictionIgnoresBudgets } from '../facts/eviction-semantics.js';
+import {
+  engineVolume,
+  isHealthy,
+  isUnused,
+  longhornIndex,
+  replicaHealth,
+  type LonghornIndex,
+} from '../facts/instance-manager-drain.js';
 import type { DrainFilter } from './drain-types.js';
-import { evictionIgnoresBudgets } from './terminal-pod.js';
 import { sh } from '../model/shell.js';
 
 const FILTER = 'instance-manager-budget';
@@ -32,80 +37,7 @@ interface InstanceManagerInstances {
   readonly instances?: Readonly<Record<string, unknown>> | null;
 }
 
-/** The replica fields canDeleteInstanceManagerPDB reads beyond the shared model (longhorn v1beta2 replica.go). */
-interface ReplicaHealth {
-  readonly nodeID?: string;
-  readonly healthyAt?: string;
-  readonly failedAt?: string;
-  readonly desireState?: string;
-}
-
 const instancesOf = (im: InstanceManager): InstanceManagerInstances => im.status ?? {};
-const healthOf = (replica: LonghornReplica): ReplicaHealth => replica.spec ?? {};
-
-const engineVolume = (engine: LonghornEngine): string =>
-  nonEmpty(engine.spec?.volumeName) ?? labelOf(engine, LONGHORN_VOLUME_LABEL) ?? nameOf(engine);
-
-/** Longhorn objects indexed once per snapshot. */
-interface LonghornIndex {
-  readonly engineByName: ReadonlyMap<string, LonghornEngine>;
-  readonly runningEnginesByNode: ReadonlyMap<string, readonly LonghornEngine[]>;
-  readonly replicasByNode: ReadonlyMap<string, readonly LonghornReplica[]>;
-  readonly replicasByVolume: ReadonlyMap<string, readonly LonghornReplica[]>;
-  readonly replicaNames: ReadonlySet<string>;
-  readonly volumeByName: ReadonlyMap<string, LonghornVolume>;
-  readonly imByName: ReadonlyMap<string, InstanceManager>;
-  readonly imsByNode: ReadonlyMap<string, readonly InstanceManager[]>;
-  /** Nodes whose instance manager has a budget in longhorn-system. */
-  readonly budgetedNodes: ReadonlySet<string>;
-}
-
-const push = <T>(map: Map<string, T[]>, group: string | undefined, item: T): void => {
-  if (!group) return;
-  const list = map.get(group) ?? [];
-  list.push(item);
-  map.set(group, list);
-};
-
-const cache = new WeakMap<ClusterSnapshot, LonghornIndex>();
-
-const longhornIndex = (snapshot: ClusterSnapshot): LonghornIndex => {
-  const cached = cache.get(snapshot);
-  if (cached) return cached;
-  const engines = itemsOf(snapshot, 'longhornEngines');
-  const replicas = itemsOf(snapshot, 'longhornReplicas');
-  const runningEnginesByNode = new Map<string, LonghornEngine[]>();
-  for (const engine of engines) {
-    if (engine.status?.currentState === 'running') push(runningEnginesByNode, engine.spec?.nodeID, engine);
-  }
-  const replicasByNode = new Map<string, LonghornReplica[]>();
-  const replicasByVolume = new Map<string, LonghornReplica[]>();
-  for (const replica of replicas) {
-    push(replicasByNode, replica.spec?.nodeID, replica);
-    push(replicasByVolume, replicaVolume(replica), replica);
-  }
-  const imsByNode = new Map<string, InstanceManager[]>();
-  const ims = itemsOf(snapshot, 'longhornInstanceManagers');
-  for (const im of ims) push(imsByNode, im.spec?.nodeID, im);
-  const budgetedNodes = new Set(
-    (drainIndex(snapshot).budgetsByNamespace.get(LONGHORN_NAMESPACE) ?? [])
-      .filter(isLonghornInstanceManagerPdb)
-      .map((pdb) => pdb.spec?.selector?.matchLabels?.[NODE_LABEL] ?? ''),
-  );
-  const index: LonghornIndex = {
-    engineByName: new Map(engines.map((engine) => [nameOf(engine), engine])),
-    runningEnginesByNode,
-    replicasByNode,
-    replicasByVolume,
-    replicaNames: new Set(replicas.map(nameOf)),
-    volumeByName: new Map(itemsOf(snapshot, 'longhornVolumes').map((volume) => [nameOf(volume), volume])),
-    imByName: new Map(ims.map((im) => [nameOf(im), im])),
-    imsByNode,
-    budgetedNodes,
-  };
-  cache.set(snapshot, index);
-  return index;
-};
 
 const volumeText = (volume: string, index: LonghornIndex): string => {
   const found = index.volumeByName.get(volume);
@@ -115,18 +47,6 @@ const volumeText = (volume: string, index: LonghornIndex): string => {
 };
 
 const unique = (items: readonly string[]): string[] => [...new Set(items)].sort();
-
-/** healthyAt set and failedAt empty: a replica that finished rebuilding and has not failed since. */
-const isHealthy = (replica: LonghornReplica): boolean => {
-  const { healthyAt, failedAt } = healthOf(replica);
-  return Boolean(healthyAt) && !failedAt;
-};
-
-/** Never started: no data, so Longhorn does not keep a budget for it (longhorn/longhorn#2673). */
-const isUnused = (replica: LonghornReplica): boolean => {
-  const { healthyAt, failedAt } = healthOf(replica);
-  return !healthyAt && !failedAt;
-};
 
 /**
  * The replicas on the node that keep the budget under the policy (longhorn/longhorn-manager:
@@ -147,7 +67,7 @@ const heldReplicas = (
   const targets =
     policy === NODE_DRAIN_POLICY.allowIfReplicaIsStopped
       ? here.filter(
-          (replica) => healthOf(replica).desireState !== 'stopped' || replica.status?.currentState !== 'stopped',
+          (replica) => replicaHealth(replica).desireState !== 'stopped' || replica.status?.currentState !== 'stopped',
         )
       : here;
   const protectedElsewhere = (replica: LonghornReplica): boolean =>
@@ -164,44 +84,177 @@ const heldReplicas = (
   return targets.filter((replica) => !protectedElsewhere(replica) && !isUnused(replica));
 };
 
-/**
- * The volumes whose last healthy replica sits on the node, among those still in use: Longhorn reports them other
- * than detached, or their engine runs (a volume missing from a snapshot that did not read volumes counts as in use).
- * A replica elsewhere counts only when it is healthy (healthyAt set, failedAt empty) and its node is not known to be
- * down. Draining the node stops that replica, and the volume is left without healthy data: deleting the node's
- * instance-manager budget then means data loss (harvester-domain §4.5, §4.7). Sorted; empty when replicas were not
- * read, so callers must check that they were.
- */
-export const lastHealthyReplicas = (snapshot: ClusterSnapshot, node: string): string[] => {
-  const index = longhornIndex(snapshot);
-  const nodeByName = drainIndex(snapshot).nodeByName;
-  const volumesRead = isAvailable(snapshot, 'longhornVolumes');
-  const runningEngineVolumes = new Set([...index.runningEnginesByNode.values()].flat().map(engineVolume));
-  const inUse = (volume: string): boolean => {
-    const found = index.volumeByName.get(volume);
-    if (found) return found.status?.state !== 'detached';
-    return runningEngineVolumes.has(volume) || !volumesRead;
-  };
-  const up = (other: string): boolean => {
-    const found = nodeByName.get(other);
-    return !found || nodeReadyStatus(found) === 'True';
-  };
-  const volumes = (index.replicasByNode.get(node) ?? [])
-    .filter(isHealthy)
-    .map((replica) => replicaVolume(replica) ?? '')
-    .filter((volume) => volume !== '' && inUse(volume))
-    .filter(
-      (volume) =>
-        !(index.replicasByVolume.get(volume) ?? []).some((other) => {
-          const where = other.spec?.nodeID ?? '';
-          return where !== '' && where !== node && isHealthy(other) && up(where);
-        }),
-    );
-  return unique(volumes);
-};
-
 const SET_POLICY = `kubectl -n ${LONGHORN_NAMESPACE} patch settings.longhorn.io ${POLICY_SETTING} --type merge -p '{"value":"${NODE_DRAIN_POLICY.allowIfReplicaIsStopped}"}'`;
 const CHECK_VOLUMES = `kubectl -n ${LONGHORN_NAMESPACE} get volumes.longhorn.io -o custom-columns=NAME:.metadata.name,STATE:.status.state,ROBUSTNESS:.status.robustness`;
+
+/** What the budget's gates show so far: the facts for the message, the remedies, and what they amount to. */
+interface Findings {
+  readonly facts: string[];
+  readonly remedies: string[];
+  /** The documented workaround applies: check the volumes, then delete the budget with a backup. */
+  workaround: boolean;
+  /** Something Longhorn visibly waits for explains why the budget stays. */
+  explained: boolean;
+}
+
+/** The budget, its node and the Longhorn objects every gate reads. */
+interface Gates {
+  readonly snapshot: ClusterSnapshot;
+  readonly node: Node;
+  readonly nodeName: string;
+  readonly pdb: PodDisruptionBudget;
+  readonly index: LonghornIndex;
+  /** The instance manager named like the pod, else the one named like the budget. */
+  readonly im: InstanceManager | undefined;
+  readonly namesake: InstanceManager | undefined;
+}
+
+const gatesOf = (pod: Pod, pdb: PodDisruptionBudget, snapshot: ClusterSnapshot, node: Node): Gates => {
+  const index = longhornIndex(snapshot);
+  const namesake = index.imByName.get(nameOf(pdb));
+  const im = index.imByName.get(nameOf(pod)) ?? namesake;
+  return { snapshot, node, nodeName: nameOf(node), pdb, index, im, namesake };
+};
+
+/** The misconfigured budget of harvester/harvester#3730: named after one node's instance manager, selecting another. */
+const misnamedBudget = ({ pdb, namesake }: Gates, found: Findings): boolean => {
+  const selectedNode = pdb.spec?.selector?.matchLabels?.[NODE_LABEL];
+  const namesakeNode = namesake?.spec?.nodeID;
+  if (!namesakeNode || !selectedNode || namesakeNode === selectedNode) return false;
+  found.facts.push(
+    `it is named after instance manager ${nameOf(pdb)} of node ${namesakeNode} but selects the one on ${selectedNode}, so Longhorn weighs the wrong node and does not remove it for this drain (the misconfigured budget of harvester/harvester#3730)`,
+  );
+  found.workaround = true;
+  return true;
+};
+
+/** The instance manager exists and runs, and the node is cordoned: syncInstanceManagerPDB's first conditions. */
+const managerGate = ({ snapshot, node, nodeName, pdb, im, namesake }: Gates, found: Findings): void => {
+  if (isAvailable(snapshot, 'longhornInstanceManagers') && !namesake) {
+    found.facts.push(
+      `no instance manager is named ${nameOf(pdb)}: longhorn-manager deletes such budgets when it syncs, so check that it runs (kubectl -n ${LONGHORN_NAMESPACE} get pods -l app=longhorn-manager)`,
+    );
+    found.explained = true;
+  }
+  const cordoned = node.spec?.unschedulable === true;
+  found.facts.push(
+    cordoned
+      ? `${nodeName} is cordoned`
+      : `${nodeName} is not cordoned yet, and Longhorn removes the budget only from an unschedulable node`,
+  );
+  if (!cordoned) {
+    found.remedies.push(
+      `Longhorn reconsiders once the drain has cordoned ${nodeName} (${sh`kubectl cordon ${nodeName}`})`,
+    );
+    found.explained = true;
+  }
+  const state = im ? instancesOf(im).currentState : undefined;
+  if (im && state && state !== 'running') {
+    found.facts.push(
+      `instance manager ${nameOf(im)} is in state ${state}, and Longhorn handles its budget only while it runs`,
+    );
+    found.explained = true;
+  }
+};
+
+/** The attached gate: what the node's engine and all-in-one instance managers still host, and running engines. */
+const attachedGate = ({ snapshot, nodeName, index }: Gates, found: Findings): void => {
+  const hosting = (index.imsByNode.get(nodeName) ?? []).filter((manager) => manager.spec?.type !== 'replica');
+  const hosted = unique(
+    hosting.flatMap((manager) => [
+      ...Object.keys(instancesOf(manager).instanceEngines ?? {}),
+      ...Object.keys(instancesOf(manager).instances ?? {}),
+    ]),
+  ).filter((instance) => !index.replicaNames.has(instance));
+  const belongsHere = (engine: string): boolean => index.engineByName.get(engine)?.spec?.nodeID === nodeName;
+  const attached = unique([
+    ...(index.runningEnginesByNode.get(nodeName) ?? []).map(engineVolume),
+    ...hosted.flatMap((engine) => {
+      const engineFound = index.engineByName.get(engine);
+      return engineFound && belongsHere(engine) ? [engineVolume(engineFound)] : [];
+    }),
+  ]);
+  if (attached.length > 0) {
+    const volumes = listed(attached.map((volume) => volumeText(volume, index)));
+    found.facts.push(`engines of attached volumes still run on ${nodeName}: ${volumes}`);
+    found.remedies.push(`shut down or live-migrate the workloads of ${volumes}`);
+    found.explained = true;
+  }
+  orphanEngines(
+    hosting,
+    hosted.filter((engine) => !belongsHere(engine)),
+    isAvailable(snapshot, 'longhornEngines'),
+    index,
+    found,
+  );
+};
+
+/** Engines an instance manager still lists that belong to no engine on this node (harvester/harvester#7366). */
+const orphanEngines = (
+  hosting: readonly InstanceManager[],
+  orphans: readonly string[],
+  enginesRead: boolean,
+  index: LonghornIndex,
+  found: Findings,
+): void => {
+  if (orphans.length === 0) return;
+  if (!enginesRead) {
+    found.facts.push(
+      `instance manager ${hosting.map(nameOf).join(', ')} still hosts ${listed(orphans)} (engines not read)`,
+    );
+    found.explained = true;
+    return;
+  }
+  const described = orphans.map((engine) => {
+    const engineFound = index.engineByName.get(engine);
+    if (!engineFound) return `${engine} (gone)`;
+    return `${engine} (${engineFound.status?.currentState ?? 'no state'}, ${engineFound.spec?.nodeID ? `node ${engineFound.spec.nodeID}` : 'no node'})`;
+  });
+  found.facts.push(
+    `instance manager ${hosting.map(nameOf).join(', ')} still lists ${orphans.length === 1 ? 'an engine that no longer runs' : `${String(orphans.length)} engines that no longer run`} here: ${listed(described)} (the orphan engine of harvester/harvester#7366)`,
+  );
+  found.workaround = true;
+};
+
+/** The policy gate, for instance managers that host replicas. */
+const policyGate = ({ snapshot, nodeName, index, im }: Gates, found: Findings): void => {
+  if (im?.spec?.type === 'engine' || !isAvailable(snapshot, 'longhornReplicas')) return;
+  const setting = itemsOf(snapshot, 'longhornSettings').find((item) => nameOf(item) === POLICY_SETTING);
+  const configured = nonEmpty(settingValue(setting)?.trim());
+  const policy = configured ?? NODE_DRAIN_POLICY.blockIfContainsLastReplica;
+  const policyText = configured ? `node-drain-policy ${policy}` : `node-drain-policy ${policy} (Longhorn's default)`;
+  const here = index.replicasByNode.get(nodeName) ?? [];
+  const held = heldReplicas(here, policy, nodeName, drainIndex(snapshot).nodeByName, index);
+  const volumes = unique(held.map((replica) => replicaVolume(replica) ?? nameOf(replica)));
+  if (volumes.length === 0) return;
+  found.explained = true;
+  const shown = listed(volumes.map((volume) => volumeText(volume, index)));
+  if (policy === NODE_DRAIN_POLICY.blockForEviction) {
+    found.facts.push(
+      `${policyText} keeps it until every replica has left ${nodeName} (${plural(held.length, 'replica')} of ${shown})`,
+    );
+    found.remedies.push(
+      `let Longhorn evict the replicas of ${shown} from ${nodeName}, or switch the policy: ${SET_POLICY}`,
+    );
+    return;
+  }
+  found.facts.push(`${policyText} keeps it while ${nodeName} holds the last healthy replica of ${shown}`);
+  found.remedies.push(
+    `let Longhorn rebuild a healthy replica of ${shown} on another node, or stop the workloads using them` +
+      (policy === NODE_DRAIN_POLICY.blockIfContainsLastReplica
+        ? ` and switch to Harvester's policy, which lets stopped replicas go: ${SET_POLICY}`
+        : ''),
+  );
+};
+
+/** No gate explains the budget: Longhorn should remove it on its next sync. */
+const nothingVisible = (found: Findings): void => {
+  if (found.explained || found.workaround) return;
+  found.facts.push(
+    `nothing Longhorn waits for is visible, so it should remove the budget on its next sync; if it stays, look for "removing ... PDB is blocked" in kubectl -n ${LONGHORN_NAMESPACE} logs daemonset/longhorn-manager`,
+  );
+  found.workaround = true;
+};
 
 /**
  * Longhorn gives each instance manager a budget of minAvailable 1 over its single pod, so it always allows 0
@@ -220,140 +273,27 @@ export const instanceManagerBudget: DrainFilter = (pod, { snapshot, node }) => {
   const [pdb] = budgets;
   if (budgets.length !== 1 || !pdb || (pdb.status?.disruptionsAllowed ?? 0) > 0) return [];
 
-  const index = longhornIndex(snapshot);
-  const nodeByName = drainIndex(snapshot).nodeByName;
-  const nodeName = nameOf(node);
-  const name = budgetName(pdb);
-  const deleteBudget = `verify that every attached volume is healthy (${CHECK_VOLUMES}), then delete the budget with a backup (fix-pdb refuses while the node holds a volume's last healthy replica): ${sh`kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`}`;
-  const facts: string[] = [];
-  const remedies: string[] = [];
-  let workaround = false;
-  let explained = false;
-
-  const selectedNode = pdb.spec?.selector?.matchLabels?.[NODE_LABEL];
-  const namesake = index.imByName.get(nameOf(pdb));
-  const im = index.imByName.get(nameOf(pod)) ?? namesake;
-  const namesakeNode = namesake?.spec?.nodeID;
-  if (namesakeNode && selectedNode && namesakeNode !== selectedNode) {
-    facts.push(
-      `it is named after instance manager ${nameOf(pdb)} of node ${namesakeNode} but selects the one on ${selectedNode}, so Longhorn weighs the wrong node and does not remove it for this drain (the misconfigured budget of harvester/harvester#3730)`,
-    );
-    workaround = true;
-  } else {
-    if (isAvailable(snapshot, 'longhornInstanceManagers') && !namesake) {
-      facts.push(
-        `no instance manager is named ${nameOf(pdb)}: longhorn-manager deletes such budgets when it syncs, so check that it runs (kubectl -n ${LONGHORN_NAMESPACE} get pods -l app=longhorn-manager)`,
-      );
-      explained = true;
-    }
-    const cordoned = node.spec?.unschedulable === true;
-    facts.push(
-      cordoned
-        ? `${nodeName} is cordoned`
-        : `${nodeName} is not cordoned yet, and Longhorn removes the budget only from an unschedulable node`,
-    );
-    if (!cordoned) {
-      remedies.push(`Longhorn reconsiders once the drain has cordoned ${nodeName} (${sh`kubectl cordon ${nodeName}`})`);
-      explained = true;
-    }
-    const state = im ? instancesOf(im).currentState : undefined;
-    if (im && state && state !== 'running') {
-      facts.push(
-        `instance manager ${nameOf(im)} is in state ${state}, and Longhorn handles its budget only while it runs`,
-      );
-      explained = true;
-    }
-
-    // The attached gate: what the node's engine and all-in-one instance managers still host, and running engines.
-    const hosting = (index.imsByNode.get(nodeName) ?? []).filter((manager) => manager.spec?.type !== 'replica');
-    const hosted = unique(
-      hosting.flatMap((manager) => [
-        ...Object.keys(instancesOf(manager).instanceEngines ?? {}),
-        ...Object.keys(instancesOf(manager).instances ?? {}),
-      ]),
-    ).filter((instance) => !index.replicaNames.has(instance));
-    const enginesRead = isAvailable(snapshot, 'longhornEngines');
-    const belongsHere = (engine: string): boolean => index.engineByName.get(engine)?.spec?.nodeID === nodeName;
-    const attached = unique([
-      ...(index.runningEnginesByNode.get(nodeName) ?? []).map(engineVolume),
-      ...hosted.flatMap((engine) => {
-        const found = index.engineByName.get(engine);
-        return found && belongsHere(engine) ? [engineVolume(found)] : [];
-      }),
-    ]);
-    if (attached.length > 0) {
-      const volumes = listed(attached.map((volume) => volumeText(volume, index)));
-      facts.push(`engines of attached volumes still run on ${nodeName}: ${volumes}`);
-      remedies.push(`shut down or live-migrate the workloads of ${volumes}`);
-      explained = true;
-    }
-    const orphans = hosted.filter((engine) => !belongsHere(engine));
-    if (orphans.length > 0 && !enginesRead) {
-      facts.push(
-        `instance manager ${hosting.map(nameOf).join(', ')} still hosts ${listed(orphans)} (engines not read)`,
-      );
-      explained = true;
-    } else if (orphans.length > 0) {
-      const described = orphans.map((engine) => {
-        const found = index.engineByName.get(engine);
-        if (!found) return `${engine} (gone)`;
-        return `${engine} (${found.status?.currentState ?? 'no state'}, ${found.spec?.nodeID ? `node ${found.spec.nodeID}` : 'no node'})`;
-      });
-      facts.push(
-        `instance manager ${hosting.map(nameOf).join(', ')} still lists ${orphans.length === 1 ? 'an engine that no longer runs' : `${String(orphans.length)} engines that no longer run`} here: ${listed(described)} (the orphan engine of harvester/harvester#7366)`,
-      );
-      workaround = true;
-    }
-
-    // The policy gate, for instance managers that host replicas.
-    if (im?.spec?.type !== 'engine' && isAvailable(snapshot, 'longhornReplicas')) {
-      const setting = itemsOf(snapshot, 'longhornSettings').find((item) => nameOf(item) === POLICY_SETTING);
-      const configured = nonEmpty(settingValue(setting)?.trim());
-      const policy = configured ?? NODE_DRAIN_POLICY.blockIfContainsLastReplica;
-      const policyText = configured
-        ? `node-drain-policy ${policy}`
-        : `node-drain-policy ${policy} (Longhorn's default)`;
-      const here = index.replicasByNode.get(nodeName) ?? [];
-      const held = heldReplicas(here, policy, nodeName, nodeByName, index);
-      const volumes = unique(held.map((replica) => replicaVolume(replica) ?? nameOf(replica)));
-      if (volumes.length > 0) {
-        explained = true;
-        const shown = listed(volumes.map((volume) => volumeText(volume, index)));
-        if (policy === NODE_DRAIN_POLICY.blockForEviction) {
-          facts.push(
-            `${policyText} keeps it until every replica has left ${nodeName} (${plural(held.length, 'replica')} of ${shown})`,
-          );
-          remedies.push(
-            `let Longhorn evict the replicas of ${shown} from ${nodeName}, or switch the policy: ${SET_POLICY}`,
-          );
-        } else {
-          facts.push(`${policyText} keeps it while ${nodeName} holds the last healthy replica of ${shown}`);
-          remedies.push(
-            `let Longhorn rebuild a healthy replica of ${shown} on another node, or stop the workloads using them` +
-              (policy === NODE_DRAIN_POLICY.blockIfContainsLastReplica
-                ? ` and switch to Harvester's policy, which lets stopped replicas go: ${SET_POLICY}`
-                : ''),
-          );
-        }
-      }
-    }
-
-    if (!explained && !workaround) {
-      facts.push(
-        `nothing Longhorn waits for is visible, so it should remove the budget on its next sync; if it stays, look for "removing ... PDB is blocked" in kubectl -n ${LONGHORN_NAMESPACE} logs daemonset/longhorn-manager`,
-      );
-      workaround = true;
-    }
+  const gates = gatesOf(pod, pdb, snapshot, node);
+  const found: Findings = { facts: [], remedies: [], workaround: false, explained: false };
+  if (!misnamedBudget(gates, found)) {
+    managerGate(gates, found);
+    attachedGate(gates, found);
+    policyGate(gates, found);
+    nothingVisible(found);
   }
-
-  if (workaround) remedies.push(deleteBudget);
-  const remedy = remedies.join('; ');
+  if (found.workaround) {
+    found.remedies.push(
+      `verify that every attached volume is healthy (${CHECK_VOLUMES}), then delete the budget with a backup (fix-pdb refuses while the node holds a volume's last healthy replica): ${sh`kubectl harvester-upgrade fix-pdb -n ${LONGHORN_NAMESPACE} ${nameOf(pdb)} --override-operator-budgets`}`,
+    );
+  }
+  const name = budgetName(pdb);
+  const remedy = found.remedies.join('; ');
   return [
     {
       filter: FILTER,
       verdict: 'block',
       pdb: name,
-      message: `Longhorn removes PodDisruptionBudget ${name} (disruptionsAllowed 0) itself only from a cordoned node with no attached volume and no replica its node-drain-policy protects: ${facts.join('; ')}`,
+      message: `Longhorn removes PodDisruptionBudget ${name} (disruptionsAllowed 0) itself only from a cordoned node with no attached volume and no replica its node-drain-policy protects: ${found.facts.join('; ')}`,
       ...(remedy ? { remedy: remedy.charAt(0).toUpperCase() + remedy.slice(1) } : {}),
     },
   ];

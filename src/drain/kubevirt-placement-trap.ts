@@ -3,10 +3,10 @@ import { KUBEVIRT_NAMESPACE } from '../model/kubevirt.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import { controlPlaneDeadEnds, kubeVirtVersion, PLACEMENT_PATCH } from '../facts/kubevirt-placement.js';
-import { budgetName, plural } from './drain-facts.js';
-import { budgetsSelecting, drainIndex, podsSelectedBy } from './drain-index.js';
+import { budgetName, plural } from '../facts/drain-wording.js';
+import { budgetsSelecting, drainIndex, podsSelectedBy } from '../facts/drain-index.js';
 import type { DrainFilter } from './drain-types.js';
-import { evictionIgnoresBudgets } from './terminal-pod.js';
+import { evictionIgnoresBudgets } from '../facts/eviction-semantics.js';
 
 const INFRA_COMPONENTS = new Set(['virt-api', 'virt-controller']);
 

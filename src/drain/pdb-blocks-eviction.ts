@@ -2,11 +2,14 @@ import { relaxWithFixPdb } from '../facts/budget-relaxation.js';
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
-import { budgetsSelecting, podsSelectedBy } from './drain-index.js';
-import type { DrainFilter, DrainReason } from './drain-types.js';
+import { budgetsSelecting, podsSelectedBy } from '../facts/drain-index.js';
+import type { DrainReason } from '../model/drain.js';
+import type { DrainFilter } from './drain-types.js';
 import { budgetOperator, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
-import { budgetName, isPodReady, listed, neverEvicted, plural, podPlace } from './drain-facts.js';
-import { evictionIgnoresBudgets } from './terminal-pod.js';
+import { budgetName, listed, plural } from '../facts/drain-wording.js';
+import { isPodReady } from '../facts/eviction-semantics.js';
+import { neverEvicted, podPlace } from './drain-facts.js';
+import { evictionIgnoresBudgets } from '../facts/eviction-semantics.js';
 import { sh } from '../model/shell.js';
 
 const FILTER = 'pdb-blocks-eviction';

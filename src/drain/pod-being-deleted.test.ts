@@ -1,7 +1,7 @@
 import { aNode, snapshotOf } from '../../test/builders.js';
 import { aDaemonSetPod, aMirrorPod, aReplicaPod, deletedAt, drainOf } from '../../test/drain-builders.js';
 import type { Pod } from '../model/pod.js';
-import { durationText, podBeingDeleted } from './pod-being-deleted.js';
+import { podBeingDeleted } from './pod-being-deleted.js';
 
 // snapshotOf reads the cluster at 2026-11-22T00:00:00Z.
 const explain = (pod: Pod, ready: 'True' | 'False' = 'True') =>
@@ -59,9 +59,5 @@ describe('pod-being-deleted', () => {
   it('leaves terminating DaemonSet and mirror pods to their own filters: the drain does not wait for them', () => {
     expect(explain(deletedAt(aDaemonSetPod('canal-x', 'rke2-canal'), '2026-11-21T20:00:00Z'))).toEqual([]);
     expect(explain(deletedAt(aMirrorPod('etcd-node-1'), '2026-11-21T20:00:00Z'))).toEqual([]);
-  });
-
-  it('writes durations the way kubectl prints ages', () => {
-    expect([45, 600, 4320, 3600, 86400, 187200].map(durationText)).toEqual(['45s', '10m', '1h12m', '1h', '1d', '2d4h']);
   });
 });

@@ -1,7 +1,7 @@
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import { nodeReadyStatus } from '../model/node.js';
 import type { DrainFilter } from './drain-types.js';
-import { neverEvicted } from './drain-facts.js';
+import { durationText, neverEvicted } from './drain-facts.js';
 import { sh } from '../model/shell.js';
 
 /** How long a pod may outlive its deletionTimestamp before it counts as stuck: the kubelet needs a moment to confirm. */
@@ -11,17 +11,6 @@ const secondsBetween = (from: string, to: string): number | undefined => {
   const start = Date.parse(from);
   const end = Date.parse(to);
   return Number.isNaN(start) || Number.isNaN(end) ? undefined : Math.floor((end - start) / 1000);
-};
-
-/** `45s`, `12m`, `3h12m`, `2d4h`. */
-export const durationText = (seconds: number): string => {
-  const minutes = Math.floor(seconds / 60);
-  const hours = Math.floor(minutes / 60);
-  const days = Math.floor(hours / 24);
-  if (days > 0) return `${String(days)}d${hours % 24 > 0 ? `${String(hours % 24)}h` : ''}`;
-  if (hours > 0) return `${String(hours)}h${minutes % 60 > 0 ? `${String(minutes % 60)}m` : ''}`;
-  if (minutes > 0) return `${String(minutes)}m`;
-  return `${String(seconds)}s`;
 };
 
 /**

@@ -1,10 +1,11 @@
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
-import { budgetsSelecting } from './drain-index.js';
+import { budgetsSelecting } from '../facts/drain-index.js';
 import type { DrainFilter } from './drain-types.js';
 import { budgetOperator } from '../facts/budget-owner.js';
-import { budgetName, neverEvicted } from './drain-facts.js';
-import { evictionIgnoresBudgets } from './terminal-pod.js';
+import { budgetName } from '../facts/drain-wording.js';
+import { neverEvicted } from './drain-facts.js';
+import { evictionIgnoresBudgets } from '../facts/eviction-semantics.js';
 import { sh } from '../model/shell.js';
 
 /**

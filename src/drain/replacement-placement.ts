@@ -6,7 +6,7 @@ import { controllerOf, podPhase, type NodeSelectorTerm, type Pod } from '../mode
 import { formatBytes, formatMillicores, quantityMilliValue, quantityValue } from '../model/quantity.js';
 import { podRequests, toleratesTaint, type Resources as PodRequests } from '../model/scheduling.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { budgetsSelecting, drainIndex } from './drain-index.js';
+import { budgetsSelecting, drainIndex } from '../facts/drain-index.js';
 
 export interface ReplacementNode {
   readonly node: string;

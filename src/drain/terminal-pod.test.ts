@@ -1,7 +1,7 @@
 import { aPod, snapshotOf } from '../../test/builders.js';
-import { aReplicaPod, deletedAt, drainOf } from '../../test/drain-builders.js';
+import { aReplicaPod, drainOf } from '../../test/drain-builders.js';
 import type { Pod } from '../model/pod.js';
-import { evictionIgnoresBudgets, terminalPod } from './terminal-pod.js';
+import { terminalPod } from './terminal-pod.js';
 
 const explain = (pod: Pod) => terminalPod(pod, drainOf(snapshotOf({ pods: [pod] })));
 
@@ -18,15 +18,5 @@ describe('terminal-pod', () => {
   it('stays quiet for running and pending pods', () => {
     expect(explain(aReplicaPod('web-1'))).toEqual([]);
     expect(explain(aReplicaPod('web-2', { phase: 'Pending' }))).toEqual([]);
-  });
-
-  it('knows which pods the eviction API deletes without weighing budgets (canIgnorePDB)', () => {
-    expect(evictionIgnoresBudgets(aPod('a', { phase: 'Succeeded' }))).toBe(true);
-    expect(evictionIgnoresBudgets(aPod('b', { phase: 'Failed' }))).toBe(true);
-    expect(evictionIgnoresBudgets(aPod('c', { phase: 'Pending' }))).toBe(true);
-    expect(evictionIgnoresBudgets(deletedAt(aPod('d'), '2026-11-22T00:00:00Z'))).toBe(true);
-    expect(evictionIgnoresBudgets(aPod('e'))).toBe(false);
-    expect(evictionIgnoresBudgets(aPod('f', { phase: 'Unknown' }))).toBe(false);
-    expect(evictionIgnoresBudgets({ metadata: { name: 'no-status' } })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { aPod, snapshotOf } from '../../test/builders.js';
 import { aDaemonSetPod, annotated, aReplicaPod, drainOf } from '../../test/drain-builders.js';
 import type { Pod } from '../model/pod.js';
-import { HARVESTER_DRAIN_OPTIONS, type DrainOptions } from './drain-types.js';
+import { HARVESTER_DRAIN_OPTIONS, type DrainOptions } from '../model/drain.js';
 import { unreplicatedPod } from './unreplicated-pod.js';
 
 const explain = (pod: Pod, options: DrainOptions = HARVESTER_DRAIN_OPTIONS) =>

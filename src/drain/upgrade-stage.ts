@@ -1,85 +1,12 @@
 import { machineNodeIndex } from '../facts/machine-node-index.js';
+import type { DrainHandshake, UpgradeJob, UpgradeStage, UpgradeStageName } from '../model/drain.js';
 import { annotationOf, conditionOf, labelOf, nameOf, namespaceOf, type KubeObject } from '../model/kube-object.js';
 import type { Job } from '../model/pod.js';
 import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
-import { plural } from './drain-facts.js';
+import { plural } from '../facts/drain-wording.js';
 import { sh } from '../model/shell.js';
-
-/**
- * Where the node stands in the drain hand-shake between Rancher (rancher/rancher
- * pkg/controllers/capr/machinedrain/machinedrain.go) and Harvester (harvester/harvester
- * pkg/controller/master/upgrade/secret_controller.go, job_controller.go). `single-node-upgrading` is the one-node
- * cluster's path: Rancher drains nothing and a Harvester Job upgrades the node in place.
- */
-export type UpgradeStageName =
-  | 'not-upgrading'
-  | 'images-preloading'
-  | 'paused'
-  | 'waiting-pre-drain-job'
-  | 'rancher-draining'
-  | 'drain-done-plan-applying'
-  | 'post-drain'
-  | 'waiting-reboot'
-  | 'single-node-upgrading'
-  | 'succeeded'
-  | 'failed';
-
-/** The drain annotations on the machine's plan Secret, read as facts. */
-export interface DrainHandshake {
-  readonly machine?: string;
-  /** `fleet-local/<machine>-machine-plan`, by name. */
-  readonly secret?: string;
-  /** `rke.cattle.io/drain-options` set: the planner wants the node drained. */
-  readonly drainOptions: boolean;
-  /** `rke.cattle.io/pre-drain` set: Rancher asks the pre-drain hooks to run. */
-  readonly preDrain: boolean;
-  /** Every pre-drain hook annotation (`harvesterhci.io/pre-hook`) equals `rke.cattle.io/pre-drain`. */
-  readonly preHook: boolean;
-  /** `rke.cattle.io/drain-done` equals `rke.cattle.io/drain-options`: the drain itself finished. */
-  readonly drainDone: boolean;
-  readonly drainError?: string;
-  readonly postDrain: boolean;
-  /** Every post-drain hook annotation (`harvesterhci.io/post-hook`) equals `rke.cattle.io/post-drain`. */
-  readonly postHook: boolean;
-  readonly uncordon: boolean;
-}
-
-/** Known values: `pre-drain`, `post-drain`, `single-node-upgrade`, `restore-vm`; any other label value is kept. */
-export type UpgradeJobType = string;
-
-export interface UpgradeJob {
-  readonly name: string;
-  readonly type: UpgradeJobType;
-  readonly active: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  /** The Job's `Failed` condition message (or reason). */
-  readonly failedMessage?: string;
-  /**
-   * What the report prints: `complete`, `running`, `failed: <message>` (or `failed` when the condition says no
-   * more), `pending`, or `pending (retrying after 2 failed pods)` between the retries of its pod.
-   */
-  readonly state: string;
-}
-
-export interface UpgradeStage {
-  readonly upgrade?: {
-    readonly kind: 'Upgrade' | 'UpgradePlan';
-    readonly name: string;
-    /** V1: label `harvesterhci.io/upgradeState`; V2: `status.currentPhase`. */
-    readonly state?: string;
-    readonly nodeState?: string;
-    readonly nodeReason?: string;
-    readonly nodeMessage?: string;
-  };
-  readonly handshake: DrainHandshake;
-  readonly jobs: readonly UpgradeJob[];
-  readonly stage: UpgradeStageName;
-  /** One sentence in words. */
-  readonly summary: string;
-}
 
 /** Annotation names (rancher/rancher pkg/capr/common.go; Harvester pkg/controller/master/upgrade). */
 const DRAIN_OPTIONS = 'rke.cattle.io/drain-options';
@@ -404,108 +331,131 @@ interface Context {
 const lastJob = (jobs: readonly UpgradeJob[], type: string): UpgradeJob | undefined =>
   jobs.filter((job) => job.type === type).at(-1);
 
+/** What one stage's sentence may draw on: the context, the hand-shake's own stage and Rancher's last drain error. */
+interface StageFacts extends Context {
+  readonly handshake: HandshakeStage;
+  readonly error: string | undefined;
+}
+
+type Describe = (facts: StageFacts) => (string | undefined)[];
+
+const notUpgrading: Describe = ({ upgrade, status, handshake }) => {
+  if (!upgrade) return ['No Harvester upgrade is running and Rancher has not asked to drain the node'];
+  if (upgrade.finished) {
+    return [
+      `The latest ${upgrade.kind} ${upgrade.name} finished (${upgrade.state ?? ''}) and Rancher is not draining the node`,
+    ];
+  }
+  return [
+    `${upgrade.kind} ${upgrade.name} (${upgrade.state ?? 'no state'}) has not reached this node` +
+      (status?.state ? ` (node state ${status.state})` : '') +
+      (handshake === 'not-upgrading' ? ': Rancher has not asked to drain it' : ''),
+  ];
+};
+
+const waitingPreDrainJob: Describe = ({ facts, jobs, snapshot, upgrade, nodeName, error }) => {
+  const job = lastJob(jobs, 'pre-drain');
+  if (!facts.handshake.preDrain) {
+    return [`Rancher wants to drain the node but has not asked for the pre-drain hook yet`, error];
+  }
+  if (job) {
+    return [`Rancher cordoned the node and waits for Harvester's pre-drain Job ${job.name}, ${jobState(job)}`, error];
+  }
+  return [
+    `Rancher cordoned the node and waits for Harvester's pre-drain hook, but Harvester has not created the pre-drain Job`,
+    preDrainJobWait(snapshot, upgrade, nodeName),
+    error,
+  ];
+};
+
+const rancherDraining: Describe = ({ handshake, status, snapshot, error }) =>
+  handshake === 'rancher-draining'
+    ? ['Rancher is draining the node', rancherMessage(snapshot, true), error]
+    : [
+        `Harvester's pre-drain work is done (node state ${status?.state ?? ''}), so Rancher should be draining the node`,
+        error,
+      ];
+
+const drainDonePlanApplying: Describe = ({ facts: { handshake: h }, snapshot }) => [
+  h.uncordon
+    ? `Rancher drained the node and applied the new RKE2 plan to machine ${h.machine ?? ''}; it is about to ask for the post-drain hook`
+    : `Rancher drained the node and is applying the new RKE2 plan to machine ${h.machine ?? ''}, waiting for its probes`,
+  rancherMessage(snapshot, false),
+];
+
+const postDrain: Describe = ({ jobs }) => {
+  const job = lastJob(jobs, 'post-drain');
+  return [
+    job
+      ? `Harvester's post-drain Job ${job.name} (RKE2 wait, OS upgrade, reboot) is ${jobState(job)}`
+      : 'Rancher asked for the post-drain hook and Harvester has not created the post-drain Job yet',
+  ];
+};
+
+const waitingReboot: Describe = ({ snapshot, nodeName }) => {
+  const node = machineNodeIndex(snapshot).nodeByName.get(nodeName);
+  const expected = node ? annotationOf(node, PENDING_OS_IMAGE) : undefined;
+  const running = node?.status?.nodeInfo?.osImage;
+  return [
+    'The post-drain Job finished and Harvester waits for the node to reboot into the new OS' +
+      (expected ? ` (expects ${expected}${running ? `, runs ${running}` : ''})` : ''),
+  ];
+};
+
+const singleNodeUpgrading: Describe = ({ jobs }) => {
+  const job = lastJob(jobs, 'single-node-upgrade');
+  return [
+    'Single-node cluster: Rancher drains nothing and ' +
+      (job
+        ? `Harvester's single-node-upgrade Job ${job.name} is ${jobState(job)}`
+        : 'Harvester upgrades the node in place'),
+  ];
+};
+
+const succeeded: Describe = ({ handshake, upgrade }) => {
+  if (handshake === 'succeeded') {
+    return ['The post-drain hook answered; Rancher is uncordoning the node and clearing the drain annotations'];
+  }
+  return upgrade?.finished
+    ? [`The node finished its upgrade (${upgrade.kind} ${upgrade.name} ${upgrade.state ?? ''})`]
+    : ['The node finished its upgrade'];
+};
+
+const failed: Describe = ({ jobs, status, error }) => {
+  const failedJob = jobs.filter((job) => progressOfJob(job) === 'failed').at(-1);
+  const why = [status?.reason, status?.message].filter(Boolean).join(': ');
+  return [
+    `The node's upgrade failed${why ? `: ${why}` : ''}`,
+    failedJob ? `Job ${failedJob.name} ${failedJob.state}` : undefined,
+    error,
+  ];
+};
+
+/** Each stage's sentence, in parts that `sentence` joins. */
+const DESCRIBE: Readonly<Record<UpgradeStageName, Describe>> = {
+  'not-upgrading': notUpgrading,
+  'images-preloading': () => ['Images are being preloaded on the node; its drain has not started'],
+  paused: ({ status }) => [
+    `The node's upgrade is paused${status?.message ? ` (${status.message})` : ' on request'}`,
+    "Harvester starts no pre-drain Job for it until it is resumed, so Rancher's drain waits",
+  ],
+  'waiting-pre-drain-job': waitingPreDrainJob,
+  'rancher-draining': rancherDraining,
+  'drain-done-plan-applying': drainDonePlanApplying,
+  'post-drain': postDrain,
+  'waiting-reboot': waitingReboot,
+  'single-node-upgrading': singleNodeUpgrading,
+  succeeded,
+  failed,
+};
+
 const describeStage = (
   stage: UpgradeStageName,
   handshake: HandshakeStage,
   context: Context,
 ): (string | undefined)[] => {
-  const { upgrade, status, facts, jobs, snapshot, nodeName } = context;
-  const h = facts.handshake;
-  const error = h.drainError ? `last drain error: ${h.drainError}` : undefined;
-  switch (stage) {
-    case 'not-upgrading':
-      if (!upgrade) return ['No Harvester upgrade is running and Rancher has not asked to drain the node'];
-      if (upgrade.finished) {
-        return [
-          `The latest ${upgrade.kind} ${upgrade.name} finished (${upgrade.state ?? ''}) and Rancher is not draining the node`,
-        ];
-      }
-      return [
-        `${upgrade.kind} ${upgrade.name} (${upgrade.state ?? 'no state'}) has not reached this node` +
-          (status?.state ? ` (node state ${status.state})` : '') +
-          (handshake === 'not-upgrading' ? ': Rancher has not asked to drain it' : ''),
-      ];
-    case 'images-preloading':
-      return ['Images are being preloaded on the node; its drain has not started'];
-    case 'paused':
-      return [
-        `The node's upgrade is paused${status?.message ? ` (${status.message})` : ' on request'}`,
-        "Harvester starts no pre-drain Job for it until it is resumed, so Rancher's drain waits",
-      ];
-    case 'waiting-pre-drain-job': {
-      const job = lastJob(jobs, 'pre-drain');
-      if (!h.preDrain) {
-        return [`Rancher wants to drain the node but has not asked for the pre-drain hook yet`, error];
-      }
-      if (job)
-        return [
-          `Rancher cordoned the node and waits for Harvester's pre-drain Job ${job.name}, ${jobState(job)}`,
-          error,
-        ];
-      const wait = preDrainJobWait(snapshot, upgrade, nodeName);
-      return [
-        `Rancher cordoned the node and waits for Harvester's pre-drain hook, but Harvester has not created the pre-drain Job`,
-        wait,
-        error,
-      ];
-    }
-    case 'rancher-draining':
-      if (handshake !== 'rancher-draining') {
-        return [
-          `Harvester's pre-drain work is done (node state ${status?.state ?? ''}), so Rancher should be draining the node`,
-          error,
-        ];
-      }
-      return ['Rancher is draining the node', rancherMessage(snapshot, true), error];
-    case 'drain-done-plan-applying':
-      return [
-        h.uncordon
-          ? `Rancher drained the node and applied the new RKE2 plan to machine ${h.machine ?? ''}; it is about to ask for the post-drain hook`
-          : `Rancher drained the node and is applying the new RKE2 plan to machine ${h.machine ?? ''}, waiting for its probes`,
-        rancherMessage(snapshot, false),
-      ];
-    case 'post-drain': {
-      const job = lastJob(jobs, 'post-drain');
-      return [
-        job
-          ? `Harvester's post-drain Job ${job.name} (RKE2 wait, OS upgrade, reboot) is ${jobState(job)}`
-          : 'Rancher asked for the post-drain hook and Harvester has not created the post-drain Job yet',
-      ];
-    }
-    case 'waiting-reboot': {
-      const node = machineNodeIndex(snapshot).nodeByName.get(nodeName);
-      const expected = node ? annotationOf(node, PENDING_OS_IMAGE) : undefined;
-      const running = node?.status?.nodeInfo?.osImage;
-      return [
-        'The post-drain Job finished and Harvester waits for the node to reboot into the new OS' +
-          (expected ? ` (expects ${expected}${running ? `, runs ${running}` : ''})` : ''),
-      ];
-    }
-    case 'single-node-upgrading': {
-      const job = lastJob(jobs, 'single-node-upgrade');
-      return [
-        'Single-node cluster: Rancher drains nothing and ' +
-          (job
-            ? `Harvester's single-node-upgrade Job ${job.name} is ${jobState(job)}`
-            : 'Harvester upgrades the node in place'),
-      ];
-    }
-    case 'succeeded':
-      if (handshake === 'succeeded')
-        return ['The post-drain hook answered; Rancher is uncordoning the node and clearing the drain annotations'];
-      return upgrade?.finished
-        ? [`The node finished its upgrade (${upgrade.kind} ${upgrade.name} ${upgrade.state ?? ''})`]
-        : ['The node finished its upgrade'];
-    case 'failed': {
-      const failedJob = jobs.filter((job) => progressOfJob(job) === 'failed').at(-1);
-      const why = [status?.reason, status?.message].filter(Boolean).join(': ');
-      return [
-        `The node's upgrade failed${why ? `: ${why}` : ''}`,
-        failedJob ? `Job ${failedJob.name} ${failedJob.state}` : undefined,
-        error,
-      ];
-    }
-  }
+  const drainError = context.facts.handshake.drainError;
+  return DESCRIBE[stage]({ ...context, handshake, error: drainError ? `last drain error: ${drainError}` : undefined });
 };
 
 /**

@@ -10,9 +10,10 @@ import { controllerOf, type Pod } from '../model/pod.js';
 import { isAvailable, type ClusterSnapshot } from '../model/snapshot.js';
 import { isKubeVirtVmiPdb } from '../facts/budget-owner.js';
 import { parenthesised } from '../facts/pod-health.js';
-import { budgetName } from './drain-facts.js';
-import { drainIndex, key, type DrainIndex } from './drain-index.js';
-import type { DrainFilter, DrainReason } from './drain-types.js';
+import { budgetName } from '../facts/drain-wording.js';
+import { drainIndex, key, type DrainIndex } from '../facts/drain-index.js';
+import type { DrainReason } from '../model/drain.js';
+import type { DrainFilter } from './drain-types.js';
 import { sh } from '../model/shell.js';
 
 const FILTER = 'virt-launcher-eviction';
@@ -77,6 +78,97 @@ const vmiBudget = (vmi: VirtualMachineInstance, snapshot: ClusterSnapshot): stri
   return budget ? budgetName(budget) : undefined;
 };
 
+/** A launcher pod whose VMI is gone: the webhook cannot get the VMI and denies the eviction. */
+const vmiGone = (pod: Pod): DrainReason[] => {
+  const domain = annotationOf(pod, DOMAIN_ANNOTATION);
+  if (domain === undefined) return [];
+  return [
+    {
+      filter: FILTER,
+      verdict: 'block',
+      message: `KubeVirt denies the eviction: VMI ${domain} does not exist (kubevirt failed getting the vmi)`,
+      remedy: `The VM is gone; delete its leftover pod: ${sh`kubectl -n ${namespaceOf(pod)} delete pod ${nameOf(pod)}`}`,
+    },
+  ];
+};
+
+/** What the webhook weighs about the VMI, and how a blocking reason names its per-VMI budget. */
+interface VmiFacts {
+  readonly vmi: VirtualMachineInstance;
+  readonly effective: EffectiveEvictionStrategy;
+  readonly migratable: boolean;
+  /** Why the VMI is or is not live-migratable, parenthesised. */
+  readonly why: string;
+  /** The remedy's warning not to delete the per-VMI budget, when there is one. */
+  readonly keepBudget: string;
+  readonly withBudget: (reason: DrainReason) => DrainReason[];
+}
+
+const vmiFactsOf = (vmi: VirtualMachineInstance, snapshot: ClusterSnapshot, index: DrainIndex): VmiFacts => {
+  const live = conditionOf(vmi.status?.conditions, LIVE_MIGRATABLE_CONDITION);
+  const budget = vmiBudget(vmi, snapshot);
+  return {
+    vmi,
+    effective: effectiveEvictionStrategy(vmi, index.kubevirt),
+    migratable: live?.status === 'True',
+    why: live ? parenthesised(live.reason, live.message) : ' (no LiveMigratable condition)',
+    keepBudget: budget
+      ? `; do not delete ${budget}: virt-controller owns it through the VMI and recreates it, and the webhook blocks the eviction anyway`
+      : '',
+    withBudget: (reason) => [budget ? { ...reason, pdb: budget } : reason],
+  };
+};
+
+/** The webhook marks a VMI that migrates for evacuation: the drain waits until it has left the node. */
+const evacuation = (facts: VmiFacts, nodeName: string, index: DrainIndex): DrainReason[] => {
+  const { vmi, effective, keepBudget, withBudget } = facts;
+  const name = nameOf(vmi);
+  const runsOn = vmi.status?.nodeName;
+  if (runsOn && runsOn !== nodeName) {
+    return [
+      {
+        filter: FILTER,
+        verdict: 'evict',
+        message: `VMI ${name} already runs on ${runsOn}; this pod is what its migration left here`,
+      },
+    ];
+  }
+  const migration = migrationText(vmi, index);
+  const message =
+    effective.strategy === 'External'
+      ? `${strategyText(effective)}: the eviction marks VMI ${name} for evacuation by an external controller; the drain waits until the VMI has left (${migration})`
+      : `the eviction starts a live migration; the drain waits until VMI ${name} moves (${migration})`;
+  return withBudget({
+    filter: FILTER,
+    verdict: 'block',
+    message,
+    remedy: `Follow the migration (${sh`kubectl -n ${namespaceOf(vmi)} get vmim -l kubevirt.io/vmi-name=${name}`}); if it cannot finish, shut the VM down: ${stopCommands(vmi)}${keepBudget}`,
+  });
+};
+
+/** The webhook's decision by the VMI's effective eviction strategy. */
+const webhookVerdict = (facts: VmiFacts, nodeName: string, index: DrainIndex): DrainReason[] => {
+  const { vmi, effective, migratable, why } = facts;
+  const name = nameOf(vmi);
+  const strategy = effective.strategy;
+  if (strategy === 'LiveMigrate' && !migratable) {
+    return facts.withBudget({
+      filter: FILTER,
+      verdict: 'block',
+      message: `KubeVirt denies the eviction: VMI ${name} is not live-migratable${why} and its ${strategyText(effective)} insists on a migration`,
+      remedy: `Shut the VM down for the upgrade: ${stopCommands(vmi)}${facts.keepBudget}`,
+    });
+  }
+  const migrates =
+    strategy === 'External' || strategy === 'LiveMigrate' || (strategy === 'LiveMigrateIfPossible' && migratable);
+  if (migrates) return evacuation(facts, nodeName, index);
+  const stops =
+    strategy === 'LiveMigrateIfPossible'
+      ? `${strategyText(effective)} and VMI ${name} is not live-migratable${why}`
+      : strategyText(effective);
+  return [{ filter: FILTER, verdict: 'evict', message: `${stops}: the eviction goes through and the VM is stopped` }];
+};
+
 /**
  * KubeVirt's eviction webhook intercepts every eviction of a virt-launcher pod (kubevirt/kubevirt:
  * pkg/virt-api/webhooks/validating-webhook/admitters/pod-eviction-admitter.go) and decides by the VMI's effective
@@ -92,69 +184,5 @@ export const virtLauncherEviction: DrainFilter = (pod, { snapshot, node }) => {
   if (labelOf(pod, 'kubevirt.io') !== 'virt-launcher' || !isAvailable(snapshot, 'vmis')) return [];
   const index = drainIndex(snapshot);
   const vmi = vmiOf(pod, index);
-  if (!vmi) {
-    const domain = annotationOf(pod, DOMAIN_ANNOTATION);
-    if (domain === undefined) return [];
-    return [
-      {
-        filter: FILTER,
-        verdict: 'block',
-        message: `KubeVirt denies the eviction: VMI ${domain} does not exist (kubevirt failed getting the vmi)`,
-        remedy: `The VM is gone; delete its leftover pod: ${sh`kubectl -n ${namespaceOf(pod)} delete pod ${nameOf(pod)}`}`,
-      },
-    ];
-  }
-
-  const name = nameOf(vmi);
-  const effective = effectiveEvictionStrategy(vmi, index.kubevirt);
-  const strategy = effective.strategy;
-  const live = conditionOf(vmi.status?.conditions, LIVE_MIGRATABLE_CONDITION);
-  const migratable = live?.status === 'True';
-  const why = live ? parenthesised(live.reason, live.message) : ' (no LiveMigratable condition)';
-  const budget = vmiBudget(vmi, snapshot);
-  const keepBudget = budget
-    ? `; do not delete ${budget}: virt-controller owns it through the VMI and recreates it, and the webhook blocks the eviction anyway`
-    : '';
-  const withBudget = (reason: DrainReason): DrainReason[] => [budget ? { ...reason, pdb: budget } : reason];
-
-  if (strategy === 'LiveMigrate' && !migratable) {
-    return withBudget({
-      filter: FILTER,
-      verdict: 'block',
-      message: `KubeVirt denies the eviction: VMI ${name} is not live-migratable${why} and its ${strategyText(effective)} insists on a migration`,
-      remedy: `Shut the VM down for the upgrade: ${stopCommands(vmi)}${keepBudget}`,
-    });
-  }
-
-  const migrates =
-    strategy === 'External' || strategy === 'LiveMigrate' || (strategy === 'LiveMigrateIfPossible' && migratable);
-  if (!migrates) {
-    const stops =
-      strategy === 'LiveMigrateIfPossible'
-        ? `${strategyText(effective)} and VMI ${name} is not live-migratable${why}`
-        : strategyText(effective);
-    return [{ filter: FILTER, verdict: 'evict', message: `${stops}: the eviction goes through and the VM is stopped` }];
-  }
-
-  const runsOn = vmi.status?.nodeName;
-  if (runsOn && runsOn !== nameOf(node)) {
-    return [
-      {
-        filter: FILTER,
-        verdict: 'evict',
-        message: `VMI ${name} already runs on ${runsOn}; this pod is what its migration left here`,
-      },
-    ];
-  }
-  const migration = migrationText(vmi, index);
-  const message =
-    strategy === 'External'
-      ? `${strategyText(effective)}: the eviction marks VMI ${name} for evacuation by an external controller; the drain waits until the VMI has left (${migration})`
-      : `the eviction starts a live migration; the drain waits until VMI ${name} moves (${migration})`;
-  return withBudget({
-    filter: FILTER,
-    verdict: 'block',
-    message,
-    remedy: `Follow the migration (${sh`kubectl -n ${namespaceOf(vmi)} get vmim -l kubevirt.io/vmi-name=${name}`}); if it cannot finish, shut the VM down: ${stopCommands(vmi)}${keepBudget}`,
-  });
+  return vmi ? webhookVerdict(vmiFactsOf(vmi, snapshot, index), nameOf(node), index) : vmiGone(pod);
 };

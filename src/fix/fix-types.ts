@@ -1,7 +1,11 @@
+import type { DrainScope } from '../model/drain.js';
 import type { ObjectRef } from '../model/kube-object.js';
 
-/** What `fix-pdb` unblocks: the drain of one node (`--node`), or one budget (`-n NS NAME`). */
-export type FixTarget = { readonly node: string } | { readonly namespace: string; readonly name: string };
+/**
+ * What `fix-pdb` unblocks: the drain of one node (`--node`), or one budget (`-n NS NAME`); the same scope the drain
+ * analysis it plans from is asked about.
+ */
+export type FixTarget = DrainScope;
 
 export interface FixOptions {
   /** `--override-operator-budgets`: operator-managed budgets may be deleted (their operator recreates them). */

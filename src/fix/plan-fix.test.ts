@@ -9,12 +9,10 @@ import {
   aVmiPdb,
   ownedByVm,
 } from '../../test/drain-builders.js';
-import { longhornSnapshot, seedSnapshot, served, stale, threeNodes } from '../../test/fix-builders.js';
+import { longhornSnapshot, planFromDrain, seedSnapshot, served, stale, threeNodes } from '../../test/fix-builders.js';
 import { aVmi } from '../../test/kubevirt-builders.js';
-import { aVolume } from '../../test/longhorn-builders.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
-import { lastHealthyReplicas } from '../drain/instance-manager-budget.js';
 import type { FixOptions } from './fix-types.js';
 import { planFix } from './plan-fix.js';
 
@@ -54,7 +52,7 @@ const web = (name: string, options: { ready?: boolean; node?: string } = {}): Po
 
 describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7647)', () => {
   it('patches KubeVirt first, and says the two virt-operator budgets let go after it without deleting them', () => {
-    const plan = planFix(seedSnapshot(), { node: 'harv1' }, PLAIN);
+    const plan = planFromDrain(seedSnapshot(), { node: 'harv1' }, PLAIN);
     expect(plan.actions).toEqual([KUBEVIRT_PATCH]);
     expect(plan.refusals).toEqual([]);
     expect(plan.notes).toEqual([
@@ -69,7 +67,7 @@ describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7
   });
 
   it('deletes the two virt-operator budgets after the patch with the override, saying virt-operator recreates them', () => {
-    const plan = planFix(seedSnapshot(), { node: 'harv1' }, OVERRIDE);
+    const plan = planFromDrain(seedSnapshot(), { node: 'harv1' }, OVERRIDE);
     expect(plan.actions).toEqual([
       KUBEVIRT_PATCH,
       ...['virt-api', 'virt-controller'].map((component) => ({
@@ -91,7 +89,7 @@ describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7
   });
 
   it('plans the patch for one infra budget named on the command line, and notes only that budget', () => {
-    const plan = planFix(seedSnapshot(), { namespace: 'harvester-system', name: 'virt-api-pdb' }, PLAIN);
+    const plan = planFromDrain(seedSnapshot(), { namespace: 'harvester-system', name: 'virt-api-pdb' }, PLAIN);
     expect(plan.actions).toEqual([
       {
         ...KUBEVIRT_PATCH,
@@ -109,7 +107,7 @@ describe('planFix: the KubeVirt placement trap (seed case, harvester/harvester#7
 
   it('does not patch KubeVirt once nodePlacement is set or before KubeVirt 1.3, and points at the pods instead', () => {
     for (const options of [{ nodePlacement: {} }, { observed: 'v1.2.2' }]) {
-      const plan = planFix(seedSnapshot(options), { node: 'harv1' }, PLAIN);
+      const plan = planFromDrain(seedSnapshot(options), { node: 'harv1' }, PLAIN);
       expect(plan.actions).toEqual([]);
       expect(plan.refusals).toEqual([
         expect.objectContaining({
@@ -161,7 +159,7 @@ describe('planFix: operator budgets, as current upstream labels them', () => {
   it.each(['virt-operator', 'kubevirt-operator'])(
     'does not plan virt-api-pdb (managed-by %s) without --override-operator-budgets, and deletes it with it',
     (managedBy) => {
-      const plain = planFix(world(infraBudget(managedBy)), { node: 'node-1' }, PLAIN);
+      const plain = planFromDrain(world(infraBudget(managedBy)), { node: 'node-1' }, PLAIN);
       expect(plain.actions).toEqual([]);
       expect(plain.refusals).toEqual([
         expect.objectContaining({
@@ -170,7 +168,7 @@ describe('planFix: operator budgets, as current upstream labels them', () => {
             'virt-operator manages it and recreates it when deleted; fix-pdb deletes operator-managed budgets only with --override-operator-budgets',
         }),
       ]);
-      const override = planFix(world(infraBudget(managedBy)), { node: 'node-1' }, OVERRIDE);
+      const override = planFromDrain(world(infraBudget(managedBy)), { node: 'node-1' }, OVERRIDE);
       expect(override.actions).toEqual([
         expect.objectContaining({
           kind: 'delete',
@@ -182,7 +180,7 @@ describe('planFix: operator budgets, as current upstream labels them', () => {
   );
 
   it('relaxes the same budget when it carries no operator label, as a user budget', () => {
-    const plan = planFix(world(infraBudget('someone-else')), { node: 'node-1' }, PLAIN);
+    const plan = planFromDrain(world(infraBudget('someone-else')), { node: 'node-1' }, PLAIN);
     expect(plan.refusals).toEqual([]);
     expect(plan.actions).toEqual([expect.objectContaining({ kind: 'merge-patch', object: infraRef('virt-api') })]);
   });
@@ -208,7 +206,7 @@ describe('planFix: operator budgets, as current upstream labels them', () => {
       pods: [aReplicaPod('rancher-7f9c-a', { node: 'node-1', namespace: 'cattle-system', labels: { app: 'rancher' } })],
       podDisruptionBudgets: [released],
     });
-    const plan = planFix(snapshot, { node: 'node-1' }, PLAIN);
+    const plan = planFromDrain(snapshot, { node: 'node-1' }, PLAIN);
     expect(plan.actions).toEqual([expect.objectContaining({ kind: 'merge-patch' })]);
     expect(plan.notes).toContain(
       "cattle-system/rancher belongs to Helm release cattle-system/rancher: the next upgrade of that release puts the chart's spec back; to keep a relaxed budget, change the chart's values",
@@ -236,7 +234,7 @@ describe('planFix: operator budgets, as current upstream labels them', () => {
       longhornReplicas: [],
       longhornVolumes: [],
     });
-    const plain = planFix(snapshot, { node: 'node-1' }, PLAIN);
+    const plain = planFromDrain(snapshot, { node: 'node-1' }, PLAIN);
     expect(plain.actions).toEqual([]);
     expect(plain.refusals).toEqual([
       expect.objectContaining({
@@ -246,7 +244,7 @@ describe('planFix: operator budgets, as current upstream labels them', () => {
         ) as unknown,
       }),
     ]);
-    expect(planFix(snapshot, { node: 'node-1' }, OVERRIDE).actions).toEqual([
+    expect(planFromDrain(snapshot, { node: 'node-1' }, OVERRIDE).actions).toEqual([
       expect.objectContaining({
         kind: 'delete',
         change: 'deletes longhorn-system/csi-attacher (longhorn-manager recreates it)',
@@ -263,7 +261,7 @@ describe('planFix: Longhorn instance-manager budgets', () => {
       aLonghornReplica('pvc-a', 'node-3', { state: 'stopped', unused: true }),
     ];
     for (const options of [PLAIN, OVERRIDE]) {
-      const plan = planFix(longhornSnapshot({ replicas }), { node: 'node-1' }, options);
+      const plan = planFromDrain(longhornSnapshot({ replicas }), { node: 'node-1' }, options);
       expect(plan.actions).toEqual([]);
       expect(plan.refusals).toEqual([
         {
@@ -278,7 +276,7 @@ describe('planFix: Longhorn instance-manager budgets', () => {
   });
 
   it('deletes it only with the override when healthy replicas live on other nodes', () => {
-    const plain = planFix(longhornSnapshot(), { node: 'node-1' }, PLAIN);
+    const plain = planFromDrain(longhornSnapshot(), { node: 'node-1' }, PLAIN);
     expect(plain.actions).toEqual([]);
     expect(plain.refusals).toEqual([
       expect.objectContaining({
@@ -292,7 +290,7 @@ describe('planFix: Longhorn instance-manager budgets', () => {
     expect(plain.refusals[0]?.remedy).toBe(
       'root cause: longhorn-manager removes longhorn-system/instance-manager-node-1 itself once the node is cordoned and no volume depends on it; if it does not, check that every attached volume is healthy (kubectl -n longhorn-system get volumes.longhorn.io); or delete it anyway with --override-operator-budgets (longhorn-manager recreates it)',
     );
-    const override = planFix(longhornSnapshot(), { node: 'node-1' }, OVERRIDE);
+    const override = planFromDrain(longhornSnapshot(), { node: 'node-1' }, OVERRIDE);
     expect(override.actions).toEqual([
       {
         kind: 'delete',
@@ -317,7 +315,7 @@ describe('planFix: Longhorn instance-manager budgets', () => {
       engines: [anEngine('pvc-a', 'node-1')],
       ims: [anImWith('node-1', ['pvc-a-e-0']), anImWith('node-2'), anImWith('node-3')],
     };
-    expect(planFix(longhornSnapshot(world), { node: 'node-1' }, PLAIN).refusals).toEqual([
+    expect(planFromDrain(longhornSnapshot(world), { node: 'node-1' }, PLAIN).refusals).toEqual([
       expect.objectContaining({
         remedy:
           'root cause: shut down or live-migrate the workloads of pvc-a (PVC default/pvc-a, attached); or delete it anyway with --override-operator-budgets (longhorn-manager recreates it)',
@@ -326,7 +324,7 @@ describe('planFix: Longhorn instance-manager budgets', () => {
   });
 
   it('refuses when replicas were not read: the last replica cannot be ruled out', () => {
-    const plan = planFix(longhornSnapshot({ replicasUnread: true }), { node: 'node-1' }, OVERRIDE);
+    const plan = planFromDrain(longhornSnapshot({ replicasUnread: true }), { node: 'node-1' }, OVERRIDE);
     expect(plan.actions).toEqual([]);
     expect(plan.refusals).toEqual([
       expect.objectContaining({
@@ -339,7 +337,7 @@ describe('planFix: Longhorn instance-manager budgets', () => {
 
   it('refuses the budget named on the command line the same way', () => {
     const replicas = [aLonghornReplica('pvc-a', 'node-1')];
-    const plan = planFix(
+    const plan = planFromDrain(
       longhornSnapshot({ replicas }),
       { namespace: 'longhorn-system', name: 'instance-manager-node-1' },
       OVERRIDE,
@@ -352,55 +350,10 @@ describe('planFix: Longhorn instance-manager budgets', () => {
   });
 });
 
-describe('lastHealthyReplicas', () => {
-  it('names attached volumes whose only healthy replica is on the node', () => {
-    const replicas = [aLonghornReplica('pvc-a', 'node-1'), aLonghornReplica('pvc-b', 'node-1')];
-    const volumes = [aVolume('pvc-a'), aVolume('pvc-b', { state: 'attaching' })];
-    expect(lastHealthyReplicas(longhornSnapshot({ replicas, volumes }), 'node-1')).toEqual(['pvc-a', 'pvc-b']);
-  });
-
-  it('counts a volume missing from a snapshot without volumes as attached', () => {
-    const replicas = [aLonghornReplica('pvc-a', 'node-1')];
-    const snapshot = longhornSnapshot({ replicas });
-    const withoutVolumes = {
-      ...snapshot,
-      inputs: { ...snapshot.inputs, longhornVolumes: { status: 'forbidden', reason: 'no' } },
-    } as ClusterSnapshot;
-    expect(
-      lastHealthyReplicas({ ...withoutVolumes, items: { ...snapshot.items, longhornVolumes: [] } }, 'node-1'),
-    ).toEqual(['pvc-a']);
-  });
-
-  it('does not count a replica on a node that is down', () => {
-    const replicas = [aLonghornReplica('pvc-a', 'node-1'), aLonghornReplica('pvc-a', 'node-2')];
-    const snapshot = longhornSnapshot({ replicas });
-    const nodes = [aNode('node-1', { unschedulable: true }), aNode('node-2', { ready: 'Unknown' }), aNode('node-3')];
-    expect(lastHealthyReplicas({ ...snapshot, items: { ...snapshot.items, nodes } }, 'node-1')).toEqual(['pvc-a']);
-  });
-
-  it('stays quiet for detached volumes, volumes with a healthy replica elsewhere, and replicas that are not healthy', () => {
-    expect(
-      lastHealthyReplicas(
-        longhornSnapshot({
-          replicas: [
-            aLonghornReplica('pvc-a', 'node-1'),
-            aLonghornReplica('pvc-a', 'node-3'),
-            aLonghornReplica('pvc-b', 'node-1'),
-            aLonghornReplica('pvc-c', 'node-1', { failed: true }),
-            aLonghornReplica('pvc-d', 'node-1', { unused: true }),
-          ],
-          volumes: [aVolume('pvc-a'), aVolume('pvc-b', { state: 'detached' }), aVolume('pvc-c'), aVolume('pvc-d')],
-        }),
-        'node-1',
-      ),
-    ).toEqual([]);
-  });
-});
-
 describe('planFix: user budgets are relaxed, not deleted', () => {
   it('lets not-Ready pods go with unhealthyPodEvictionPolicy AlwaysAllow when every pod it holds is not Ready', () => {
     const budget = served(aTightPdb('web', 'web', { currentHealthy: 0 }), '812');
-    const plan = planFix(
+    const plan = planFromDrain(
       userSnapshot([web('web-1', { ready: false }), web('web-2', { ready: false, node: 'node-2' })], [budget]),
       { node: 'node-1' },
       PLAIN,
@@ -429,7 +382,7 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
   it('lowers a number minAvailable to the healthy pods minus one, with the arithmetic', () => {
     const budget = aTightPdb('web', 'web', { minAvailable: 3, currentHealthy: 3, desiredHealthy: 3, expectedPods: 3 });
     const pods = [web('web-1'), web('web-2', { node: 'node-2' }), web('web-3', { node: 'node-3' })];
-    expect(planFix(userSnapshot(pods, [budget]), { node: 'node-1' }, PLAIN).actions).toEqual([
+    expect(planFromDrain(userSnapshot(pods, [budget]), { node: 'node-1' }, PLAIN).actions).toEqual([
       expect.objectContaining({
         patch: { spec: { minAvailable: 2 } },
         change: 'spec.minAvailable: 3 → 2 (currentHealthy 3 - 1)',
@@ -442,7 +395,7 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
   it('takes a Ready pod among unready ones past AlwaysAllow to the arithmetic', () => {
     const budget = aTightPdb('web', 'web');
     const pods = [web('web-1'), web('web-2', { ready: false })];
-    expect(planFix(userSnapshot(pods, [budget]), { node: 'node-1' }, PLAIN).actions).toEqual([
+    expect(planFromDrain(userSnapshot(pods, [budget]), { node: 'node-1' }, PLAIN).actions).toEqual([
       expect.objectContaining({ change: 'spec.minAvailable: 2 → 0 (currentHealthy 1 - 1)' }),
     ]);
   });
@@ -450,7 +403,9 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
   it('raises maxUnavailable 0 (or 0%) to 1, and past the unhealthy pods when some are', () => {
     for (const maxUnavailable of [0, '0%']) {
       const budget = aTightPdb('web', 'web', { maxUnavailable, currentHealthy: 2, desiredHealthy: 2 });
-      expect(planFix(userSnapshot([web('web-1'), web('web-2')], [budget]), { node: 'node-1' }, PLAIN).actions).toEqual([
+      expect(
+        planFromDrain(userSnapshot([web('web-1'), web('web-2')], [budget]), { node: 'node-1' }, PLAIN).actions,
+      ).toEqual([
         expect.objectContaining({
           patch: { spec: { maxUnavailable: 1 } },
           change: `spec.maxUnavailable: ${String(maxUnavailable)} → 1 (all 2 pods healthy: one at a time)`,
@@ -465,7 +420,7 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
       desiredHealthy: 2,
     });
     const pods = [web('web-1'), web('web-2'), web('web-3', { ready: false })];
-    expect(planFix(userSnapshot(pods, [budget]), { node: 'node-1' }, PLAIN).actions).toEqual([
+    expect(planFromDrain(userSnapshot(pods, [budget]), { node: 'node-1' }, PLAIN).actions).toEqual([
       expect.objectContaining({
         patch: { spec: { maxUnavailable: 2 } },
         change: 'spec.maxUnavailable: 1 → 2 (1 pod of 3 already unhealthy + 1)',
@@ -475,7 +430,9 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
 
   it('replaces a percentage minAvailable with maxUnavailable, removing minAvailable', () => {
     const budget = aTightPdb('web', 'web', { minAvailable: '100%', currentHealthy: 2, desiredHealthy: 2 });
-    expect(planFix(userSnapshot([web('web-1'), web('web-2')], [budget]), { node: 'node-1' }, PLAIN).actions).toEqual([
+    expect(
+      planFromDrain(userSnapshot([web('web-1'), web('web-2')], [budget]), { node: 'node-1' }, PLAIN).actions,
+    ).toEqual([
       expect.objectContaining({
         patch: { spec: { minAvailable: null, maxUnavailable: 1 } },
         change: 'spec.minAvailable: 100% → removed; spec.maxUnavailable: 1 (all 2 pods healthy: one at a time)',
@@ -484,7 +441,7 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
   });
 
   it('refuses a budget whose status is stale, and one no rule fits', () => {
-    const stalePlan = planFix(
+    const stalePlan = planFromDrain(
       userSnapshot([web('web-1')], [stale(aTightPdb('web', 'web'))]),
       { node: 'node-1' },
       PLAIN,
@@ -499,7 +456,9 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
     ]);
     const bare = aTightPdb('web', 'web');
     const neither: PodDisruptionBudget = { ...bare, spec: { selector: { matchLabels: { app: 'web' } } } };
-    expect(planFix(userSnapshot([web('web-1'), web('web-2')], [neither]), { node: 'node-1' }, PLAIN).refusals).toEqual([
+    expect(
+      planFromDrain(userSnapshot([web('web-1'), web('web-2')], [neither]), { node: 'node-1' }, PLAIN).refusals,
+    ).toEqual([
       {
         object: { kind: 'PodDisruptionBudget', namespace: 'default', name: 'web' },
         reason: 'no relaxation rule fits it (1 healthy of 2), so fix-pdb cannot tell how far to loosen it',
@@ -511,7 +470,7 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
 
   it('relaxes a budget named on the command line for its pods on any node', () => {
     const budget = aTightPdb('web', 'web');
-    const plan = planFix(
+    const plan = planFromDrain(
       userSnapshot([web('web-1', { node: 'node-2' }), web('web-2', { node: 'node-3', ready: false })], [budget]),
       { namespace: 'default', name: 'web' },
       PLAIN,
@@ -524,12 +483,12 @@ describe('planFix: user budgets are relaxed, not deleted', () => {
   it('stays quiet when the budget allows a disruption', () => {
     const budget = aPdb('web', { matchLabels: { app: 'web' } });
     const snapshot = userSnapshot([web('web-1'), web('web-2', { node: 'node-2' })], [budget]);
-    expect(planFix(snapshot, { node: 'node-1' }, PLAIN)).toEqual({
+    expect(planFromDrain(snapshot, { node: 'node-1' }, PLAIN)).toEqual({
       actions: [],
       refusals: [],
       notes: ['no PodDisruptionBudget holds a pod on node-1'],
     });
-    expect(planFix(snapshot, { namespace: 'default', name: 'web' }, PLAIN)).toEqual({
+    expect(planFromDrain(snapshot, { namespace: 'default', name: 'web' }, PLAIN)).toEqual({
       actions: [],
       refusals: [],
       notes: [
@@ -553,7 +512,7 @@ describe('planFix: pods under two budgets', () => {
 
   it('deletes the user budget and never touches the per-VMI one, override or not', () => {
     for (const options of [PLAIN, OVERRIDE]) {
-      const plan = planFix(snapshot, { node: 'node-1' }, options);
+      const plan = planFromDrain(snapshot, { node: 'node-1' }, options);
       expect(plan.actions).toEqual([
         {
           kind: 'delete',
@@ -581,13 +540,13 @@ describe('planFix: pods under two budgets', () => {
 
   it('refuses a per-VMI budget alone, even with the override', () => {
     const alone = snapshotOf({ nodes: threeNodes(), pods: [launcher], vmis: [vmi], podDisruptionBudgets: [vmiBudget] });
-    const plan = planFix(alone, { node: 'node-1' }, OVERRIDE);
+    const plan = planFromDrain(alone, { node: 'node-1' }, OVERRIDE);
     expect(plan.actions).toEqual([]);
     expect(plan.refusals).toEqual([
       expect.objectContaining({ remedy: expect.stringContaining('migrate or stop the VM') as unknown }),
     ]);
     expect(
-      planFix(alone, { namespace: 'default', name: 'kubevirt-disruption-budget-x7k2p' }, OVERRIDE).actions,
+      planFromDrain(alone, { namespace: 'default', name: 'kubevirt-disruption-budget-x7k2p' }, OVERRIDE).actions,
     ).toEqual([]);
   });
 
@@ -595,7 +554,7 @@ describe('planFix: pods under two budgets', () => {
     const pod = aReplicaPod('web-1', { labels: { app: 'web', tier: 'front' } });
     const budgets = [aTightPdb('web-a', 'web'), aTightPdb('web-b', 'web', { matchLabels: { tier: 'front' } })];
     const users = userSnapshot([pod], budgets);
-    const plan = planFix(users, { node: 'node-1' }, OVERRIDE);
+    const plan = planFromDrain(users, { node: 'node-1' }, OVERRIDE);
     expect(plan.actions).toEqual([]);
     expect(plan.refusals).toEqual([
       expect.objectContaining({
@@ -604,7 +563,7 @@ describe('planFix: pods under two budgets', () => {
       }),
       expect.objectContaining({ object: { kind: 'PodDisruptionBudget', namespace: 'default', name: 'web-b' } }),
     ]);
-    expect(planFix(users, { namespace: 'default', name: 'web-b' }, PLAIN).actions).toEqual([
+    expect(planFromDrain(users, { namespace: 'default', name: 'web-b' }, PLAIN).actions).toEqual([
       expect.objectContaining({
         kind: 'delete',
         object: { kind: 'PodDisruptionBudget', namespace: 'default', name: 'web-b' },
@@ -614,12 +573,22 @@ describe('planFix: pods under two budgets', () => {
 });
 
 describe('planFix: targets and other blockers', () => {
+  it('plans from the drain analysis it is given, not from one of its own', () => {
+    // The seed case's blocks, analysed by the caller; without them the planner sees nothing held on harv1.
+    expect(planFix(seedSnapshot(), { node: 'harv1' }, PLAIN, [])).toEqual({
+      actions: [],
+      refusals: [],
+      notes: ['no PodDisruptionBudget holds a pod on harv1'],
+    });
+    expect(planFromDrain(seedSnapshot(), { node: 'harv1' }, PLAIN).actions).toEqual([KUBEVIRT_PATCH]);
+  });
+
   it('refuses a node or a budget that does not exist', () => {
     const snapshot = userSnapshot([], []);
-    expect(planFix(snapshot, { node: 'node-9' }, PLAIN).refusals).toEqual([
+    expect(planFromDrain(snapshot, { node: 'node-9' }, PLAIN).refusals).toEqual([
       { object: { kind: 'Node', name: 'node-9' }, reason: 'there is no node node-9' },
     ]);
-    expect(planFix(snapshot, { namespace: 'default', name: 'web' }, PLAIN).refusals).toEqual([
+    expect(planFromDrain(snapshot, { namespace: 'default', name: 'web' }, PLAIN).refusals).toEqual([
       {
         object: { kind: 'PodDisruptionBudget', namespace: 'default', name: 'web' },
         reason: 'there is no PodDisruptionBudget default/web',
@@ -633,7 +602,7 @@ describe('planFix: targets and other blockers', () => {
       pods: [web('web-1')],
       podDisruptionBudgets: [aTightPdb('web', 'web')],
     });
-    expect(planFix(snapshot, { node: 'node-1' }, PLAIN)).toEqual({
+    expect(planFromDrain(snapshot, { node: 'node-1' }, PLAIN)).toEqual({
       actions: [],
       refusals: [],
       notes: [expect.stringContaining('a single-node upgrade drains nothing') as unknown],
@@ -654,7 +623,7 @@ describe('planFix: targets and other blockers', () => {
       vmis: [vmi],
       podDisruptionBudgets: [],
     });
-    expect(planFix(snapshot, { node: 'node-1' }, PLAIN).notes).toEqual([
+    expect(planFromDrain(snapshot, { node: 'node-1' }, PLAIN).notes).toEqual([
       'no PodDisruptionBudget holds a pod on node-1',
       expect.stringMatching(
         /^default\/virt-launcher-vm-2-abcde is also held by virt-launcher-eviction \(KubeVirt denies the eviction: .*\); fix-pdb does not change that$/,
@@ -667,7 +636,7 @@ describe('planFix: targets and other blockers', () => {
       extraPods: [web('web-1', { node: 'node-2' })],
       extraPdbs: [aTightPdb('web', 'web')],
     });
-    const plan = planFix(snapshot, { node: 'node-2' }, PLAIN);
+    const plan = planFromDrain(snapshot, { node: 'node-2' }, PLAIN);
     expect(plan.actions.map((action) => [action.kind, action.object.name])).toEqual([['merge-patch', 'web']]);
     expect(plan.refusals.map((refusal) => refusal.object.name)).toEqual(['instance-manager-node-2']);
   });

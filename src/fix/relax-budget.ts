@@ -1,8 +1,9 @@
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
-import { backupCommand, budgetName, isPodReady, listed, plural } from '../drain/drain-facts.js';
-import { podsSelectedBy } from '../drain/drain-index.js';
+import { backupCommand, budgetName, listed, plural } from '../facts/drain-wording.js';
+import { isPodReady } from '../facts/eviction-semantics.js';
+import { podsSelectedBy } from '../facts/drain-index.js';
 import type { MergePatch } from './fix-types.js';
 import { sh } from '../model/shell.js';
 import { unhealthyPodEvictionPolicyOf } from '../facts/budget-relaxation.js';

@@ -1,5 +1,4 @@
-import type { DrainExplanation } from '../drain/explain-drain.js';
-import type { Verdict } from '../drain/drain-types.js';
+import type { DrainExplanation, Verdict } from '../model/drain.js';
 import type { DrainAnalysis, PodRow } from '../results/drain.js';
 import { escapeData } from './escape.js';
 import { paint, type Style } from './style.js';

@@ -1,12 +1,6 @@
 import { drainTargets } from '../drain/drain-target.js';
-import {
-  drainChanges,
-  explainDrain,
-  isDrained,
-  probeAgrees,
-  type DrainExplanation,
-  type PodExplanation,
-} from '../drain/explain-drain.js';
+import { drainChanges, explainDrain, isDrained, probeAgrees } from '../drain/explain-drain.js';
+import type { DrainExplanation, PodExplanation } from '../model/drain.js';
 import type { ClusterSnapshot, SnapshotSource } from '../model/snapshot.js';
 import { drainReads, unreadDrainInputs, type NotReadInput } from './drain-reads.js';
 import { API_VERSION, toJsonFindings, type ApiVersion, type JsonFinding } from './envelope.js';

@@ -8,12 +8,12 @@ import { readBundleSnapshot } from '../../src/cluster/read-bundle.js';
 import { slimObject } from '../../src/cluster/slim-object.js';
 import { drainTargets } from '../../src/drain/drain-target.js';
 import { explainDrain } from '../../src/drain/explain-drain.js';
-import { planFix } from '../../src/fix/plan-fix.js';
 import type { KubeObject } from '../../src/model/kube-object.js';
 import { RESOURCES, type ResourceKey } from '../../src/model/resources.js';
 import type { ClusterSnapshot } from '../../src/model/snapshot.js';
 import { renderDocument } from '../../src/render/report.js';
 import { broken, pathsOf } from '../json-damage.js';
+import { planFromDrain } from '../fix-builders.js';
 
 /**
  * Real-shaped worlds (every generated scenario) broken at random: any field of any object replaced by a value of
@@ -97,7 +97,7 @@ const analyseAll = (snapshot: ClusterSnapshot): void => {
   const drains = drainTargets(snapshot).map((target) => explainDrain(snapshot, target.node, target.why));
   for (const node of snapshot.items.nodes ?? []) {
     const name = node.metadata?.name;
-    if (typeof name === 'string') planFix(snapshot, { node: name }, { overrideOperatorBudgets: true });
+    if (typeof name === 'string') planFromDrain(snapshot, { node: name }, { overrideOperatorBudgets: true });
   }
   const rows = machineNodeRows(snapshot);
   const text = renderDocument(

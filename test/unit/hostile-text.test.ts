@@ -8,7 +8,6 @@ import { notEvaluatedNotes, runChecks } from '../../src/checks/run-checks.js';
 import { readBundleSnapshot } from '../../src/cluster/read-bundle.js';
 import { drainTargets } from '../../src/drain/drain-target.js';
 import { explainDrain } from '../../src/drain/explain-drain.js';
-import { planFix } from '../../src/fix/plan-fix.js';
 import type { KubeObject } from '../../src/model/kube-object.js';
 import { RESOURCES, type ResourceKey } from '../../src/model/resources.js';
 import type { ClusterSnapshot } from '../../src/model/snapshot.js';
@@ -25,6 +24,7 @@ import type { PrecheckRow } from '../../src/results/precheck.js';
 import type { Style } from '../../src/render/style.js';
 import { hostileNames, hostileValue, MARKER, PAYLOADS, unsafeIn } from '../hostile-world.js';
 import { suggestedCommands, wordTexts } from '../shell-words.js';
+import { planFromDrain } from '../fix-builders.js';
 
 /**
  * Every generated scenario with hostile names and messages (test/hostile-world.ts), through every command's
@@ -101,7 +101,7 @@ const everything = (snapshot: ClusterSnapshot, style: Style): Output => {
 
   for (const node of snapshot.items.nodes ?? []) {
     const name = node.metadata?.name ?? '';
-    const fix = planFix(snapshot, { node: name }, { overrideOperatorBudgets: true });
+    const fix = planFromDrain(snapshot, { node: name }, { overrideOperatorBudgets: true });
     texts.push(renderPlan(style, `fix-pdb plan for the drain of node ${name}`, fix));
     const outcomes = fix.actions.map((action) => ({
       object: action.object,

@@ -10,7 +10,7 @@ import { selectorMatches } from '../model/label-selector.js';
 import type { Node } from '../model/node.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { nonEmpty } from './drain-facts.js';
+import { nonEmpty } from './drain-wording.js';
 
 /**
  * The lookups the drain filters share, built once per snapshot so that explaining a node costs a few map reads per
