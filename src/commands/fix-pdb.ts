@@ -5,6 +5,7 @@ import { Args, Flags } from '@oclif/core';
 import { applyFix, readBackupFile, restoreFix, type ApplyResult } from '../cluster/fix-writes.js';
 import { UsageProblem } from '../cluster/read-snapshot.js';
 import { drainTargets } from '../drain/drain-target.js';
+import { backupToRestore } from '../fix/backup-file.js';
 import type { FixPlan, FixTarget } from '../fix/fix-types.js';
 import { planFix } from '../fix/plan-fix.js';
 import { nameOf, namespaceOf, refName } from '../model/kube-object.js';
@@ -211,7 +212,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
   }
 
   private async restore(flags: KubeFlagValues, file: string): Promise<void> {
-    const document = readBackupFile(file);
+    const document = readBackupFile(file, backupToRestore);
     const result = await restoreFix(this.sourceOptions(flags), document, file, { step: testStep });
     this.emit(
       flags,
