@@ -89,8 +89,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 const notSent = (error: unknown): error is ClusterError => error instanceof ClusterError && error.notSent;
 
-const errorText = (error: unknown): string =>
-  error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : String(error);
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const errorText = (error: unknown): string => (error instanceof ClusterError ? error.oneLine() : messageOf(error));
 
 /**
  * Sends a write (on a new connection: RequestOptions.newConnection) and, while the API server refuses the
@@ -368,7 +369,7 @@ const startBackup = (client: KubeClient, backupDir: string, current: readonly Ku
   } catch (error) {
     throw new ClusterError(
       'config',
-      `cannot write the backup file ${file}: ${error instanceof Error ? error.message : String(error)}: nothing was changed`,
+      `cannot write the backup file ${file}: ${messageOf(error)}: nothing was changed`,
       'choose a writable folder with --backup-dir',
     );
   }
@@ -387,6 +388,47 @@ interface WriteStep {
   readonly stopped?: string;
 }
 
+/** The write recorded as intended before it is sent, with the uid read; why not, when the file cannot take it. */
+const recordIntent = (
+  journal: BackupJournal,
+  action: PlannedWrite,
+  read: KubeObject,
+  key: string,
+): string | undefined => {
+  try {
+    const uid = read.metadata?.uid;
+    journal.record((document) =>
+      withIntent(document, {
+        key,
+        action: action.kind,
+        ...(uid ? { uid } : {}),
+        ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    return `cannot record the next change in ${journal.file} (${messageOf(error)}): it was not made`;
+  }
+};
+
+/** The server's answer recorded after the write; why not, when the file cannot take it. */
+const recordAnswer = (journal: BackupJournal, key: string, answer: KubeResponse): string | undefined => {
+  const written = asObject(answer.body).metadata ?? {};
+  try {
+    journal.record((document) =>
+      withApplied(document, key, {
+        ...(written.resourceVersion ? { resourceVersion: written.resourceVersion } : {}),
+        ...(written.generation !== undefined ? { generation: written.generation } : {}),
+        ...(written.uid ? { uid: written.uid } : {}),
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    // The intent is on disk, so the restore still recognises the object by the patch it holds.
+    return `cannot record the change in ${journal.file} (${messageOf(error)}); the backup still restores it`;
+  }
+};
+
 /** The write of one action, recorded in the journal before it is sent and its answer after it. */
 const writeAction = async (
   client: KubeClient,
@@ -398,22 +440,8 @@ const writeAction = async (
 ): Promise<WriteStep> => {
   const key = objectKey(read);
   const verb = verbOf(action);
-  try {
-    const uid = read.metadata?.uid;
-    journal.record((document) =>
-      withIntent(document, {
-        key,
-        action: action.kind,
-        ...(uid ? { uid } : {}),
-        ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
-      }),
-    );
-  } catch (error) {
-    return {
-      outcome: notAttempted(action),
-      stopped: `cannot record the next change in ${journal.file} (${error instanceof Error ? error.message : String(error)}): it was not made`,
-    };
-  }
+  const unrecorded = recordIntent(journal, action, read, key);
+  if (unrecorded !== undefined) return { outcome: notAttempted(action), stopped: unrecorded };
   step(`before-write-${number}`);
   let answer: KubeResponse;
   try {
@@ -437,22 +465,8 @@ const writeAction = async (
     result: 'applied',
     message: action.change,
   };
-  const written = asObject(answer.body).metadata ?? {};
-  try {
-    journal.record((document) =>
-      withApplied(document, key, {
-        ...(written.resourceVersion ? { resourceVersion: written.resourceVersion } : {}),
-        ...(written.generation !== undefined ? { generation: written.generation } : {}),
-        ...(written.uid ? { uid: written.uid } : {}),
-      }),
-    );
-  } catch (error) {
-    // The intent is on disk, so the restore still recognises the object by the patch it holds.
-    return {
-      outcome,
-      stopped: `cannot record the change in ${journal.file} (${error instanceof Error ? error.message : String(error)}); the backup still restores it`,
-    };
-  }
+  const stopped = recordAnswer(journal, key, answer);
+  if (stopped !== undefined) return { outcome, stopped };
   step(`after-record-${number}`);
   return { outcome };
 };
@@ -569,7 +583,7 @@ export const readBackupFile = <T>(file: string, parse: (file: string, content: s
         ? `--restore ${file} does not exist: pass the backup file fix-pdb --yes printed`
         : error instanceof FileProblem
           ? `--restore ${file} ${error.message}: pass the backup file fix-pdb --yes printed`
-          : `--restore ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+          : `--restore ${file} cannot be read: ${messageOf(error)}`,
     );
   }
   try {
