@@ -138,6 +138,70 @@ const readZipEntry = (zipfile: yauzl.ZipFile, entry: yauzl.Entry, name: string):
     });
   });
 
+/** A zip's entries by name, in the zip's order: a name given twice is one entry (unzip, too, keeps only one file). */
+const zipIndex = (): {
+  readonly add: (name: string, entry: BundleEntry, fingerprint: string) => void;
+  readonly listed: () => { entries: BundleEntry[]; warnings: string[] };
+} => {
+  const byName = new Map<string, { entry: BundleEntry; readonly fingerprint: string; count: number }>();
+  const order: string[] = [];
+  const add = (name: string, entry: BundleEntry, fingerprint: string): void => {
+    const known = byName.get(name);
+    if (known) {
+      known.count += 1;
+      if (known.fingerprint !== fingerprint)
+        known.entry = refusedEntry(
+          name,
+          `zip entry ${quoted(name)} appears more than once with different content: neither is read`,
+        );
+      return;
+    }
+    byName.set(name, { entry, fingerprint, count: 1 });
+    order.push(name);
+  };
+  const listed = (): { entries: BundleEntry[]; warnings: string[] } => {
+    const warnings: string[] = [];
+    const entries = order.flatMap((name) => {
+      const known = byName.get(name);
+      if (!known) return [];
+      if (known.count > 1 && known.entry.problem === undefined) {
+        warnings.push(`zip entry ${quoted(name)} appears ${String(known.count)} times: read once`);
+      }
+      return [known.entry];
+    });
+    return { entries, warnings };
+  };
+  return { add, listed };
+};
+
+/** One zip entry into the index: a file to read, or refused (unsafe name, link, encrypted); folders are skipped. */
+const indexZipEntry = (
+  zipfile: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  add: (name: string, entry: BundleEntry, fingerprint: string) => void,
+): void => {
+  // decodeStrings: false hands over the raw bytes, so names are validated here rather than aborting the zip.
+  const rawName: unknown = entry.fileName;
+  const name = Buffer.isBuffer(rawName) ? rawName.toString('utf8') : String(rawName);
+  const unsafe = unsafeZipName(name);
+  const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+  const fingerprint = `${String(entry.crc32)}:${String(entry.uncompressedSize)}`;
+  const refused = (why: string): void => {
+    add(name, refusedEntry(name, `refused zip entry ${quoted(name)}: ${why}`, entry.uncompressedSize), fingerprint);
+  };
+  if (unsafe) refused(`it ${unsafe}`);
+  else if (mode === S_IFLNK) refused('it is a symbolic link');
+  else if (entry.isEncrypted()) {
+    refused('it is encrypted (encrypted zips are not read: make the bundle again without a password)');
+  } else if (!name.endsWith('/')) {
+    add(
+      name,
+      { path: name, size: entry.uncompressedSize, read: () => readZipEntry(zipfile, entry, name) },
+      fingerprint,
+    );
+  }
+};
+
 const listZip = (path: string): Promise<BundleListing> =>
   new Promise((resolve, reject) => {
     yauzl.open(
@@ -148,64 +212,17 @@ const listZip = (path: string): Promise<BundleListing> =>
           reject(new BundleProblem(`${path} is not a readable zip: ${error.message}`));
           return;
         }
-        /** By name, in the zip's order: a name given twice is one entry (unzip, too, keeps only one file). */
-        const byName = new Map<string, { entry: BundleEntry; readonly fingerprint: string; count: number }>();
-        const order: string[] = [];
-        const add = (name: string, entry: BundleEntry, fingerprint: string): void => {
-          const known = byName.get(name);
-          if (known) {
-            known.count += 1;
-            if (known.fingerprint !== fingerprint)
-              known.entry = refusedEntry(
-                name,
-                `zip entry ${quoted(name)} appears more than once with different content: neither is read`,
-              );
-            return;
-          }
-          byName.set(name, { entry, fingerprint, count: 1 });
-          order.push(name);
-        };
+        const index = zipIndex();
         zipfile.on('error', (zipError: Error) => {
           zipfile.close();
           reject(new BundleProblem(`${path} is a corrupt zip: ${zipError.message}`));
         });
         zipfile.on('entry', (entry: yauzl.Entry) => {
-          // decodeStrings: false hands over the raw bytes, so names are validated here rather than aborting the zip.
-          const rawName: unknown = entry.fileName;
-          const name = Buffer.isBuffer(rawName) ? rawName.toString('utf8') : String(rawName);
-          const unsafe = unsafeZipName(name);
-          const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
-          const fingerprint = `${String(entry.crc32)}:${String(entry.uncompressedSize)}`;
-          const refused = (why: string): void => {
-            add(
-              name,
-              refusedEntry(name, `refused zip entry ${quoted(name)}: ${why}`, entry.uncompressedSize),
-              fingerprint,
-            );
-          };
-          if (unsafe) refused(`it ${unsafe}`);
-          else if (mode === S_IFLNK) refused('it is a symbolic link');
-          else if (entry.isEncrypted()) {
-            refused('it is encrypted (encrypted zips are not read: make the bundle again without a password)');
-          } else if (!name.endsWith('/')) {
-            add(
-              name,
-              { path: name, size: entry.uncompressedSize, read: () => readZipEntry(zipfile, entry, name) },
-              fingerprint,
-            );
-          }
+          indexZipEntry(zipfile, entry, index.add);
           zipfile.readEntry();
         });
         zipfile.on('end', () => {
-          const warnings: string[] = [];
-          const entries = order.flatMap((name) => {
-            const known = byName.get(name);
-            if (!known) return [];
-            if (known.count > 1 && known.entry.problem === undefined) {
-              warnings.push(`zip entry ${quoted(name)} appears ${String(known.count)} times: read once`);
-            }
-            return [known.entry];
-          });
+          const { entries, warnings } = index.listed();
           if (entries.length === 0) {
             zipfile.close();
             reject(new BundleProblem('the zip holds no files'));

@@ -32,88 +32,103 @@ export const MAX_PLUGIN_OUTPUT = 1024 * 1024;
  */
 export const STDOUT_GRACE_MS = 1000;
 
+/** The running plugin, as spawn hands it over. */
+type PluginProcess = ReturnType<typeof spawn>;
+
+/** Starts the plugin, never through a shell; a spawn that throws is a run that did not start. */
+const spawnPlugin = (invocation: PluginInvocation, ownGroup: boolean): PluginProcess | PluginRun => {
+  try {
+    return spawn(invocation.command, [...invocation.args], {
+      shell: false,
+      env: invocation.env,
+      stdio: [invocation.interactive ? 'inherit' : 'ignore', 'pipe', 'inherit'],
+      detached: ownGroup,
+    });
+  } catch (error) {
+    // Thrown at once for a NUL byte in an argument, or a Windows .bat/.cmd file, which needs a shell.
+    return { outcome: 'not-started', reason: error instanceof Error ? error.message : String(error) };
+  }
+};
+
+/** Kills the plugin, and with its own process group everything it started. */
+const killerOf = (child: PluginProcess, ownGroup: boolean) => (): void => {
+  const pid = child.pid;
+  if (ownGroup && pid !== undefined) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+      return;
+    } catch {
+      // The group is empty already; the child itself may still need reaping below.
+    }
+  }
+  child.kill('SIGKILL');
+};
+
+/** The run's end: how the plugin exited, with its output, once stdout closed or its grace time after the exit. */
+const watchPlugin = (child: PluginProcess, ownGroup: boolean, resolve: (run: PluginRun) => void): void => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let exited: PluginRun | undefined;
+  let done = false;
+  let grace: NodeJS.Timeout | undefined;
+  const kill = killerOf(child, ownGroup);
+  // Its own group no longer gets the terminal's Ctrl-C, so a run that ends (a signal, an error) takes it along.
+  const killOnExit = (): void => {
+    kill();
+  };
+  if (ownGroup) process.once('exit', killOnExit);
+  const finish = (run: PluginRun, stop: boolean): void => {
+    if (done) return;
+    done = true;
+    if (grace) clearTimeout(grace);
+    process.removeListener('exit', killOnExit);
+    child.stdout?.removeAllListeners('data');
+    child.stdout?.destroy();
+    if (stop) kill();
+    resolve(run);
+  };
+  /** The exit as seen, with everything read until now: output may still arrive after the 'exit' event. */
+  const withOutput = (run: PluginRun | undefined): PluginRun => {
+    if (!run) return { outcome: 'killed', signal: 'a signal' };
+    return run.outcome === 'exited' ? { ...run, stdout: Buffer.concat(chunks).toString('utf8') } : run;
+  };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_PLUGIN_OUTPUT) finish({ outcome: 'too-much-output' }, true);
+    else chunks.push(chunk);
+  });
+  child.on('error', (error: NodeJS.ErrnoException) => {
+    const run: PluginRun =
+      error.code === 'ENOENT'
+        ? { outcome: 'not-found' }
+        : { outcome: 'not-started', reason: error.code === 'EACCES' ? 'it is not executable' : error.message };
+    finish(run, true);
+  });
+  child.on('exit', (code, signal) => {
+    exited =
+      code === null
+        ? { outcome: 'killed', signal: signal ?? 'a signal' }
+        : { outcome: 'exited', code, stdout: Buffer.concat(chunks).toString('utf8') };
+    grace = setTimeout(() => {
+      finish(withOutput(exited), exited?.outcome !== 'exited' || exited.code !== 0);
+    }, STDOUT_GRACE_MS);
+  });
+  child.on('close', () => {
+    finish(withOutput(exited), false);
+  });
+};
+
 /**
  * A plugin that never exits is waited for, interactive or not: client-go sets no timeout on the plugin either
  * (cmd.Run() without a context), and a login in a browser may take minutes.
  */
 export const runExecPlugin = (invocation: PluginInvocation): Promise<PluginRun> =>
   new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let exited: PluginRun | undefined;
-    let done = false;
-    let grace: NodeJS.Timeout | undefined;
     // A non-interactive plugin gets its own process group, so that giving up on it also ends what it started (the
     // `yes` of `sh -c "yes; true"`). An interactive one stays in the terminal's foreground group, where it may read
     // the terminal and gets Ctrl-C. Windows has no process groups, and detached there opens a new console.
     const ownGroup = !invocation.interactive && process.platform !== 'win32';
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn(invocation.command, [...invocation.args], {
-        shell: false,
-        env: invocation.env,
-        stdio: [invocation.interactive ? 'inherit' : 'ignore', 'pipe', 'inherit'],
-        detached: ownGroup,
-      });
-    } catch (error) {
-      // Thrown at once for a NUL byte in an argument, or a Windows .bat/.cmd file, which needs a shell.
-      resolve({ outcome: 'not-started', reason: error instanceof Error ? error.message : String(error) });
-      return;
-    }
-    const kill = (): void => {
-      const pid = child.pid;
-      if (ownGroup && pid !== undefined) {
-        try {
-          process.kill(-pid, 'SIGKILL');
-          return;
-        } catch {
-          // The group is empty already; the child itself may still need reaping below.
-        }
-      }
-      child.kill('SIGKILL');
-    };
-    // Its own group no longer gets the terminal's Ctrl-C, so a run that ends (a signal, an error) takes it along.
-    const killOnExit = (): void => {
-      kill();
-    };
-    if (ownGroup) process.once('exit', killOnExit);
-    const finish = (run: PluginRun, stop: boolean): void => {
-      if (done) return;
-      done = true;
-      if (grace) clearTimeout(grace);
-      process.removeListener('exit', killOnExit);
-      child.stdout?.removeAllListeners('data');
-      child.stdout?.destroy();
-      if (stop) kill();
-      resolve(run);
-    };
-    /** The exit as seen, with everything read until now: output may still arrive after the 'exit' event. */
-    const withOutput = (run: PluginRun | undefined): PluginRun => {
-      if (!run) return { outcome: 'killed', signal: 'a signal' };
-      return run.outcome === 'exited' ? { ...run, stdout: Buffer.concat(chunks).toString('utf8') } : run;
-    };
-    child.stdout?.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_PLUGIN_OUTPUT) finish({ outcome: 'too-much-output' }, true);
-      else chunks.push(chunk);
-    });
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      const run: PluginRun =
-        error.code === 'ENOENT'
-          ? { outcome: 'not-found' }
-          : { outcome: 'not-started', reason: error.code === 'EACCES' ? 'it is not executable' : error.message };
-      finish(run, true);
-    });
-    child.on('exit', (code, signal) => {
-      exited =
-        code === null
-          ? { outcome: 'killed', signal: signal ?? 'a signal' }
-          : { outcome: 'exited', code, stdout: Buffer.concat(chunks).toString('utf8') };
-      grace = setTimeout(() => {
-        finish(withOutput(exited), exited?.outcome !== 'exited' || exited.code !== 0);
-      }, STDOUT_GRACE_MS);
-    });
-    child.on('close', () => {
-      finish(withOutput(exited), false);
-    });
+    const child = spawnPlugin(invocation, ownGroup);
+    if ('outcome' in child) resolve(child);
+    else watchPlugin(child, ownGroup, resolve);
   });

@@ -1,10 +1,18 @@
 import { aTightPdb } from '../../test/drain-builders.js';
 import { served } from '../../test/fix-builders.js';
-import { backupOf, objectKey, ownershipOf, type BackupObject } from '../fix/backup.js';
-import { newBackupDocument, withApplied, withIntent } from '../fix/backup-file.js';
+import { restoringFrom } from '../fix/backup-file.js';
+import {
+  backupOf,
+  newBackupDocument,
+  objectKey,
+  ownershipOf,
+  withApplied,
+  withIntent,
+  type BackupObject,
+  type PlannedWrite,
+} from '../model/backup.js';
 import { aKubeVirt } from '../../test/pod-builders.js';
 import { withSpec } from '../../test/fix-builders.js';
-import type { FixAction } from '../fix/fix-types.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +23,7 @@ import type { KubeClient, KubeResponse, RequestOptions } from './kube-client.js'
 
 const planned = served(aTightPdb('web', 'web'), '812', 4);
 
-const action = (kind: 'delete' | 'merge-patch', pdb: PodDisruptionBudget = planned): FixAction => {
+const action = (kind: 'delete' | 'merge-patch', pdb: PodDisruptionBudget = planned): PlannedWrite => {
   const base = {
     resource: 'podDisruptionBudgets' as const,
     object: { kind: 'PodDisruptionBudget', namespace: 'default', name: 'web' },
@@ -293,7 +301,7 @@ describe('names that would leave their path', () => {
       { key: objectKey(planned), action: 'delete', uid: 'uid-web' },
     );
     const { client, sent } = scripted([answer(404, {})]);
-    const result = await restoreWith(client, document, 'b.json');
+    const result = await restoreWith(client, restoringFrom(document), 'b.json');
     // Nor is a budget of another apiVersion created again: it is not one fix-pdb deletes.
     expect(result.steps.map((step) => step.result)).toEqual(['skipped']);
     expect(sent.map(({ path, options }) => `${options.method ?? 'GET'} ${path}`)).toEqual([
@@ -309,7 +317,9 @@ describe('names that would leave their path', () => {
       new Date(),
     );
     const { client, sent } = scripted([answer(200, planned), answer(200, planned)]);
-    await expect(restoreWith(client, document, 'b.json')).rejects.toThrow('"a/b" is not a valid namespace');
+    await expect(restoreWith(client, restoringFrom(document), 'b.json')).rejects.toThrow(
+      '"a/b" is not a valid namespace',
+    );
     expect(sent).toEqual([]);
   });
 });
@@ -347,7 +357,7 @@ describe('restoreWith on a tampered backup', () => {
       },
     };
     const { client, sent } = scripted([answer(200, patchedKubeVirt)]);
-    const result = await restoreWith(client, kubevirtDocument(evil, 'uid-kubevirt'), 'b.json');
+    const result = await restoreWith(client, restoringFrom(kubevirtDocument(evil, 'uid-kubevirt')), 'b.json');
     expect(result.steps.map((step) => [step.outcome, step.result, step.message])).toEqual([
       [
         'changed-since',
@@ -361,12 +371,16 @@ describe('restoreWith on a tampered backup', () => {
   it('does not PUT when the backup records no uid, or another one; the real backup still reverts', async () => {
     for (const uid of [undefined, 'uid-guessed']) {
       const { client, sent } = scripted([answer(200, patchedKubeVirt)]);
-      const result = await restoreWith(client, kubevirtDocument(backupOf(kubevirt), uid), 'b.json');
+      const result = await restoreWith(client, restoringFrom(kubevirtDocument(backupOf(kubevirt), uid)), 'b.json');
       expect(result.steps.map((step) => step.outcome)).toEqual(['changed-since']);
       expect(writes(sent)).toEqual([]);
     }
     const { client, sent } = scripted([answer(200, patchedKubeVirt), answer(200, {}), answer(200, {})]);
-    const result = await restoreWith(client, kubevirtDocument(backupOf(kubevirt), 'uid-kubevirt'), 'b.json');
+    const result = await restoreWith(
+      client,
+      restoringFrom(kubevirtDocument(backupOf(kubevirt), 'uid-kubevirt')),
+      'b.json',
+    );
     expect(result.steps.map((step) => [step.outcome, step.result])).toEqual([['revert', 'done']]);
     expect(writes(sent).map(({ options }) => options.method)).toEqual(['PUT', 'PUT']);
   });
@@ -384,7 +398,7 @@ describe('restoreWith on a tampered backup', () => {
       uid: 'uid-block-all',
     });
     const { client, sent } = scripted([answer(404, {})]);
-    const result = await restoreWith(client, document, 'b.json');
+    const result = await restoreWith(client, restoringFrom(document), 'b.json');
     expect(result.steps.map((step) => [step.outcome, step.result, step.message])).toEqual([
       [
         'changed-since',

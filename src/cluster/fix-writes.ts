@@ -3,27 +3,22 @@ import { join } from 'node:path';
 import type { ObjectRef, KubeObject } from '../model/kube-object.js';
 import { nameOf, namespaceOf, refName } from '../model/kube-object.js';
 import {
+  BackupFileProblem,
   backupOf,
+  newBackupDocument,
   notRecreatable,
   objectKey,
   ownershipOf,
-  restorePlan,
-  type BackupObject,
-  type RestoreJournal,
-  type RestoreOutcome,
-} from '../fix/backup.js';
-import {
-  BackupFileProblem,
-  journalOf,
-  MAX_BACKUP_BYTES,
-  newBackupDocument,
-  parseBackupDocument,
   RESTORABLE_KINDS,
   withApplied,
   withIntent,
   type BackupDocument,
-} from '../fix/backup-file.js';
-import type { FixAction } from '../fix/fix-types.js';
+  type BackupObject,
+  type BackupToRestore,
+  type PlannedWrite,
+  type RestoreOutcome,
+  type RestoreStep,
+} from '../model/backup.js';
 import { isNamedKind, quotedName } from '../model/object-name.js';
 import { InvalidObjectName, resourcePath } from './api-path.js';
 import { FileProblem, readRegularFileSync } from './bounded-read.js';
@@ -50,7 +45,7 @@ export type ActionResult = 'applied' | 'not-applied' | 'unknown';
 
 export interface ActionOutcome {
   readonly object: ObjectRef;
-  readonly action: FixAction['kind'];
+  readonly action: PlannedWrite['kind'];
   readonly result: ActionResult;
   readonly message: string;
 }
@@ -84,12 +79,19 @@ const CONFLICT_RETRIES = 3;
 const REFUSED_RETRIES = 3;
 const REFUSED_WAIT_MS = 500;
 
+/**
+ * The largest backup file `--restore` reads. fix-pdb backs up the budgets of one node and the KubeVirt CR, a few
+ * KB each; 16 MiB is thousands of them, and keeps `--restore /dev/zero`-style input from filling memory.
+ */
+const MAX_BACKUP_BYTES = 16 * 1024 * 1024;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const notSent = (error: unknown): error is ClusterError => error instanceof ClusterError && error.notSent;
 
-const errorText = (error: unknown): string =>
-  error instanceof ClusterError ? error.oneLine() : error instanceof Error ? error.message : String(error);
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const errorText = (error: unknown): string => (error instanceof ClusterError ? error.oneLine() : messageOf(error));
 
 /**
  * Sends a write (on a new connection: RequestOptions.newConnection) and, while the API server refuses the
@@ -135,12 +137,12 @@ const pathOf = (kind: string, namespace: string, name?: string): string => {
   );
 };
 
-const API_KINDS: Readonly<Record<FixAction['resource'], string>> = {
+const API_KINDS: Readonly<Record<PlannedWrite['resource'], string>> = {
   podDisruptionBudgets: 'PodDisruptionBudget',
   kubevirts: 'KubeVirt',
 };
 
-const actionPath = (action: FixAction): string =>
+const actionPath = (action: PlannedWrite): string =>
   pathOf(API_KINDS[action.resource], action.object.namespace ?? '', action.object.name);
 
 const resourceText = (kind: string): string => {
@@ -188,7 +190,7 @@ const asObject = (body: unknown): KubeObject => (typeof body === 'object' && bod
  * A budget relaxation's numbers come from the budget's status (healthy pods now), so a status change since the
  * plan voids it; a deletion or the KubeVirt placement patch does not depend on status.
  */
-const dependsOnStatus = (action: FixAction): boolean =>
+const dependsOnStatus = (action: PlannedWrite): boolean =>
   action.kind === 'merge-patch' && action.resource === 'podDisruptionBudgets';
 
 /**
@@ -199,7 +201,7 @@ const dependsOnStatus = (action: FixAction): boolean =>
  * pkg/registry/customresource/strategy.go). Another resourceVersion alone is a status update, which matters only
  * to actions computed from status.
  */
-export const changedSincePlan = (action: FixAction, object: KubeObject): string | undefined => {
+export const changedSincePlan = (action: PlannedWrite, object: KubeObject): string | undefined => {
   const metadata = object.metadata ?? {};
   if (action.expectedUid !== undefined && metadata.uid !== action.expectedUid) return 'was deleted and created again';
   if (ownershipOf(object) !== action.expectedOwnership) return 'has other labels or owner references';
@@ -219,7 +221,7 @@ export const changedSincePlan = (action: FixAction, object: KubeObject): string 
 /** The write of one action, as a dry run (`dryRun=All`: every admission step, nothing stored) or for real. */
 const sendAction = (
   client: KubeClient,
-  action: FixAction,
+  action: PlannedWrite,
   current: KubeObject,
   dryRun: boolean,
 ): Promise<KubeResponse> => {
@@ -251,7 +253,7 @@ const sendAction = (
 };
 
 /** The object as the plan saw it, read again; anything but a harmless status update stops everything. */
-const readAsPlanned = async (client: KubeClient, action: FixAction): Promise<KubeObject> => {
+const readAsPlanned = async (client: KubeClient, action: PlannedWrite): Promise<KubeObject> => {
   const response = await client.request(actionPath(action));
   if (!ok(response)) throw writeError(response, 'get', action.object, 'nothing was changed');
   const object = asObject(response.body);
@@ -282,7 +284,7 @@ const backupName = (context: string, now: Date): string => {
  */
 export const applyFix = async (
   options: SnapshotSourceOptions,
-  actions: readonly FixAction[],
+  actions: readonly PlannedWrite[],
   backupDir: string,
   hooks: FixHooks = {},
 ): Promise<ApplyResult> => {
@@ -294,22 +296,15 @@ export const applyFix = async (
   }
 };
 
-/** applyFix over a client that is already connected. */
-export const applyWith = async (
-  client: KubeClient,
-  actions: readonly FixAction[],
-  backupDir: string,
-  hooks: FixHooks = {},
-): Promise<ApplyResult> => {
-  const step = hooks.step ?? ((): void => undefined);
-  const notAttempted = (from: number): ActionOutcome[] =>
-    actions.slice(from).map((action) => ({
-      object: action.object,
-      action: action.kind,
-      result: 'not-applied',
-      message: 'not attempted',
-    }));
-  // Every path is checked before the first request: a name the API server would never hold changes nothing.
+const notAttempted = (action: PlannedWrite): ActionOutcome => ({
+  object: action.object,
+  action: action.kind,
+  result: 'not-applied',
+  message: 'not attempted',
+});
+
+/** Every path is checked before the first request: a name the API server would never hold changes nothing. */
+const checkActionPaths = (actions: readonly PlannedWrite[]): void => {
   for (const action of actions) {
     try {
       actionPath(action);
@@ -322,10 +317,13 @@ export const applyWith = async (
       );
     }
   }
-  const current: KubeObject[] = [];
-  for (const action of actions) current.push(await readAsPlanned(client, action));
-  // A budget that --restore would refuse to create again (finalizers, owner references, fields beyond its spec) is
-  // never deleted: nothing is changed without a backup that restores it exactly.
+};
+
+/**
+ * A budget that --restore would refuse to create again (finalizers, owner references, fields beyond its spec) is
+ * never deleted: nothing is changed without a backup that restores it exactly.
+ */
+const refuseUnrestorableDeletions = (actions: readonly PlannedWrite[], current: readonly KubeObject[]): void => {
   for (const [index, action] of actions.entries()) {
     const why = action.kind === 'delete' ? notRecreatable(backupOf(current[index] ?? {})) : undefined;
     if (why !== undefined) {
@@ -336,126 +334,215 @@ export const applyWith = async (
       );
     }
   }
+};
+
+/** Every write dry-run on the server first: a missing permission or a webhook's refusal stops all of them. */
+const dryRunActions = async (
+  client: KubeClient,
+  actions: readonly PlannedWrite[],
+  current: readonly KubeObject[],
+): Promise<void> => {
   for (const [index, action] of actions.entries()) {
     const answer = await sendAction(client, action, current[index] ?? {}, true);
     if (!ok(answer)) {
       throw writeError(answer, verbOf(action), action.object, 'nothing was changed (server-side dry run)');
     }
   }
-  step('dry-run-done');
-  if (hooks.interrupted?.()) {
-    return {
-      context: client.contextName,
-      outcomes: notAttempted(0),
-      stopped: `interrupted (${hooks.interruptedBy?.() ?? 'Ctrl-C'}) before any change: nothing was changed`,
-    };
-  }
+};
+
+/** The backup file on disk, and the journal kept in it: each record is written and fsynced before it returns. */
+interface BackupJournal {
+  readonly file: string;
+  readonly record: (change: (document: BackupDocument) => BackupDocument) => void;
+}
+
+/** Writes the backup of `current` to a new file, exclusively (never over another run's backup). */
+const startBackup = (client: KubeClient, backupDir: string, current: readonly KubeObject[]): BackupJournal => {
   const now = new Date();
-  const backupFile = join(backupDir, backupName(client.contextName, now));
-  let document: BackupDocument = newBackupDocument(
-    current.map(backupOf),
-    { context: client.contextName, server: client.server },
-    now,
-  );
-  const save = (exclusive = false): void => {
-    writeFileDurably(backupFile, `${JSON.stringify(document, null, 2)}\n`, { exclusive });
+  const file = join(backupDir, backupName(client.contextName, now));
+  let document = newBackupDocument(current.map(backupOf), { context: client.contextName, server: client.server }, now);
+  const save = (exclusive: boolean): void => {
+    writeFileDurably(file, `${JSON.stringify(document, null, 2)}\n`, { exclusive });
   };
   try {
     save(true);
   } catch (error) {
     throw new ClusterError(
       'config',
-      `cannot write the backup file ${backupFile}: ${error instanceof Error ? error.message : String(error)}: nothing was changed`,
+      `cannot write the backup file ${file}: ${messageOf(error)}: nothing was changed`,
       'choose a writable folder with --backup-dir',
     );
   }
-  step('backup-written');
+  return {
+    file,
+    record: (change) => {
+      document = change(document);
+      save(false);
+    },
+  };
+};
 
-  const outcomes: ActionOutcome[] = [];
-  let stopped: string | undefined;
-  for (const [index, action] of actions.entries()) {
-    const number = String(index + 1);
-    if (hooks.interrupted?.()) {
-      stopped = `interrupted (${hooks.interruptedBy?.() ?? 'Ctrl-C'}): the remaining changes were not made`;
-      break;
-    }
-    const key = objectKey(current[index] ?? {});
-    const verb = verbOf(action);
-    try {
-      const uid = current[index]?.metadata?.uid;
-      document = withIntent(document, {
+/** How one write ended: its outcome (none when it was not reached), and why the writes stop after it. */
+interface WriteStep {
+  readonly outcome?: ActionOutcome;
+  readonly stopped?: string;
+}
+
+/** The write recorded as intended before it is sent, with the uid read; why not, when the file cannot take it. */
+const recordIntent = (
+  journal: BackupJournal,
+  action: PlannedWrite,
+  read: KubeObject,
+  key: string,
+): string | undefined => {
+  try {
+    const uid = read.metadata?.uid;
+    journal.record((document) =>
+      withIntent(document, {
         key,
         action: action.kind,
         ...(uid ? { uid } : {}),
         ...(action.kind === 'merge-patch' ? { patch: action.patch } : {}),
-      });
-      save();
-    } catch (error) {
-      outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: 'not attempted' });
-      stopped = `cannot record the next change in ${backupFile} (${error instanceof Error ? error.message : String(error)}): it was not made`;
-      break;
-    }
-    step(`before-write-${number}`);
-    let answer: KubeResponse;
-    try {
-      answer = await writeWithRetry(client, action, current[index] ?? {}, () => {
-        step(`refused-write-${number}`);
-      });
-    } catch (error) {
-      const message = errorText(error);
-      if (notSent(error)) {
-        outcomes.push({
-          object: action.object,
-          action: action.kind,
-          result: 'not-applied',
-          message: 'not sent: the API server refused the connection',
-        });
-        stopped = `${verb} ${refText(action.object)} was not sent (${message}): it changed nothing, and the backup restores the changes before it`;
-        break;
-      }
-      // The connection dropped under the write: it may or may not have landed, and the backup (with the intent
-      // recorded before sending) restores it either way.
-      outcomes.push({
-        object: action.object,
-        action: action.kind,
-        result: 'unknown',
-        message: 'may or may not have been made',
-      });
-      stopped = `${verb} ${refText(action.object)} did not finish (${message}); whatever it changed is in the backup`;
-      break;
-    }
-    step(`after-write-${number}`);
-    if (!ok(answer)) {
-      const error = writeError(answer, verb, action.object, 'not changed', 'restore what was done, or plan again');
-      outcomes.push({ object: action.object, action: action.kind, result: 'not-applied', message: error.message });
-      stopped = error.oneLine();
-      break;
-    }
-    outcomes.push({ object: action.object, action: action.kind, result: 'applied', message: action.change });
-    const written = asObject(answer.body).metadata ?? {};
-    try {
-      document = withApplied(document, key, {
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    return `cannot record the next change in ${journal.file} (${messageOf(error)}): it was not made`;
+  }
+};
+
+/** The server's answer recorded after the write; why not, when the file cannot take it. */
+const recordAnswer = (journal: BackupJournal, key: string, answer: KubeResponse): string | undefined => {
+  const written = asObject(answer.body).metadata ?? {};
+  try {
+    journal.record((document) =>
+      withApplied(document, key, {
         ...(written.resourceVersion ? { resourceVersion: written.resourceVersion } : {}),
         ...(written.generation !== undefined ? { generation: written.generation } : {}),
         ...(written.uid ? { uid: written.uid } : {}),
-      });
-      save();
-    } catch (error) {
-      // The intent is on disk, so the restore still recognises the object by the patch it holds.
-      stopped = `cannot record the change in ${backupFile} (${error instanceof Error ? error.message : String(error)}); the backup still restores it`;
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    // The intent is on disk, so the restore still recognises the object by the patch it holds.
+    return `cannot record the change in ${journal.file} (${messageOf(error)}); the backup still restores it`;
+  }
+};
+
+/** The write of one action, recorded in the journal before it is sent and its answer after it. */
+const writeAction = async (
+  client: KubeClient,
+  action: PlannedWrite,
+  read: KubeObject,
+  journal: BackupJournal,
+  number: string,
+  step: (name: string) => void,
+): Promise<WriteStep> => {
+  const key = objectKey(read);
+  const verb = verbOf(action);
+  const unrecorded = recordIntent(journal, action, read, key);
+  if (unrecorded !== undefined) return { outcome: notAttempted(action), stopped: unrecorded };
+  step(`before-write-${number}`);
+  let answer: KubeResponse;
+  try {
+    answer = await writeWithRetry(client, action, read, () => {
+      step(`refused-write-${number}`);
+    });
+  } catch (error) {
+    return interruptedWrite(action, verb, error);
+  }
+  step(`after-write-${number}`);
+  if (!ok(answer)) {
+    const error = writeError(answer, verb, action.object, 'not changed', 'restore what was done, or plan again');
+    return {
+      outcome: { object: action.object, action: action.kind, result: 'not-applied', message: error.message },
+      stopped: error.oneLine(),
+    };
+  }
+  const outcome: ActionOutcome = {
+    object: action.object,
+    action: action.kind,
+    result: 'applied',
+    message: action.change,
+  };
+  const stopped = recordAnswer(journal, key, answer);
+  if (stopped !== undefined) return { outcome, stopped };
+  step(`after-record-${number}`);
+  return { outcome };
+};
+
+/** A write that threw: refused (never sent), or cut off under way (it may or may not have landed). */
+const interruptedWrite = (action: PlannedWrite, verb: string, error: unknown): WriteStep => {
+  const message = errorText(error);
+  if (notSent(error)) {
+    return {
+      outcome: {
+        object: action.object,
+        action: action.kind,
+        result: 'not-applied',
+        message: 'not sent: the API server refused the connection',
+      },
+      stopped: `${verb} ${refText(action.object)} was not sent (${message}): it changed nothing, and the backup restores the changes before it`,
+    };
+  }
+  // The connection dropped under the write: it may or may not have landed, and the backup (with the intent
+  // recorded before sending) restores it either way.
+  return {
+    outcome: {
+      object: action.object,
+      action: action.kind,
+      result: 'unknown',
+      message: 'may or may not have been made',
+    },
+    stopped: `${verb} ${refText(action.object)} did not finish (${message}); whatever it changed is in the backup`,
+  };
+};
+
+/** applyFix over a client that is already connected. */
+export const applyWith = async (
+  client: KubeClient,
+  actions: readonly PlannedWrite[],
+  backupDir: string,
+  hooks: FixHooks = {},
+): Promise<ApplyResult> => {
+  const step = hooks.step ?? ((): void => undefined);
+  const stopText = (): string => hooks.interruptedBy?.() ?? 'Ctrl-C';
+  checkActionPaths(actions);
+  const current: KubeObject[] = [];
+  for (const action of actions) current.push(await readAsPlanned(client, action));
+  refuseUnrestorableDeletions(actions, current);
+  await dryRunActions(client, actions, current);
+  step('dry-run-done');
+  if (hooks.interrupted?.()) {
+    return {
+      context: client.contextName,
+      outcomes: actions.map(notAttempted),
+      stopped: `interrupted (${stopText()}) before any change: nothing was changed`,
+    };
+  }
+  const journal = startBackup(client, backupDir, current);
+  step('backup-written');
+  const outcomes: ActionOutcome[] = [];
+  let stopped: string | undefined;
+  for (const [index, action] of actions.entries()) {
+    if (hooks.interrupted?.()) {
+      stopped = `interrupted (${stopText()}): the remaining changes were not made`;
       break;
     }
-    step(`after-record-${number}`);
+    const written = await writeAction(client, action, current[index] ?? {}, journal, String(index + 1), step);
+    if (written.outcome) outcomes.push(written.outcome);
+    stopped = written.stopped;
+    if (stopped !== undefined) break;
   }
   return {
-    backupFile,
+    backupFile: journal.file,
     context: client.contextName,
-    outcomes: [...outcomes, ...notAttempted(outcomes.length)],
+    outcomes: [...outcomes, ...actions.slice(outcomes.length).map(notAttempted)],
     ...(stopped ? { stopped } : {}),
   };
 };
 
-const verbOf = (action: FixAction): string => (action.kind === 'delete' ? 'delete' : 'patch');
+const verbOf = (action: PlannedWrite): string => (action.kind === 'delete' ? 'delete' : 'patch');
 
 /**
  * Sends the write; on 409 reads the object again and, when it is still the object the plan saw and only its status
@@ -464,7 +551,7 @@ const verbOf = (action: FixAction): string => (action.kind === 'delete' ? 'delet
  */
 const writeWithRetry = async (
   client: KubeClient,
-  action: FixAction,
+  action: PlannedWrite,
   read: KubeObject,
   beforeRefusedRetry: () => void,
 ): Promise<KubeResponse> => {
@@ -480,8 +567,11 @@ const writeWithRetry = async (
   }
 };
 
-/** Reads and checks a backup file; a missing or foreign file is the user's to fix (exit 2). */
-export const readBackupFile = (file: string): BackupDocument => {
+/**
+ * Reads a backup file and hands its text to `parse` (src/fix/backup-file.ts backupToRestore checks it); a missing
+ * or foreign file is the user's to fix (exit 2).
+ */
+export const readBackupFile = <T>(file: string, parse: (file: string, content: string) => T): T => {
   let content: string;
   try {
     // A regular file of bounded size only: `--restore /dev/zero` or a FIFO would otherwise be read without end.
@@ -493,11 +583,11 @@ export const readBackupFile = (file: string): BackupDocument => {
         ? `--restore ${file} does not exist: pass the backup file fix-pdb --yes printed`
         : error instanceof FileProblem
           ? `--restore ${file} ${error.message}: pass the backup file fix-pdb --yes printed`
-          : `--restore ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+          : `--restore ${file} cannot be read: ${messageOf(error)}`,
     );
   }
   try {
-    return parseBackupDocument(file, content);
+    return parse(file, content);
   } catch (error) {
     if (error instanceof BackupFileProblem) throw new UsageProblem(`--restore: ${error.message}`);
     throw error;
@@ -527,10 +617,8 @@ const refOfBackup = (object: KubeObject): ObjectRef => ({
   name: nameOf(object),
 });
 
-type PlannedStep = ReturnType<typeof restorePlan>[number];
-
 /** The request that restores one object (a dry run, or the real write on a new connection); none to skip it. */
-const restoreRequest = (step: PlannedStep, dryRun: boolean): [string, RequestOptions] | undefined => {
+const restoreRequest = (step: RestoreStep, dryRun: boolean): [string, RequestOptions] | undefined => {
   const common = { query: dryRun ? { dryRun: 'All' } : {}, noRetry: true, newConnection: !dryRun };
   if (step.outcome === 'recreate') {
     return [backupPath(step.backup, false), { method: 'POST', body: step.backup, ...common }];
@@ -542,14 +630,14 @@ const restoreRequest = (step: PlannedStep, dryRun: boolean): [string, RequestOpt
   return undefined;
 };
 
-const restoredText = (step: PlannedStep): string =>
+const restoredText = (step: RestoreStep): string =>
   step.outcome === 'recreate' ? 'created again from the backup' : 'written back from the backup';
 
 /** One object's restore: the write, and on 409 (a status update, an operator's re-creation) a fresh look. */
 const restoreOne = async (
   client: KubeClient,
-  planned: PlannedStep,
-  journal: RestoreJournal,
+  planned: RestoreStep,
+  restore: BackupToRestore,
   beforeRefusedRetry: () => void,
 ): Promise<RestoreResultStep> => {
   let step = planned;
@@ -562,7 +650,7 @@ const restoreOne = async (
     const answer = await sendWrite(() => client.request(...request), beforeRefusedRetry);
     if (ok(answer)) return { object: step.object, outcome: step.outcome, result: 'done', message: restoredText(step) };
     if (answer.status === 409 && attempt < CONFLICT_RETRIES) {
-      const [again] = restorePlan([step.backup], await readCurrent(client, [step.backup]), journal);
+      const [again] = restore.plan([step.backup], await readCurrent(client, [step.backup]));
       if (again) {
         step = again;
         continue;
@@ -582,26 +670,20 @@ const restoreOne = async (
  */
 export const restoreFix = async (
   options: SnapshotSourceOptions,
-  document: BackupDocument,
+  restore: BackupToRestore,
   file: string,
   hooks: Pick<FixHooks, 'step'> = {},
 ): Promise<RestoreResult> => {
   const client = await connect(options);
   try {
-    return await restoreWith(client, document, file, hooks);
+    return await restoreWith(client, restore, file, hooks);
   } finally {
     client.close();
   }
 };
 
-/** restoreFix over a client that is already connected. */
-export const restoreWith = async (
-  client: KubeClient,
-  document: BackupDocument,
-  file: string,
-  hooks: Pick<FixHooks, 'step'> = {},
-): Promise<RestoreResult> => {
-  const step = hooks.step ?? ((): void => undefined);
+/** The backup is of this cluster, and every path it names is one the API server could hold. */
+const checkRestorable = (client: KubeClient, document: BackupDocument, file: string): void => {
   if (client.server !== document.server) {
     throw new UsageProblem(
       `${file} was taken from ${document.server} (context ${document.context}), not ${client.server}: pass --context ${document.context}`,
@@ -619,8 +701,10 @@ export const restoreWith = async (
       );
     }
   }
-  const journal = journalOf(document);
-  const plan = restorePlan(document.objects, await readCurrent(client, document.objects), journal);
+};
+
+/** Every restoring write dry-run first; a 409 is left to the real write, which reads the object again. */
+const dryRunRestore = async (client: KubeClient, plan: readonly RestoreStep[]): Promise<void> => {
   for (const planned of plan) {
     const request = restoreRequest(planned, true);
     const answer = request && (await client.request(...request));
@@ -634,6 +718,32 @@ export const restoreWith = async (
       );
     }
   }
+};
+
+/** A restoring write that threw: refused (the API server is down: the others are not tried), or cut off. */
+const failedRestore = (planned: RestoreStep, error: unknown): RestoreResultStep => {
+  const message = errorText(error);
+  const failed = { object: planned.object, outcome: planned.outcome, result: 'failed' } as const;
+  return notSent(error)
+    ? {
+        ...failed,
+        message: `not restored: the write was not sent (${message}); run --restore again once the API server answers`,
+      }
+    : { ...failed, message: `may or may not be restored (${message}); run --restore again: it skips what is done` };
+};
+
+/** restoreFix over a client that is already connected. */
+export const restoreWith = async (
+  client: KubeClient,
+  restore: BackupToRestore,
+  file: string,
+  hooks: Pick<FixHooks, 'step'> = {},
+): Promise<RestoreResult> => {
+  const step = hooks.step ?? ((): void => undefined);
+  const { document } = restore;
+  checkRestorable(client, document, file);
+  const plan = restore.plan(document.objects, await readCurrent(client, document.objects));
+  await dryRunRestore(client, plan);
   const steps: RestoreResultStep[] = [];
   // Set once a write was refused: the API server is down, and the other writes are not tried in vain.
   let unreachable: string | undefined;
@@ -651,28 +761,13 @@ export const restoreWith = async (
     step(`restore-before-${number}`);
     try {
       steps.push(
-        await restoreOne(client, planned, journal, () => {
+        await restoreOne(client, planned, restore, () => {
           step(`restore-refused-${number}`);
         }),
       );
     } catch (error) {
-      const message = errorText(error);
-      if (notSent(error)) {
-        unreachable = `the API server at ${client.server} refused the connection`;
-        steps.push({
-          object: planned.object,
-          outcome: planned.outcome,
-          result: 'failed',
-          message: `not restored: the write was not sent (${message}); run --restore again once the API server answers`,
-        });
-        continue;
-      }
-      steps.push({
-        object: planned.object,
-        outcome: planned.outcome,
-        result: 'failed',
-        message: `may or may not be restored (${message}); run --restore again: it skips what is done`,
-      });
+      if (notSent(error)) unreachable = `the API server at ${client.server} refused the connection`;
+      steps.push(failedRestore(planned, error));
     }
   }
   return { context: client.contextName, steps };

@@ -137,222 +137,288 @@ const DEFAULT_LIMITS: ClientLimits = {
 const sizeText = (bytes: number): string =>
   bytes >= 1024 * 1024 ? `${String(Math.round(bytes / (1024 * 1024)))} MiB` : `${String(bytes)} bytes`;
 
+/** One request under way: it settles once, and a failure clears its timers and destroys its streams. */
+interface Exchange {
+  readonly server: string;
+  readonly url: URL;
+  readonly maxBodyBytes: number;
+  readonly timers: NodeJS.Timeout[];
+  /** Set once the answer turns out to be gzip: the body is inflated as it streams in. */
+  inflate?: Gunzip;
+  readonly settled: () => boolean;
+  readonly fail: (error: ClusterError) => void;
+  readonly succeed: (response: KubeResponse) => void;
+}
+
+/** A transient error of the answer (malformed, corrupt, cut off): a GET is sent again. */
+const brokenAnswer = (kind: 'server' | 'unreachable', message: string): ClusterError =>
+  new ClusterError(kind, message, 'retry', undefined, true);
+
+const tooLarge = (exchange: Exchange): ClusterError =>
+  // Not transient: the same request would bring the same answer, so it is not fetched again.
+  new OversizedAnswer(
+    `the API server at ${exchange.server} sent more than ${sizeText(exchange.maxBodyBytes)} for ${exchange.url.pathname}${exchange.inflate ? ' once inflated' : ''}: refused`,
+    'check what answers at this address; a real API server page is far smaller',
+  );
+
+/** The whole body, parsed as JSON when the server says it is JSON. */
+const settleBody = (exchange: Exchange, response: http.IncomingMessage, chunks: readonly Buffer[]): void => {
+  if (exchange.settled()) return;
+  const text = Buffer.concat(chunks).toString('utf8');
+  let body: unknown = text;
+  if (text && (response.headers['content-type'] ?? '').includes('json')) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      exchange.fail(
+        brokenAnswer('server', `the API server at ${exchange.server} sent malformed JSON for ${exchange.url.pathname}`),
+      );
+      return;
+    }
+  }
+  exchange.succeed({ status: response.statusCode ?? 0, headers: response.headers, body });
+};
+
+/** Reads the answer, counting every byte (inflated ones too) against maxBodyBytes. */
+const receive = (exchange: Exchange, response: http.IncomingMessage): void => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const take = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size > exchange.maxBodyBytes) exchange.fail(tooLarge(exchange));
+    else chunks.push(chunk);
+  };
+  const done = (): void => {
+    settleBody(exchange, response, chunks);
+  };
+  // Only gzip is asked for; any other encoding is taken as it comes, as before.
+  if (response.headers['content-encoding'] === 'gzip') {
+    const inflate = createGunzip();
+    exchange.inflate = inflate;
+    inflate.on('data', take);
+    inflate.on('end', done);
+    inflate.on('error', () => {
+      exchange.fail(
+        brokenAnswer(
+          'server',
+          `the API server at ${exchange.server} sent a corrupt compressed answer for ${exchange.url.pathname}`,
+        ),
+      );
+    });
+  }
+  let received = 0;
+  response.on('data', (chunk: Buffer) => {
+    if (!exchange.inflate) {
+      take(chunk);
+      return;
+    }
+    received += chunk.length;
+    if (received > exchange.maxBodyBytes) exchange.fail(tooLarge(exchange));
+    else exchange.inflate.write(chunk);
+  });
+  response.on('error', (error) => {
+    exchange.fail(networkError(error, exchange.server));
+  });
+  response.on('end', () => {
+    if (!response.complete) {
+      exchange.fail(
+        brokenAnswer('unreachable', `the API server at ${exchange.server} closed the connection mid-answer`),
+      );
+      return;
+    }
+    if (exchange.inflate) exchange.inflate.end();
+    else done();
+  });
+};
+
+/**
+ * The whole request, from connecting to the last byte of the answer, as kubectl's --request-timeout (a body that
+ * trickles in a byte at a time never lets an idle timeout fire).
+ */
+const limitRequest = (exchange: Exchange, limit: number | undefined): void => {
+  if (limit === undefined) return;
+  exchange.timers.push(
+    setTimeout(() => {
+      exchange.fail(
+        new ClusterError(
+          'timeout',
+          `the API server at ${exchange.server} did not answer within ${formatDuration(limit)}`,
+          'raise --request-timeout or check the cluster',
+        ),
+      );
+    }, limit),
+  );
+};
+
+/** Times the connection and the TLS handshake of a new socket, as client-go's dialer and transport do. */
+const limitConnection = (exchange: Exchange, socket: Socket, connectMs: number, handshakeMs: number): void => {
+  // A kept-alive socket is already connected (and past its handshake); only a new one is timed.
+  if (!socket.connecting) return;
+  const { server } = exchange;
+  const connectTimer = setTimeout(() => {
+    exchange.fail(
+      new ClusterError(
+        'unreachable',
+        `cannot reach the API server at ${server}: no connection within ${formatDuration(connectMs)}`,
+        'check --context and that the cluster is up',
+      ),
+    );
+  }, connectMs);
+  exchange.timers.push(connectTimer);
+  socket.once('connect', () => {
+    clearTimeout(connectTimer);
+    if (exchange.url.protocol !== 'https:') return;
+    const handshakeTimer = setTimeout(() => {
+      exchange.fail(
+        new ClusterError(
+          'timeout',
+          `the TLS handshake with ${server} did not complete within ${formatDuration(handshakeMs)}`,
+          'check that the kubeconfig points at the HTTPS port of a Kubernetes API server',
+        ),
+      );
+    }, handshakeMs);
+    exchange.timers.push(handshakeTimer);
+    socket.once('secureConnect', () => {
+      clearTimeout(handshakeTimer);
+    });
+  });
+};
+
+/** What one request sends: where, how, and with which headers and body. */
+interface Outgoing {
+  readonly url: URL;
+  readonly method: string;
+  readonly agent: http.Agent;
+  readonly headers: Record<string, string>;
+  readonly payload?: Buffer;
+  readonly timeoutMs?: number;
+}
+
+/** Sends one request and reads its answer, within every bound; never retries. */
+const exchangeOnce = (server: string, outgoing: Outgoing, limits: ClientLimits): Promise<KubeResponse> =>
+  new Promise<KubeResponse>((resolve, reject) => {
+    const { url, method, agent, headers } = outgoing;
+    const send = url.protocol === 'http:' ? http.request : https.request;
+    let settled = false;
+    const finish = (): void => {
+      settled = true;
+      for (const timer of exchange.timers) clearTimeout(timer);
+    };
+    const exchange: Exchange = {
+      server,
+      url,
+      maxBodyBytes: limits.maxBodyBytes,
+      timers: [],
+      settled: () => settled,
+      fail: (error) => {
+        if (settled) return;
+        finish();
+        reject(error);
+        exchange.inflate?.destroy();
+        request.destroy();
+      },
+      succeed: (response) => {
+        finish();
+        resolve(response);
+      },
+    };
+    const request = send(url, { method, agent, headers }, (response) => {
+      receive(exchange, response);
+    });
+    limitRequest(exchange, outgoing.timeoutMs);
+    request.on('socket', (socket: Socket) => {
+      limitConnection(exchange, socket, limits.connectMs, limits.handshakeMs);
+    });
+    request.on('error', (error) => {
+      exchange.fail(networkError(error, server));
+    });
+    request.end(outgoing.payload);
+  });
+
+/** The request as it goes out: the URL with its query, the transport's credentials, JSON in and out. */
+const outgoingOf = (server: string, path: string, options: RequestOptions, transport: Transport): Outgoing => {
+  const url = new URL(path.replace(/^\//, ''), server.endsWith('/') ? server : `${server}/`);
+  for (const [key, value] of Object.entries(options.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, value);
+  }
+  const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+  const headers: Record<string, string> = {
+    ...transport.headers,
+    Accept: options.accept ?? 'application/json',
+    // As client-go does: kube-apiserver gzips answers over 128 KiB when asked (apiserver pkg/endpoints/handlers/
+    // responsewriters: defaultGzipThresholdBytes), which makes a large cluster's lists ~15× smaller on the wire.
+    'Accept-Encoding': 'gzip',
+    'User-Agent': 'kubectl-harvester_upgrade',
+  };
+  if (payload) {
+    headers['Content-Type'] = options.contentType ?? 'application/json';
+    headers['Content-Length'] = String(payload.length);
+  }
+  return {
+    url,
+    method: options.method ?? 'GET',
+    agent: options.newConnection ? transport.newConnectionAgent : transport.agent,
+    headers,
+    ...(payload ? { payload } : {}),
+  };
+};
+
+/**
+ * One request with kubectl's retries: a GET whose answer broke off, and 429 (or a GET's 5xx) after Retry-After. A
+ * 401 is the credentials' fault and says so.
+ */
+const withRetries = async (
+  once: () => Promise<KubeResponse>,
+  options: RequestOptions,
+  contextName: string,
+): Promise<KubeResponse> => {
+  const method = options.method ?? 'GET';
+  for (let attempt = 0; ; attempt++) {
+    let response: KubeResponse;
+    try {
+      response = await once();
+    } catch (error) {
+      // A GET whose answer broke off is sent again; a write is not, since it may have been applied.
+      const again = error instanceof ClusterError && error.transient && method === 'GET' && !options.noRetry;
+      if (!again || attempt >= MAX_RETRIES) throw error;
+      await sleep(250 * 2 ** attempt);
+      continue;
+    }
+    if (response.status === 401) {
+      throw new ClusterError(
+        'unauthorized',
+        `the API server rejected the credentials of context "${contextName}" (401 Unauthorized)`,
+        'log in again or refresh the token in the kubeconfig',
+        401,
+      );
+    }
+    if (!options.noRetry && attempt < MAX_RETRIES && isRetryable(response.status, method)) {
+      await sleep(retryAfterMs(response.headers, attempt));
+      continue;
+    }
+    return response;
+  }
+};
+
 export const createKubeClient = (
   config: KubeConnection,
   contextName: string,
   timeoutMs: number | undefined,
   limits: Partial<ClientLimits> = {},
 ): KubeClient => {
-  const { maxBodyBytes, connectMs, handshakeMs } = { ...DEFAULT_LIMITS, ...limits };
+  const bounds = { ...DEFAULT_LIMITS, ...limits };
   const server = config.getCurrentCluster()?.server ?? '';
   let transport: Promise<Transport> | undefined;
   const transportOnce = (): Promise<Transport> => (transport ??= makeTransport(config));
-
   const once = async (path: string, options: RequestOptions): Promise<KubeResponse> => {
-    const { agent: shared, newConnectionAgent, headers } = await transportOnce();
-    const agent = options.newConnection ? newConnectionAgent : shared;
-    const url = new URL(path.replace(/^\//, ''), server.endsWith('/') ? server : `${server}/`);
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, value);
-    }
-    const payload = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
-    const requestHeaders: Record<string, string> = {
-      ...headers,
-      Accept: options.accept ?? 'application/json',
-      // As client-go does: kube-apiserver gzips answers over 128 KiB when asked (apiserver pkg/endpoints/handlers/
-      // responsewriters: defaultGzipThresholdBytes), which makes a large cluster's lists ~15× smaller on the wire.
-      'Accept-Encoding': 'gzip',
-      'User-Agent': 'kubectl-harvester_upgrade',
-    };
-    if (payload) {
-      requestHeaders['Content-Type'] = options.contentType ?? 'application/json';
-      requestHeaders['Content-Length'] = String(payload.length);
-    }
-    const send = url.protocol === 'http:' ? http.request : https.request;
-    return await new Promise<KubeResponse>((resolve, reject) => {
-      const timers: NodeJS.Timeout[] = [];
-      let settled = false;
-      let inflate: Gunzip | undefined;
-      const finish = (): void => {
-        settled = true;
-        for (const timer of timers) clearTimeout(timer);
-      };
-      const fail = (error: ClusterError): void => {
-        if (settled) return;
-        finish();
-        reject(error);
-        inflate?.destroy();
-        request.destroy();
-      };
-      const tooLarge = (): ClusterError =>
-        // Not transient: the same request would bring the same answer, so it is not fetched again.
-        new OversizedAnswer(
-          `the API server at ${server} sent more than ${sizeText(maxBodyBytes)} for ${url.pathname}${inflate ? ' once inflated' : ''}: refused`,
-          'check what answers at this address; a real API server page is far smaller',
-        );
-      const request = send(url, { method: options.method ?? 'GET', agent, headers: requestHeaders }, (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const take = (chunk: Buffer): void => {
-          size += chunk.length;
-          if (size > maxBodyBytes) fail(tooLarge());
-          else chunks.push(chunk);
-        };
-        const done = (): void => {
-          if (settled) return;
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          if (text && (response.headers['content-type'] ?? '').includes('json')) {
-            try {
-              body = JSON.parse(text);
-            } catch {
-              fail(
-                new ClusterError(
-                  'server',
-                  `the API server at ${server} sent malformed JSON for ${url.pathname}`,
-                  'retry',
-                  undefined,
-                  true,
-                ),
-              );
-              return;
-            }
-          }
-          finish();
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
-        };
-        // Only gzip is asked for; any other encoding is taken as it comes, as before.
-        if (response.headers['content-encoding'] === 'gzip') {
-          inflate = createGunzip();
-          inflate.on('data', take);
-          inflate.on('end', done);
-          inflate.on('error', () => {
-            fail(
-              new ClusterError(
-                'server',
-                `the API server at ${server} sent a corrupt compressed answer for ${url.pathname}`,
-                'retry',
-                undefined,
-                true,
-              ),
-            );
-          });
-        }
-        let received = 0;
-        response.on('data', (chunk: Buffer) => {
-          if (!inflate) {
-            take(chunk);
-            return;
-          }
-          received += chunk.length;
-          if (received > maxBodyBytes) fail(tooLarge());
-          else inflate.write(chunk);
-        });
-        response.on('error', (error) => {
-          fail(networkError(error, server));
-        });
-        response.on('end', () => {
-          if (!response.complete) {
-            fail(
-              new ClusterError(
-                'unreachable',
-                `the API server at ${server} closed the connection mid-answer`,
-                'retry',
-                undefined,
-                true,
-              ),
-            );
-            return;
-          }
-          if (inflate) inflate.end();
-          else done();
-        });
-      });
-      const limit = options.timeoutMs ?? timeoutMs;
-      // The whole request, from connecting to the last byte of the answer, as kubectl's --request-timeout (a body
-      // that trickles in a byte at a time never lets an idle timeout fire).
-      if (limit !== undefined) {
-        timers.push(
-          setTimeout(() => {
-            fail(
-              new ClusterError(
-                'timeout',
-                `the API server at ${server} did not answer within ${formatDuration(limit)}`,
-                'raise --request-timeout or check the cluster',
-              ),
-            );
-          }, limit),
-        );
-      }
-      request.on('socket', (socket: Socket) => {
-        // A kept-alive socket is already connected (and past its handshake); only a new one is timed.
-        if (!socket.connecting) return;
-        const connectTimer = setTimeout(() => {
-          fail(
-            new ClusterError(
-              'unreachable',
-              `cannot reach the API server at ${server}: no connection within ${formatDuration(connectMs)}`,
-              'check --context and that the cluster is up',
-            ),
-          );
-        }, connectMs);
-        timers.push(connectTimer);
-        socket.once('connect', () => {
-          clearTimeout(connectTimer);
-          if (url.protocol !== 'https:') return;
-          const handshakeTimer = setTimeout(() => {
-            fail(
-              new ClusterError(
-                'timeout',
-                `the TLS handshake with ${server} did not complete within ${formatDuration(handshakeMs)}`,
-                'check that the kubeconfig points at the HTTPS port of a Kubernetes API server',
-              ),
-            );
-          }, handshakeMs);
-          timers.push(handshakeTimer);
-          socket.once('secureConnect', () => {
-            clearTimeout(handshakeTimer);
-          });
-        });
-      });
-      request.on('error', (error) => {
-        fail(networkError(error, server));
-      });
-      request.end(payload);
-    });
+    const outgoing = outgoingOf(server, path, options, await transportOnce());
+    const limit = options.timeoutMs ?? timeoutMs;
+    return exchangeOnce(server, limit === undefined ? outgoing : { ...outgoing, timeoutMs: limit }, bounds);
   };
-
   return {
     server,
     contextName,
-    request: async (path, options = {}) => {
-      const method = options.method ?? 'GET';
-      for (let attempt = 0; ; attempt++) {
-        let response: KubeResponse;
-        try {
-          response = await once(path, options);
-        } catch (error) {
-          // A GET whose answer broke off is sent again; a write is not, since it may have been applied.
-          const again = error instanceof ClusterError && error.transient && method === 'GET' && !options.noRetry;
-          if (!again || attempt >= MAX_RETRIES) throw error;
-          await sleep(250 * 2 ** attempt);
-          continue;
-        }
-        if (response.status === 401) {
-          throw new ClusterError(
-            'unauthorized',
-            `the API server rejected the credentials of context "${contextName}" (401 Unauthorized)`,
-            'log in again or refresh the token in the kubeconfig',
-            401,
-          );
-        }
-        if (!options.noRetry && attempt < MAX_RETRIES && isRetryable(response.status, method)) {
-          await sleep(retryAfterMs(response.headers, attempt));
-          continue;
-        }
-        return response;
-      }
-    },
+    request: (path, options = {}) => withRetries(() => once(path, options), options, contextName),
     close: () => {
       void transport?.then(({ agent, newConnectionAgent }) => {
         agent.destroy();

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, dirname, isAbsolute, join, sep } from 'node:path';
+import { dirname, isAbsolute, join, sep } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { credentialsFor } from './credentials.js';
 import { ClusterError } from './errors.js';
+import { kubeconfigPaths } from './kubeconfig-files.js';
 import type { KubeConnection } from './kube-client.js';
 import { bypassesProxy } from './no-proxy.js';
 
@@ -41,10 +41,7 @@ const kubeconfigFiles = (options: KubeconfigOptions, env: NodeJS.ProcessEnv): st
     }
     return [options.kubeconfig];
   }
-  const list = env.KUBECONFIG;
-  if (list) return list.split(delimiter).filter((file) => file && existsSync(file));
-  const home = join(env.HOME ?? homedir(), '.kube', 'config');
-  return existsSync(home) ? [home] : [];
+  return kubeconfigPaths(undefined, env).filter((file) => existsSync(file));
 };
 
 const loadFile = (file: string): KubeConfig => {
@@ -101,28 +98,37 @@ const mergeFirstWins = (configs: readonly KubeConfig[]): KubeConfig => {
 const inCluster = (env: NodeJS.ProcessEnv): boolean =>
   Boolean(env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
 
-/** Resolves the kubeconfig the way kubectl does; never falls back to localhost:8080. */
-export const resolveKubeconfig = (
+/** The merged kubeconfig files, else the pod's service account; never localhost:8080. */
+const loadConfig = (
   options: KubeconfigOptions,
-  env: NodeJS.ProcessEnv = process.env,
-): ResolvedKubeconfig => {
+  env: NodeJS.ProcessEnv,
+): { readonly config: KubeConfig; readonly fromServiceAccount: boolean } => {
   const files = kubeconfigFiles(options, env);
-  let config: KubeConfig;
-  const fromServiceAccount = files.length === 0 && inCluster(env);
-  if (files.length > 0) {
-    config = mergeFirstWins(files.map(loadFile));
-  } else if (fromServiceAccount) {
-    config = new KubeConfig();
+  if (files.length > 0) return { config: mergeFirstWins(files.map(loadFile)), fromServiceAccount: false };
+  if (inCluster(env)) {
+    const config = new KubeConfig();
     config.loadFromCluster();
-  } else {
-    throw configError(
-      env.KUBECONFIG
-        ? `no kubeconfig found (none of the files in KUBECONFIG exist: ${env.KUBECONFIG})`
-        : 'no kubeconfig found (KUBECONFIG is unset and ~/.kube/config does not exist)',
-      'pass --kubeconfig, or use --bundle to read a support bundle',
-    );
+    return { config, fromServiceAccount: true };
   }
+  throw configError(
+    env.KUBECONFIG
+      ? `no kubeconfig found (none of the files in KUBECONFIG exist: ${env.KUBECONFIG})`
+      : 'no kubeconfig found (KUBECONFIG is unset and ~/.kube/config does not exist)',
+    'pass --kubeconfig, or use --bundle to read a support bundle',
+  );
+};
 
+/** The context to use, with --cluster and --user applied, and the cluster and user it names. */
+const selectContext = (
+  config: KubeConfig,
+  options: KubeconfigOptions,
+): {
+  readonly contextName: string;
+  readonly context: Context;
+  readonly effective: Context;
+  readonly cluster: Cluster;
+  readonly user: User;
+} => {
   const contextName = options.context ?? config.getCurrentContext();
   if (!contextName) {
     throw configError(
@@ -153,6 +159,16 @@ export const resolveKubeconfig = (
   if (!user) {
     throw configError(`user "${effective.user}" does not exist in the kubeconfig`, 'check --user and --context');
   }
+  return { contextName, context, effective, cluster, user };
+};
+
+/** Resolves the kubeconfig the way kubectl does; never falls back to localhost:8080. */
+export const resolveKubeconfig = (
+  options: KubeconfigOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedKubeconfig => {
+  const { config, fromServiceAccount } = loadConfig(options, env);
+  const { contextName, context, effective, cluster, user } = selectContext(config, options);
   // A plain-HTTP server (`kubectl proxy` on localhost:8001) has no TLS to verify; client-node refuses one unless
   // told to skip verification, where kubectl simply connects (client-go rest/transport.go).
   const plain = cluster.server.startsWith('http:') ? { ...cluster, skipTLSVerify: true } : cluster;

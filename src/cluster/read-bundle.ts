@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../model/kube-object.js';
 import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '../model/resources.js';
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
-import { EntryProblem, listBundle, MAX_ENTRY_BYTES, type BundleEntry } from './bundle-entries.js';
+import { EntryProblem, listBundle, MAX_ENTRY_BYTES, type BundleEntry, type BundleListing } from './bundle-entries.js';
 import { boundHeap } from './heap-bound.js';
 import { slimObject } from './slim-object.js';
 import { splitListText } from './yaml-list-items.js';
@@ -267,131 +267,182 @@ const nothingUsable = (
   return `it holds no ${shown}`;
 };
 
+/** What the files of a bundle gave so far, kind by kind. */
+interface BundleScan {
+  readonly wanted: readonly ResourceKey[];
+  readonly supportBundle: boolean;
+  readonly warnings: string[];
+  readonly seen: Set<ResourceKey>;
+  readonly found: Map<ResourceKey, KubeObject[]>;
+  /** Every reason a kind was not read: in a support bundle a kind is read only when every file of it parsed. */
+  readonly failures: Map<ResourceKey, string[]>;
+  /** kubectl-folder files that were not read and that nothing ties to a kind: any result may miss them. */
+  readonly unread: string[];
+  firstFailure?: string;
+}
+
+const newScan = (listing: BundleListing, requests: readonly ReadRequest[]): BundleScan => {
+  const wanted = requests.map((request) => request.key);
+  return {
+    wanted,
+    supportBundle: isSupportBundle(listing.entries),
+    warnings: [...listing.warnings],
+    seen: new Set(),
+    found: new Map(wanted.map((key) => [key, []])),
+    failures: new Map(),
+    unread: [],
+  };
+};
+
+const failEntry = (scan: BundleScan, entry: BundleEntry, reason: string, keys: readonly ResourceKey[]): void => {
+  scan.warnings.push(reason);
+  scan.firstFailure ??= reason;
+  for (const key of keys) scan.failures.set(key, [...(scan.failures.get(key) ?? []), reason]);
+  if (!scan.supportBundle && keys.length === 0) scan.unread.push(entry.path);
+};
+
+/** What a file is, by its path: the kinds it may hold, and the apiVersion and kind its objects default to. */
+interface EntryKinds {
+  readonly pathType?: PathType;
+  readonly pathKeys: readonly ResourceKey[];
+  readonly namedKeys: readonly ResourceKey[];
+  readonly fallbackApiVersion: string;
+  readonly fallbackKind: string;
+}
+
+const entryKinds = (scan: BundleScan, entry: BundleEntry, objectFile: boolean): EntryKinds => {
+  const pathType = scan.supportBundle ? supportBundlePathType(entry.path) : undefined;
+  const pathKeys = pathType ? typeKeysFor(pathType.group, pathType.plural, scan.wanted) : [];
+  // Without a support bundle's layout, the file's name is the first clue to what it held.
+  const namedKeys = scan.supportBundle ? pathKeys : objectFile ? fileNameKeys(entry.path, scan.wanted) : [];
+  const fallbackApiVersion = pathType
+    ? pathType.group
+      ? `${pathType.group}/${pathType.version}`
+      : pathType.version
+    : '';
+  // Every key a path names shares its group and plural, hence its kind.
+  const fallbackKind = pathKeys[0] === undefined ? '' : RESOURCES[pathKeys[0]].kind;
+  return { ...(pathType ? { pathType } : {}), pathKeys, namedKeys, fallbackApiVersion, fallbackKind };
+};
+
+/** Whether the entry is to be read: refusals and oversized files are reported; other files are no objects. */
+const worthReading = (scan: BundleScan, entry: BundleEntry, objectFile: boolean, kinds: EntryKinds): boolean => {
+  if (entry.problem !== undefined) {
+    // Refusals are always said (a link or `..` in a bundle is worth knowing about), whatever the file holds.
+    if (objectFile || scan.supportBundle) failEntry(scan, entry, entry.problem, kinds.namedKeys);
+    else scan.warnings.push(entry.problem);
+    return false;
+  }
+  if (!objectFile) return false;
+  if (scan.supportBundle && !kinds.pathType) return false; // logs, node files, metadata: not objects
+  if (scan.supportBundle && kinds.pathKeys.length === 0) return false; // a kind this command does not need
+  if (entry.size > MAX_ENTRY_BYTES) {
+    failEntry(
+      scan,
+      entry,
+      `skipped ${entry.path}: ${String(entry.size)} bytes is over the ${String(MAX_ENTRY_BYTES)}-byte limit`,
+      kinds.namedKeys,
+    );
+    return false;
+  }
+  return true;
+};
+
+/** The file's objects, by the kinds they are; in a support bundle the file decides the kind. */
+const takeObjects = (scan: BundleScan, parsed: ParsedFile, kinds: EntryKinds): void => {
+  for (const key of kinds.pathKeys) scan.seen.add(key);
+  // Elsewhere each object's own apiVersion/kind does.
+  const candidates = kinds.pathType ? kinds.pathKeys : scan.wanted;
+  if (!kinds.pathType) {
+    for (const key of typedListKeys(parsed.documents, scan.wanted)) scan.seen.add(key);
+  }
+  for (const object of parsed.objects) {
+    for (const key of candidates) {
+      if (!matchesType(RESOURCES[key], object)) continue;
+      scan.seen.add(key);
+      scan.found.get(key)?.push(RESOURCES[key].metadataOnly ? metadataOnly(object) : object);
+    }
+  }
+};
+
+/** Reads, parses and takes one file of the bundle, or reports why it could not be used. */
+const scanEntry = async (scan: BundleScan, entry: BundleEntry): Promise<void> => {
+  const objectFile = OBJECT_FILE.test(entry.path);
+  const kinds = entryKinds(scan, entry, objectFile);
+  if (!worthReading(scan, entry, objectFile, kinds)) return;
+  let text: string;
+  try {
+    text = withoutBom((await entry.read()).toString('utf8'));
+  } catch (error) {
+    const reason = error instanceof EntryProblem ? error.message : `cannot read ${entry.path}: ${firstLine(error)}`;
+    failEntry(scan, entry, reason, kinds.namedKeys);
+    return;
+  }
+  // A file of kubectl output that fails may have held any kind its text names.
+  const suspects = (): ResourceKey[] =>
+    scan.supportBundle ? [...kinds.pathKeys] : [...new Set([...kinds.namedKeys, ...kindsNamedIn(text, scan.wanted)])];
+  let parsed: ParsedFile;
+  try {
+    parsed = parseObjects(entry.path, text, (raw) => slimObject(raw, kinds.fallbackApiVersion, kinds.fallbackKind));
+  } catch (error) {
+    failEntry(scan, entry, `cannot parse ${entry.path}: ${firstLine(error)}`, suspects());
+    return;
+  }
+  const short = cutShort(parsed.documents, scan.supportBundle);
+  if (short !== undefined) {
+    failEntry(scan, entry, `cannot use ${entry.path}: ${short}`, suspects());
+    return;
+  }
+  takeObjects(scan, parsed, kinds);
+  boundHeap();
+};
+
+/** Each requested kind's objects, and whether it was read, failed, or is not in the bundle. */
+const snapshotInputs = (
+  scan: BundleScan,
+  requests: readonly ReadRequest[],
+): Pick<ClusterSnapshot, 'items' | 'inputs'> => {
+  const items: Partial<Record<ResourceKey, KubeObject[]>> = {};
+  const inputs: Partial<Record<ResourceKey, InputState>> = {};
+  for (const request of requests) {
+    const type = RESOURCES[request.key];
+    const all = scan.found.get(request.key) ?? [];
+    items[request.key] =
+      request.namespace && type.namespaced ? all.filter((o) => o.metadata?.namespace === request.namespace) : all;
+    const reasons = scan.failures.get(request.key) ?? [];
+    inputs[request.key] =
+      reasons.length > 0
+        ? {
+            status: 'failed',
+            reason:
+              reasons.length > 1
+                ? `${reasons[0] ?? ''} (and ${String(reasons.length - 1)} more files)`
+                : (reasons[0] ?? ''),
+          }
+        : scan.seen.has(request.key)
+          ? { status: 'ok' }
+          : notInBundle(type, scan.supportBundle);
+  }
+  return { items, inputs };
+};
+
 /** Reads a bundle offline into the same snapshot a live read gives. */
 export const readBundleSnapshot = async (path: string, requests: readonly ReadRequest[]): Promise<BundleRead> => {
   const listing = await listBundle(path);
   try {
-    const warnings = [...listing.warnings];
-    const wanted = requests.map((request) => request.key);
-    const supportBundle = isSupportBundle(listing.entries);
-    const seen = new Set<ResourceKey>();
-    const found = new Map<ResourceKey, KubeObject[]>(wanted.map((key) => [key, []]));
-    /** Every reason a kind was not read: in a support bundle a kind is read only when every file of it parsed. */
-    const failures = new Map<ResourceKey, string[]>();
-    /** kubectl-folder files that were not read and that nothing ties to a kind: any result may miss them. */
-    const unread: string[] = [];
-    let firstFailure: string | undefined;
-
-    const fail = (entry: BundleEntry, reason: string, keys: readonly ResourceKey[]): void => {
-      warnings.push(reason);
-      firstFailure ??= reason;
-      for (const key of keys) failures.set(key, [...(failures.get(key) ?? []), reason]);
-      if (!supportBundle && keys.length === 0) unread.push(entry.path);
-    };
-
-    for (const entry of listing.entries) {
-      const objectFile = OBJECT_FILE.test(entry.path);
-      const pathType = supportBundle ? supportBundlePathType(entry.path) : undefined;
-      const pathKeys = pathType ? typeKeysFor(pathType.group, pathType.plural, wanted) : [];
-      // Without a support bundle's layout, the file's name is the first clue to what it held.
-      const namedKeys = supportBundle ? pathKeys : objectFile ? fileNameKeys(entry.path, wanted) : [];
-      if (entry.problem !== undefined) {
-        // Refusals are always said (a link or `..` in a bundle is worth knowing about), whatever the file holds.
-        if (objectFile || supportBundle) fail(entry, entry.problem, namedKeys);
-        else warnings.push(entry.problem);
-        continue;
-      }
-      if (!objectFile) continue;
-      if (supportBundle && !pathType) continue; // logs, node files, metadata: not objects
-      if (supportBundle && pathKeys.length === 0) continue; // a kind this command does not need
-      if (entry.size > MAX_ENTRY_BYTES) {
-        fail(
-          entry,
-          `skipped ${entry.path}: ${String(entry.size)} bytes is over the ${String(MAX_ENTRY_BYTES)}-byte limit`,
-          namedKeys,
-        );
-        continue;
-      }
-      const fallbackApiVersion = pathType
-        ? pathType.group
-          ? `${pathType.group}/${pathType.version}`
-          : pathType.version
-        : '';
-      // Every key a path names shares its group and plural, hence its kind.
-      const fallbackKind = pathKeys[0] === undefined ? '' : RESOURCES[pathKeys[0]].kind;
-      let text: string;
-      try {
-        text = withoutBom((await entry.read()).toString('utf8'));
-      } catch (error) {
-        fail(
-          entry,
-          error instanceof EntryProblem ? error.message : `cannot read ${entry.path}: ${firstLine(error)}`,
-          namedKeys,
-        );
-        continue;
-      }
-      // A file of kubectl output that fails may have held any kind its text names.
-      const suspects = (): ResourceKey[] =>
-        supportBundle ? pathKeys : [...new Set([...namedKeys, ...kindsNamedIn(text, wanted)])];
-      let parsed: ParsedFile;
-      try {
-        parsed = parseObjects(entry.path, text, (raw) => slimObject(raw, fallbackApiVersion, fallbackKind));
-      } catch (error) {
-        fail(entry, `cannot parse ${entry.path}: ${firstLine(error)}`, suspects());
-        continue;
-      }
-      const short = cutShort(parsed.documents, supportBundle);
-      if (short !== undefined) {
-        fail(entry, `cannot use ${entry.path}: ${short}`, suspects());
-        continue;
-      }
-      // In a support bundle the file decides the kind; elsewhere each object's own apiVersion/kind does.
-      for (const key of pathKeys) seen.add(key);
-      const candidates = pathType ? pathKeys : wanted;
-      if (!pathType) {
-        for (const key of typedListKeys(parsed.documents, wanted)) seen.add(key);
-      }
-      for (const object of parsed.objects) {
-        for (const key of candidates) {
-          if (!matchesType(RESOURCES[key], object)) continue;
-          seen.add(key);
-          found.get(key)?.push(RESOURCES[key].metadataOnly ? metadataOnly(object) : object);
-        }
-      }
-      boundHeap();
-    }
-
-    const items: Partial<Record<ResourceKey, KubeObject[]>> = {};
-    const inputs: Partial<Record<ResourceKey, InputState>> = {};
-    for (const request of requests) {
-      const type = RESOURCES[request.key];
-      const all = found.get(request.key) ?? [];
-      items[request.key] =
-        request.namespace && type.namespaced ? all.filter((o) => o.metadata?.namespace === request.namespace) : all;
-      const reasons = failures.get(request.key) ?? [];
-      inputs[request.key] =
-        reasons.length > 0
-          ? {
-              status: 'failed',
-              reason:
-                reasons.length > 1
-                  ? `${reasons[0] ?? ''} (and ${String(reasons.length - 1)} more files)`
-                  : (reasons[0] ?? ''),
-            }
-          : seen.has(request.key)
-            ? { status: 'ok' }
-            : notInBundle(type, supportBundle);
-    }
-    const unusable = nothingUsable(listing.entries, requests, inputs, firstFailure);
+    const scan = newScan(listing, requests);
+    for (const entry of listing.entries) await scanEntry(scan, entry);
+    const { items, inputs } = snapshotInputs(scan, requests);
+    const unusable = nothingUsable(listing.entries, requests, inputs, scan.firstFailure);
     return {
       snapshot: {
         source: { mode: 'bundle', path },
         readAt: (await bundleCreatedAt(listing.entries)) ?? new Date().toISOString(),
         items,
         inputs,
-        ...(unread.length > 0 ? { unread } : {}),
+        ...(scan.unread.length > 0 ? { unread: [...scan.unread] } : {}),
       },
-      warnings,
+      warnings: scan.warnings,
       ...(unusable === undefined ? {} : { unusable }),
     };
   } finally {

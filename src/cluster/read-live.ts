@@ -3,7 +3,7 @@ import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '..
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
 import { InvalidObjectName, resourcePath } from './api-path.js';
 import { ClusterError, OversizedAnswer, UsageProblem } from './errors.js';
-import { statusMessage, type KubeClient } from './kube-client.js';
+import { statusMessage, type KubeClient, type KubeResponse } from './kube-client.js';
 import { boundHeap } from './heap-bound.js';
 import { slimObject } from './slim-object.js';
 import { ShapeError } from './sound-shape.js';
@@ -106,79 +106,111 @@ interface ListResult {
   readonly items: KubeObject[];
 }
 
+/** An answer that is no page of the list (forbidden, not installed, failed), or `expired` for a 410 on a token. */
+const notAPage = (
+  response: KubeResponse,
+  type: ResourceType,
+  what: string,
+  mayRestart: boolean,
+): ListResult | 'expired' | undefined => {
+  if (response.status === 410 && mayRestart) return 'expired';
+  if (response.status === 403) return { input: { status: 'forbidden', reason: `forbidden: ${what}` }, items: [] };
+  if (response.status === 404) {
+    return { input: { status: 'not-installed', reason: `not installed: ${resourceName(type)}` }, items: [] };
+  }
+  if (response.status !== 200) {
+    return {
+      input: {
+        status: 'failed',
+        reason: `${what} failed (${String(response.status)}): ${statusMessage(response.body)}`,
+      },
+      items: [],
+    };
+  }
+  return undefined;
+};
+
+/** The items of one page as the snapshot keeps them, or why the page cannot be used. */
+const pageItems = (body: unknown, type: ResourceType, version: string): KubeObject[] | string => {
+  if (!isPlain(body)) return `returned no item list (${describeBody(body)})`;
+  // An empty PartialObjectMetadataList arrives as `"items": null` (a nil Go slice without omitempty).
+  const listed: unknown = body.items === null ? [] : body.items;
+  if (body.kind === 'Status' || !Array.isArray(listed)) return `returned no item list (${describeBody(body)})`;
+  const items: KubeObject[] = [];
+  for (const [index, item] of (listed as unknown[]).entries()) {
+    let object: KubeObject | undefined;
+    try {
+      object = slimObject(item, `${type.group ? `${type.group}/` : ''}${version}`, type.kind);
+    } catch (error) {
+      if (!(error instanceof ShapeError)) throw error;
+      return `returned an item (${String(index)}) that cannot be read: ${error.message}`;
+    }
+    // An API server never lists anything but objects with metadata: dropping one would hide it from the checks.
+    if (!object) return `returned an item (${String(index)}) that is not an object with metadata`;
+    // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does.
+    items.push(type.metadataOnly ? { ...object, apiVersion: version, kind: type.kind } : object);
+  }
+  return items;
+};
+
+/** The page's continue token (undefined at the end), or why the list would never end. */
+const continueToken = (body: unknown): { readonly token?: string } | string => {
+  const metadata = isPlain(body) && isPlain(body.metadata) ? body.metadata : {};
+  const next: unknown = metadata.continue ?? '';
+  if (typeof next !== 'string') return `returned a continue token that is not a string (${typeof next})`;
+  return next === '' ? {} : { token: next };
+};
+
+/** One pass over the pages of a list; `expired` when the API server let the continue token expire. */
+const listPages = async (
+  client: KubeClient,
+  type: ResourceType,
+  version: string,
+  namespace: string | undefined,
+  mayRestart: boolean,
+): Promise<ListResult | 'expired'> => {
+  const path = listPath(type, version, namespace);
+  const what = `list ${resourceName(type)}${scopeOf(type, namespace)}`;
+  const failed = (why: string): ListResult => ({ input: { status: 'failed', reason: `${what} ${why}` }, items: [] });
+  const items: KubeObject[] = [];
+  const seenTokens = new Set<string>();
+  let pages = 0;
+  let token: string | undefined;
+  do {
+    const response = await client.request(path, {
+      accept: type.metadataOnly ? METADATA_ONLY_ACCEPT : undefined,
+      query: { limit: String(PAGE_SIZE), continue: token, fieldSelector: type.fieldSelector },
+    });
+    const refused = notAPage(response, type, what, token !== undefined && mayRestart);
+    if (refused !== undefined) return refused;
+    const page = pageItems(response.body, type, version);
+    if (typeof page === 'string') return failed(page);
+    items.push(...page);
+    boundHeap();
+    const next = continueToken(response.body);
+    if (typeof next === 'string') return failed(next);
+    token = next.token;
+    if (token !== undefined && seenTokens.has(token)) {
+      return failed(`returned a continue token it had already returned: the list would never end`);
+    }
+    if (token !== undefined) seenTokens.add(token);
+    if (token !== undefined && ++pages >= MAX_PAGES) {
+      return failed(`was still not finished after ${String(MAX_PAGES)} pages of ${String(PAGE_SIZE)}: stopped`);
+    }
+  } while (token);
+  return { input: { status: 'ok' }, items };
+};
+
+/** Every page of a list; an expired continue token starts it over, a few times at most. */
 const listAll = async (
   client: KubeClient,
   type: ResourceType,
   version: string,
   namespace: string | undefined,
 ): Promise<ListResult> => {
-  const path = listPath(type, version, namespace);
-  const what = `list ${resourceName(type)}${scopeOf(type, namespace)}`;
   for (let restart = 0; ; restart++) {
-    const items: KubeObject[] = [];
-    const seenTokens = new Set<string>();
-    let pages = 0;
-    let token: string | undefined;
-    let expired = false;
-    do {
-      const response = await client.request(path, {
-        accept: type.metadataOnly ? METADATA_ONLY_ACCEPT : undefined,
-        query: { limit: String(PAGE_SIZE), continue: token, fieldSelector: type.fieldSelector },
-      });
-      if (response.status === 410 && token !== undefined && restart < MAX_LIST_RESTARTS) {
-        expired = true;
-        break;
-      }
-      if (response.status === 403) return { input: { status: 'forbidden', reason: `forbidden: ${what}` }, items: [] };
-      if (response.status === 404) {
-        return { input: { status: 'not-installed', reason: `not installed: ${resourceName(type)}` }, items: [] };
-      }
-      if (response.status !== 200) {
-        return {
-          input: {
-            status: 'failed',
-            reason: `${what} failed (${String(response.status)}): ${statusMessage(response.body)}`,
-          },
-          items: [],
-        };
-      }
-      const body: unknown = response.body;
-      const failed = (why: string): ListResult => ({
-        input: { status: 'failed', reason: `${what} ${why}` },
-        items: [],
-      });
-      if (!isPlain(body)) return failed(`returned no item list (${describeBody(body)})`);
-      // An empty PartialObjectMetadataList arrives as `"items": null` (a nil Go slice without omitempty).
-      const listed: unknown = body.items === null ? [] : body.items;
-      if (body.kind === 'Status' || !Array.isArray(listed))
-        return failed(`returned no item list (${describeBody(body)})`);
-      for (const [index, item] of (listed as unknown[]).entries()) {
-        let object: KubeObject | undefined;
-        try {
-          object = slimObject(item, `${type.group ? `${type.group}/` : ''}${version}`, type.kind);
-        } catch (error) {
-          if (!(error instanceof ShapeError)) throw error;
-          return failed(`returned an item (${String(index)}) that cannot be read: ${error.message}`);
-        }
-        // An API server never lists anything but objects with metadata: dropping one would hide it from the checks.
-        if (!object) return failed(`returned an item (${String(index)}) that is not an object with metadata`);
-        // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does.
-        items.push(type.metadataOnly ? { ...object, apiVersion: version, kind: type.kind } : object);
-      }
-      boundHeap();
-      const metadata = isPlain(body.metadata) ? body.metadata : {};
-      const next: unknown = metadata.continue ?? '';
-      if (typeof next !== 'string') return failed(`returned a continue token that is not a string (${typeof next})`);
-      token = next === '' ? undefined : next;
-      if (token !== undefined && seenTokens.has(token)) {
-        return failed(`returned a continue token it had already returned: the list would never end`);
-      }
-      if (token !== undefined) seenTokens.add(token);
-      if (token !== undefined && ++pages >= MAX_PAGES) {
-        return failed(`was still not finished after ${String(MAX_PAGES)} pages of ${String(PAGE_SIZE)}: stopped`);
-      }
-    } while (token);
-    if (!expired) return { input: { status: 'ok' }, items };
+    const result = await listPages(client, type, version, namespace, restart < MAX_LIST_RESTARTS);
+    if (result !== 'expired') return result;
   }
 };
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
+import { kubeconfigPaths } from '../cluster/kubeconfig-files.js';
 import { hasUnsafeText } from '../render/escape.js';
 
 /**
@@ -149,19 +148,12 @@ export const complete = (
   return { candidates: [], directive: DIRECTIVE.noFileComp };
 };
 
-/** The kubeconfig files kubectl would merge: --kubeconfig, else the KUBECONFIG list, else ~/.kube/config. */
-const kubeconfigFiles = (explicit: string | undefined, env: NodeJS.ProcessEnv): string[] => {
-  if (explicit) return [explicit];
-  const list = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
-  return list.length > 0 ? list : [join(env.HOME ?? homedir(), '.kube', 'config')];
-};
-
 /** Names in one section of the kubeconfig files; unreadable files give none (a TAB never prints errors). */
 export const kubeconfigNames =
   (env: NodeJS.ProcessEnv) =>
   (section: 'contexts' | 'clusters' | 'users', explicit: string | undefined): string[] => {
     const names = new Set<string>();
-    for (const file of kubeconfigFiles(explicit, env)) {
+    for (const file of kubeconfigPaths(explicit, env)) {
       try {
         const config = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
         const entries = config?.[section];

@@ -5,6 +5,7 @@ import { Args, Flags } from '@oclif/core';
 import { applyFix, readBackupFile, restoreFix } from '../cluster/fix-writes.js';
 import { UsageProblem } from '../cluster/read-snapshot.js';
 import { blockedPods } from '../drain/blocked-pods.js';
+import { backupToRestore } from '../fix/backup-file.js';
 import { planFix } from '../fix/plan-fix.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import { escapeTerminal } from '../render/escape.js';
@@ -182,7 +183,9 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
   }
 
   private async restore(flags: FixFlags, file: string): Promise<void> {
-    const restored = await restoreFix(this.sourceOptions(flags), readBackupFile(file), file, { step: writeStep });
+    const restored = await restoreFix(this.sourceOptions(flags), readBackupFile(file, backupToRestore), file, {
+      step: writeStep,
+    });
     const result = toFixRestoreResult(file, restored);
     this.finish(flags, {
       result,

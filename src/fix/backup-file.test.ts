@@ -1,14 +1,7 @@
 import { aTightPdb } from '../../test/drain-builders.js';
 import { served } from '../../test/fix-builders.js';
-import { backupOf, objectKey } from './backup.js';
-import {
-  BackupFileProblem,
-  journalOf,
-  newBackupDocument,
-  parseBackupDocument,
-  withApplied,
-  withIntent,
-} from './backup-file.js';
+import { BackupFileProblem, backupOf, newBackupDocument, objectKey, withApplied, withIntent } from '../model/backup.js';
+import { journalOf, parseBackupDocument } from './backup-file.js';
 
 const where = { context: 'local', server: 'https://10.0.0.1:6443' };
 const budget = served(aTightPdb('web', 'web'), '812');

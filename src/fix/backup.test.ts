@@ -2,7 +2,8 @@ import { aTightPdb } from '../../test/drain-builders.js';
 import { served, withSpec } from '../../test/fix-builders.js';
 import { aKubeVirt } from '../../test/pod-builders.js';
 import type { KubeObject } from '../model/kube-object.js';
-import { backupOf, NO_JOURNAL, objectKey, restorePlan, type AppliedWrite, type RestoreJournal } from './backup.js';
+import { backupOf, objectKey, type AppliedWrite } from '../model/backup.js';
+import { NO_JOURNAL, restorePlan, type RestoreJournal } from './backup.js';
 import type { MergePatch } from './fix-types.js';
 
 const budget = () => ({
@@ -36,30 +37,6 @@ const deletedByFix = (object: KubeObject): RestoreJournal => ({
 
 const RELAX = { spec: { minAvailable: 1 } };
 const PLACEMENT = { spec: { infra: { nodePlacement: {} } } };
-
-describe('backupOf', () => {
-  it('keeps the whole object minus status and the metadata the server sets', () => {
-    expect(backupOf(budget())).toEqual({
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: {
-        name: 'web',
-        namespace: 'default',
-        labels: {},
-        finalizers: ['example.com/keep'],
-        annotations: { owner: 'team-a' },
-      },
-      spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } },
-    });
-  });
-
-  it('is a copy: changing the backup leaves the object alone', () => {
-    const original = budget();
-    const copy = backupOf(original) as { spec: { minAvailable: number } };
-    copy.spec.minAvailable = 9;
-    expect(original.spec?.minAvailable).toBe(2);
-  });
-});
 
 describe('restorePlan', () => {
   it('round-trips: the backup of an object against the same object is identical', () => {

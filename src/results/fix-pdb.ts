@@ -1,5 +1,5 @@
 import { drainTargets } from '../drain/drain-target.js';
-import type { RestoreOutcome } from '../fix/backup.js';
+import type { RestoreOutcome } from '../model/backup.js';
 import type { FixAction, FixPlan, FixRefusal, FixTarget } from '../fix/fix-types.js';
 import { nameOf, namespaceOf, refName, type ObjectRef } from '../model/kube-object.js';
 import { shellQuote } from '../model/shell.js';
