@@ -7,7 +7,8 @@ import { formatBytes, formatMillicores, quantityMilliValue, quantityValue } from
 import { podRequests, untoleratedTaints, type Resources } from '../model/scheduling.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
-import { isNodeReady, listed, plural } from './node-loss-facts.js';
+import { isNodeReady, listed } from './node-loss-facts.js';
+import { plural } from '../model/text.js';
 
 const ID = 'migration-headroom';
 

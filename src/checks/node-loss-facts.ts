@@ -21,6 +21,4 @@ export const isNodeReady = (node: Node): boolean => nodeReadyStatus(node) === 'T
 export const listed = (items: readonly string[]): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 
-export const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
-
 export const names = (nodes: readonly Node[]): string[] => nodes.map(nameOf);

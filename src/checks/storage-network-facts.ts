@@ -1,4 +1,5 @@
 import { settingValue, type Setting } from '../model/harvester.js';
+import { isRecord } from '../model/json.js';
 import { nameOf } from '../model/kube-object.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import {
@@ -26,11 +27,8 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-const asRecord = (value: unknown): Readonly<Record<string, unknown>> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
 const networkConfigOf = (value: unknown): NetworkConfig | undefined => {
-  const record = asRecord(value);
+  const record = isRecord(value) ? value : undefined;
   if (!record) return undefined;
   const exclude = Array.isArray(record.exclude)
     ? record.exclude.filter((entry): entry is string => typeof entry === 'string')
@@ -89,7 +87,8 @@ export const rwxNetwork = (snapshot: ClusterSnapshot): RwxNetwork => {
       shared: settingValue(longhorn)?.trim() === 'true',
     };
   }
-  const record = asRecord(parseJson(value));
+  const parsed = parseJson(value);
+  const record = isRecord(parsed) ? parsed : undefined;
   const network = record ? networkConfigOf(record.network) : undefined;
   return {
     ...(setting ? { setting } : {}),

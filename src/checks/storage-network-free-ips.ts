@@ -9,8 +9,7 @@ import {
   type IpAvailability,
 } from './storage-network-facts.js';
 import { sh } from '../model/shell.js';
-
-const plural = (count: number, noun: string): string => `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
+import { plural } from '../model/text.js';
 
 /** `3 IPs available, 5 required (range …, IPPool …: 6 usable, 3 allocated; for …)`. */
 export const shortageMessage = (ips: IpAvailability, required: number, purpose: string): string =>

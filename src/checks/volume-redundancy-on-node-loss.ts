@@ -14,7 +14,8 @@ import type { Node } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { multiNodeOnly, nonWitnessNodes } from './longhorn-facts.js';
-import { isNodeReady, plural } from './node-loss-facts.js';
+import { isNodeReady } from './node-loss-facts.js';
+import { plural } from '../model/text.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'volume-redundancy-on-node-loss';

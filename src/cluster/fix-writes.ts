@@ -25,6 +25,7 @@ import {
 } from '../fix/backup-file.js';
 import type { FixAction } from '../fix/fix-types.js';
 import { isNamedKind, quotedName } from '../model/object-name.js';
+import { sleep } from '../model/sleep.js';
 import { InvalidObjectName, resourcePath } from './api-path.js';
 import { FileProblem, readRegularFileSync } from './bounded-read.js';
 import { writeFileDurably } from './durable-file.js';
@@ -83,8 +84,6 @@ const CONFLICT_RETRIES = 3;
 /** How many times a write is sent again while the API server refuses the connection, and the first wait (doubled). */
 const REFUSED_RETRIES = 3;
 const REFUSED_WAIT_MS = 500;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const notSent = (error: unknown): error is ClusterError => error instanceof ClusterError && error.notSent;
 

@@ -4,7 +4,9 @@ import { ClusterError, mayHeal } from '../cluster/errors.js';
 import { probeEvictions, UsageProblem } from '../cluster/read-snapshot.js';
 import { drainTargets } from '../drain/drain-target.js';
 import { drainChanges, explainDrain, isDrained, probeAgrees, type DrainExplanation } from '../drain/explain-drain.js';
+import { namespacedKey } from '../model/kube-object.js';
 import { HARVESTER_NAMESPACES, type ResourceKey } from '../model/resources.js';
+import { sleep } from '../model/sleep.js';
 import { inputName, inputOf, type ClusterSnapshot, type ReadRequest } from '../model/snapshot.js';
 import { renderDrain, renderNotRead, type PodRow } from '../render/drain-report.js';
 import { escapeTerminal } from '../render/escape.js';
@@ -58,8 +60,6 @@ export interface ExplainDrainResult {
   /** Inputs that were forbidden or failed to list, with the reason. */
   readonly notRead: readonly { readonly input: string; readonly reason: string }[];
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ExplainDrain extends KubeCommand {
   static override summary = "Explain why a node's drain is stuck, pod by pod, and what unblocks it.";
@@ -169,9 +169,9 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
     if (!flags.probe) return [...drain.pods];
     const probed = drain.pods.filter((pod) => pod.verdict !== 'skip');
     const answers = await probeEvictions(this.sourceOptions(flags), probed);
-    const byPod = new Map(answers.map((answer) => [`${answer.namespace}/${answer.name}`, answer]));
+    const byPod = new Map(answers.map((answer) => [namespacedKey(answer.namespace, answer.name), answer]));
     return drain.pods.map((pod) => {
-      const answer = byPod.get(`${pod.namespace}/${pod.name}`);
+      const answer = byPod.get(namespacedKey(pod.namespace, pod.name));
       return answer
         ? {
             ...pod,

@@ -63,9 +63,6 @@ export const listed = (items: readonly string[], limit = 8): string =>
     ? items.join(', ')
     : `${items.slice(0, limit).join(', ')}, and ${String(items.length - limit)} more`;
 
-/** `1 disruption`, `2 disruptions`. */
-export const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
-
 export const budgetName = (pdb: PodDisruptionBudget): string => qualifiedName(pdb);
 
 /** `kubectl -n ns get pdb x -o yaml > ns-x.yaml`: the backup to take before changing a budget. */

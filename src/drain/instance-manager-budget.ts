@@ -15,7 +15,8 @@ import {
 import { nodeReadyStatus, type Node } from '../model/node.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
-import { budgetName, listed, nonEmpty, plural } from './drain-facts.js';
+import { budgetName, listed, nonEmpty } from './drain-facts.js';
+import { plural } from '../model/text.js';
 import { budgetsSelecting, drainIndex } from './drain-index.js';
 import type { DrainFilter } from './drain-types.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';

@@ -5,7 +5,8 @@ import type { ClusterSnapshot } from '../model/snapshot.js';
 import { budgetsSelecting, podsSelectedBy } from './drain-index.js';
 import type { DrainFilter, DrainReason } from './drain-types.js';
 import { budgetOperator, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
-import { budgetName, isPodReady, listed, neverEvicted, plural, podPlace } from './drain-facts.js';
+import { budgetName, isPodReady, listed, neverEvicted, podPlace } from './drain-facts.js';
+import { plural } from '../model/text.js';
 import { evictionIgnoresBudgets } from './terminal-pod.js';
 import { sh } from '../model/shell.js';
 

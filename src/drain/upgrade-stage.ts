@@ -4,7 +4,7 @@ import type { Job } from '../model/pod.js';
 import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
-import { plural } from './drain-facts.js';
+import { plural } from '../model/text.js';
 import { sh } from '../model/shell.js';
 
 /**

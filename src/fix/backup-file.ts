@@ -1,4 +1,5 @@
 import { invalidNameReason, isNamedKind } from '../model/object-name.js';
+import { isRecord } from '../model/json.js';
 import { objectKey, type AppliedWrite, type BackupObject, type RestoreJournal } from './backup.js';
 import type { MergePatch } from './fix-types.js';
 
@@ -46,9 +47,6 @@ export interface BackupDocument {
 
 /** A backup file that cannot be used: the message is one line and says what to do. */
 export class BackupFileProblem extends Error {}
-
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 

@@ -1,4 +1,5 @@
 import { nameOf, namespaceOf, type KubeObject, type ObjectRef } from '../model/kube-object.js';
+import { isRecord } from '../model/json.js';
 import type { MergePatch } from './fix-types.js';
 import { applyMergePatch } from './merge-patch.js';
 
@@ -20,9 +21,6 @@ const SERVER_SET_METADATA: ReadonlySet<string> = new Set([
   'deletionTimestamp',
   'deletionGracePeriodSeconds',
 ]);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A deep copy as JSON has it (no undefined fields, no shared references). */
 const jsonCopy = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;

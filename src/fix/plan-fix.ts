@@ -1,4 +1,4 @@
-import { nameOf, namespaceOf, refOf, type KubeObject } from '../model/kube-object.js';
+import { nameOf, namespacedKey, namespaceOf, refOf, type KubeObject } from '../model/kube-object.js';
 import { KUBEVIRT_NAMESPACE } from '../model/kubevirt.js';
 import { volumePvc } from '../model/longhorn.js';
 import type { Node } from '../model/node.js';
@@ -11,8 +11,9 @@ import {
   isLonghornInstanceManagerPdb,
   type BudgetOperator,
 } from '../facts/budget-owner.js';
-import { budgetName, listed, nonEmpty, plural } from '../drain/drain-facts.js';
-import { budgetsSelecting, drainIndex, key, podsOnNode, podsSelectedBy } from '../drain/drain-index.js';
+import { budgetName, listed, nonEmpty } from '../drain/drain-facts.js';
+import { plural } from '../model/text.js';
+import { budgetsSelecting, drainIndex, podsOnNode, podsSelectedBy } from '../drain/drain-index.js';
 import { HARVESTER_DRAIN_OPTIONS, type DrainReason } from '../drain/drain-types.js';
 import { DRAIN_FILTERS, explainPods } from '../drain/explain-pods.js';
 import { lastHealthyReplicas } from '../drain/instance-manager-budget.js';
@@ -273,7 +274,9 @@ const planBlocked = (
   return {
     actions: [...rootCauses, ...userActions, ...operatorActions],
     refusals: refusals.sort((a, b) =>
-      key(a.object.namespace ?? '', a.object.name).localeCompare(key(b.object.namespace ?? '', b.object.name)),
+      namespacedKey(a.object.namespace ?? '', a.object.name).localeCompare(
+        namespacedKey(b.object.namespace ?? '', b.object.name),
+      ),
     ),
     notes: [...new Set(notes)],
   };
@@ -323,9 +326,11 @@ const planNode = (snapshot: ClusterSnapshot, nodeName: string, options: FixOptio
       ],
     };
   }
-  const pods = new Map(podsOnNode(snapshot, nodeName).map((pod) => [key(namespaceOf(pod), nameOf(pod)), pod]));
+  const pods = new Map(
+    podsOnNode(snapshot, nodeName).map((pod) => [namespacedKey(namespaceOf(pod), nameOf(pod)), pod]),
+  );
   const blocked = explainPods({ snapshot, node, options: HARVESTER_DRAIN_OPTIONS }).flatMap((verdict): Blocked[] => {
-    const pod = pods.get(key(verdict.namespace, verdict.name));
+    const pod = pods.get(namespacedKey(verdict.namespace, verdict.name));
     return pod && verdict.verdict === 'block' ? [{ pod, node: nodeName, reasons: verdict.reasons }] : [];
   });
   const plan = planBlocked(snapshot, blocked, undefined, options);

@@ -1,7 +1,8 @@
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
-import { backupCommand, budgetName, isPodReady, listed, plural } from '../drain/drain-facts.js';
+import { backupCommand, budgetName, isPodReady, listed } from '../drain/drain-facts.js';
+import { plural } from '../model/text.js';
 import { podsSelectedBy } from '../drain/drain-index.js';
 import type { MergePatch } from './fix-types.js';
 import { sh } from '../model/shell.js';

@@ -1,6 +1,7 @@
 import { refPath } from '../model/kube-object.js';
 import type { CheckResult, CheckStatus } from '../checks/run-checks.js';
 import type { Finding } from '../model/finding.js';
+import { plural } from '../model/text.js';
 import { escapeData, escapeTerminal } from './escape.js';
 import { paint, paintSeverity, type Style } from './style.js';
 import { renderTable } from './table.js';
@@ -42,8 +43,6 @@ const byStatus = (rows: readonly PrecheckRow[]): PrecheckRow[] =>
 const MAX_MESSAGE = 400;
 const clip = (text: string): string =>
   text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE)}… (${String(text.length)} characters; see -o json)`;
-
-const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** One line per check, problems first within the reading order of the groups. */
 const statusTable = (style: Style, rows: readonly PrecheckRow[], findings: readonly Finding[]): string => {

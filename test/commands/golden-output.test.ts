@@ -118,7 +118,13 @@ const runAll = async (cases: readonly Case[]): Promise<Record<string, Recorded>>
     }
   };
   await Promise.all([worker(), worker()]);
-  return Object.fromEntries(cases.map((testCase, index) => [testCase.name, results[index]]));
+  return Object.fromEntries(
+    cases.map((testCase, index) => {
+      const run = results[index];
+      if (run === undefined) throw new Error(`${testCase.name} did not run`);
+      return [testCase.name, run];
+    }),
+  );
 };
 
 const goldenFile = (key: string): string => join(GOLDEN, `${key.replace(/\//g, '--')}.json`);
