@@ -16,11 +16,6 @@ describe('machine-plan-secret-count', () => {
     expect(machinePlanSecretCount.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id and needs machines and plan secrets', () => {
-    expect(machinePlanSecretCount.id).toBe('machine-plan-secret-count');
-    expect(machinePlanSecretCount.needs).toEqual(['machines', 'machinePlanSecrets']);
-  });
-
   it('reports a machine without a plan secret', () => {
     expect(machinePlanSecretCount.run(withSecrets([aPlanSecret('machine-node-1')]))).toEqual([
       expect.objectContaining({

@@ -9,11 +9,6 @@ const sized = (name: string, cpu = '16', memory = '64Gi', options: Parameters<ty
 const run = (nodes: Node[], pods: Pod[]) => migrationHeadroom.run(snapshotOf({ nodes, pods }));
 
 describe('migration-headroom', () => {
-  it('has a stable id and needs nodes and pods', () => {
-    expect(migrationHeadroom.id).toBe('migration-headroom');
-    expect(migrationHeadroom.needs).toEqual(['nodes', 'pods']);
-  });
-
   it("stays quiet when each node's VMs fit on the others", () => {
     const nodes = [sized('node-1'), sized('node-2'), sized('node-3')];
     const pods = [aLauncher('web-0', 'node-1', '4', '16Gi'), aLauncher('db-0', 'node-2', '8', '32Gi')];

@@ -17,12 +17,6 @@ const cluster = (vmis: VirtualMachineInstance[], kubevirts: KubeVirt[] = [aKubeV
   snapshotOf({ vmis, kubevirts, nodes });
 
 describe('vmi-live-migratable-condition', () => {
-  it('has a stable id, needs the VMIs and reads KubeVirt and the nodes when it can', () => {
-    expect(vmiLiveMigratableCondition.id).toBe('vmi-live-migratable-condition');
-    expect(vmiLiveMigratableCondition.needs).toEqual(['vmis']);
-    expect(vmiLiveMigratableCondition.optional).toEqual(['kubevirts', 'nodes']);
-  });
-
   it('stays quiet when running VMIs are live-migratable', () => {
     expect(
       vmiLiveMigratableCondition.run(cluster([aVmi('web'), aVmi('db', { evictionStrategy: 'LiveMigrate' })])),

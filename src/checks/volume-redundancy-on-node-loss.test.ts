@@ -24,12 +24,6 @@ const healthyOn = (volume: string, ...nodes: string[]) =>
   nodes.map((node, index) => aHealthyReplica(volume, node, index + 1));
 
 describe('volume-redundancy-on-node-loss', () => {
-  it('has a stable id, needs volumes, replicas and nodes, and reads Longhorn nodes when present', () => {
-    expect(volumeRedundancyOnNodeLoss.id).toBe('volume-redundancy-on-node-loss');
-    expect(volumeRedundancyOnNodeLoss.needs).toEqual(['longhornVolumes', 'longhornReplicas', 'nodes']);
-    expect(volumeRedundancyOnNodeLoss.optional).toEqual(['longhornNodes']);
-  });
-
   it('stays quiet when every volume has healthy replicas on three nodes', () => {
     expect(run([aVolume('pvc-a')], healthyOn('pvc-a', 'node-1', 'node-2', 'node-3'))).toEqual([]);
   });

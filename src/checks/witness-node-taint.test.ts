@@ -5,11 +5,6 @@ import { witnessNodeTaint } from './witness-node-taint.js';
 const ETCD_TAINT = { key: 'node-role.kubernetes.io/etcd', value: 'true', effect: 'NoExecute' };
 
 describe('witness-node-taint', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(witnessNodeTaint.id).toBe('witness-node-taint');
-    expect(witnessNodeTaint.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet on a tainted witness and ignores other nodes', () => {
     const witness = withTaints(aNode('witness-1', { roles: ['etcd', 'witness'] }), [ETCD_TAINT]);
     expect(witnessNodeTaint.run(snapshotOf({ nodes: [aNode('node-1'), witness] }))).toEqual([]);
