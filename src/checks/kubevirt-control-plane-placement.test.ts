@@ -1,5 +1,5 @@
 import { aNode, aPdb, snapshotOf } from '../../test/builders.js';
-import { aKubeVirt, type KubeVirtOptions } from '../../test/pod-builders.js';
+import { aKubeVirt, type KubeVirtOptions } from '../../test/kubevirt-builders.js';
 import type { Node } from '../model/node.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import {

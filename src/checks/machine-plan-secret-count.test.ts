@@ -33,7 +33,7 @@ describe('machine-plan-secret-count', () => {
   it('reports a machine with two plan secrets', () => {
     const secrets = [
       aPlanSecret('machine-node-1'),
-      aPlanSecret('machine-node-1', 'fleet-local', 'machine-plan-old'),
+      aPlanSecret('machine-node-1', { suffix: 'machine-plan-old' }),
       aPlanSecret('machine-node-2'),
     ];
     expect(machinePlanSecretCount.run(withSecrets(secrets))).toEqual([
@@ -52,7 +52,7 @@ describe('machine-plan-secret-count', () => {
       metadata: { name: 'machine-node-2-machine-plan', namespace: 'fleet-local' },
     };
     const findings = machinePlanSecretCount.run(
-      withSecrets([aPlanSecret('machine-node-1', 'fleet-default'), unlabelled]),
+      withSecrets([aPlanSecret('machine-node-1', { namespace: 'fleet-default' }), unlabelled]),
     );
     expect(findings.map((finding) => finding.message)).toEqual([
       'found 0 plan secrets for machine machine-node-1, expected 1',

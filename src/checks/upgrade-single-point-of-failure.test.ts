@@ -1,5 +1,5 @@
-import { aNode, aPod, snapshotOf } from '../../test/builders.js';
-import { pinnedPod, withTaints } from '../../test/node-loss-builders.js';
+import { aNode, aPod, snapshotOf, withTaints } from '../../test/builders.js';
+import { pinnedPod } from '../../test/node-loss-builders.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { upgradeSinglePointOfFailure } from './upgrade-single-point-of-failure.js';

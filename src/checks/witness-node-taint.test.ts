@@ -1,5 +1,4 @@
-import { aNode, snapshotOf } from '../../test/builders.js';
-import { withTaints } from '../../test/rancher-builders.js';
+import { aNode, snapshotOf, withTaints } from '../../test/builders.js';
 import { witnessNodeTaint } from './witness-node-taint.js';
 
 const ETCD_TAINT = { key: 'node-role.kubernetes.io/etcd', value: 'true', effect: 'NoExecute' };

@@ -2,7 +2,7 @@ import { aTightPdb } from '../../test/drain-builders.js';
 import { served } from '../../test/fix-builders.js';
 import { backupOf, objectKey, ownershipOf, type BackupObject } from '../fix/backup.js';
 import { newBackupDocument, withApplied, withIntent } from '../fix/backup-file.js';
-import { aKubeVirt } from '../../test/pod-builders.js';
+import { aKubeVirt } from '../../test/kubevirt-builders.js';
 import { withSpec } from '../../test/fix-builders.js';
 import type { FixAction } from '../fix/fix-types.js';
 import type { PodDisruptionBudget } from '../model/pod.js';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aNode, aPod, snapshotOf } from '../../test/builders.js';
 import { aDaemonSetPod, aMirrorPod, anInfraPdb, anInfraPod, aReplicaPod, drainOf } from '../../test/drain-builders.js';
-import { aKubeVirt } from '../../test/pod-builders.js';
+import { aKubeVirt } from '../../test/kubevirt-builders.js';
 import { DRAIN_FILTERS, explainPods } from './explain-pods.js';
 
 /** Every `export const x: DrainFilter` of this folder: the file, the export and the ids its reasons carry. */

@@ -1,7 +1,6 @@
 import { aNode, aPdb, aSetting, snapshotOf } from '../../test/builders.js';
-import { aVm } from '../../test/kubevirt-builders.js';
+import { aVm, aKubeVirt } from '../../test/kubevirt-builders.js';
 import { aBackingImage, aLonghornNode, aVolume } from '../../test/longhorn-builders.js';
-import { aKubeVirt } from '../../test/pod-builders.js';
 import { anAddon, aSecretMeta } from '../../test/rancher-builders.js';
 import type { Version } from '../model/harvester.js';
 import type { KubeObject } from '../model/kube-object.js';
