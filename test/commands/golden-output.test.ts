@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, REPO, SHARED_BUNDLE } from '../run-cli';
+import { CLI, itWithSharedBundle, REPO, SHARED_BUNDLE } from '../run-cli';
 
 interface Recorded {
   readonly status: number | null;
@@ -174,11 +174,7 @@ describe('output is byte-identical to the recorded output', () => {
           .digest('hex'),
       ]),
     );
-  const sharedTest = existsSync(SHARED_BUNDLE) ? it : it.skip;
-  if (!existsSync(SHARED_BUNDLE)) {
-    process.stderr.write('skipping the shared-bundle golden case: ../shared/testdata is not there\n');
-  }
-  sharedTest('on the real v1.0 support bundle (digests only)', async () => {
+  itWithSharedBundle('on the real v1.0 support bundle (digests only)', async () => {
     const digests = digestOf(await runAll(sharedCases()));
     const file = join(GOLDEN, 'shared-v1.0-bundle.digests.json');
     if (writing) {
