@@ -1,4 +1,5 @@
 import { BACKUP_TARGET_SETTING, settingNamed, settingValue } from '../model/harvester.js';
+import { parseJson } from '../model/json.js';
 import { refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { sameMinor } from '../model/version.js';
@@ -11,12 +12,8 @@ interface BackupTarget {
 }
 
 const parse = (text: string | undefined): BackupTarget | undefined => {
-  try {
-    const parsed: unknown = JSON.parse(text ?? '');
-    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(text ?? '');
+  return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
 };
 
 /** The interval as a number (the script's jq also reads "300"), or undefined when absent or not numeric. */

@@ -1,5 +1,5 @@
 import { settingValue, type Setting } from '../model/harvester.js';
-import { isRecord } from '../model/json.js';
+import { isRecord, parseJson } from '../model/json.js';
 import { nameOf } from '../model/kube-object.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import {
@@ -18,14 +18,6 @@ export interface NetworkConfig {
 
 const harvesterSetting = (snapshot: ClusterSnapshot, name: string): Setting | undefined =>
   itemsOf(snapshot, 'harvesterSettings').find((setting) => nameOf(setting) === name);
-
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-};
 
 const networkConfigOf = (value: unknown): NetworkConfig | undefined => {
   const record = isRecord(value) ? value : undefined;

@@ -4,6 +4,7 @@ import type { Job } from '../model/pod.js';
 import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
+import { parseJson } from '../model/json.js';
 import { plural } from '../model/text.js';
 import { sh } from '../model/shell.js';
 
@@ -123,12 +124,7 @@ const UPGRADE_NAMESPACE = 'harvester-system';
  */
 const hooksIn = (options: string | undefined, field: 'preDrainHooks' | 'postDrainHooks'): string[] | undefined => {
   if (!options) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(options);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(options);
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const hooks = (parsed as Record<string, unknown>)[field];
   if (hooks === undefined || hooks === null) return [];

@@ -4,3 +4,15 @@
  */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The value of a JSON text, or undefined when it is not JSON: annotations and settings hold JSON that people and
+ * older controllers write by hand, and a broken one is a fact to report, not an error to throw.
+ */
+export const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
