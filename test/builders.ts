@@ -2,7 +2,7 @@ import type { Setting, Upgrade } from '../src/model/harvester.js';
 import type { Condition, KubeObject } from '../src/model/kube-object.js';
 import type { Job, Pod, PodDisruptionBudget } from '../src/model/pod.js';
 import type { Machine } from '../src/model/machine.js';
-import type { Node } from '../src/model/node.js';
+import type { Node, Taint } from '../src/model/node.js';
 import type { ProbeKey, ProbeTypes } from '../src/model/probes.js';
 import type { ResourceKey, ResourceTypes } from '../src/model/resources.js';
 import type { ClusterSnapshot, InputKey, InputState } from '../src/model/snapshot.js';
@@ -45,6 +45,15 @@ export const aNode = (name: string, options: NodeOptions = {}): Node => {
   };
 };
 
+/** The node with these taints (aNode writes none). */
+export const withTaints = (node: Node, taints: readonly Taint[]): Node => ({ ...node, spec: { ...node.spec, taints } });
+
+/** The node with this allocatable capacity (kubectl quantities). */
+export const withAllocatable = (node: Node, allocatable: Record<string, string>): Node => ({
+  ...node,
+  status: { ...node.status, allocatable },
+});
+
 export interface MachineOptions {
   readonly namespace?: string;
   readonly phase?: string;
@@ -81,12 +90,29 @@ export const aMachine = (name: string, node: string | null, options: MachineOpti
   };
 };
 
+export interface PlanSecretOptions {
+  readonly namespace?: string;
+  /** The name is `<machine>-<suffix>`; default machine-plan. */
+  readonly suffix?: string;
+  /** The plan handshake Rancher's planner and Harvester write on the Secret (test/stage-builders handshakeAnnotations). */
+  readonly annotations?: Record<string, string>;
+}
+
 /** The Rancher plan secret of a machine, as the metadata-only list returns it. */
-export const aPlanSecret = (machine: string, namespace = 'fleet-local', suffix = 'machine-plan'): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Secret',
-  metadata: { name: `${machine}-${suffix}`, namespace, labels: { 'rke.cattle.io/machine-name': machine } },
-});
+export const aPlanSecret = (machine: string, options: PlanSecretOptions = {}): KubeObject => {
+  const name = `${machine}-${options.suffix ?? 'machine-plan'}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name,
+      namespace: options.namespace ?? 'fleet-local',
+      uid: `uid-${name}`,
+      labels: { 'rke.cattle.io/machine-name': machine },
+      ...(options.annotations ? { annotations: options.annotations } : {}),
+    },
+  };
+};
 
 /** A healthy pair: node `name`, machine `machine-<name>` pointing at it. */
 export const aPair = (name: string): { node: Node; machine: Machine; secret: KubeObject } => ({

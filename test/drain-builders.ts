@@ -2,10 +2,11 @@ import type { DrainContext } from '../src/drain/drain-types.js';
 import { HARVESTER_DRAIN_OPTIONS, type DrainOptions } from '../src/model/drain.js';
 import type { KubeObject } from '../src/model/kube-object.js';
 import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '../src/model/kubevirt.js';
-import type { InstanceManager, LonghornEngine, LonghornReplica } from '../src/model/longhorn.js';
+import type { LonghornEngine } from '../src/model/longhorn.js';
 import type { Pod, PodDisruptionBudget } from '../src/model/pod.js';
 import type { ClusterSnapshot } from '../src/model/snapshot.js';
 import { aPdb, aPod, type PdbOptions, type PodOptions } from './builders.js';
+import { imName } from './longhorn-builders.js';
 
 /** Pods, budgets and Longhorn/KubeVirt objects as the drain filters see them (src/drain). */
 
@@ -163,8 +164,6 @@ const imLabels = (node: string): Record<string, string> => ({
   'longhorn.io/managed-by': 'longhorn-manager',
 });
 
-export const imName = (node: string): string => `instance-manager-${node}`;
-
 /** The all-in-one instance manager pod of `node` (named like its InstanceManager). */
 export const anImPod = (node: string, options: PodOptions = {}): Pod =>
   aPod(imName(node), {
@@ -190,20 +189,6 @@ export const anImPdb = (
     expectedPods: 1,
   });
 
-/** A running all-in-one InstanceManager on `node`, listing these engines (status.instanceEngines). */
-export const anImWith = (node: string, engines: readonly string[] = [], state = 'running'): InstanceManager =>
-  ({
-    apiVersion: 'longhorn.io/v1beta2',
-    kind: 'InstanceManager',
-    metadata: { name: imName(node), namespace: 'longhorn-system' },
-    spec: { nodeID: node, type: 'aio' },
-    status: {
-      currentState: state,
-      instanceEngines: Object.fromEntries(engines.map((engine) => [engine, { spec: { name: engine } }])),
-      instanceReplicas: {},
-    },
-  }) as InstanceManager;
-
 /** The engine of `volume`: running on `node`, or stopped with no node (detached, or an orphan). */
 export const anEngine = (
   volume: string,
@@ -216,33 +201,3 @@ export const anEngine = (
   spec: { nodeID: node ?? '', volumeName: volume },
   status: { currentState: state },
 });
-
-export interface HealthyReplicaOptions {
-  /** `status.currentState` and `spec.desireState`; default running. */
-  readonly state?: string;
-  /** Never became healthy (empty healthyAt). */
-  readonly unused?: boolean;
-  readonly failed?: boolean;
-}
-
-/** A replica of `volume` on `node` as Longhorn writes it, with the health fields its PDB logic reads. */
-export const aLonghornReplica = (
-  volume: string,
-  node: string,
-  options: HealthyReplicaOptions = {},
-): LonghornReplica => {
-  const state = options.state ?? 'running';
-  return {
-    apiVersion: 'longhorn.io/v1beta2',
-    kind: 'Replica',
-    metadata: { name: `${volume}-r-${node}`, namespace: 'longhorn-system', labels: { longhornvolume: volume } },
-    spec: {
-      nodeID: node,
-      volumeName: volume,
-      failedAt: options.failed ? '2026-11-21T20:00:00Z' : '',
-      healthyAt: options.unused ? '' : '2026-11-01T10:00:00Z',
-      desireState: state,
-    },
-    status: { currentState: state },
-  } as LonghornReplica;
-};

@@ -7,9 +7,9 @@ import type { Node } from '../src/model/node.js';
 import type { Pod, PodDisruptionBudget } from '../src/model/pod.js';
 import type { ClusterSnapshot } from '../src/model/snapshot.js';
 import { aNode, aSetting, snapshotOf } from './builders.js';
-import { aLonghornReplica, anImPdb, anImPod, anImWith, anInfraPdb, anInfraPod } from './drain-builders.js';
-import { aVolume } from './longhorn-builders.js';
-import { aKubeVirt, type KubeVirtOptions } from './pod-builders.js';
+import { anImPdb, anImPod, anInfraPdb, anInfraPod } from './drain-builders.js';
+import { aVolume, aLonghornReplica, anInstanceManager } from './longhorn-builders.js';
+import { aKubeVirt, type KubeVirtOptions } from './kubevirt-builders.js';
 
 /** Worlds for fix-pdb's planner (src/fix): objects carry the server-set fields a backup must drop. */
 
@@ -92,7 +92,7 @@ export const longhornSnapshot = (world: LonghornWorld = {}): ClusterSnapshot => 
     nodes: threeNodes(),
     pods: [...nodes.map((node) => anImPod(node)), ...(world.extraPods ?? [])],
     podDisruptionBudgets: [...nodes.map((node) => served(anImPdb(node), `im-${node}-3`)), ...(world.extraPdbs ?? [])],
-    longhornInstanceManagers: world.ims ?? nodes.map((node) => anImWith(node)),
+    longhornInstanceManagers: world.ims ?? nodes.map((node) => anInstanceManager(node)),
     longhornEngines: world.engines ?? [],
     ...(world.replicasUnread
       ? {}

@@ -132,13 +132,37 @@ export const aVm = (name: string, options: VmOptions = {}): VirtualMachine => ({
       }),
 });
 
-/** harvester-system/kubevirt, optionally with a cluster-wide eviction strategy. */
-export const aKubeVirt = (evictionStrategy?: string): KubeVirt => ({
+export interface KubeVirtOptions {
+  readonly observed?: string | null;
+  readonly target?: string;
+  readonly operator?: string;
+  /** `undefined`: no spec.infra; `null`: infra without nodePlacement; an object: that nodePlacement. */
+  readonly nodePlacement?: object | null;
+  readonly name?: string;
+  /** `spec.configuration.evictionStrategy`, default Harvester's LiveMigrateIfPossible; null sets none. */
+  readonly evictionStrategy?: string | null;
+}
+
+/** The `kubevirt.io/v1` KubeVirt CR harvester-system/kubevirt, deployed at `observed` (default 1.3.1). */
+export const aKubeVirt = (options: KubeVirtOptions = {}): KubeVirt => ({
   apiVersion: 'kubevirt.io/v1',
   kind: 'KubeVirt',
-  metadata: { name: 'kubevirt', namespace: 'harvester-system' },
-  spec: { configuration: evictionStrategy ? { evictionStrategy } : {} },
-  status: { phase: 'Deployed', observedKubeVirtVersion: 'v1.3.1' },
+  metadata: { name: options.name ?? 'kubevirt', namespace: 'harvester-system' },
+  spec: {
+    configuration:
+      options.evictionStrategy === null
+        ? {}
+        : { evictionStrategy: options.evictionStrategy ?? 'LiveMigrateIfPossible' },
+    ...(options.nodePlacement === undefined
+      ? {}
+      : { infra: options.nodePlacement === null ? {} : { nodePlacement: options.nodePlacement } }),
+  },
+  status: {
+    phase: 'Deployed',
+    ...(options.observed === null ? {} : { observedKubeVirtVersion: options.observed ?? 'v1.3.1' }),
+    ...(options.target ? { targetKubeVirtVersion: options.target } : {}),
+    ...(options.operator ? { operatorVersion: options.operator } : {}),
+  },
 });
 
 export interface VmBackupOptions {

@@ -66,19 +66,56 @@ export interface ReplicaOptions {
   readonly node?: string;
   /** Leave out `spec.volumeName` (old objects): only the `longhornvolume` label names the volume. */
   readonly labelOnly?: boolean;
+  /** `metadata.name`; default `<volume>-r-<index as 8 digits>`. */
+  readonly name?: string;
+  /** `status.currentState`; default stopped. */
+  readonly state?: string;
+  /** The spec fields longhorn-manager keeps a replica's health in. */
+  readonly health?: { readonly healthyAt?: string; readonly failedAt?: string; readonly desireState?: string };
 }
 
 export const aReplica = (volume: string, index: number, options: ReplicaOptions = {}): LonghornReplica => ({
   apiVersion: 'longhorn.io/v1beta2',
   kind: 'Replica',
   metadata: {
-    name: `${volume}-r-${String(index).padStart(8, '0')}`,
+    name: options.name ?? `${volume}-r-${String(index).padStart(8, '0')}`,
     namespace: 'longhorn-system',
     labels: { longhornvolume: volume },
   },
-  spec: { nodeID: options.node ?? `node-${String(index)}`, ...(options.labelOnly ? {} : { volumeName: volume }) },
-  status: { currentState: 'stopped' },
+  spec: {
+    nodeID: options.node ?? `node-${String(index)}`,
+    ...(options.labelOnly ? {} : { volumeName: volume }),
+    ...options.health,
+  },
+  status: { currentState: options.state ?? 'stopped' },
 });
+
+export interface HealthyReplicaOptions {
+  /** `status.currentState` and `spec.desireState`; default running. */
+  readonly state?: string;
+  /** Never became healthy (empty healthyAt). */
+  readonly unused?: boolean;
+  readonly failed?: boolean;
+}
+
+/** Replica `<volume>-r-<node>` of `volume` on `node` as Longhorn writes it, with the health fields its PDB logic reads. */
+export const aLonghornReplica = (
+  volume: string,
+  node: string,
+  options: HealthyReplicaOptions = {},
+): LonghornReplica => {
+  const state = options.state ?? 'running';
+  return aReplica(volume, 0, {
+    node,
+    name: `${volume}-r-${node}`,
+    state,
+    health: {
+      failedAt: options.failed ? '2026-11-21T20:00:00Z' : '',
+      healthyAt: options.unused ? '' : '2026-11-01T10:00:00Z',
+      desireState: state,
+    },
+  });
+};
 
 /** `count` replicas of `volume` on node-1…node-count. */
 export const replicasOf = (volume: string, count: number): LonghornReplica[] =>
@@ -114,13 +151,21 @@ export const aBackingImage = (name: string, copies?: number): BackingImage => ({
   spec: copies === undefined ? {} : { minNumberOfCopies: copies },
 });
 
-export const anInstanceManager = (node: string): InstanceManager => ({
-  apiVersion: 'longhorn.io/v1beta2',
-  kind: 'InstanceManager',
-  metadata: { name: `instance-manager-${node}`, namespace: 'longhorn-system' },
-  spec: { nodeID: node, type: 'aio' },
-  status: { currentState: 'running' },
-});
+export const imName = (node: string): string => `instance-manager-${node}`;
+
+/** A running all-in-one InstanceManager on `node`, listing these engines (status.instanceEngines). */
+export const anInstanceManager = (node: string, engines: readonly string[] = [], state = 'running'): InstanceManager =>
+  ({
+    apiVersion: 'longhorn.io/v1beta2',
+    kind: 'InstanceManager',
+    metadata: { name: imName(node), namespace: 'longhorn-system' },
+    spec: { nodeID: node, type: 'aio' },
+    status: {
+      currentState: state,
+      instanceEngines: Object.fromEntries(engines.map((engine) => [engine, { spec: { name: engine } }])),
+      instanceReplicas: {},
+    },
+  }) as InstanceManager;
 
 export const aBackingImageManager = (node: string): KubeObject => ({
   apiVersion: 'longhorn.io/v1beta2',

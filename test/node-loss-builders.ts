@@ -1,10 +1,11 @@
 import type { BlockDevice } from '../src/model/harvester.js';
 import type { Condition } from '../src/model/kube-object.js';
-import type { LonghornBackupTarget, LonghornDiskStatus, LonghornNode, LonghornReplica } from '../src/model/longhorn.js';
-import type { Node } from '../src/model/node.js';
+import type { LonghornBackupTarget, LonghornDiskStatus, LonghornNode } from '../src/model/longhorn.js';
 import type { Pod } from '../src/model/pod.js';
 import { aPod } from './builders.js';
-import { aLonghornNode, aReplica } from './longhorn-builders.js';
+import { aLauncherPod } from './drain-builders.js';
+import { aVmi } from './kubevirt-builders.js';
+import { aLonghornNode } from './longhorn-builders.js';
 
 /** Objects for the node-loss checks, shaped as node-disk-manager, Longhorn and KubeVirt write them. */
 
@@ -74,20 +75,6 @@ export const diskConditions = (readyStatus: string, reason = '', message = '', s
   { type: 'Schedulable', status: schedulable, ...(schedulable === 'True' ? {} : { reason: 'DiskPressure' }) },
 ];
 
-/** Replica `index` of `volume` on `node`, healthy (healthyAt set) unless `failed`. */
-export const aHealthyReplica = (volume: string, node: string, index: number, failed = false): LonghornReplica => {
-  const base = aReplica(volume, index, { node });
-  return {
-    ...base,
-    spec: {
-      ...base.spec,
-      healthyAt: '2026-11-20T09:05:00Z',
-      ...(failed ? { failedAt: '2026-11-21T03:00:00Z' } : {}),
-    },
-    status: { currentState: failed ? 'stopped' : 'running' },
-  };
-};
-
 export const aBackupTarget = (url: string, available: boolean, message?: string): LonghornBackupTarget => ({
   apiVersion: 'longhorn.io/v1beta2',
   kind: 'BackupTarget',
@@ -101,26 +88,9 @@ export const aBackupTarget = (url: string, available: boolean, message?: string)
   },
 });
 
-/** `node` with allocatable CPU and memory (kubectl quantities). */
-export const withAllocatable = (node: Node, cpu: string, memory: string): Node => ({
-  ...node,
-  status: { ...node.status, allocatable: { cpu, memory, pods: '200' } },
-});
-
-export const withTaints = (node: Node, taints: NonNullable<NonNullable<Node['spec']>['taints']>): Node => ({
-  ...node,
-  spec: { ...node.spec, taints },
-});
-
 /** The Running virt-launcher pod of VM `vm` on `node`, requesting `cpu` and `memory`. */
 export const aLauncher = (vm: string, node: string, cpu: string, memory: string, namespace = 'default'): Pod => {
-  const pod = aPod(`virt-launcher-${vm}-abcde`, {
-    namespace,
-    node,
-    containers: [{ name: 'compute' }],
-    labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vm },
-    owner: { kind: 'VirtualMachineInstance', name: vm, apiVersion: 'kubevirt.io/v1' },
-  });
+  const pod = aLauncherPod(aVmi(vm, { node, namespace }), { labels: { 'vm.kubevirt.io/name': vm } });
   return {
     ...pod,
     spec: { ...pod.spec, containers: [{ name: 'compute', resources: { requests: { cpu, memory } } }] },

@@ -1,10 +1,9 @@
 import type { KubeObject } from '../src/model/kube-object.js';
-import type { KubeVirt } from '../src/model/kubevirt.js';
 import type { Job, Pod } from '../src/model/pod.js';
 import type { SucPlan } from '../src/model/rancher.js';
 import { aJob, aPod, type JobOptions, type PodOptions } from './builders.js';
 
-/** Builders for pods, Jobs, system-upgrade-controller Plans and the KubeVirt CR (pod and drain checks). */
+/** Builders for pods, Jobs, system-upgrade-controller Plans (pod and drain checks). */
 
 /** The object with `metadata.deletionTimestamp` set (kubectl: Terminating). */
 export const terminating = <T extends KubeObject>(object: T): T => ({
@@ -65,31 +64,3 @@ export const aSucPod = (name: string, options: SucStepOptions & PodOptions = {})
     node: options.node ?? 'node-1',
     labels: { ...sucLabels(options), ...options.labels },
   });
-
-export interface KubeVirtOptions {
-  readonly observed?: string | null;
-  readonly target?: string;
-  readonly operator?: string;
-  /** `undefined`: no spec.infra; `null`: infra without nodePlacement; an object: that nodePlacement. */
-  readonly nodePlacement?: object | null;
-  readonly name?: string;
-}
-
-/** The `kubevirt.io/v1` KubeVirt CR harvester-system/kubevirt, deployed at `observed` (default 1.3.1). */
-export const aKubeVirt = (options: KubeVirtOptions = {}): KubeVirt => ({
-  apiVersion: 'kubevirt.io/v1',
-  kind: 'KubeVirt',
-  metadata: { name: options.name ?? 'kubevirt', namespace: 'harvester-system' },
-  spec: {
-    configuration: { evictionStrategy: 'LiveMigrateIfPossible' },
-    ...(options.nodePlacement === undefined
-      ? {}
-      : { infra: options.nodePlacement === null ? {} : { nodePlacement: options.nodePlacement } }),
-  },
-  status: {
-    phase: 'Deployed',
-    ...(options.observed === null ? {} : { observedKubeVirtVersion: options.observed ?? 'v1.3.1' }),
-    ...(options.target ? { targetKubeVirtVersion: options.target } : {}),
-    ...(options.operator ? { operatorVersion: options.operator } : {}),
-  },
-});

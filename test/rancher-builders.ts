@@ -1,7 +1,6 @@
 import type { Addon, UpgradePlan } from '../src/model/harvester.js';
 import type { Condition, KubeObject } from '../src/model/kube-object.js';
 import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster } from '../src/model/rancher.js';
-import type { Node, Taint } from '../src/model/node.js';
 
 /** Builders for the cluster-level objects precheck reads: healthy unless told otherwise. */
 
@@ -111,12 +110,20 @@ export const aSecretMeta = (name: string, namespace: string, labels: Record<stri
 export const aLocalKubeconfigSecret = (labels: Record<string, string> = { 'cluster.x-k8s.io/cluster-name': 'local' }) =>
   aSecretMeta('local-kubeconfig', 'fleet-local', labels);
 
-/** An Upgrade V2 plan (cluster-scoped); `phase` null writes no status. */
-export const anUpgradePlan = (name: string, phase: string | null): UpgradePlan => ({
+/**
+ * An Upgrade V2 plan (cluster-scoped); `phase` null writes no status, `nodes` the per-node states
+ * (`status.nodeUpgradeStatuses`).
+ */
+export const anUpgradePlan = (
+  name: string,
+  phase: string | null,
+  nodes?: Record<string, { state: string; reason?: string; message?: string }>,
+  created = '2026-11-21T09:00:00Z',
+): UpgradePlan => ({
   apiVersion: 'management.harvesterhci.io/v1beta1',
   kind: 'UpgradePlan',
-  metadata: { name, uid: `uid-${name}` },
-  ...(phase === null ? {} : { status: { currentPhase: phase } }),
+  metadata: { name, uid: `uid-${name}`, creationTimestamp: created },
+  ...(phase === null ? {} : { status: { currentPhase: phase, ...(nodes ? { nodeUpgradeStatuses: nodes } : {}) } }),
 });
 
 /** The node-manager NTP annotation value. */
@@ -126,6 +133,3 @@ export const ntpAnnotation = (
 ): Record<string, string> => ({
   'node.harvesterhci.io/ntp-service': JSON.stringify({ ntpSyncStatus, currentNtpServers }),
 });
-
-/** The node with these taints (aNode writes none). */
-export const withTaints = (node: Node, taints: readonly Taint[]): Node => ({ ...node, spec: { ...node.spec, taints } });

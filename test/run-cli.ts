@@ -11,7 +11,7 @@ export const SHARED_BUNDLE = resolve(REPO, '..', 'shared', 'testdata', 'harveste
  * `it` for the tests that read the real v1.0 support bundle beside the project (`../shared/testdata`, never copied
  * in): where it is absent they are skipped, and say so once, instead of failing.
  */
-export const itWithSharedBundle = (name: string, test: () => void): void => {
+export const itWithSharedBundle = (name: string, test: jest.ProvidesCallback): void => {
   if (existsSync(SHARED_BUNDLE)) {
     it(name, test);
     return;

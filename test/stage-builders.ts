@@ -1,6 +1,3 @@
-import type { UpgradePlan } from '../src/model/harvester.js';
-import type { KubeObject } from '../src/model/kube-object.js';
-import type { Node } from '../src/model/node.js';
 import type { Affinity, Job, Pod, Toleration } from '../src/model/pod.js';
 import { aJob, aPod, type JobOptions, type PodOptions } from './builders.js';
 
@@ -62,19 +59,6 @@ export const handshakeAnnotations = (step: HandshakeStep, options: HandshakeOpti
   return annotations;
 };
 
-/** The machine's plan Secret (metadata only) carrying these annotations. */
-export const aPlanSecretWith = (machine: string, annotations: Record<string, string> = {}): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Secret',
-  metadata: {
-    name: `${machine}-machine-plan`,
-    namespace: 'fleet-local',
-    uid: `uid-${machine}-machine-plan`,
-    labels: { 'rke.cattle.io/machine-name': machine },
-    annotations,
-  },
-});
-
 export interface NodeJobOptions extends JobOptions {
   /** `UpgradePlan` labels the Job as the V2 upgrade-toolkit does. */
   readonly flavour?: 'Upgrade' | 'UpgradePlan';
@@ -118,19 +102,6 @@ export const aNodeJob = (upgrade: string, node: string, type: string, options: N
   };
 };
 
-/** An Upgrade V2 plan with per-node states (`status.nodeUpgradeStatuses`). */
-export const anUpgradePlanWith = (
-  name: string,
-  phase: string,
-  nodeUpgradeStatuses: Record<string, { state: string; reason?: string; message?: string }> = {},
-  created = '2026-11-21T09:00:00Z',
-): UpgradePlan => ({
-  apiVersion: 'management.harvesterhci.io/v1beta1',
-  kind: 'UpgradePlan',
-  metadata: { name, uid: `uid-${name}`, creationTimestamp: created },
-  status: { currentPhase: phase, nodeUpgradeStatuses },
-});
-
 export interface PlacementOptions {
   readonly nodeSelector?: Record<string, string>;
   readonly affinity?: Affinity;
@@ -159,12 +130,6 @@ export const withPlacement = (pod: Pod, options: PlacementOptions): Pod => ({
         }
       : {}),
   },
-});
-
-/** The node with this allocatable capacity. */
-export const withAllocatable = (node: Node, allocatable: Record<string, string>): Node => ({
-  ...node,
-  status: { ...node.status, allocatable },
 });
 
 /**

@@ -7,12 +7,6 @@ const withAddons = (version: string | undefined, ...addons: Addon[]) =>
   snapshotOf(version === undefined ? { addons } : { addons, harvesterSettings: [aSetting('server-version', version)] });
 
 describe('addon-not-settled', () => {
-  it('has a stable id, needs the addons and reads the version when present', () => {
-    expect(addonNotSettled.id).toBe('addon-not-settled');
-    expect(addonNotSettled.needs).toEqual(['addons']);
-    expect(addonNotSettled.optional).toEqual(['harvesterSettings']);
-  });
-
   it('stays quiet when enabled addons are deployed and disabled ones disabled or untouched', () => {
     const snapshot = withAddons(
       'v1.7.0',

@@ -13,11 +13,6 @@ const s3 = (extra: Record<string, unknown>) =>
   JSON.stringify({ type: 's3', endpoint: 'https://s3.example.com', bucketName: 'backups', ...extra });
 
 describe('backup-target-refresh-interval', () => {
-  it('has a stable id and needs the Harvester settings', () => {
-    expect(backupTargetRefreshInterval.id).toBe('backup-target-refresh-interval');
-    expect(backupTargetRefreshInterval.needs).toEqual(['harvesterSettings']);
-  });
-
   it.each(['v1.4.1', 'v1.4.2'])('applies to %s', (version) => {
     expect(backupTargetRefreshInterval.appliesTo?.(withTarget(null, version))).toBeUndefined();
   });

@@ -15,12 +15,6 @@ const run = (settings: Setting[], targets?: LonghornBackupTarget[]) =>
   );
 
 describe('backup-target-unhealthy', () => {
-  it('has a stable id, needs the settings and reads Longhorn backup targets when present', () => {
-    expect(backupTargetUnhealthy.id).toBe('backup-target-unhealthy');
-    expect(backupTargetUnhealthy.needs).toEqual(['harvesterSettings']);
-    expect(backupTargetUnhealthy.optional).toEqual(['longhornBackupTargets']);
-  });
-
   it('stays quiet on a configured target that Longhorn reaches', () => {
     expect(run([configured('True')], [aBackupTarget('nfs://10.0.0.50:/backups', true)])).toEqual([]);
     expect(run([aSetting('backup-target', NFS)])).toEqual([]);

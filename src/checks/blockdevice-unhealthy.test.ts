@@ -6,11 +6,6 @@ import { blockdeviceUnhealthy } from './blockdevice-unhealthy.js';
 const run = (...blockDevices: BlockDevice[]) => blockdeviceUnhealthy.run(snapshotOf({ blockDevices }));
 
 describe('blockdevice-unhealthy', () => {
-  it('has a stable id and needs the block devices', () => {
-    expect(blockdeviceUnhealthy.id).toBe('blockdevice-unhealthy');
-    expect(blockdeviceUnhealthy.needs).toEqual(['blockDevices']);
-  });
-
   it('stays quiet on Active provisioned disks', () => {
     expect(run(aBlockDevice('bd-1', 'node-1'), aBlockDevice('bd-2', 'node-2'))).toEqual([]);
   });

@@ -6,11 +6,6 @@ import { capiClusterNotProvisioned } from './capi-cluster-not-provisioned.js';
 const withClusters = (...capiClusters: CapiCluster[]) => snapshotOf({ capiClusters });
 
 describe('capi-cluster-not-provisioned', () => {
-  it('has a stable id and needs the CAPI clusters', () => {
-    expect(capiClusterNotProvisioned.id).toBe('capi-cluster-not-provisioned');
-    expect(capiClusterNotProvisioned.needs).toEqual(['capiClusters']);
-  });
-
   it('stays quiet when fleet-local/local is Provisioned', () => {
     expect(capiClusterNotProvisioned.run(withClusters(aCapiCluster()))).toEqual([]);
   });

@@ -3,11 +3,6 @@ import { aCapiCluster } from '../../test/rancher-builders.js';
 import { capiClusterPaused } from './capi-cluster-paused.js';
 
 describe('capi-cluster-paused', () => {
-  it('has a stable id and needs the CAPI clusters', () => {
-    expect(capiClusterPaused.id).toBe('capi-cluster-paused');
-    expect(capiClusterPaused.needs).toEqual(['capiClusters']);
-  });
-
   it.each([undefined, false])('stays quiet when spec.paused is %j', (paused) => {
     expect(
       capiClusterPaused.run(

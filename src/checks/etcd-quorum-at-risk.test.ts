@@ -15,11 +15,6 @@ const learner = (node: Node): Node => ({
 });
 
 describe('etcd-quorum-at-risk', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(etcdQuorumAtRisk.id).toBe('etcd-quorum-at-risk');
-    expect(etcdQuorumAtRisk.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet with three Ready members', () => {
     expect(run(aNode('node-1'), aNode('node-2'), aNode('node-3'))).toEqual([]);
   });

@@ -6,11 +6,6 @@ import { fleetBundleNotReady } from './fleet-bundle-not-ready.js';
 const withBundles = (...fleetBundles: FleetBundle[]) => snapshotOf({ fleetBundles });
 
 describe('fleet-bundle-not-ready', () => {
-  it('has a stable id and needs the Fleet bundles', () => {
-    expect(fleetBundleNotReady.id).toBe('fleet-bundle-not-ready');
-    expect(fleetBundleNotReady.needs).toEqual(['fleetBundles']);
-  });
-
   it('stays quiet when every Helm bundle has a ready deployment', () => {
     expect(
       fleetBundleNotReady.run(

@@ -6,11 +6,6 @@ import { harvesterBundleNotReady } from './harvester-bundle-not-ready.js';
 const withBundles = (...fleetBundles: FleetBundle[]) => snapshotOf({ fleetBundles });
 
 describe('harvester-bundle-not-ready', () => {
-  it('has a stable id and needs the Fleet bundles', () => {
-    expect(harvesterBundleNotReady.id).toBe('harvester-bundle-not-ready');
-    expect(harvesterBundleNotReady.needs).toEqual(['fleetBundles']);
-  });
-
   it('stays quiet on {desiredReady: 1, ready: 1}', () => {
     expect(harvesterBundleNotReady.run(withBundles(aBundle('mcc-harvester')))).toEqual([]);
   });

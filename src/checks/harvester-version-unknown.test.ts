@@ -5,11 +5,6 @@ import { harvesterVersionUnknown } from './harvester-version-unknown.js';
 const withSettings = (...harvesterSettings: Setting[]) => snapshotOf({ harvesterSettings });
 
 describe('harvester-version-unknown', () => {
-  it('has a stable id and needs the Harvester settings', () => {
-    expect(harvesterVersionUnknown.id).toBe('harvester-version-unknown');
-    expect(harvesterVersionUnknown.needs).toEqual(['harvesterSettings']);
-  });
-
   it.each(['v1.4.2', 'v1.5.0-rc1', 'v1.6.0-dev-20250101'])('stays quiet on %s', (version) => {
     expect(harvesterVersionUnknown.run(withSettings(aSetting('server-version', version)))).toEqual([]);
   });

@@ -3,11 +3,6 @@ import { aLocalKubeconfigSecret, aSecretMeta } from '../../test/rancher-builders
 import { kubeconfigSecretLabel } from './kubeconfig-secret-label.js';
 
 describe('kubeconfig-secret-label', () => {
-  it('has a stable id and needs the local kubeconfig secret', () => {
-    expect(kubeconfigSecretLabel.id).toBe('kubeconfig-secret-label');
-    expect(kubeconfigSecretLabel.needs).toEqual(['localKubeconfigSecrets']);
-  });
-
   it('stays quiet when the label is there', () => {
     expect(kubeconfigSecretLabel.run(snapshotOf({ localKubeconfigSecrets: [aLocalKubeconfigSecret()] }))).toEqual([]);
   });

@@ -17,12 +17,6 @@ const brief = (findings: ReturnType<typeof run>) =>
   findings.map((finding) => [finding.object.name, finding.severity, finding.message]);
 
 describe('kubelet-version-skew', () => {
-  it('has a stable id, needs nodes and upgrades, and reads V2 plans when present', () => {
-    expect(kubeletVersionSkew.id).toBe('kubelet-version-skew');
-    expect(kubeletVersionSkew.needs).toEqual(['nodes', 'upgrades']);
-    expect(kubeletVersionSkew.optional).toEqual(['upgradePlans']);
-  });
-
   it('stays quiet when every node runs the same version', () => {
     expect(run([cp('node-1', V142), cp('node-2', V142), worker('node-3', V142)])).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { aNode, aPdb, snapshotOf } from '../../test/builders.js';
-import { aKubeVirt, type KubeVirtOptions } from '../../test/pod-builders.js';
+import { aKubeVirt, type KubeVirtOptions } from '../../test/kubevirt-builders.js';
 import type { Node } from '../model/node.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { PLACEMENT_PATCH } from '../facts/kubevirt-placement.js';
@@ -18,12 +18,6 @@ const run = (kubevirt: KubeVirtOptions, nodes: Node[] = seedNodes(), pdbs?: PodD
   );
 
 describe('kubevirt-control-plane-placement', () => {
-  it('has a stable id, needs the KubeVirt CR and nodes, and reads PDBs when present', () => {
-    expect(kubevirtControlPlanePlacement.id).toBe('kubevirt-control-plane-placement');
-    expect(kubevirtControlPlanePlacement.needs).toEqual(['kubevirts', 'nodes']);
-    expect(kubevirtControlPlanePlacement.optional).toEqual(['podDisruptionBudgets']);
-  });
-
   it('fires on the seed cluster: KubeVirt 1.3.1, no spec.infra, one control-plane node and two workers', () => {
     expect(run({ observed: 'v1.3.1' })).toEqual([
       {

@@ -7,11 +7,6 @@ const withImages = (images: BackingImage[], version = 'v1.4.2') =>
   snapshotOf({ longhornBackingImages: images, harvesterSettings: [aSetting('server-version', version)] });
 
 describe('longhorn-backing-image-copies', () => {
-  it('has a stable id and needs the backing images and the settings', () => {
-    expect(longhornBackingImageCopies.id).toBe('longhorn-backing-image-copies');
-    expect(longhornBackingImageCopies.needs).toEqual(['longhornBackingImages', 'harvesterSettings']);
-  });
-
   it('stays quiet when every image keeps three copies or more', () => {
     expect(
       longhornBackingImageCopies.run(withImages([aBackingImage('image-a', 3), aBackingImage('image-b', 5)])),

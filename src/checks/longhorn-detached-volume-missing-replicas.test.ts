@@ -11,11 +11,6 @@ const withVolumes = (volumes: LonghornVolume[], replicas: LonghornReplica[], nod
   });
 
 describe('longhorn-detached-volume-missing-replicas', () => {
-  it('has a stable id and needs volumes, replicas and nodes', () => {
-    expect(longhornDetachedVolumeMissingReplicas.id).toBe('longhorn-detached-volume-missing-replicas');
-    expect(longhornDetachedVolumeMissingReplicas.needs).toEqual(['longhornVolumes', 'longhornReplicas', 'nodes']);
-  });
-
   it('stays quiet when detached volumes have all their replicas', () => {
     expect(
       longhornDetachedVolumeMissingReplicas.run(

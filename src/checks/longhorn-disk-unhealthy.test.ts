@@ -7,11 +7,6 @@ import { longhornDiskUnhealthy } from './longhorn-disk-unhealthy.js';
 const run = (...longhornNodes: LonghornNode[]) => longhornDiskUnhealthy.run(snapshotOf({ longhornNodes }));
 
 describe('longhorn-disk-unhealthy', () => {
-  it('has a stable id and needs the Longhorn nodes', () => {
-    expect(longhornDiskUnhealthy.id).toBe('longhorn-disk-unhealthy');
-    expect(longhornDiskUnhealthy.needs).toEqual(['longhornNodes']);
-  });
-
   it('stays quiet on Ready, schedulable disks', () => {
     expect(run(aLonghornNodeWithDisk('node-1'), aLonghornNodeWithDisk('node-2'))).toEqual([]);
   });

@@ -12,12 +12,6 @@ const withNodes = (nodes: LonghornNode[], version?: string) =>
 const disk = (evictionRequested: boolean) => ({ path: '/var/lib/harvester/extra-disks/x', evictionRequested });
 
 describe('longhorn-eviction-requested', () => {
-  it('has a stable id, needs the Longhorn nodes and reads the version when present', () => {
-    expect(longhornEvictionRequested.id).toBe('longhorn-eviction-requested');
-    expect(longhornEvictionRequested.needs).toEqual(['longhornNodes']);
-    expect(longhornEvictionRequested.optional).toEqual(['harvesterSettings']);
-  });
-
   it('stays quiet when nothing is being evicted', () => {
     expect(
       longhornEvictionRequested.run(withNodes([aLonghornNode('node-1'), aLonghornNode('node-2')], 'v1.4.2')),

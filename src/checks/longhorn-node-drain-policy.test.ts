@@ -24,12 +24,6 @@ const withPolicy = (policy: string | undefined, options: Options = {}) =>
 const singleReplica = [aVolume('pvc-b', { replicas: 1, state: 'detached' }), aVolume('pvc-a', { replicas: 1 })];
 
 describe('longhorn-node-drain-policy', () => {
-  it('has a stable id, needs settings and volumes, and reads charts and version when present', () => {
-    expect(longhornNodeDrainPolicy.id).toBe('longhorn-node-drain-policy');
-    expect(longhornNodeDrainPolicy.needs).toEqual(['longhornSettings', 'longhornVolumes']);
-    expect(longhornNodeDrainPolicy.optional).toEqual(['managedCharts', 'harvesterSettings']);
-  });
-
   it.each(['allow-if-replica-is-stopped', 'always-allow', 'something-new'])('stays quiet with %s', (policy) => {
     expect(longhornNodeDrainPolicy.run(withPolicy(policy, { volumes: singleReplica }))).toEqual([]);
   });

@@ -13,12 +13,6 @@ const withVolumes = (volumes: LonghornVolume[], version?: string, nodeCount = 3)
 const detached = (name = 'pvc-d') => aVolume(name, { replicas: 1, state: 'detached', pvc: 'vms/old-disk' });
 
 describe('longhorn-single-replica-volume', () => {
-  it('has a stable id, needs volumes and nodes and reads the version when present', () => {
-    expect(longhornSingleReplicaVolume.id).toBe('longhorn-single-replica-volume');
-    expect(longhornSingleReplicaVolume.needs).toEqual(['longhornVolumes', 'nodes']);
-    expect(longhornSingleReplicaVolume.optional).toEqual(['harvesterSettings']);
-  });
-
   it('stays quiet when every volume has more than one replica', () => {
     expect(
       longhornSingleReplicaVolume.run(withVolumes([aVolume('pvc-a'), aVolume('pvc-b', { replicas: 2 })], 'v1.4.2')),

@@ -6,11 +6,6 @@ import { longhornStaleAttachedVolume } from './longhorn-stale-attached-volume.js
 const withVolumes = (...volumes: LonghornVolume[]) => snapshotOf({ longhornVolumes: volumes });
 
 describe('longhorn-stale-attached-volume', () => {
-  it('has a stable id and needs the volumes', () => {
-    expect(longhornStaleAttachedVolume.id).toBe('longhorn-stale-attached-volume');
-    expect(longhornStaleAttachedVolume.needs).toEqual(['longhornVolumes']);
-  });
-
   it('stays quiet on attached volumes used by a running pod and on detached volumes', () => {
     expect(
       longhornStaleAttachedVolume.run(withVolumes(aVolume('pvc-a'), aVolume('pvc-b', { state: 'detached' }))),

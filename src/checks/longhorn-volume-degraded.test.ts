@@ -25,11 +25,6 @@ const replicas = (volume: string, count: number, state = 'running'): LonghornRep
 const witness = aNode('witness', { roles: ['etcd', 'witness'] });
 
 describe('longhorn-volume-degraded', () => {
-  it('has a stable id and needs the volumes and nodes', () => {
-    expect(longhornVolumeDegraded.id).toBe('longhorn-volume-degraded');
-    expect(longhornVolumeDegraded.needs).toEqual(['longhornVolumes', 'longhornReplicas', 'nodes']);
-  });
-
   it('stays quiet on healthy attached and detached volumes', () => {
     expect(
       longhornVolumeDegraded.run(withVolumes([aVolume('pvc-a'), aVolume('pvc-b', { state: 'detached' })])),

@@ -9,10 +9,6 @@ describe('machine-deleting', () => {
     expect(machineDeleting.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id', () => {
-    expect(machineDeleting.id).toBe('machine-deleting');
-  });
-
   it('reports a machine being deleted with what it is waiting for', () => {
     const deleting = aMachine('custom-4d279419a084', 'node-2', {
       phase: 'Deleting',

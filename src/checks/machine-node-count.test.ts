@@ -6,10 +6,6 @@ describe('machine-node-count', () => {
     expect(machineNodeCount.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id', () => {
-    expect(machineNodeCount.id).toBe('machine-node-count');
-  });
-
   it('reports more nodes than machines', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1'), aNode('node-2'), aNode('harv44')],

@@ -9,11 +9,6 @@ describe('machine-not-running', () => {
     expect(machineNotRunning.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id and needs the machines', () => {
-    expect(machineNotRunning.id).toBe('machine-not-running');
-    expect(machineNotRunning.needs).toEqual(['machines']);
-  });
-
   it('reports a machine stuck Provisioning with the messages of its conditions that are not True', () => {
     const stuck = aMachine('custom-4d279419a084', 'node-2', {
       phase: 'Provisioning',

@@ -16,11 +16,6 @@ describe('machine-plan-secret-count', () => {
     expect(machinePlanSecretCount.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id and needs machines and plan secrets', () => {
-    expect(machinePlanSecretCount.id).toBe('machine-plan-secret-count');
-    expect(machinePlanSecretCount.needs).toEqual(['machines', 'machinePlanSecrets']);
-  });
-
   it('reports a machine without a plan secret', () => {
     expect(machinePlanSecretCount.run(withSecrets([aPlanSecret('machine-node-1')]))).toEqual([
       expect.objectContaining({
@@ -38,7 +33,7 @@ describe('machine-plan-secret-count', () => {
   it('reports a machine with two plan secrets', () => {
     const secrets = [
       aPlanSecret('machine-node-1'),
-      aPlanSecret('machine-node-1', 'fleet-local', 'machine-plan-old'),
+      aPlanSecret('machine-node-1', { suffix: 'machine-plan-old' }),
       aPlanSecret('machine-node-2'),
     ];
     expect(machinePlanSecretCount.run(withSecrets(secrets))).toEqual([
@@ -57,7 +52,7 @@ describe('machine-plan-secret-count', () => {
       metadata: { name: 'machine-node-2-machine-plan', namespace: 'fleet-local' },
     };
     const findings = machinePlanSecretCount.run(
-      withSecrets([aPlanSecret('machine-node-1', 'fleet-default'), unlabelled]),
+      withSecrets([aPlanSecret('machine-node-1', { namespace: 'fleet-default' }), unlabelled]),
     );
     expect(findings.map((finding) => finding.message)).toEqual([
       'found 0 plan secrets for machine machine-node-1, expected 1',

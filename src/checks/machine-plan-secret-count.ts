@@ -3,6 +3,7 @@ import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { machineNodeIndex } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
+import { plural } from '../model/text.js';
 
 const PLAN_SECRET_MACHINE_LABEL = 'rke.cattle.io/machine-name';
 
@@ -32,7 +33,7 @@ export const machinePlanSecretCount: Check = {
           check: 'machine-plan-secret-count',
           severity: 'error' as const,
           object: refOf('Machine', machine),
-          message: `found ${String(count)} plan secret${count === 1 ? '' : 's'} for machine ${nameOf(machine)}, expected 1`,
+          message: `found ${plural(count, 'plan secret')} for machine ${nameOf(machine)}, expected 1`,
           remedy: `List them: ${sh`kubectl -n ${namespaceOf(machine)} get secrets -l ${PLAN_SECRET_MACHINE_LABEL}=${nameOf(machine)}`}; Rancher recreates a missing one, a duplicate must be removed.`,
         },
       ];

@@ -6,11 +6,6 @@ describe('machine-without-node', () => {
     expect(machineWithoutNode.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id and needs machines and nodes', () => {
-    expect(machineWithoutNode.id).toBe('machine-without-node');
-    expect(machineWithoutNode.needs).toEqual(['machines', 'nodes']);
-  });
-
   it('reports a nodeRef naming a node that does not exist', () => {
     const findings = machineWithoutNode.run(healthyPairsWith([], [aMachine('custom-aaa', 'harv9')]));
     expect(findings).toEqual([

@@ -6,10 +6,6 @@ describe('machines-claim-same-node', () => {
     expect(machinesClaimSameNode.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id', () => {
-    expect(machinesClaimSameNode.id).toBe('machines-claim-same-node');
-  });
-
   it('reports two machines whose nodeRef names the same node', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1'), aNode('node-2')],

@@ -3,11 +3,6 @@ import { aManagedChart } from '../../test/rancher-builders.js';
 import { managedChartNotReady } from './managed-chart-not-ready.js';
 
 describe('managed-chart-not-ready', () => {
-  it('has a stable id and needs the managed charts', () => {
-    expect(managedChartNotReady.id).toBe('managed-chart-not-ready');
-    expect(managedChartNotReady.needs).toEqual(['managedCharts']);
-  });
-
   it('stays quiet when every chart is Ready, and on a chart with no Ready condition (as the webhook)', () => {
     const snapshot = snapshotOf({
       managedCharts: [

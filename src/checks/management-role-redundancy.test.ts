@@ -7,11 +7,6 @@ const worker = (name: string, options: Parameters<typeof aNode>[1] = {}) =>
   aNode(name, { roles: ['worker'], ...options });
 
 describe('management-role-redundancy', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(managementRoleRedundancy.id).toBe('management-role-redundancy');
-    expect(managementRoleRedundancy.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet with three management nodes, or two and a witness', () => {
     expect(run(aNode('node-1'), aNode('node-2'), aNode('node-3'), worker('node-4'))).toEqual([]);
     expect(run(aNode('node-1'), aNode('node-2'), aNode('witness', { roles: ['etcd', 'witness'] }))).toEqual([]);

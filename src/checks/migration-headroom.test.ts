@@ -1,19 +1,14 @@
-import { aNode, snapshotOf } from '../../test/builders.js';
-import { aLauncher, aRequestingPod, withAllocatable, withTaints } from '../../test/node-loss-builders.js';
+import { aNode, snapshotOf, withAllocatable, withTaints } from '../../test/builders.js';
+import { aLauncher, aRequestingPod } from '../../test/node-loss-builders.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { migrationHeadroom } from './migration-headroom.js';
 
 const sized = (name: string, cpu = '16', memory = '64Gi', options: Parameters<typeof aNode>[1] = {}): Node =>
-  withAllocatable(aNode(name, options), cpu, memory);
+  withAllocatable(aNode(name, options), { cpu, memory, pods: '200' });
 const run = (nodes: Node[], pods: Pod[]) => migrationHeadroom.run(snapshotOf({ nodes, pods }));
 
 describe('migration-headroom', () => {
-  it('has a stable id and needs nodes and pods', () => {
-    expect(migrationHeadroom.id).toBe('migration-headroom');
-    expect(migrationHeadroom.needs).toEqual(['nodes', 'pods']);
-  });
-
   it("stays quiet when each node's VMs fit on the others", () => {
     const nodes = [sized('node-1'), sized('node-2'), sized('node-3')];
     const pods = [aLauncher('web-0', 'node-1', '4', '16Gi'), aLauncher('db-0', 'node-2', '8', '32Gi')];

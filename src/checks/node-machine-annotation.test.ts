@@ -6,10 +6,6 @@ describe('node-machine-annotation', () => {
     expect(nodeMachineAnnotation.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id', () => {
-    expect(nodeMachineAnnotation.id).toBe('node-machine-annotation');
-  });
-
   it('reports a node without the annotation', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1'), aNode('node-2', { machine: null })],

@@ -6,10 +6,6 @@ describe('node-machine-uid-label', () => {
     expect(nodeMachineUidLabel.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id', () => {
-    expect(nodeMachineUidLabel.id).toBe('node-machine-uid-label');
-  });
-
   it('warns when the node is labelled with another machine UID', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1', { machineUid: 'e5f54ba4-old' })],

@@ -5,11 +5,6 @@ const maintained = (name: string, status: string) =>
   aNode(name, { unschedulable: true, annotations: { 'harvesterhci.io/maintain-status': status } });
 
 describe('node-maintenance-mode', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(nodeMaintenanceMode.id).toBe('node-maintenance-mode');
-    expect(nodeMaintenanceMode.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet when no node is in maintenance mode', () => {
     expect(nodeMaintenanceMode.run(snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')] }))).toEqual([]);
   });

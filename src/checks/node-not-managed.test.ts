@@ -6,11 +6,6 @@ describe('node-not-managed', () => {
     expect(nodeNotManaged.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id and needs only the nodes', () => {
-    expect(nodeNotManaged.id).toBe('node-not-managed');
-    expect(nodeNotManaged.needs).toEqual(['nodes']);
-  });
-
   it('reports a node without harvesterhci.io/managed', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1'), aNode('harv44', { managed: false })],

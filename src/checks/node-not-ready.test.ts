@@ -3,11 +3,6 @@ import type { Node } from '../model/node.js';
 import { nodeNotReady } from './node-not-ready.js';
 
 describe('node-not-ready', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(nodeNotReady.id).toBe('node-not-ready');
-    expect(nodeNotReady.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet when every node is Ready', () => {
     expect(nodeNotReady.run(snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')] }))).toEqual([]);
   });

@@ -5,11 +5,6 @@ const promoting = (name: string, status: string) =>
   aNode(name, { roles: ['worker'], unschedulable: true, annotations: { 'harvesterhci.io/promote-status': status } });
 
 describe('node-promotion-in-progress', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(nodePromotionInProgress.id).toBe('node-promotion-in-progress');
-    expect(nodePromotionInProgress.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet on complete promotions and nodes never promoted', () => {
     const done = aNode('node-1', { annotations: { 'harvesterhci.io/promote-status': 'complete' } });
     expect(nodePromotionInProgress.run(snapshotOf({ nodes: [done, aNode('node-2')] }))).toEqual([]);

@@ -5,11 +5,6 @@ import { nodeTimeNotSynced } from './node-time-not-synced.js';
 const withNtp = (value: string) => aNode('node-1', { annotations: { 'node.harvesterhci.io/ntp-service': value } });
 
 describe('node-time-not-synced', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(nodeTimeNotSynced.id).toBe('node-time-not-synced');
-    expect(nodeTimeNotSynced.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet on synced nodes and nodes without the annotation', () => {
     const nodes = [aNode('node-1', { annotations: ntpAnnotation('synced') }), aNode('node-2')];
     expect(nodeTimeNotSynced.run(snapshotOf({ nodes }))).toEqual([]);

@@ -2,11 +2,6 @@ import { aNode, snapshotOf } from '../../test/builders.js';
 import { nodeUnschedulable } from './node-unschedulable.js';
 
 describe('node-unschedulable', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(nodeUnschedulable.id).toBe('node-unschedulable');
-    expect(nodeUnschedulable.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet when every node is schedulable', () => {
     expect(nodeUnschedulable.run(snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')] }))).toEqual([]);
   });

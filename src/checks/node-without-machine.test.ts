@@ -6,10 +6,6 @@ describe('node-without-machine', () => {
     expect(nodeWithoutMachine.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id', () => {
-    expect(nodeWithoutMachine.id).toBe('node-without-machine');
-  });
-
   it('reports a node that no machine stands for', () => {
     expect(nodeWithoutMachine.run(healthyPairsWith([aNode('harv44', { managed: false, machine: null })]))).toEqual([
       expect.objectContaining({

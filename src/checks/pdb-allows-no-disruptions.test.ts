@@ -6,11 +6,6 @@ const run = (...podDisruptionBudgets: PodDisruptionBudget[]) =>
   pdbAllowsNoDisruptions.run(snapshotOf({ podDisruptionBudgets }));
 
 describe('pdb-allows-no-disruptions', () => {
-  it('has a stable id and needs the PDBs', () => {
-    expect(pdbAllowsNoDisruptions.id).toBe('pdb-allows-no-disruptions');
-    expect(pdbAllowsNoDisruptions.needs).toEqual(['podDisruptionBudgets', 'nodes']);
-  });
-
   describe('appliesTo', () => {
     it('applies to a cluster of two or more nodes, whose upgrade drains each node', () => {
       const nodes = [aNode('node-1'), aNode('node-2')];

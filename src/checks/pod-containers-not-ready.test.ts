@@ -6,11 +6,6 @@ import { podContainersNotReady } from './pod-containers-not-ready.js';
 const run = (...pods: Pod[]) => podContainersNotReady.run(snapshotOf({ pods }));
 
 describe('pod-containers-not-ready', () => {
-  it('has a stable id and needs the pods', () => {
-    expect(podContainersNotReady.id).toBe('pod-containers-not-ready');
-    expect(podContainersNotReady.needs).toEqual(['pods']);
-  });
-
   it('stays quiet on ready, Succeeded, Failed and Pending pods', () => {
     expect(
       run(

@@ -37,12 +37,6 @@ const helmOperation = (name: string, helmExit: number, proxyExit: number): Pod =
   });
 
 describe('pod-failed', () => {
-  it('has a stable id, needs pods, jobs and nodes, and reads SUC plans when present', () => {
-    expect(podFailed.id).toBe('pod-failed');
-    expect(podFailed.needs).toEqual(['pods', 'jobs', 'nodes']);
-    expect(podFailed.optional).toEqual(['sucPlans']);
-  });
-
   it('stays quiet on Running, Pending and Succeeded pods', () => {
     expect(run([aPod('web-1'), aPod('new', { phase: 'Pending' }), aPod('done', { phase: 'Succeeded' })])).toEqual([]);
   });

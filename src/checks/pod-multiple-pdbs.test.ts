@@ -20,11 +20,6 @@ const vmiPdb = aPdb('kubevirt-disruption-budget-7xk2p', {
 const userPdb = aPdb('all-vms', { namespace: 'vms', matchLabels: { 'kubevirt.io': 'virt-launcher' } });
 
 describe('pod-multiple-pdbs', () => {
-  it('has a stable id and needs pods and PDBs', () => {
-    expect(podMultiplePdbs.id).toBe('pod-multiple-pdbs');
-    expect(podMultiplePdbs.needs).toEqual(['pods', 'podDisruptionBudgets', 'nodes']);
-  });
-
   describe('appliesTo', () => {
     const withNodes = (...names: string[]) =>
       snapshotOf({ pods: [], podDisruptionBudgets: [], nodes: names.map((name) => aNode(name)) });

@@ -6,11 +6,6 @@ import { podPending } from './pod-pending.js';
 const run = (...pods: Pod[]) => podPending.run(snapshotOf({ pods }));
 
 describe('pod-pending', () => {
-  it('has a stable id and needs the pods', () => {
-    expect(podPending.id).toBe('pod-pending');
-    expect(podPending.needs).toEqual(['pods']);
-  });
-
   it('stays quiet on Running, Succeeded and Failed pods', () => {
     expect(run(aPod('web-1'), aPod('job-1', { phase: 'Succeeded' }), aPod('job-2', { phase: 'Failed' }))).toEqual([]);
   });

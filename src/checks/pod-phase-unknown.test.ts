@@ -9,12 +9,6 @@ const run = (pods: Pod[], jobs: Job[] = []) =>
   );
 
 describe('pod-phase-unknown', () => {
-  it('has a stable id, needs pods, jobs and nodes, and reads SUC plans when present', () => {
-    expect(podPhaseUnknown.id).toBe('pod-phase-unknown');
-    expect(podPhaseUnknown.needs).toEqual(['pods', 'jobs', 'nodes']);
-    expect(podPhaseUnknown.optional).toEqual(['sucPlans']);
-  });
-
   it('stays quiet on pods with a known phase', () => {
     expect(run([aPod('web-1'), aPod('job-1', { phase: 'Failed' }), aPod('new', { phase: 'Pending' })])).toEqual([]);
   });

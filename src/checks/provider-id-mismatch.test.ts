@@ -6,10 +6,6 @@ describe('provider-id-mismatch', () => {
     expect(providerIdMismatch.run(healthyCluster(3))).toEqual([]);
   });
 
-  it('has a stable id', () => {
-    expect(providerIdMismatch.id).toBe('provider-id-mismatch');
-  });
-
   it('warns when the machine and its node have different providerIDs', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1')],

@@ -6,11 +6,6 @@ import { rancherClusterNotReady } from './rancher-cluster-not-ready.js';
 const withClusters = (...provisioningClusters: ProvisioningCluster[]) => snapshotOf({ provisioningClusters });
 
 describe('rancher-cluster-not-ready', () => {
-  it('has a stable id and needs the provisioning clusters', () => {
-    expect(rancherClusterNotReady.id).toBe('rancher-cluster-not-ready');
-    expect(rancherClusterNotReady.needs).toEqual(['provisioningClusters']);
-  });
-
   it('stays quiet when fleet-local/local is Ready', () => {
     expect(rancherClusterNotReady.run(withClusters(aProvisioningCluster()))).toEqual([]);
   });

@@ -14,11 +14,6 @@ const snapshot = (settings: Setting[], pools: IpPool[] = []) =>
   snapshotOf({ harvesterSettings: [aSetting('server-version', 'v1.8.0'), ...settings], whereaboutsIpPools: pools });
 
 describe('rwx-network-free-ips', () => {
-  it('has a stable id and needs the settings and the pools', () => {
-    expect(rwxNetworkFreeIps.id).toBe('rwx-network-free-ips');
-    expect(rwxNetworkFreeIps.needs).toEqual(['harvesterSettings', 'whereaboutsIpPools']);
-  });
-
   it('stays quiet with a free address', () => {
     expect(rwxNetworkFreeIps.run(snapshot([dedicated('10.1.0.0/29')], [anIpPool('10.1.0.0/29', 5)]))).toEqual([]);
   });

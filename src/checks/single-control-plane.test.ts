@@ -7,11 +7,6 @@ const worker = (name: string, labels: Record<string, string> = {}, annotations: 
   aNode(name, { roles: ['worker'], labels, annotations });
 
 describe('single-control-plane', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(singleControlPlane.id).toBe('single-control-plane');
-    expect(singleControlPlane.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet with three control-plane nodes, and on a single-node cluster', () => {
     expect(run(aNode('harv1'), aNode('harv2'), aNode('harv3'))).toEqual([]);
     expect(run(aNode('harv1'))).toEqual([]);

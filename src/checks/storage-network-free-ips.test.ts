@@ -29,17 +29,6 @@ const snapshot = (options: Options) =>
   });
 
 describe('storage-network-free-ips', () => {
-  it('has a stable id and needs settings, Longhorn managers and Whereabouts pools', () => {
-    expect(storageNetworkFreeIps.id).toBe('storage-network-free-ips');
-    expect(storageNetworkFreeIps.needs).toEqual([
-      'harvesterSettings',
-      'longhornInstanceManagers',
-      'longhornBackingImageManagers',
-      'whereaboutsIpPools',
-    ]);
-    expect(storageNetworkFreeIps.optional).toEqual(['longhornSettings']);
-  });
-
   it('stays quiet with enough free addresses', () => {
     // /28: 14 usable, 1 excluded, 4 allocated → 9 free for 3 IMs + 1 BIM.
     const findings = storageNetworkFreeIps.run(

@@ -15,11 +15,6 @@ const withVoter = (node: Node, status: string, message?: string): Node => ({
 });
 
 describe('topology-change-in-progress', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(topologyChangeInProgress.id).toBe('topology-change-in-progress');
-    expect(topologyChangeInProgress.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet when no node is leaving and every etcd node votes', () => {
     expect(run(withVoter(aNode('node-1'), 'True'), aNode('node-2'), aNode('node-3'))).toEqual([]);
   });

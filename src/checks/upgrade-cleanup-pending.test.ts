@@ -2,11 +2,6 @@ import { anUpgrade, snapshotOf } from '../../test/builders.js';
 import { upgradeCleanupPending } from './upgrade-cleanup-pending.js';
 
 describe('upgrade-cleanup-pending', () => {
-  it('has a stable id and needs the upgrades', () => {
-    expect(upgradeCleanupPending.id).toBe('upgrade-cleanup-pending');
-    expect(upgradeCleanupPending.needs).toEqual(['upgrades']);
-  });
-
   it('stays quiet when every cleanup Succeeded or was never needed', () => {
     const snapshot = snapshotOf({
       upgrades: [

@@ -3,12 +3,6 @@ import { anUpgradePlan } from '../../test/rancher-builders.js';
 import { upgradeInProgress } from './upgrade-in-progress.js';
 
 describe('upgrade-in-progress', () => {
-  it('has a stable id, needs the upgrades and reads the V2 plans when present', () => {
-    expect(upgradeInProgress.id).toBe('upgrade-in-progress');
-    expect(upgradeInProgress.needs).toEqual(['upgrades']);
-    expect(upgradeInProgress.optional).toEqual(['upgradePlans']);
-  });
-
   it('stays quiet when every upgrade Succeeded or Failed and no plan runs', () => {
     const snapshot = snapshotOf({
       upgrades: [anUpgrade('hvst-upgrade-a', { state: 'Succeeded' }), anUpgrade('hvst-upgrade-b', { state: 'Failed' })],

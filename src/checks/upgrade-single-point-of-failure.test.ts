@@ -1,5 +1,5 @@
-import { aNode, aPod, snapshotOf } from '../../test/builders.js';
-import { pinnedPod, withTaints } from '../../test/node-loss-builders.js';
+import { aNode, aPod, snapshotOf, withTaints } from '../../test/builders.js';
+import { pinnedPod } from '../../test/node-loss-builders.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { upgradeSinglePointOfFailure } from './upgrade-single-point-of-failure.js';
@@ -12,11 +12,6 @@ const deployed = (name: string, node = 'node-1') =>
   aPod(name, { namespace: 'ml', node, owner: { kind: 'ReplicaSet', name: 'trainer-5d8f' } });
 
 describe('upgrade-single-point-of-failure', () => {
-  it('has a stable id and needs nodes and pods', () => {
-    expect(upgradeSinglePointOfFailure.id).toBe('upgrade-single-point-of-failure');
-    expect(upgradeSinglePointOfFailure.needs).toEqual(['nodes', 'pods']);
-  });
-
   it('stays quiet for pods without placement constraints, or whose constraints admit another node', () => {
     expect(run([deployed('free')])).toEqual([]);
     const both = [gpu('node-1'), gpu('node-2'), aNode('node-3')];

@@ -7,12 +7,6 @@ const cluster = (vmBackups: VirtualMachineBackup[], version = 'v1.5.0') =>
   snapshotOf({ vmBackups, harvesterSettings: version ? [aSetting('server-version', version)] : [] });
 
 describe('vm-backup-in-progress', () => {
-  it('has a stable id, needs the backups and reads the version when it can', () => {
-    expect(vmBackupInProgress.id).toBe('vm-backup-in-progress');
-    expect(vmBackupInProgress.needs).toEqual(['vmBackups']);
-    expect(vmBackupInProgress.optional).toEqual(['harvesterSettings']);
-  });
-
   it('stays quiet when every backup is ready or has failed', () => {
     const backups = [aVmBackup('done'), aVmBackup('failed', { readyToUse: false, error: 'backup target unreachable' })];
     expect(vmBackupInProgress.run(cluster(backups))).toEqual([]);

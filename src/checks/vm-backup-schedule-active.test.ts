@@ -7,12 +7,6 @@ const cluster = (vmBackupSchedules: ScheduleVMBackup[], version = 'v1.5.0') =>
   snapshotOf({ vmBackupSchedules, harvesterSettings: version ? [aSetting('server-version', version)] : [] });
 
 describe('vm-backup-schedule-active', () => {
-  it('has a stable id, needs the schedules and reads the version when it can', () => {
-    expect(vmBackupScheduleActive.id).toBe('vm-backup-schedule-active');
-    expect(vmBackupScheduleActive.needs).toEqual(['vmBackupSchedules']);
-    expect(vmBackupScheduleActive.optional).toEqual(['harvesterSettings']);
-  });
-
   it('stays quiet when every schedule is suspended', () => {
     expect(vmBackupScheduleActive.run(cluster([aBackupSchedule('nightly', { suspend: true })]))).toEqual([]);
   });

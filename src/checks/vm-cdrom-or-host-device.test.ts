@@ -7,11 +7,6 @@ const cluster = (vms: VirtualMachine[], upgradeConfig = '{"restoreVM": false}') 
   snapshotOf({ virtualMachines: vms, harvesterSettings: [aSetting('upgrade-config', upgradeConfig)] });
 
 describe('vm-cdrom-or-host-device', () => {
-  it('has a stable id and needs the VMs and settings', () => {
-    expect(vmCdromOrHostDevice.id).toBe('vm-cdrom-or-host-device');
-    expect(vmCdromOrHostDevice.needs).toEqual(['virtualMachines', 'harvesterSettings']);
-  });
-
   it('stays quiet on running VMs without CD-ROMs or host devices', () => {
     expect(vmCdromOrHostDevice.run(cluster([aVm('web'), aVm('db')]))).toEqual([]);
   });

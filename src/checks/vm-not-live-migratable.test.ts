@@ -24,11 +24,6 @@ const onlyOn = (node: string) => [
 ];
 
 describe('vm-not-live-migratable', () => {
-  it('has a stable id and needs the VMIs, nodes and settings', () => {
-    expect(vmNotLiveMigratable.id).toBe('vm-not-live-migratable');
-    expect(vmNotLiveMigratable.needs).toEqual(['vmis', 'nodes', 'harvesterSettings']);
-  });
-
   it('stays quiet when every VMI can move to another node', () => {
     const vmis = [aVmi('web'), aVmi('db', { node: 'node-2', affinity: onlyOn('node-3') })];
     expect(vmNotLiveMigratable.run(cluster(vmis))).toEqual([]);

@@ -22,12 +22,6 @@ const cluster = (
   });
 
 describe('vm-stale-hotplug', () => {
-  it('has a stable id, needs the VMs and VMIs, and reads settings and nodes when it can', () => {
-    expect(vmStaleHotplug.id).toBe('vm-stale-hotplug');
-    expect(vmStaleHotplug.needs).toEqual(['virtualMachines', 'vmis']);
-    expect(vmStaleHotplug.optional).toEqual(['harvesterSettings', 'nodes']);
-  });
-
   it('stays quiet when hot-plugged volumes are in the VM spec and nothing is pending', () => {
     const vm = aVm('db', { volumes: [hotplug('db-data')] });
     const vmi = aVmi('db', { volumes: [hotplug('db-data')] });

@@ -15,11 +15,6 @@ const snapshot = (vms: VirtualMachine[], backups: VirtualMachineBackup[]): Clust
   snapshotOf({ virtualMachines: vms, vmBackups: backups });
 
 describe('vm-without-recent-backup', () => {
-  it('has a stable id and needs the VMs and their backups', () => {
-    expect(vmWithoutRecentBackup.id).toBe('vm-without-recent-backup');
-    expect(vmWithoutRecentBackup.needs).toEqual(['virtualMachines', 'vmBackups']);
-  });
-
   it('stays quiet for a running VM backed up within 7 days of the read', () => {
     const backup = takenAt(aVmBackup('web-0-nightly', { source: 'web-0' }), '2026-11-21T02:00:00Z');
     expect(vmWithoutRecentBackup.run(snapshot([aVm('web-0')], [backup]))).toEqual([]);

@@ -1,6 +1,5 @@
 import { aNode, snapshotOf } from '../../test/builders.js';
-import { aLonghornNode, aVolume } from '../../test/longhorn-builders.js';
-import { aHealthyReplica } from '../../test/node-loss-builders.js';
+import { aLonghornNode, aLonghornReplica, aVolume } from '../../test/longhorn-builders.js';
 import type { LonghornNode, LonghornReplica, LonghornVolume } from '../model/longhorn.js';
 import type { Node } from '../model/node.js';
 import { volumeRedundancyOnNodeLoss } from './volume-redundancy-on-node-loss.js';
@@ -20,25 +19,18 @@ const run = (
       ...(longhornNodes ? { longhornNodes } : {}),
     }),
   );
-const healthyOn = (volume: string, ...nodes: string[]) =>
-  nodes.map((node, index) => aHealthyReplica(volume, node, index + 1));
+const healthyOn = (volume: string, ...nodes: string[]) => nodes.map((node) => aLonghornReplica(volume, node));
 
 describe('volume-redundancy-on-node-loss', () => {
-  it('has a stable id, needs volumes, replicas and nodes, and reads Longhorn nodes when present', () => {
-    expect(volumeRedundancyOnNodeLoss.id).toBe('volume-redundancy-on-node-loss');
-    expect(volumeRedundancyOnNodeLoss.needs).toEqual(['longhornVolumes', 'longhornReplicas', 'nodes']);
-    expect(volumeRedundancyOnNodeLoss.optional).toEqual(['longhornNodes']);
-  });
-
   it('stays quiet when every volume has healthy replicas on three nodes', () => {
     expect(run([aVolume('pvc-a')], healthyOn('pvc-a', 'node-1', 'node-2', 'node-3'))).toEqual([]);
   });
 
   it('names the node holding the only healthy replica', () => {
     const replicas = [
-      aHealthyReplica('pvc-1a2b', 'node-1', 1),
-      aHealthyReplica('pvc-1a2b', 'node-2', 2, true),
-      aHealthyReplica('pvc-1a2b', 'node-3', 3, true),
+      aLonghornReplica('pvc-1a2b', 'node-1'),
+      aLonghornReplica('pvc-1a2b', 'node-2', { failed: true, state: 'stopped' }),
+      aLonghornReplica('pvc-1a2b', 'node-3', { failed: true, state: 'stopped' }),
     ];
     expect(run([aVolume('pvc-1a2b', { robustness: 'degraded', pvc: 'vms/db-disk-0' })], replicas)).toEqual([
       {
@@ -56,11 +48,11 @@ describe('volume-redundancy-on-node-loss', () => {
 
   it('counts a replica still being rebuilt (no healthyAt) or on a NotReady node as unusable', () => {
     const rebuilding: LonghornReplica = {
-      ...aHealthyReplica('pvc-r', 'node-2', 2),
+      ...aLonghornReplica('pvc-r', 'node-2'),
       spec: { nodeID: 'node-2', volumeName: 'pvc-r' },
     };
     const nodes = [aNode('node-1'), aNode('node-2'), aNode('node-3', { ready: 'Unknown' })];
-    const replicas = [aHealthyReplica('pvc-r', 'node-1', 1), rebuilding, aHealthyReplica('pvc-r', 'node-3', 3)];
+    const replicas = [aLonghornReplica('pvc-r', 'node-1'), rebuilding, aLonghornReplica('pvc-r', 'node-3')];
     expect(run([aVolume('pvc-r')], replicas, nodes)).toEqual([
       expect.objectContaining({
         severity: 'error',
@@ -72,9 +64,9 @@ describe('volume-redundancy-on-node-loss', () => {
   it('warns when draining a node leaves one replica and no schedulable node to rebuild on', () => {
     const nodes = [aNode('node-1'), aNode('node-2'), aNode('node-3', { ready: 'Unknown' })];
     const replicas = [
-      aHealthyReplica('pvc-w', 'node-1', 1),
-      aHealthyReplica('pvc-w', 'node-2', 2),
-      aHealthyReplica('pvc-w', 'node-3', 3),
+      aLonghornReplica('pvc-w', 'node-1'),
+      aLonghornReplica('pvc-w', 'node-2'),
+      aLonghornReplica('pvc-w', 'node-3'),
     ];
     expect(run([aVolume('pvc-w')], replicas, nodes)).toEqual([
       expect.objectContaining({
@@ -102,9 +94,12 @@ describe('volume-redundancy-on-node-loss', () => {
 
   it('leaves single-replica, faulted and deleting volumes to the other checks, and two-node clusters alone', () => {
     expect(run([aVolume('pvc-1', { replicas: 1 })], healthyOn('pvc-1', 'node-1'))).toEqual([]);
-    expect(run([aVolume('pvc-f', { robustness: 'faulted' })], [aHealthyReplica('pvc-f', 'node-1', 1, true)])).toEqual(
-      [],
-    );
+    expect(
+      run(
+        [aVolume('pvc-f', { robustness: 'faulted' })],
+        [aLonghornReplica('pvc-f', 'node-1', { failed: true, state: 'stopped' })],
+      ),
+    ).toEqual([]);
     const deleting: LonghornVolume = {
       ...aVolume('pvc-d'),
       metadata: { name: 'pvc-d', deletionTimestamp: '2026-11-21T00:00:00Z' },

@@ -2,11 +2,6 @@ import { aNode, snapshotOf } from '../../test/builders.js';
 import { witnessNodeCount } from './witness-node-count.js';
 
 describe('witness-node-count', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(witnessNodeCount.id).toBe('witness-node-count');
-    expect(witnessNodeCount.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet with one witness, or none', () => {
     const nodes = [aNode('node-1'), aNode('node-2'), aNode('witness-1', { roles: ['etcd', 'witness'] })];
     expect(witnessNodeCount.run(snapshotOf({ nodes }))).toEqual([]);

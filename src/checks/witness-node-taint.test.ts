@@ -1,15 +1,9 @@
-import { aNode, snapshotOf } from '../../test/builders.js';
-import { withTaints } from '../../test/rancher-builders.js';
+import { aNode, snapshotOf, withTaints } from '../../test/builders.js';
 import { witnessNodeTaint } from './witness-node-taint.js';
 
 const ETCD_TAINT = { key: 'node-role.kubernetes.io/etcd', value: 'true', effect: 'NoExecute' };
 
 describe('witness-node-taint', () => {
-  it('has a stable id and needs the nodes', () => {
-    expect(witnessNodeTaint.id).toBe('witness-node-taint');
-    expect(witnessNodeTaint.needs).toEqual(['nodes']);
-  });
-
   it('stays quiet on a tainted witness and ignores other nodes', () => {
     const witness = withTaints(aNode('witness-1', { roles: ['etcd', 'witness'] }), [ETCD_TAINT]);
     expect(witnessNodeTaint.run(snapshotOf({ nodes: [aNode('node-1'), witness] }))).toEqual([]);

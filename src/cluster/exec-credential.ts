@@ -1,6 +1,7 @@
 import { isatty } from 'node:tty';
 import type { Cluster, User } from '@kubernetes/client-node';
 import { ClusterError } from './errors.js';
+import { isRecord } from '../model/json.js';
 import { runExecPlugin, type PluginInvocation, type PluginRun } from './exec-plugin.js';
 
 /**
@@ -58,9 +59,6 @@ const entryError = (message: string, user: string): ClusterError =>
     message,
     `fix the exec entry of user ${quoted(user)} in the kubeconfig; kubectl refuses it too`,
   );
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const stringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : String(item))) : [];

@@ -11,7 +11,7 @@ import {
   type BackupObject,
   type PlannedWrite,
 } from '../model/backup.js';
-import { aKubeVirt } from '../../test/pod-builders.js';
+import { aKubeVirt } from '../../test/kubevirt-builders.js';
 import { withSpec } from '../../test/fix-builders.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

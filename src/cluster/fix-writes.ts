@@ -20,6 +20,7 @@ import {
   type RestoreStep,
 } from '../model/backup.js';
 import { isNamedKind, quotedName } from '../model/object-name.js';
+import { sleep } from '../model/sleep.js';
 import { InvalidObjectName, resourcePath } from './api-path.js';
 import { FileProblem, readRegularFileSync } from './bounded-read.js';
 import { writeFileDurably } from './durable-file.js';
@@ -84,8 +85,6 @@ const REFUSED_WAIT_MS = 500;
  * KB each; 16 MiB is thousands of them, and keeps `--restore /dev/zero`-style input from filling memory.
  */
 const MAX_BACKUP_BYTES = 16 * 1024 * 1024;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const notSent = (error: unknown): error is ClusterError => error instanceof ClusterError && error.notSent;
 

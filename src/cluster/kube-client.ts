@@ -5,6 +5,7 @@ import { createGunzip, type Gunzip } from 'node:zlib';
 import type { Cluster } from '@kubernetes/client-node';
 import { ClusterError, networkError, OversizedAnswer } from './errors.js';
 import { formatDuration } from './duration.js';
+import { sleep } from '../model/sleep.js';
 
 export interface RequestOptions {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -42,8 +43,6 @@ export interface KubeClient {
 const MAX_RETRIES = 3;
 /** 429 and 5xx answers with Retry-After are retried, never longer than this per wait. */
 const MAX_RETRY_WAIT_MS = 10_000;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const retryAfterMs = (headers: http.IncomingHttpHeaders, attempt: number): number => {
   const header = headers['retry-after'];

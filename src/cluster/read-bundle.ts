@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../model/kube-object.js';
+import { isRecord } from '../model/json.js';
 import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '../model/resources.js';
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
 import { EntryProblem, listBundle, MAX_ENTRY_BYTES, type BundleEntry, type BundleListing } from './bundle-entries.js';
@@ -195,9 +196,6 @@ const bundleCreatedAt = async (entries: readonly BundleEntry[]): Promise<string 
     return undefined;
   }
 };
-
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Why a file that parsed is still not whole, or undefined. kubectl and support-bundle-kit (Go's YAML and JSON

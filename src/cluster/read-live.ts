@@ -1,4 +1,5 @@
 import type { KubeObject } from '../model/kube-object.js';
+import { isRecord } from '../model/json.js';
 import { RESOURCES, resourceName, type ResourceKey, type ResourceType } from '../model/resources.js';
 import type { ClusterSnapshot, InputState, ReadRequest } from '../model/snapshot.js';
 import { InvalidObjectName, resourcePath } from './api-path.js';
@@ -30,14 +31,11 @@ interface ApiGroup {
   readonly preferredVersion?: unknown;
 }
 
-const isPlain = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** What came instead of the expected JSON object, in a few words (a Status's own message when it is one). */
 const describeBody = (body: unknown): string => {
   if (body === null) return 'null';
   if (Array.isArray(body)) return 'a JSON array';
-  if (isPlain(body)) {
+  if (isRecord(body)) {
     if (body.kind === 'Status')
       return `a Status: ${statusMessage(body) || (typeof body.reason === 'string' ? body.reason : '')}`;
     return 'an object of another kind';
@@ -61,8 +59,8 @@ export const discoverGroups = async (client: KubeClient): Promise<ServedVersions
   // A 200 that is not an APIGroupList (a Status, an HTML login page of a proxy, `null`) is not an empty cluster:
   // reading on would report every kind "not installed", and a check that needs none of them would pass.
   const body: unknown = response.body;
-  const groups = isPlain(body) ? body.groups : undefined;
-  if (!isPlain(body) || body.kind === 'Status' || !Array.isArray(groups)) {
+  const groups = isRecord(body) ? body.groups : undefined;
+  if (!isRecord(body) || body.kind === 'Status' || !Array.isArray(groups)) {
     throw new ClusterError(
       'server',
       `API discovery (/apis) answered 200 without a group list (${describeBody(body)})`,
@@ -72,12 +70,12 @@ export const discoverGroups = async (client: KubeClient): Promise<ServedVersions
   const served = new Map<string, { served: string[]; preferred?: string }>();
   for (const group of groups as unknown[]) {
     // One malformed group costs that group (its kinds read as not installed), not the run.
-    if (!isPlain(group) || typeof group.name !== 'string') continue;
+    if (!isRecord(group) || typeof group.name !== 'string') continue;
     const { versions, preferredVersion } = group as ApiGroup;
-    const preferred = isPlain(preferredVersion) ? preferredVersion.version : undefined;
+    const preferred = isRecord(preferredVersion) ? preferredVersion.version : undefined;
     served.set(group.name, {
       served: (Array.isArray(versions) ? (versions as unknown[]) : []).flatMap((version) =>
-        isPlain(version) && typeof version.version === 'string' ? [version.version] : [],
+        isRecord(version) && typeof version.version === 'string' ? [version.version] : [],
       ),
       ...(typeof preferred === 'string' ? { preferred } : {}),
     });
@@ -132,7 +130,7 @@ const notAPage = (
 
 /** The items of one page as the snapshot keeps them, or why the page cannot be used. */
 const pageItems = (body: unknown, type: ResourceType, version: string): KubeObject[] | string => {
-  if (!isPlain(body)) return `returned no item list (${describeBody(body)})`;
+  if (!isRecord(body)) return `returned no item list (${describeBody(body)})`;
   // An empty PartialObjectMetadataList arrives as `"items": null` (a nil Go slice without omitempty).
   const listed: unknown = body.items === null ? [] : body.items;
   if (body.kind === 'Status' || !Array.isArray(listed)) return `returned no item list (${describeBody(body)})`;
@@ -155,7 +153,7 @@ const pageItems = (body: unknown, type: ResourceType, version: string): KubeObje
 
 /** The page's continue token (undefined at the end), or why the list would never end. */
 const continueToken = (body: unknown): { readonly token?: string } | string => {
-  const metadata = isPlain(body) && isPlain(body.metadata) ? body.metadata : {};
+  const metadata = isRecord(body) && isRecord(body.metadata) ? body.metadata : {};
   const next: unknown = metadata.continue ?? '';
   if (typeof next !== 'string') return `returned a continue token that is not a string (${typeof next})`;
   return next === '' ? {} : { token: next };

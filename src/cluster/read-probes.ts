@@ -1,6 +1,7 @@
 import tls from 'node:tls';
 import { isIP } from 'node:net';
 import { nameOf } from '../model/kube-object.js';
+import { isRecord } from '../model/json.js';
 import { nodeReadyStatus, type Node } from '../model/node.js';
 import {
   PROBE_DESCRIPTIONS,
@@ -138,9 +139,6 @@ interface Port {
   readonly name?: unknown;
   readonly port?: unknown;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isPort = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 65536;

@@ -1,11 +1,9 @@
 import type { KubeObject } from '../model/kube-object.js';
+import { isRecord } from '../model/json.js';
 import { soundShape } from './sound-shape.js';
 
 /** Large annotations nothing reads; dropped on read so big clusters fit in memory. */
 const DROPPED_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', 'objectset.rio.cattle.io/applied'];
-
-const isPlain = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Pods are most of a large cluster's objects (30,000 in the benchmark of docs/performance.md), and only the fields
@@ -19,7 +17,7 @@ const POD_STATUS = ['phase', 'reason', 'message', 'conditions', 'startTime'];
 const POD_CONTAINER_STATUS = ['name', 'ready', 'restartCount', 'state', 'lastState'];
 
 const pick = (value: unknown, keys: readonly string[]): Record<string, unknown> | undefined =>
-  isPlain(value) ? Object.fromEntries(keys.filter((key) => key in value).map((key) => [key, value[key]])) : undefined;
+  isRecord(value) ? Object.fromEntries(keys.filter((key) => key in value).map((key) => [key, value[key]])) : undefined;
 
 const pickEach = (value: unknown, keys: readonly string[]): unknown =>
   Array.isArray(value) ? value.map((item: unknown) => pick(item, keys) ?? item) : value;
@@ -30,8 +28,8 @@ const withDefined = (record: Record<string, unknown>): Record<string, unknown> =
 const projectPod = (raw: Record<string, unknown>): Record<string, unknown> => {
   const spec = pick(raw.spec, POD_SPEC);
   const status = pick(raw.status, POD_STATUS);
-  const rawSpec = isPlain(raw.spec) ? raw.spec : {};
-  const rawStatus = isPlain(raw.status) ? raw.status : {};
+  const rawSpec = isRecord(raw.spec) ? raw.spec : {};
+  const rawStatus = isRecord(raw.status) ? raw.status : {};
   return withDefined({
     ...raw,
     spec:
@@ -57,7 +55,7 @@ const projectPod = (raw: Record<string, unknown>): Record<string, unknown> => {
  * --node-status-max-images), often a third of the Node object, and nothing here reads them.
  */
 const projectNode = (raw: Record<string, unknown>): Record<string, unknown> => {
-  if (!isPlain(raw.status)) return raw;
+  if (!isRecord(raw.status)) return raw;
   const { images: _images, ...status } = raw.status;
   return { ...raw, status };
 };
@@ -68,7 +66,7 @@ const projectNode = (raw: Record<string, unknown>): Record<string, unknown> => {
  * wrong type are dropped (soundShape). Returns undefined for anything that is not an object with metadata.
  */
 export const slimObject = (raw: unknown, apiVersion: string, kind: string): KubeObject | undefined => {
-  if (!isPlain(raw) || !isPlain(raw.metadata)) return undefined;
+  if (!isRecord(raw) || !isRecord(raw.metadata)) return undefined;
   const { managedFields: _managedFields, ...metadata } = raw.metadata;
   const group = typeof raw.apiVersion === 'string' ? raw.apiVersion : apiVersion;
   const core = group === 'v1' ? (typeof raw.kind === 'string' ? raw.kind : kind) : '';
@@ -79,9 +77,9 @@ export const slimObject = (raw: unknown, apiVersion: string, kind: string): Kube
         ? projectNode({ ...raw, metadata })
         : { ...raw, metadata };
   const record = soundShape(slim, { mapsOfObjects: group.startsWith('longhorn.io/') });
-  if (!isPlain(record) || !isPlain(record.metadata)) return undefined;
+  if (!isRecord(record) || !isRecord(record.metadata)) return undefined;
   const annotations = record.metadata.annotations;
-  const keptMetadata = isPlain(annotations)
+  const keptMetadata = isRecord(annotations)
     ? {
         ...record.metadata,
         annotations: Object.fromEntries(

@@ -1,3 +1,5 @@
+import { isRecord } from '../model/json.js';
+
 /**
  * The shape every analysis relies on, enforced once where objects enter (live lists and bundle files alike). A
  * real API server validates objects against their schema, but a hand-edited or corrupted support bundle, or a CRD
@@ -121,20 +123,17 @@ const intern = (text: string): string => {
   return copy;
 };
 
-const isPlain = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The value as the field's shape allows it, or undefined to drop the field. */
 const shaped = (shape: Shape | undefined, value: unknown, rules: ShapeRules, depth: number): unknown => {
   const objectsIn = (items: readonly unknown[]): unknown[] =>
-    items.filter(isPlain).map((item) => walk(item, rules, depth));
+    items.filter(isRecord).map((item) => walk(item, rules, depth));
   switch (shape) {
     case 'string':
       return typeof value === 'string' ? intern(value) : undefined;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'map':
-      return isPlain(value)
+      return isRecord(value)
         ? Object.fromEntries(
             Object.entries(value).flatMap(([key, entry]) => (typeof entry === 'string' ? [[key, intern(entry)]] : [])),
           )
@@ -143,9 +142,11 @@ const shaped = (shape: Shape | undefined, value: unknown, rules: ShapeRules, dep
       return Array.isArray(value) ? objectsIn(value) : undefined;
     case 'list-or-map':
       if (Array.isArray(value)) return objectsIn(value);
-      return isPlain(value) && rules.mapsOfObjects
+      return isRecord(value) && rules.mapsOfObjects
         ? Object.fromEntries(
-            Object.entries(value).flatMap(([key, entry]) => (isPlain(entry) ? [[key, walk(entry, rules, depth)]] : [])),
+            Object.entries(value).flatMap(([key, entry]) =>
+              isRecord(entry) ? [[key, walk(entry, rules, depth)]] : [],
+            ),
           )
         : undefined;
     case undefined:

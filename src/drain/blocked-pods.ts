@@ -1,18 +1,20 @@
 import { HARVESTER_DRAIN_OPTIONS, type BlockedPod, type DrainScope } from '../model/drain.js';
-import { nameOf, namespaceOf } from '../model/kube-object.js';
+import { nameOf, namespacedKey, namespaceOf } from '../model/kube-object.js';
 import type { Node } from '../model/node.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { drainIndex, key, podsOnNode, podsSelectedBy } from '../facts/drain-index.js';
+import { drainIndex, podsOnNode, podsSelectedBy } from '../facts/drain-index.js';
 import { nonEmpty } from '../facts/drain-wording.js';
 import { DRAIN_FILTERS, explainPods } from './explain-pods.js';
 
 /** The node's pods that explain-drain says block, in its order (namespace, name). */
 const blockedOnNode = (snapshot: ClusterSnapshot, node: Node): BlockedPod[] => {
   const nodeName = nameOf(node);
-  const pods = new Map(podsOnNode(snapshot, nodeName).map((pod) => [key(namespaceOf(pod), nameOf(pod)), pod]));
+  const pods = new Map(
+    podsOnNode(snapshot, nodeName).map((pod) => [namespacedKey(namespaceOf(pod), nameOf(pod)), pod]),
+  );
   return explainPods({ snapshot, node, options: HARVESTER_DRAIN_OPTIONS }).flatMap((verdict): BlockedPod[] => {
-    const pod = pods.get(key(verdict.namespace, verdict.name));
+    const pod = pods.get(namespacedKey(verdict.namespace, verdict.name));
     return pod && verdict.verdict === 'block' ? [{ pod, node: nodeName, reasons: verdict.reasons }] : [];
   });
 };

@@ -1,5 +1,5 @@
 import { aNode, anUpgrade, snapshotOf } from '../../test/builders.js';
-import { anUpgradePlanWith } from '../../test/stage-builders.js';
+import { anUpgradePlan } from '../../test/rancher-builders.js';
 import { nameOf } from '../model/kube-object.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import { drainTargets } from './drain-target.js';
@@ -75,7 +75,7 @@ describe('drainTargets', () => {
   });
 
   it('picks the nodes of a running V2 upgrade plan in its CamelCase states', () => {
-    const plan = anUpgradePlanWith('hvst-upgrade-v2', 'NodeUpgrading', {
+    const plan = anUpgradePlan('hvst-upgrade-v2', 'NodeUpgrading', {
       'node-1': { state: 'PostDrained' },
       'node-2': { state: 'PreDrained' },
       'node-3': { state: 'ImagePreloadFailed' },
@@ -86,7 +86,7 @@ describe('drainTargets', () => {
   });
 
   it('ignores a finished V2 plan', () => {
-    const plan = anUpgradePlanWith('hvst-upgrade-v2', 'Succeeded', { 'node-2': { state: 'PreDrained' } });
+    const plan = anUpgradePlan('hvst-upgrade-v2', 'Succeeded', { 'node-2': { state: 'PreDrained' } });
     expect(picked(snapshotOf({ nodes, upgradePlans: [plan] })).map((target) => target.node)).toEqual(['node-3']);
   });
 
@@ -95,7 +95,7 @@ describe('drainTargets', () => {
       state: 'UpgradingNodes',
       nodeStatuses: { 'node-2': { state: 'Post-draining' } },
     });
-    const plan = anUpgradePlanWith('hvst-upgrade-v2', 'NodeUpgrading', { 'node-2': { state: 'PostDraining' } });
+    const plan = anUpgradePlan('hvst-upgrade-v2', 'NodeUpgrading', { 'node-2': { state: 'PostDraining' } });
     expect(picked(snapshotOf({ nodes, upgrades: [upgrade], upgradePlans: [plan] }))).toEqual([
       { node: 'node-2', why: 'Upgrade hvst-upgrade-abcde has it in state Post-draining' },
     ]);

@@ -6,7 +6,7 @@ import {
   type PodVerdict,
 } from '../model/drain.js';
 import type { Finding } from '../model/finding.js';
-import { nameOf, namespaceOf } from '../model/kube-object.js';
+import { nameOf, namespacedKey, namespaceOf } from '../model/kube-object.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
@@ -18,8 +18,6 @@ import { upgradeStage } from './upgrade-stage.js';
 
 /** The explanation's type lives in src/model; commands still name it from here until they import it from there. */
 export type { DrainExplanation } from '../model/drain.js';
-
-const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 
 /**
  * A single-node upgrade drains nothing: Harvester runs its single-node-upgrade Job instead of handing the node to
@@ -39,10 +37,10 @@ export const explainDrain = (snapshot: ClusterSnapshot, node: Node, why: string)
   );
   // Only this node's pods are explained; drain-index already holds them.
   const podsByKey = new Map(
-    podsOnNode(snapshot, nameOf(node)).map((pod): [string, Pod] => [podKey(namespaceOf(pod), nameOf(pod)), pod]),
+    podsOnNode(snapshot, nameOf(node)).map((pod): [string, Pod] => [namespacedKey(namespaceOf(pod), nameOf(pod)), pod]),
   );
   const pods = verdicts.map((verdict): PodExplanation => {
-    const pod = podsByKey.get(podKey(verdict.namespace, verdict.name));
+    const pod = podsByKey.get(namespacedKey(verdict.namespace, verdict.name));
     const heldByBudget = verdict.reasons.some((reason) => reason.verdict === 'block' && reason.pdb !== undefined);
     // The placement trap already says replacements stay Pending; placement is only worth showing for pods that get one.
     const trapped = verdict.reasons.some((reason) => reason.filter === 'kubevirt-placement-trap');
@@ -101,9 +99,9 @@ export const probeAgrees = (
 export const drainChanges = (before: DrainExplanation | undefined, after: DrainExplanation): string[] => {
   const changes: string[] = [];
   if (before?.upgrade.summary !== after.upgrade.summary) changes.push(`stage: ${after.upgrade.summary}`);
-  const previous = new Map((before?.pods ?? []).map((pod) => [podKey(pod.namespace, pod.name), pod]));
+  const previous = new Map((before?.pods ?? []).map((pod) => [namespacedKey(pod.namespace, pod.name), pod]));
   for (const pod of after.pods) {
-    const key = podKey(pod.namespace, pod.name);
+    const key = namespacedKey(pod.namespace, pod.name);
     const old = previous.get(key);
     previous.delete(key);
     const why = pod.reasons.find((reason) => reason.verdict === pod.verdict)?.message ?? '';

@@ -1,36 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { aNode, aPod, snapshotOf } from '../../test/builders.js';
 import { aDaemonSetPod, aMirrorPod, anInfraPdb, anInfraPod, aReplicaPod, drainOf } from '../../test/drain-builders.js';
-import { aKubeVirt } from '../../test/pod-builders.js';
-import { daemonsetPod } from './daemonset-pod.js';
-import { emptydirData } from './emptydir-data.js';
+import { aKubeVirt } from '../../test/kubevirt-builders.js';
 import { DRAIN_FILTERS, explainPods } from './explain-pods.js';
-import { instanceManagerBudget } from './instance-manager-budget.js';
-import { kubevirtPlacementTrap } from './kubevirt-placement-trap.js';
-import { mirrorPod } from './mirror-pod.js';
-import { pdbBlocksEviction } from './pdb-blocks-eviction.js';
-import { podBeingDeleted } from './pod-being-deleted.js';
-import { podUnderTwoBudgets } from './pod-under-two-budgets.js';
-import { terminalPod } from './terminal-pod.js';
-import { unreplicatedPod } from './unreplicated-pod.js';
-import { virtLauncherEviction } from './virt-launcher-eviction.js';
+
+/** Every `export const x: DrainFilter` of this folder: the file, the export and the ids its reasons carry. */
+const declaredFilters = (): { readonly file: string; readonly name: string; readonly ids: string[] }[] =>
+  readdirSync(__dirname)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .flatMap((file) => {
+      const text = readFileSync(join(__dirname, file), 'utf8');
+      const ids = [...text.matchAll(/filter: '([^']*)'|const FILTER = '([^']*)'/g)].map(
+        (match) => match[1] ?? match[2] ?? '',
+      );
+      return [...text.matchAll(/export const (\w+): DrainFilter\b/g)].map((match) => ({
+        file,
+        name: match[1] ?? '',
+        ids,
+      }));
+    });
+
+describe('the drain filter list', () => {
+  it('holds every filter of the folder once, each in the file named after the one id its reasons carry', async () => {
+    const declared = declaredFilters();
+    expect(new Set(DRAIN_FILTERS).size).toBe(DRAIN_FILTERS.length);
+    expect(declared).toHaveLength(DRAIN_FILTERS.length);
+    for (const { file, name, ids } of declared) {
+      const module = (await import(`./${file.replace(/\.ts$/, '.js')}`)) as Record<string, unknown>;
+      expect([file, DRAIN_FILTERS.includes(module[name] as (typeof DRAIN_FILTERS)[number])]).toEqual([file, true]);
+      expect([file, [...new Set(ids)]]).toEqual([file, [file.replace(/\.ts$/, '')]]);
+    }
+  });
+});
 
 describe('explainPods', () => {
-  it('applies every filter, in reading order', () => {
-    expect(DRAIN_FILTERS).toEqual([
-      podBeingDeleted,
-      mirrorPod,
-      daemonsetPod,
-      unreplicatedPod,
-      emptydirData,
-      terminalPod,
-      pdbBlocksEviction,
-      podUnderTwoBudgets,
-      virtLauncherEviction,
-      instanceManagerBudget,
-      kubevirtPlacementTrap,
-    ]);
-  });
-
   it('lets a node drain when only DaemonSet and mirror pods remain', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1', { unschedulable: true }), aNode('node-2')],

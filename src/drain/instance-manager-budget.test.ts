@@ -1,14 +1,6 @@
 import { aNode, aSetting, snapshotOf } from '../../test/builders.js';
-import {
-  aLonghornReplica,
-  anEngine,
-  anImPdb,
-  anImPod,
-  anImWith,
-  aReplicaPod,
-  drainOf,
-} from '../../test/drain-builders.js';
-import { aVolume } from '../../test/longhorn-builders.js';
+import { anEngine, anImPdb, anImPod, aReplicaPod, drainOf } from '../../test/drain-builders.js';
+import { aVolume, aLonghornReplica, anInstanceManager } from '../../test/longhorn-builders.js';
 import type { InstanceManager, LonghornEngine, LonghornReplica, LonghornVolume } from '../model/longhorn.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import type { Setting } from '../model/harvester.js';
@@ -37,7 +29,7 @@ const explain = (world: World = {}) => {
         nodes: [aNode('node-1', { unschedulable: world.cordoned ?? true }), aNode('node-2'), aNode('node-3')],
         pods: [pod, ...NODES.slice(1).map((node) => anImPod(node))],
         podDisruptionBudgets: world.pdbs ?? NODES.map((node) => anImPdb(node)),
-        longhornInstanceManagers: world.ims ?? NODES.map((node) => anImWith(node)),
+        longhornInstanceManagers: world.ims ?? NODES.map((node) => anInstanceManager(node)),
         longhornEngines: world.engines ?? [],
         longhornReplicas: world.replicas ?? [],
         longhornVolumes: world.volumes ?? [aVolume('pvc-a'), aVolume('pvc-b', { state: 'detached' })],
@@ -53,7 +45,7 @@ const HEAD =
 /** pvc-a attached on node-1 with replicas on every node. */
 const attachedHere = (): World => ({
   engines: [anEngine('pvc-a', 'node-1')],
-  ims: [anImWith('node-1', ['pvc-a-e-0']), anImWith('node-2'), anImWith('node-3')],
+  ims: [anInstanceManager('node-1', ['pvc-a-e-0']), anInstanceManager('node-2'), anInstanceManager('node-3')],
   replicas: NODES.map((node) => aLonghornReplica('pvc-a', node)),
   policy: 'allow-if-replica-is-stopped',
 });
@@ -143,7 +135,11 @@ describe('instance-manager-budget', () => {
   });
 
   it('recognises the orphan engine an instance manager still lists, with the documented workaround', () => {
-    const ims = [anImWith('node-1', ['pvc-9ae0-e-0', 'pvc-gone-e-0']), anImWith('node-2'), anImWith('node-3')];
+    const ims = [
+      anInstanceManager('node-1', ['pvc-9ae0-e-0', 'pvc-gone-e-0']),
+      anInstanceManager('node-2'),
+      anInstanceManager('node-3'),
+    ];
     const engines = [anEngine('pvc-9ae0', null)];
     expect(explain({ ims, engines, policy: 'allow-if-replica-is-stopped' })).toEqual([
       expect.objectContaining({
@@ -156,7 +152,7 @@ describe('instance-manager-budget', () => {
   });
 
   it('counts an engine the instance manager lists that still belongs to the node as attached, not orphaned', () => {
-    const ims = [anImWith('node-1', ['pvc-a-e-0']), anImWith('node-2'), anImWith('node-3')];
+    const ims = [anInstanceManager('node-1', ['pvc-a-e-0']), anInstanceManager('node-2'), anInstanceManager('node-3')];
     expect(explain({ ims, engines: [anEngine('pvc-a', 'node-1', 'stopping')] })).toEqual([
       expect.objectContaining({
         message: `${HEAD}node-1 is cordoned; engines of attached volumes still run on node-1: pvc-a (PVC default/pvc-a, attached)`,
@@ -182,7 +178,7 @@ describe('instance-manager-budget', () => {
   });
 
   it('says when the instance manager does not run, and when no instance manager carries the budget name', () => {
-    const stopped = explain({ ims: [anImWith('node-1', [], 'error'), anImWith('node-2')] });
+    const stopped = explain({ ims: [anInstanceManager('node-1', [], 'error'), anInstanceManager('node-2')] });
     expect(stopped).toEqual([
       expect.objectContaining({
         message: expect.stringContaining(
@@ -190,7 +186,7 @@ describe('instance-manager-budget', () => {
         ) as unknown,
       }),
     ]);
-    expect(explain({ ims: [anImWith('node-2')] })).toEqual([
+    expect(explain({ ims: [anInstanceManager('node-2')] })).toEqual([
       expect.objectContaining({
         message: expect.stringContaining('no instance manager is named instance-manager-node-1') as unknown,
       }),

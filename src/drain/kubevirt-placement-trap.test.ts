@@ -1,6 +1,6 @@
 import { aNode, snapshotOf } from '../../test/builders.js';
 import { anInfraPdb, anInfraPod, aReplicaPod, drainOf } from '../../test/drain-builders.js';
-import { aKubeVirt, type KubeVirtOptions } from '../../test/pod-builders.js';
+import { aKubeVirt, type KubeVirtOptions } from '../../test/kubevirt-builders.js';
 import type { Node } from '../model/node.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import { kubevirtPlacementTrap } from './kubevirt-placement-trap.js';

@@ -1,6 +1,5 @@
-import { aNode, aPdb, aPod, snapshotOf } from '../../test/builders.js';
-import { withTaints } from '../../test/rancher-builders.js';
-import { aVirtApiPod, withAllocatable, withPlacement } from '../../test/stage-builders.js';
+import { aNode, aPdb, aPod, snapshotOf, withAllocatable, withTaints } from '../../test/builders.js';
+import { aVirtApiPod, withPlacement } from '../../test/stage-builders.js';
 import { describeNodeSelectorTerms, pendingReplacements, replacementNodes } from './replacement-placement.js';
 
 const worker = (name: string) =>

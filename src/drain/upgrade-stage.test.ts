@@ -1,13 +1,6 @@
-import { aMachine, aNode, anUpgrade, snapshotOf } from '../../test/builders.js';
-import { aProvisioningCluster } from '../../test/rancher-builders.js';
-import {
-  aNodeJob,
-  aPlanSecretWith,
-  anUpgradePlanWith,
-  drainOptionsValue,
-  handshakeAnnotations,
-  type HandshakeStep,
-} from '../../test/stage-builders.js';
+import { aMachine, aNode, anUpgrade, aPlanSecret, snapshotOf } from '../../test/builders.js';
+import { anUpgradePlan, aProvisioningCluster } from '../../test/rancher-builders.js';
+import { aNodeJob, drainOptionsValue, handshakeAnnotations, type HandshakeStep } from '../../test/stage-builders.js';
 import type { Upgrade } from '../model/harvester.js';
 import type { Job } from '../model/pod.js';
 import type { ProvisioningCluster } from '../model/rancher.js';
@@ -32,12 +25,11 @@ const scenario = (options: Scenario) =>
   snapshotOf({
     nodes: [aNode('node-1'), aNode('node-2')],
     machinePlanSecrets: [
-      aPlanSecretWith(
-        'machine-node-1',
-        options.step
+      aPlanSecret('machine-node-1', {
+        annotations: options.step
           ? handshakeAnnotations(options.step, { ...(options.drainError ? { drainError: options.drainError } : {}) })
           : {},
-      ),
+      }),
     ],
     upgrades: options.upgrade ? [options.upgrade] : [],
     jobs: [...(options.jobs ?? [])],
@@ -236,7 +228,7 @@ describe('upgradeStage', () => {
   it('waits for the reboot into the expected OS', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1', { annotations: { 'harvesterhci.io/pendingOSImage': 'Harvester v1.5.0' } })],
-      machinePlanSecrets: [aPlanSecretWith('machine-node-1', handshakeAnnotations('post-drain'))],
+      machinePlanSecrets: [aPlanSecret('machine-node-1', { annotations: handshakeAnnotations('post-drain') })],
       upgrades: [upgradeWith('Waiting Reboot')],
     });
     const stage = upgradeStage(snapshot, 'node-1');
@@ -387,7 +379,7 @@ describe('upgradeStage', () => {
     const snapshot = snapshotOf({
       nodes: [aNode('node-1', { machine: null })],
       machines: [aMachine('custom-4f8cb698b24a', 'node-1')],
-      machinePlanSecrets: [aPlanSecretWith('custom-4f8cb698b24a', handshakeAnnotations('pre-hook'))],
+      machinePlanSecrets: [aPlanSecret('custom-4f8cb698b24a', { annotations: handshakeAnnotations('pre-hook') })],
     });
     const stage = upgradeStage(snapshot, 'node-1');
 
@@ -405,7 +397,7 @@ describe('upgradeStage', () => {
     const custom = handshakeAnnotations('pre-hook', { preHook: 'example.com/ready' });
     const snapshot = snapshotOf({
       nodes: [aNode('node-1')],
-      machinePlanSecrets: [aPlanSecretWith('machine-node-1', custom)],
+      machinePlanSecrets: [aPlanSecret('machine-node-1', { annotations: custom })],
     });
 
     expect(upgradeStage(snapshot, 'node-1').handshake.preHook).toBe(true);
@@ -415,7 +407,7 @@ describe('upgradeStage', () => {
     const annotations = handshakeAnnotations('pre-hook', { value: 'not json' });
     const snapshot = snapshotOf({
       nodes: [aNode('node-1')],
-      machinePlanSecrets: [aPlanSecretWith('machine-node-1', annotations)],
+      machinePlanSecrets: [aPlanSecret('machine-node-1', { annotations: annotations })],
     });
 
     expect(upgradeStage(snapshot, 'node-1').handshake).toEqual(
@@ -427,7 +419,7 @@ describe('upgradeStage', () => {
     const value = JSON.stringify({ enabled: true, force: true });
     const snapshot = snapshotOf({
       nodes: [aNode('node-1')],
-      machinePlanSecrets: [aPlanSecretWith('machine-node-1', { 'rke.cattle.io/drain-options': value })],
+      machinePlanSecrets: [aPlanSecret('machine-node-1', { annotations: { 'rke.cattle.io/drain-options': value } })],
     });
 
     expect(upgradeStage(snapshot, 'node-1').stage).toBe('rancher-draining');
@@ -440,7 +432,7 @@ describe('upgradeStage', () => {
     };
     const snapshot = snapshotOf({
       nodes: [aNode('node-1')],
-      machinePlanSecrets: [aPlanSecretWith('machine-node-1', annotations)],
+      machinePlanSecrets: [aPlanSecret('machine-node-1', { annotations: annotations })],
     });
 
     expect(upgradeStage(snapshot, 'node-1').handshake.preHook).toBe(false);
@@ -450,9 +442,9 @@ describe('upgradeStage', () => {
     const hooks = { preHook: 'management.harvesterhci.io/pre-hook', postHook: 'management.harvesterhci.io/post-hook' };
     const snapshot = snapshotOf({
       nodes: [aNode('node-1')],
-      upgradePlans: [anUpgradePlanWith('hvst-upgrade-v2', 'NodeUpgrading', { 'node-1': { state: 'PreDrained' } })],
+      upgradePlans: [anUpgradePlan('hvst-upgrade-v2', 'NodeUpgrading', { 'node-1': { state: 'PreDrained' } })],
       upgrades: [anUpgrade('hvst-upgrade-old', { state: 'Succeeded' })],
-      machinePlanSecrets: [aPlanSecretWith('machine-node-1', handshakeAnnotations('pre-hook', hooks))],
+      machinePlanSecrets: [aPlanSecret('machine-node-1', { annotations: handshakeAnnotations('pre-hook', hooks) })],
       jobs: [aNodeJob('hvst-upgrade-v2', 'node-1', 'pre-drain', { flavour: 'UpgradePlan', succeeded: 1 })],
     });
     const stage = upgradeStage(snapshot, 'node-1');

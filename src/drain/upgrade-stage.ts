@@ -6,6 +6,7 @@ import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
 import { plural } from '../facts/drain-wording.js';
+import { parseJson } from '../model/json.js';
 import { sh } from '../model/shell.js';
 
 /** Annotation names (rancher/rancher pkg/capr/common.go; Harvester pkg/controller/master/upgrade). */
@@ -50,12 +51,7 @@ const UPGRADE_NAMESPACE = 'harvester-system';
  */
 const hooksIn = (options: string | undefined, field: 'preDrainHooks' | 'postDrainHooks'): string[] | undefined => {
   if (!options) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(options);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(options);
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const hooks = (parsed as Record<string, unknown>)[field];
   if (hooks === undefined || hooks === null) return [];

@@ -22,7 +22,7 @@ const explain = (pod: Pod, world: World) =>
         vmis: world.vmis ?? [],
         vmims: world.vmims ?? [],
         podDisruptionBudgets: world.pdbs ?? [],
-        kubevirts: [world.kubevirt ?? aKubeVirt()],
+        kubevirts: [world.kubevirt ?? aKubeVirt({ evictionStrategy: null })],
       }),
     ),
   );
@@ -138,10 +138,15 @@ describe('virt-launcher-eviction', () => {
   it("falls back to KubeVirt's default strategy, and to none at all", () => {
     const plain = aVmi('vm-1');
     const withoutOwn: VirtualMachineInstance = { ...plain, spec: { ...plain.spec, evictionStrategy: null } };
-    expect(explain(aLauncherPod(withoutOwn), { vmis: [withoutOwn], kubevirt: aKubeVirt('LiveMigrate') })).toEqual([
-      expect.objectContaining({ verdict: 'block' }),
-    ]);
-    expect(explain(aLauncherPod(withoutOwn), { vmis: [withoutOwn], kubevirt: aKubeVirt() })).toEqual([
+    expect(
+      explain(aLauncherPod(withoutOwn), {
+        vmis: [withoutOwn],
+        kubevirt: aKubeVirt({ evictionStrategy: 'LiveMigrate' }),
+      }),
+    ).toEqual([expect.objectContaining({ verdict: 'block' })]);
+    expect(
+      explain(aLauncherPod(withoutOwn), { vmis: [withoutOwn], kubevirt: aKubeVirt({ evictionStrategy: null }) }),
+    ).toEqual([
       expect.objectContaining({
         verdict: 'evict',
         message:
@@ -149,7 +154,9 @@ describe('virt-launcher-eviction', () => {
       }),
     ]);
     const strict = { ...withoutOwn, status: { ...withoutOwn.status, conditions: [] } };
-    expect(explain(aLauncherPod(strict), { vmis: [strict], kubevirt: aKubeVirt('LiveMigrate') })).toEqual([
+    expect(
+      explain(aLauncherPod(strict), { vmis: [strict], kubevirt: aKubeVirt({ evictionStrategy: 'LiveMigrate' }) }),
+    ).toEqual([
       expect.objectContaining({
         message: expect.stringContaining(
           "and its evictionStrategy LiveMigrate (KubeVirt's default) insists",

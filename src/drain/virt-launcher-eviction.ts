@@ -1,4 +1,4 @@
-import { annotationOf, conditionOf, labelOf, nameOf, namespaceOf } from '../model/kube-object.js';
+import { annotationOf, conditionOf, labelOf, nameOf, namespacedKey, namespaceOf } from '../model/kube-object.js';
 import {
   effectiveEvictionStrategy,
   LIVE_MIGRATABLE_CONDITION,
@@ -11,7 +11,7 @@ import { isAvailable, type ClusterSnapshot } from '../model/snapshot.js';
 import { isKubeVirtVmiPdb } from '../facts/budget-owner.js';
 import { parenthesised } from '../facts/pod-health.js';
 import { budgetName } from '../facts/drain-wording.js';
-import { drainIndex, key, type DrainIndex } from '../facts/drain-index.js';
+import { drainIndex, type DrainIndex } from '../facts/drain-index.js';
 import type { DrainReason } from '../model/drain.js';
 import type { DrainFilter } from './drain-types.js';
 import { sh } from '../model/shell.js';
@@ -24,7 +24,7 @@ const FINISHED_MIGRATION = new Set(['Succeeded', 'Failed']);
 /** The VMI behind a launcher pod: its controller owner, else the VMI whose UID the pod carries in `kubevirt.io/created-by`. */
 const vmiOf = (pod: Pod, index: DrainIndex): VirtualMachineInstance | undefined => {
   const owner = pod.metadata?.ownerReferences?.find((ref) => ref.kind === 'VirtualMachineInstance');
-  const byOwner = owner?.name ? index.vmiByName.get(key(namespaceOf(pod), owner.name)) : undefined;
+  const byOwner = owner?.name ? index.vmiByName.get(namespacedKey(namespaceOf(pod), owner.name)) : undefined;
   if (byOwner) return byOwner;
   const uid = labelOf(pod, 'kubevirt.io/created-by');
   return uid ? index.vmiByUid.get(uid) : undefined;
@@ -43,7 +43,7 @@ const newestFirst = (a: VirtualMachineInstanceMigration, b: VirtualMachineInstan
 
 /** `migration kubevirt-evacuation-x Running`, `no migration yet`, or the last one that failed. */
 const migrationText = (vmi: VirtualMachineInstance, index: DrainIndex): string => {
-  const migrations = [...(index.vmimsByVmi.get(key(namespaceOf(vmi), nameOf(vmi))) ?? [])].sort(newestFirst);
+  const migrations = [...(index.vmimsByVmi.get(namespacedKey(namespaceOf(vmi), nameOf(vmi))) ?? [])].sort(newestFirst);
   const active = migrations.find((migration) => !FINISHED_MIGRATION.has(migration.status?.phase ?? ''));
   if (active) return `migration ${nameOf(active)} ${active.status?.phase ?? 'Pending'}`;
   const failed = migrations.find((migration) => migration.status?.phase === 'Failed');

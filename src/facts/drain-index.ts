@@ -1,4 +1,4 @@
-import { nameOf, namespaceOf } from '../model/kube-object.js';
+import { nameOf, namespacedKey, namespaceOf } from '../model/kube-object.js';
 import {
   KUBEVIRT_NAME,
   KUBEVIRT_NAMESPACE,
@@ -40,8 +40,6 @@ export interface DrainIndex {
   readonly budgetsByPod: WeakMap<Pod, readonly PodDisruptionBudget[]>;
   readonly podsByBudget: WeakMap<PodDisruptionBudget, readonly Pod[]>;
 }
-
-export const key = (namespace: string, name: string): string => `${namespace}/${name}`;
 
 /** NUL cannot occur in a namespace or a label, so the three parts cannot run into each other. */
 const labelKey = (namespace: string, label: string, value: string): string => `${namespace}\0${label}\0${value}`;
@@ -95,11 +93,11 @@ export const drainIndex = (snapshot: ClusterSnapshot): DrainIndex => {
     podsByLabel,
     podsByNode: groupBy(pods, (pod) => nonEmpty(pod.spec?.nodeName)),
     nodeByName: new Map(itemsOf(snapshot, 'nodes').map((node) => [nameOf(node), node])),
-    vmiByName: new Map(vmis.map((vmi) => [key(namespaceOf(vmi), nameOf(vmi)), vmi])),
+    vmiByName: new Map(vmis.map((vmi) => [namespacedKey(namespaceOf(vmi), nameOf(vmi)), vmi])),
     vmiByUid: new Map(vmis.flatMap((vmi) => (vmi.metadata?.uid ? [[vmi.metadata.uid, vmi] as const] : []))),
     vmimsByVmi: groupBy(itemsOf(snapshot, 'vmims'), (migration) => {
       const vmi = migrationVmi(migration);
-      return vmi ? key(namespaceOf(migration), vmi) : undefined;
+      return vmi ? namespacedKey(namespaceOf(migration), vmi) : undefined;
     }),
     kubevirt: itemsOf(snapshot, 'kubevirts').find(
       (kubevirt) => namespaceOf(kubevirt) === KUBEVIRT_NAMESPACE && nameOf(kubevirt) === KUBEVIRT_NAME,

@@ -1,7 +1,6 @@
 import { aNode } from '../../test/builders.js';
-import { aLonghornReplica } from '../../test/drain-builders.js';
 import { longhornSnapshot } from '../../test/fix-builders.js';
-import { aVolume } from '../../test/longhorn-builders.js';
+import { aLonghornReplica, aVolume } from '../../test/longhorn-builders.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import { lastHealthyReplicas } from './instance-manager-drain.js';
 

@@ -1,5 +1,5 @@
 import { aNode, snapshotOf } from '../../test/builders.js';
-import { aKubeVirt } from '../../test/pod-builders.js';
+import { aKubeVirt } from '../../test/kubevirt-builders.js';
 import { controlPlaneDeadEnds, harvesterKubeVirt, kubeVirtVersion, PLACEMENT_PATCH } from './kubevirt-placement.js';
 
 describe('controlPlaneDeadEnds', () => {

@@ -1,4 +1,5 @@
 import { settingValue, type Setting } from '../model/harvester.js';
+import { isRecord, parseJson } from '../model/json.js';
 import { nameOf } from '../model/kube-object.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import {
@@ -19,19 +20,8 @@ export interface NetworkConfig {
 const harvesterSetting = (snapshot: ClusterSnapshot, name: string): Setting | undefined =>
   itemsOf(snapshot, 'harvesterSettings').find((setting) => nameOf(setting) === name);
 
-const parseJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-};
-
-const asRecord = (value: unknown): Readonly<Record<string, unknown>> | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
 const networkConfigOf = (value: unknown): NetworkConfig | undefined => {
-  const record = asRecord(value);
+  const record = isRecord(value) ? value : undefined;
   if (!record) return undefined;
   const exclude = Array.isArray(record.exclude)
     ? record.exclude.filter((entry): entry is string => typeof entry === 'string')
@@ -90,7 +80,8 @@ export const rwxNetwork = (snapshot: ClusterSnapshot): RwxNetwork => {
       shared: settingValue(longhorn)?.trim() === 'true',
     };
   }
-  const record = asRecord(parseJson(value));
+  const parsed = parseJson(value);
+  const record = isRecord(parsed) ? parsed : undefined;
   const network = record ? networkConfigOf(record.network) : undefined;
   return {
     ...(setting ? { setting } : {}),

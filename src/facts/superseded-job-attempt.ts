@@ -1,4 +1,4 @@
-import { labelOf, nameOf, namespaceOf } from '../model/kube-object.js';
+import { labelOf, nameOf, namespacedKey, namespaceOf } from '../model/kube-object.js';
 import type { Node } from '../model/node.js';
 import {
   controllerOf,
@@ -25,8 +25,6 @@ export interface JobAttemptIndex {
   readonly planByName: ReadonlyMap<string, SucPlan>;
 }
 
-const key = (namespace: string, name: string): string => `${namespace}/${name}`;
-
 /** The Job that controls the pod, as named by its controller ownerReference. */
 const ownerJobName = (pod: Pod): string | undefined => {
   const owner = controllerOf(pod);
@@ -45,16 +43,18 @@ export const jobAttemptIndex = (snapshot: ClusterSnapshot): JobAttemptIndex => {
     if (pod.status?.phase !== 'Succeeded') continue;
     const jobName = jobNameOf(pod);
     if (!jobName) continue;
-    const podKey = key(namespaceOf(pod), jobName);
+    const podKey = namespacedKey(namespaceOf(pod), jobName);
     const pods = succeededByJob.get(podKey) ?? [];
     pods.push(pod);
     succeededByJob.set(podKey, pods);
   }
   const index: JobAttemptIndex = {
-    jobByName: new Map(itemsOf(snapshot, 'jobs').map((job) => [key(namespaceOf(job), nameOf(job)), job])),
+    jobByName: new Map(itemsOf(snapshot, 'jobs').map((job) => [namespacedKey(namespaceOf(job), nameOf(job)), job])),
     succeededByJob,
     nodeByName: new Map(itemsOf(snapshot, 'nodes').map((node) => [nameOf(node), node])),
-    planByName: new Map(itemsOf(snapshot, 'sucPlans').map((plan) => [key(namespaceOf(plan), nameOf(plan)), plan])),
+    planByName: new Map(
+      itemsOf(snapshot, 'sucPlans').map((plan) => [namespacedKey(namespaceOf(plan), nameOf(plan)), plan]),
+    ),
   };
   cache.set(snapshot, index);
   return index;
@@ -64,7 +64,7 @@ export const jobAttemptIndex = (snapshot: ClusterSnapshot): JobAttemptIndex => {
 export const ownerJob = (index: JobAttemptIndex, pod: Pod): Job | undefined => {
   const owner = controllerOf(pod);
   if (owner?.kind !== 'Job' || !owner.name) return undefined;
-  const job = index.jobByName.get(key(namespaceOf(pod), owner.name));
+  const job = index.jobByName.get(namespacedKey(namespaceOf(pod), owner.name));
   const uid = job?.metadata?.uid;
   return job && (!owner.uid || !uid || owner.uid === uid) ? job : undefined;
 };
@@ -72,7 +72,7 @@ export const ownerJob = (index: JobAttemptIndex, pod: Pod): Job | undefined => {
 /** A Succeeded pod of the same Job (same controller UID when both pods name one). */
 const succeededSibling = (index: JobAttemptIndex, pod: Pod, jobName: string): Pod | undefined => {
   const ownerUid = controllerOf(pod)?.uid;
-  return index.succeededByJob.get(key(namespaceOf(pod), jobName))?.find((sibling) => {
+  return index.succeededByJob.get(namespacedKey(namespaceOf(pod), jobName))?.find((sibling) => {
     if (sibling === pod) return false;
     const siblingUid = controllerOf(sibling)?.uid;
     return !ownerUid || !siblingUid || siblingUid === ownerUid;
@@ -88,7 +88,7 @@ const nodeAtLatestPlanHash = (index: JobAttemptIndex, pod: Pod, jobFailed: boole
   const planName = labelOf(pod, SUC_PLAN_LABEL);
   const nodeName = labelOf(pod, SUC_NODE_LABEL);
   if (!planName || !nodeName) return undefined;
-  const latestHash = index.planByName.get(key(namespaceOf(pod), planName))?.status?.latestHash;
+  const latestHash = index.planByName.get(namespacedKey(namespaceOf(pod), planName))?.status?.latestHash;
   const node = index.nodeByName.get(nodeName);
   if (!latestHash || !node || labelOf(node, sucPlanHashLabel(planName)) !== latestHash) return undefined;
   const podHash = labelOf(pod, sucPlanHashLabel(planName));

@@ -2,7 +2,6 @@ import {
   BACKUP_API_VERSION,
   BACKUP_KIND,
   BackupFileProblem,
-  isRecord,
   objectKey,
   RESTORABLE_KINDS,
   type BackupDocument,
@@ -10,6 +9,7 @@ import {
   type BackupToRestore,
   type WriteRecord,
 } from '../model/backup.js';
+import { isRecord } from '../model/json.js';
 import { invalidNameReason, isNamedKind } from '../model/object-name.js';
 import { restorePlan, type RestoreJournal } from './backup.js';
 

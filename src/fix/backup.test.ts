@@ -1,6 +1,6 @@
 import { aTightPdb } from '../../test/drain-builders.js';
 import { served, withSpec } from '../../test/fix-builders.js';
-import { aKubeVirt } from '../../test/pod-builders.js';
+import { aKubeVirt } from '../../test/kubevirt-builders.js';
 import type { KubeObject } from '../model/kube-object.js';
 import { backupOf, objectKey, type AppliedWrite } from '../model/backup.js';
 import { NO_JOURNAL, restorePlan, type RestoreJournal } from './backup.js';

@@ -1,7 +1,6 @@
 import {
   backupOf,
   canonical,
-  isRecord,
   notRecreatable,
   objectKey,
   type AppliedWrite,
@@ -10,6 +9,7 @@ import {
   type RestoreStep,
 } from '../model/backup.js';
 import { nameOf, namespaceOf, type KubeObject, type ObjectRef } from '../model/kube-object.js';
+import { isRecord } from '../model/json.js';
 import type { MergePatch } from './fix-types.js';
 import { applyMergePatch } from './merge-patch.js';
 

@@ -1,7 +1,5 @@
 import type { JsonValue, MergePatch } from './fix-types.js';
-
-const isObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../model/json.js';
 
 /**
  * What the API server makes of `target` under a JSON merge patch (RFC 7386, what `kubectl patch --type merge`
@@ -10,8 +8,8 @@ const isObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
  * being recorded. Pure; returns a new value.
  */
 export const applyMergePatch = (target: unknown, patch: JsonValue | MergePatch): unknown => {
-  if (!isObject(patch)) return patch;
-  const result = new Map(Object.entries(isObject(target) ? target : {}));
+  if (!isRecord(patch)) return patch;
+  const result = new Map(Object.entries(isRecord(target) ? target : {}));
   for (const [field, value] of Object.entries(patch)) {
     if (value === null) result.delete(field);
     else result.set(field, applyMergePatch(result.get(field), value));

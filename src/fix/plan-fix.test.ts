@@ -1,16 +1,8 @@
 import { aNode, aPdb, snapshotOf } from '../../test/builders.js';
-import {
-  aLauncherPod,
-  aLonghornReplica,
-  anEngine,
-  anImWith,
-  aReplicaPod,
-  aTightPdb,
-  aVmiPdb,
-  ownedByVm,
-} from '../../test/drain-builders.js';
+import { aLauncherPod, anEngine, aReplicaPod, aTightPdb, aVmiPdb, ownedByVm } from '../../test/drain-builders.js';
 import { longhornSnapshot, planFromDrain, seedSnapshot, served, stale, threeNodes } from '../../test/fix-builders.js';
 import { aVmi } from '../../test/kubevirt-builders.js';
+import { aLonghornReplica, anInstanceManager } from '../../test/longhorn-builders.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import type { FixOptions } from './fix-types.js';
@@ -313,7 +305,7 @@ describe('planFix: Longhorn instance-manager budgets', () => {
   it("names explain-drain's root cause without the override: an attached volume's engine still on the node", () => {
     const world = {
       engines: [anEngine('pvc-a', 'node-1')],
-      ims: [anImWith('node-1', ['pvc-a-e-0']), anImWith('node-2'), anImWith('node-3')],
+      ims: [anInstanceManager('node-1', ['pvc-a-e-0']), anInstanceManager('node-2'), anInstanceManager('node-3')],
     };
     expect(planFromDrain(longhornSnapshot(world), { node: 'node-1' }, PLAIN).refusals).toEqual([
       expect.objectContaining({

@@ -1,5 +1,5 @@
 import type { BlockedPod, DrainReason } from '../model/drain.js';
-import { nameOf, namespaceOf, refOf, type KubeObject } from '../model/kube-object.js';
+import { nameOf, namespacedKey, namespaceOf, refOf, type KubeObject } from '../model/kube-object.js';
 import { KUBEVIRT_NAMESPACE } from '../model/kubevirt.js';
 import { volumePvc } from '../model/longhorn.js';
 import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
@@ -11,7 +11,7 @@ import {
   isLonghornInstanceManagerPdb,
   type BudgetOperator,
 } from '../facts/budget-owner.js';
-import { budgetsSelecting, drainIndex, key } from '../facts/drain-index.js';
+import { budgetsSelecting, drainIndex } from '../facts/drain-index.js';
 import { budgetName, listed, nonEmpty, plural } from '../facts/drain-wording.js';
 import { lastHealthyReplicas } from '../facts/instance-manager-drain.js';
 import type { FixAction, FixOptions, FixPlan, FixRefusal, FixTarget } from './fix-types.js';
@@ -364,7 +364,9 @@ const planBlocked = (
   return {
     actions: [...rootCauses, ...planning.userActions, ...planning.operatorActions],
     refusals: planning.refusals.sort((a, b) =>
-      key(a.object.namespace ?? '', a.object.name).localeCompare(key(b.object.namespace ?? '', b.object.name)),
+      namespacedKey(a.object.namespace ?? '', a.object.name).localeCompare(
+        namespacedKey(b.object.namespace ?? '', b.object.name),
+      ),
     ),
     notes: [...new Set(notes)],
   };

@@ -1,3 +1,4 @@
+import { isRecord } from './json.js';
 import { nameOf, namespaceOf, type KubeObject, type ObjectRef } from './kube-object.js';
 
 /**
@@ -7,9 +8,6 @@ import { nameOf, namespaceOf, type KubeObject, type ObjectRef } from './kube-obj
 
 /** A JSON object as it goes into a request body or a backup file. */
 export type JsonRecord = Readonly<Record<string, unknown>>;
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** JSON with sorted keys, so that two objects compare equal whatever order their fields came in. */
 export const canonical = (value: unknown): string => {

@@ -1,3 +1,4 @@
+import { parseJson } from './json.js';
 import type { Condition, KubeObject } from './kube-object.js';
 import type { Version as ParsedVersion } from './version.js';
 
@@ -135,12 +136,7 @@ export interface NtpStatus {
 export const ntpStatusOf = (object: KubeObject): NtpStatus | undefined => {
   const text = object.metadata?.annotations?.[NTP_SERVICE_ANNOTATION];
   if (text === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(text);
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { ntpSyncStatus, currentNtpServers } = parsed as { ntpSyncStatus?: unknown; currentNtpServers?: unknown };
   if (typeof ntpSyncStatus !== 'string' || ntpSyncStatus === '') return undefined;

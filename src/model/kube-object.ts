@@ -51,6 +51,12 @@ export const namespaceOf = (object: KubeObject): string => object.metadata?.name
 /** `namespace/name` of a reference, or `name` when it is cluster-scoped. */
 export const refName = (ref: ObjectRef): string => (ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name);
 
+/**
+ * `namespace/name` as the key of a map of objects. The slash stays for an empty namespace: no Kubernetes name holds
+ * a slash, so two different objects never share a key.
+ */
+export const namespacedKey = (namespace: string, name: string): string => `${namespace}/${name}`;
+
 /** `Kind/namespace/name`, as finding tables name objects. */
 export const refPath = (ref: ObjectRef): string => `${ref.kind}/${refName(ref)}`;
 

@@ -2,6 +2,7 @@ import { serverVersion } from '../facts/harvester-version.js';
 import type { CheckStatus } from '../checks/run-checks.js';
 import type { Finding } from '../model/finding.js';
 import { refPath } from '../model/kube-object.js';
+import { plural } from '../model/text.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
 import { summaryLine, type CheckListResult, type PrecheckAnalysis, type PrecheckRow } from '../results/precheck.js';
 import { escapeData, escapeTerminal } from './escape.js';
@@ -35,8 +36,6 @@ const byStatus = (rows: readonly PrecheckRow[]): PrecheckRow[] =>
 const MAX_MESSAGE = 400;
 const clip = (text: string): string =>
   text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE)}… (${String(text.length)} characters; see -o json)`;
-
-const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** One line per check, problems first within the reading order of the groups. */
 const statusTable = (style: Style, rows: readonly PrecheckRow[], findings: readonly Finding[]): string => {

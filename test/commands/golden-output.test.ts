@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMA_ROOTS, type SchemaCommand } from '../../src/results/documents';
-import { CLI, REPO, SHARED_BUNDLE } from '../run-cli';
+import { CLI, itWithSharedBundle, REPO, SHARED_BUNDLE } from '../run-cli';
 import { expectValid } from '../schema';
 
 const isSchemaCommand = (name: string | undefined): name is SchemaCommand => name !== undefined && name in SCHEMA_ROOTS;
@@ -205,11 +205,7 @@ describe('output is byte-identical to the recorded output', () => {
           .digest('hex'),
       ]),
     );
-  const sharedTest = existsSync(SHARED_BUNDLE) ? it : it.skip;
-  if (!existsSync(SHARED_BUNDLE)) {
-    process.stderr.write('skipping the shared-bundle golden case: ../shared/testdata is not there\n');
-  }
-  sharedTest('on the real v1.0 support bundle (digests only)', async () => {
+  itWithSharedBundle('on the real v1.0 support bundle (digests only)', async () => {
     const runs = await runAll(sharedCases());
     expectValidDocuments(sharedCases(), runs);
     const digests = digestOf(runs);

@@ -1,6 +1,6 @@
 import { aNode } from '../../../test/builders.js';
 import { expectFires, expectQuiet } from '../../../test/known-issue-scenarios.js';
-import { aKubeVirt } from '../../../test/pod-builders.js';
+import { aKubeVirt } from '../../../test/kubevirt-builders.js';
 import { kubevirtPlacementArrives } from './kubevirt-placement-arrives.js';
 
 const oneControlPlane = [
