@@ -1,6 +1,12 @@
 import { Flags } from '@oclif/core';
 import { renderMachinesReport } from '../render/machines-table.js';
-import { analyseMachines, machinesExitCode, machinesReads, toMachinesResult } from '../results/machines.js';
+import {
+  analyseMachines,
+  machinesExitCode,
+  machinesReads,
+  toMachinesResult,
+  machinesNotes,
+} from '../results/machines.js';
 import { checkNameFlag, KubeCommand, kubeFlags } from './kube-command.js';
 
 export class Machines extends KubeCommand {
@@ -34,7 +40,7 @@ Exit codes: 0 no error findings, 1 error findings, 2 usage error, 3 could not ev
       const result = toMachinesResult(analysis);
       return {
         result,
-        table: (style) => renderMachinesReport(style, result, flags.output === 'wide'),
+        table: (style) => renderMachinesReport(style, result, machinesNotes(result), flags.output === 'wide'),
         exitCode: machinesExitCode(analysis),
       };
     });

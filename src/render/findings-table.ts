@@ -1,6 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { refPath } from '../model/kube-object.js';
-import type { NotEvaluatedNote } from '../checks/run-checks.js';
+import type { NotEvaluatedNote } from '../results/analysis-types.js';
 import { escapeData } from './escape.js';
 import { paint, paintSeverity, type Style } from './style.js';
 import { renderTable } from './table.js';

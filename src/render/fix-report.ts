@@ -1,4 +1,4 @@
-import type { FixAction, FixPlan, FixTarget } from '../fix/fix-types.js';
+import type { FixAction, FixPlan, FixTarget } from '../results/analysis-types.js';
 import { refName, type ObjectRef } from '../model/kube-object.js';
 import type { FixPlanResult, FixRestoreResult, FixResult } from '../results/fix-pdb.js';
 import { escapeData, escapeTerminal } from './escape.js';

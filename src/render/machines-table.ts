@@ -1,5 +1,4 @@
-import type { MachineNodeRow } from '../facts/machine-node-rows.js';
-import { notEvaluatedNotes } from '../checks/run-checks.js';
+import type { MachineNodeRow, NotEvaluatedNote } from '../results/analysis-types.js';
 import type { MachinesResult } from '../results/machines.js';
 import { escapeData } from './escape.js';
 import { renderFindings, renderInputNotes } from './findings-table.js';
@@ -34,11 +33,16 @@ export const renderMachinesTable = (style: Style, data: readonly MachineNodeRow[
 };
 
 /** The whole `machines` report for people: the pairs, the findings, and the checks that could not run. */
-export const renderMachinesReport = (style: Style, result: MachinesResult, wide: boolean): string =>
+export const renderMachinesReport = (
+  style: Style,
+  result: MachinesResult,
+  notes: readonly NotEvaluatedNote[],
+  wide: boolean,
+): string =>
   [
     renderMachinesTable(style, result.rows, wide),
     renderFindings(style, result.findings),
-    renderInputNotes(style, notEvaluatedNotes(result.checks)),
+    renderInputNotes(style, notes),
   ]
     .filter(Boolean)
     .join('\n\n');

@@ -1,6 +1,5 @@
 import { refPath } from '../model/kube-object.js';
-import type { PathEntryStatus, PathReport } from '../path/evaluate-path.js';
-import type { ReleaseComponents } from '../path/releases.js';
+import type { PathEntryStatus, PathReport, ReleaseComponents } from '../results/analysis-types.js';
 import { escapeData, escapeTerminal } from './escape.js';
 import { paint, paintSeverity, type Style } from './style.js';
 import { renderTable } from './table.js';

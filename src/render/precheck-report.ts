@@ -1,9 +1,7 @@
-import { serverVersion } from '../facts/harvester-version.js';
-import type { CheckStatus } from '../checks/run-checks.js';
+import type { CheckStatus } from '../results/analysis-types.js';
 import type { Finding } from '../model/finding.js';
 import { refPath } from '../model/kube-object.js';
 import { plural } from '../model/text.js';
-import type { ClusterSnapshot } from '../model/snapshot.js';
 import { summaryLine, type CheckListResult, type PrecheckAnalysis, type PrecheckRow } from '../results/precheck.js';
 import { escapeData, escapeTerminal } from './escape.js';
 import { renderNoPath, renderPath } from './path-report.js';
@@ -101,8 +99,7 @@ export const renderCheckList = (style: Style, result: CheckListResult, wide: boo
     ),
   );
 
-const headerOf = (snapshot: ClusterSnapshot): string => {
-  const version = serverVersion(snapshot);
+const headerOf = ({ snapshot, version }: PrecheckAnalysis): string => {
   const where =
     snapshot.source.mode === 'live'
       ? `context ${snapshot.source.context} (${snapshot.source.server})`
@@ -113,7 +110,7 @@ const headerOf = (snapshot: ClusterSnapshot): string => {
 /** The whole `precheck` report for people: the checks' table and details (their findings only), then the PATH. */
 export const renderPrecheckReport = (style: Style, analysis: PrecheckAnalysis): string => {
   const { path, pathPlan } = analysis;
-  return renderPrecheck(style, headerOf(analysis.snapshot), analysis.rows, analysis.outcome.findings, [
+  return renderPrecheck(style, headerOf(analysis), analysis.rows, analysis.outcome.findings, [
     ...(path ? [renderPath(style, path)] : []),
     ...(pathPlan?.kind === 'none' ? [renderNoPath(style, pathPlan.reason)] : []),
   ]);

@@ -1,6 +1,12 @@
 import { MACHINE_CHECKS } from '../checks/machine-checks.js';
 import { machineNodeRows, type MachineNodeRow } from '../facts/machine-node-rows.js';
-import { runChecks, type CheckResult, type ChecksOutcome } from '../checks/run-checks.js';
+import {
+  notEvaluatedNotes,
+  runChecks,
+  type CheckResult,
+  type ChecksOutcome,
+  type NotEvaluatedNote,
+} from '../checks/run-checks.js';
 import type { ClusterSnapshot, ReadRequest, SnapshotSource } from '../model/snapshot.js';
 import { API_VERSION, toJsonFindings, type ApiVersion, type JsonFinding } from './envelope.js';
 import { exitCodeFor } from './exit-code.js';
@@ -53,3 +59,6 @@ export const machinesExitCode = (analysis: MachinesAnalysis): number =>
     'error',
     analysis.outcome.checks,
   );
+
+/** The checks that could not run for want of an input, with the inputs they wanted: the report's closing notes. */
+export const machinesNotes = (result: MachinesResult): readonly NotEvaluatedNote[] => notEvaluatedNotes(result.checks);

@@ -1,3 +1,4 @@
+import type { Version } from '../model/version.js';
 import type { Check, CheckOptions } from '../checks/check.js';
 import { serverVersion } from '../facts/harvester-version.js';
 import { PRECHECK_GROUPS } from '../checks/precheck-checks.js';
@@ -136,6 +137,8 @@ export interface PrecheckAnalysis {
   readonly findings: readonly JsonFinding[];
   /** The checks run, then those left out with --skip. */
   readonly rows: readonly PrecheckRow[];
+  /** The running Harvester version (setting server-version), for the report's header. */
+  readonly version: Version | undefined;
 }
 
 const rowsOf = (plan: PrecheckPlan, outcome: ChecksOutcome): PrecheckRow[] => {
@@ -161,7 +164,16 @@ export const analysePrecheck = (snapshot: ClusterSnapshot, plan: PrecheckPlan): 
   if (pathPlan?.kind === 'usage') return { usage: pathPlan.message };
   const path = pathPlan?.kind === 'path' ? evaluatePath(snapshot, pathPlan) : undefined;
   const findings = toJsonFindings([...outcome.findings, ...(path?.findings ?? [])]);
-  return { plan, snapshot, outcome, pathPlan, path, findings, rows: rowsOf(plan, outcome) };
+  return {
+    plan,
+    snapshot,
+    outcome,
+    pathPlan,
+    path,
+    findings,
+    rows: rowsOf(plan, outcome),
+    version: serverVersion(snapshot),
+  };
 };
 
 export const summaryLine = (rows: readonly { readonly status: CheckStatus }[]): string => {
