@@ -5,7 +5,7 @@ import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { etcdMembers, isEtcdLearner } from '../facts/etcd-members.js';
 import { isNodeReady } from '../facts/node-readiness.js';
-import { listed, names } from '../facts/wording.js';
+import { joinedWithAnd, names } from '../facts/wording.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'etcd-quorum-at-risk';
@@ -59,7 +59,7 @@ export const etcdQuorumAtRisk: Check = {
       const consequence =
         spare < 0
           ? 'etcd has already lost its quorum'
-          : `the upgrade's reboot of any other member${others.length > 0 ? ` (${listed(others)})` : ''} stops etcd and the API server`;
+          : `the upgrade's reboot of any other member${others.length > 0 ? ` (${joinedWithAnd(others)})` : ''} stops etcd and the API server`;
       return down.map((node): Finding => ({
         check: ID,
         severity: 'error',

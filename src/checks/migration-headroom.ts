@@ -8,7 +8,8 @@ import { podRequests, untoleratedTaints, type Resources } from '../model/schedul
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { isNodeReady } from '../facts/node-readiness.js';
-import { listed, plural } from '../facts/wording.js';
+import { joinedWithAnd } from '../facts/wording.js';
+import { plural } from '../model/text.js';
 
 const ID = 'migration-headroom';
 
@@ -142,7 +143,7 @@ export const migrationHeadroom: Check = {
         check: ID,
         severity: 'warning',
         object: refOf('Node', drained),
-        message: `its ${plural(vms.length, 'VM')} request ${describe(needed)}, and the other schedulable nodes have ${describe(available)} free (${shortfall}), so ${listed(names)} cannot be live-migrated when the upgrade drains it`,
+        message: `its ${plural(vms.length, 'VM')} request ${describe(needed)}, and the other schedulable nodes have ${describe(available)} free (${shortfall}), so ${joinedWithAnd(names)} cannot be live-migrated when the upgrade drains it`,
         remedy: `Make room before upgrading: stop or shrink VMs you can spare (virtctl stop <vm> -n <namespace>), or add a node; otherwise Harvester shuts ${names.length === 1 ? 'this VM' : 'these VMs'} down during the upgrade.`,
       });
     }

@@ -1,7 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { refOf, type ObjectRef } from '../model/kube-object.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { plural } from '../facts/wording.js';
+import { plural } from '../model/text.js';
 import type { Check } from './check.js';
 import {
   ipAvailability,

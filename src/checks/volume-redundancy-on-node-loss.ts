@@ -15,7 +15,7 @@ import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { multiNodeOnly, nonWitnessNodes } from '../facts/longhorn-replica-nodes.js';
 import { isNodeReady } from '../facts/node-readiness.js';
-import { plural } from '../facts/wording.js';
+import { plural } from '../model/text.js';
 import { sh } from '../model/shell.js';
 
 const ID = 'volume-redundancy-on-node-loss';

@@ -1,5 +1,5 @@
 import type { DrainFilter } from './drain-types.js';
-import { listed } from '../facts/drain-wording.js';
+import { listedAtMost } from '../facts/drain-wording.js';
 import { isFinished, neverEvicted } from './drain-facts.js';
 
 /**
@@ -10,7 +10,7 @@ import { isFinished, neverEvicted } from './drain-facts.js';
 export const emptydirData: DrainFilter = (pod, { options }) => {
   const volumes = (pod.spec?.volumes ?? []).filter((volume) => volume.emptyDir).map((volume) => volume.name ?? '?');
   if (volumes.length === 0 || isFinished(pod) || neverEvicted(pod)) return [];
-  const names = `${volumes.length === 1 ? 'volume' : 'volumes'} ${listed(volumes)}`;
+  const names = `${volumes.length === 1 ? 'volume' : 'volumes'} ${listedAtMost(volumes)}`;
   if (options.deleteEmptyDirData) {
     return [{ filter: 'emptydir-data', verdict: 'evict', message: `emptyDir data of ${names} is lost` }];
   }

@@ -13,7 +13,8 @@ import type { Node } from '../model/node.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { budgetsSelecting, drainIndex } from '../facts/drain-index.js';
-import { budgetName, listed, nonEmpty, plural } from '../facts/drain-wording.js';
+import { budgetName, listedAtMost, nonEmpty } from '../facts/drain-wording.js';
+import { plural } from '../model/text.js';
 import { evictionIgnoresBudgets } from '../facts/eviction-semantics.js';
 import {
   engineVolume,
@@ -175,7 +176,7 @@ const attachedGate = ({ snapshot, nodeName, index }: Gates, found: Findings): vo
     }),
   ]);
   if (attached.length > 0) {
-    const volumes = listed(attached.map((volume) => volumeText(volume, index)));
+    const volumes = listedAtMost(attached.map((volume) => volumeText(volume, index)));
     found.facts.push(`engines of attached volumes still run on ${nodeName}: ${volumes}`);
     found.remedies.push(`shut down or live-migrate the workloads of ${volumes}`);
     found.explained = true;
@@ -200,7 +201,7 @@ const orphanEngines = (
   if (orphans.length === 0) return;
   if (!enginesRead) {
     found.facts.push(
-      `instance manager ${hosting.map(nameOf).join(', ')} still hosts ${listed(orphans)} (engines not read)`,
+      `instance manager ${hosting.map(nameOf).join(', ')} still hosts ${listedAtMost(orphans)} (engines not read)`,
     );
     found.explained = true;
     return;
@@ -211,7 +212,7 @@ const orphanEngines = (
     return `${engine} (${engineFound.status?.currentState ?? 'no state'}, ${engineFound.spec?.nodeID ? `node ${engineFound.spec.nodeID}` : 'no node'})`;
   });
   found.facts.push(
-    `instance manager ${hosting.map(nameOf).join(', ')} still lists ${orphans.length === 1 ? 'an engine that no longer runs' : `${String(orphans.length)} engines that no longer run`} here: ${listed(described)} (the orphan engine of harvester/harvester#7366)`,
+    `instance manager ${hosting.map(nameOf).join(', ')} still lists ${orphans.length === 1 ? 'an engine that no longer runs' : `${String(orphans.length)} engines that no longer run`} here: ${listedAtMost(described)} (the orphan engine of harvester/harvester#7366)`,
   );
   found.workaround = true;
 };
@@ -228,7 +229,7 @@ const policyGate = ({ snapshot, nodeName, index, im }: Gates, found: Findings): 
   const volumes = unique(held.map((replica) => replicaVolume(replica) ?? nameOf(replica)));
   if (volumes.length === 0) return;
   found.explained = true;
-  const shown = listed(volumes.map((volume) => volumeText(volume, index)));
+  const shown = listedAtMost(volumes.map((volume) => volumeText(volume, index)));
   if (policy === NODE_DRAIN_POLICY.blockForEviction) {
     found.facts.push(
       `${policyText} keeps it until every replica has left ${nodeName} (${plural(held.length, 'replica')} of ${shown})`,
@@ -264,7 +265,7 @@ const nothingVisible = (found: Findings): void => {
  * hosts an engine ("some volumes are still attached"), and only when node-drain-policy lets the node's replicas go.
  * The known stuck cases (harvester/docs docs/upgrade/v1-1-2-to-v1-2-0.md, v1-4-0-to-v1-4-1.md; harvester/harvester
  * #3730, #7366): a budget named after another node's instance manager, and an orphan engine (stopped, no node)
- * still listed by the instance manager; their documented workaround is to check that every attached volume is
+ * still listedAtMost by the instance manager; their documented workaround is to check that every attached volume is
  * healthy and delete the budget.
  */
 export const instanceManagerBudget: DrainFilter = (pod, { snapshot, node }) => {

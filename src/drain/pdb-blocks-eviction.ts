@@ -6,7 +6,8 @@ import { budgetsSelecting, podsSelectedBy } from '../facts/drain-index.js';
 import type { DrainReason } from '../model/drain.js';
 import type { DrainFilter } from './drain-types.js';
 import { budgetOperator, isLonghornInstanceManagerPdb } from '../facts/budget-owner.js';
-import { budgetName, listed, plural } from '../facts/drain-wording.js';
+import { budgetName, listedAtMost } from '../facts/drain-wording.js';
+import { plural } from '../model/text.js';
 import { isPodReady } from '../facts/eviction-semantics.js';
 import { neverEvicted, podPlace } from './drain-facts.js';
 import { evictionIgnoresBudgets } from '../facts/eviction-semantics.js';
@@ -35,7 +36,7 @@ const othersText = (pod: Pod, pdb: PodDisruptionBudget, snapshot: ClusterSnapsho
     .filter((other) => nameOf(other) !== nameOf(pod))
     .sort((a, b) => nameOf(a).localeCompare(nameOf(b)))
     .map(podPlace);
-  return others.length > 0 ? `its other pods: ${listed(others)}` : 'it selects no other pod';
+  return others.length > 0 ? `its other pods: ${listedAtMost(others)}` : 'it selects no other pod';
 };
 
 const remedyFor = (pdb: PodDisruptionBudget): string => {

@@ -5,7 +5,7 @@ import type { Job } from '../model/pod.js';
 import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
-import { plural } from '../facts/drain-wording.js';
+import { plural } from '../model/text.js';
 import { parseJson } from '../model/json.js';
 import { sh } from '../model/shell.js';
 

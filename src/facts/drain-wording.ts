@@ -12,13 +12,10 @@ export const nonEmpty = (text: string | undefined): string | undefined =>
   text === undefined || text === '' ? undefined : text;
 
 /** `a, b, c, and 4 more`. */
-export const listed = (items: readonly string[], limit = 8): string =>
+export const listedAtMost = (items: readonly string[], limit = 8): string =>
   items.length <= limit
     ? items.join(', ')
     : `${items.slice(0, limit).join(', ')}, and ${String(items.length - limit)} more`;
-
-/** `1 disruption`, `2 disruptions`. */
-export const plural = (count: number, word: string): string => `${String(count)} ${word}${count === 1 ? '' : 's'}`;
 
 export const budgetName = (pdb: PodDisruptionBudget): string => qualifiedName(pdb);
 

@@ -9,7 +9,7 @@ import {
   WHEREABOUTS_NAMESPACE,
   type IpPool,
 } from '../model/whereabouts.js';
-import { plural } from './wording.js';
+import { plural } from '../model/text.js';
 
 /** The network part of settings `storage-network` and `rwx-network` (harvester/harvester: pkg/util/network/common.go `Config`). */
 export interface NetworkConfig {

@@ -1,15 +1,16 @@
 import { aNode } from '../../test/builders.js';
-import { listed, names, plural } from './wording.js';
+import { joinedWithAnd, names } from './wording.js';
+import { plural } from '../model/text.js';
 
-describe('listed', () => {
+describe('joinedWithAnd', () => {
   it('joins with commas and a final "and"', () => {
-    expect(listed(['a', 'b', 'c'])).toBe('a, b and c');
-    expect(listed(['a', 'b'])).toBe('a and b');
+    expect(joinedWithAnd(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(joinedWithAnd(['a', 'b'])).toBe('a and b');
   });
 
   it('leaves one item or none as it is', () => {
-    expect(listed(['a'])).toBe('a');
-    expect(listed([])).toBe('');
+    expect(joinedWithAnd(['a'])).toBe('a');
+    expect(joinedWithAnd([])).toBe('');
   });
 });
 

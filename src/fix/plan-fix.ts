@@ -12,7 +12,8 @@ import {
   type BudgetOperator,
 } from '../facts/budget-owner.js';
 import { budgetsSelecting, drainIndex } from '../facts/drain-index.js';
-import { budgetName, listed, nonEmpty, plural } from '../facts/drain-wording.js';
+import { budgetName, listedAtMost, nonEmpty } from '../facts/drain-wording.js';
+import { plural } from '../model/text.js';
 import { lastHealthyReplicas } from '../facts/instance-manager-drain.js';
 import type { FixAction, FixOptions, FixPlan, FixRefusal, FixTarget } from './fix-types.js';
 import { relaxBudget } from './relax-budget.js';
@@ -34,7 +35,7 @@ interface Involvement {
 
 const blocks = (reason: DrainReason): boolean => reason.verdict === 'block';
 
-const podsText = (pods: readonly Pod[]): string => listed([...new Set(pods.map(nameOf))]);
+const podsText = (pods: readonly Pod[]): string => listedAtMost([...new Set(pods.map(nameOf))]);
 
 /** The object as planned: what apply checks again before it writes anything. */
 const resourceVersion = (
@@ -152,7 +153,7 @@ const placementPatch = (
   if (!kubevirt || trapped.size === 0) return [];
   const version = kubeVirtVersion(kubevirt);
   const release = version ? `KubeVirt ${version.text}` : 'KubeVirt of unknown version (taken as 1.3 or later)';
-  const nodes = listed([...new Set([...trapped.values()].flat().map((entry) => entry.node))].sort());
+  const nodes = listedAtMost([...new Set([...trapped.values()].flat().map((entry) => entry.node))].sort());
   const budgets = [...trapped.keys()].sort().join(' and ');
   notes.push(
     `KubeVirt ${KUBEVIRT_NAMESPACE}/${nameOf(kubevirt)} belongs to the harvester ManagedChart (Helm release harvester, Fleet bundle mcc-harvester): Harvester v1.4.2 and later charts carry the same empty nodePlacement (harvester/harvester#7725), earlier ones may revert the patch when the chart is applied again; by hand: ${PLACEMENT_PATCH}`,
@@ -181,7 +182,9 @@ const planUserBudget = (
     (shared) => pdb === target || shared.budgets.some((other) => budgetOperator(other) !== undefined),
   );
   const others = (shares: typeof entry.shared): string =>
-    listed([...new Set(shares.flatMap((shared) => shared.budgets.filter((other) => other !== pdb).map(budgetName)))]);
+    listedAtMost([
+      ...new Set(shares.flatMap((shared) => shared.budgets.filter((other) => other !== pdb).map(budgetName))),
+    ]);
   if (duplicates.length > 0) {
     const pods = duplicates.map((shared) => shared.pod);
     planning.userActions.push({
@@ -250,15 +253,15 @@ const refusedForData = (
     refuse(
       planning,
       pdb,
-      `Longhorn replicas were not read, so fix-pdb cannot rule out that ${listed(nodes)} holds the last healthy replica of an attached volume, and deleting this instance-manager budget then loses data`,
+      `Longhorn replicas were not read, so fix-pdb cannot rule out that ${listedAtMost(nodes)} holds the last healthy replica of an attached volume, and deleting this instance-manager budget then loses data`,
       'read access to replicas.longhorn.io (and volumes.longhorn.io) lets fix-pdb check; plan again with it',
     );
     return true;
   }
   const lost = nodes.flatMap((node) => lastHealthyReplicas(snapshot, node).map((volume) => ({ node, volume })));
   if (lost.length === 0) return false;
-  const volumes = listed(lost.map(({ volume }) => volumeText(snapshot, volume)));
-  const holders = listed([...new Set(lost.map(({ node }) => node))]);
+  const volumes = listedAtMost(lost.map(({ volume }) => volumeText(snapshot, volume)));
+  const holders = listedAtMost([...new Set(lost.map(({ node }) => node))]);
   refuse(
     planning,
     pdb,

@@ -1,7 +1,8 @@
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
-import { backupCommand, budgetName, listed, plural } from '../facts/drain-wording.js';
+import { backupCommand, budgetName, listedAtMost } from '../facts/drain-wording.js';
+import { plural } from '../model/text.js';
 import { isPodReady } from '../facts/eviction-semantics.js';
 import { podsSelectedBy } from '../facts/drain-index.js';
 import type { MergePatch } from './fix-types.js';
@@ -25,7 +26,7 @@ const percentOf = (value: number | string | undefined): number | undefined => {
   return match?.[1] === undefined ? undefined : Number(match[1]);
 };
 
-const podsText = (pods: readonly Pod[]): string => listed(pods.map(nameOf));
+const podsText = (pods: readonly Pod[]): string => listedAtMost(pods.map(nameOf));
 
 /** The budget's spec and status as the relaxation rules read them; a status not written yet is counted from the pods. */
 interface BudgetNumbers {
