@@ -15,8 +15,11 @@ import {
   type BackupDocument,
   type BackupObject,
   type BackupToRestore,
+  type ActionOutcome,
+  type ApplyResult,
   type PlannedWrite,
-  type RestoreOutcome,
+  type RestoreResult,
+  type RestoreResultStep,
   type RestoreStep,
 } from '../model/backup.js';
 import { isNamedKind, quotedName } from '../model/object-name.js';
@@ -39,38 +42,6 @@ export interface FixHooks {
   readonly interrupted?: () => boolean;
   /** What interrupted it, for the message: `Ctrl-C` unless told otherwise (SIGTERM). */
   readonly interruptedBy?: () => string;
-}
-
-/** `unknown`: the connection dropped while the write was under way; the backup covers it either way. */
-export type ActionResult = 'applied' | 'not-applied' | 'unknown';
-
-export interface ActionOutcome {
-  readonly object: ObjectRef;
-  readonly action: PlannedWrite['kind'];
-  readonly result: ActionResult;
-  readonly message: string;
-}
-
-export interface ApplyResult {
-  /** Undefined when Ctrl-C stopped the run before the backup was written: nothing was changed. */
-  readonly backupFile?: string;
-  readonly context: string;
-  readonly outcomes: readonly ActionOutcome[];
-  /** Why the writes stopped before the last one (a conflict, a refusal, Ctrl-C); undefined when all went through. */
-  readonly stopped?: string;
-}
-
-export interface RestoreResultStep {
-  readonly object: ObjectRef;
-  readonly outcome: RestoreOutcome;
-  /** `done` once the write went through (or nothing had to be written), `skipped` for `changed-since`, `failed`. */
-  readonly result: 'done' | 'skipped' | 'failed';
-  readonly message: string;
-}
-
-export interface RestoreResult {
-  readonly context: string;
-  readonly steps: readonly RestoreResultStep[];
 }
 
 /** How many times a write is tried again when only the object's status moved under it (409 with the same spec). */

@@ -229,3 +229,37 @@ export interface BackupToRestore {
   readonly document: BackupDocument;
   readonly plan: (backups: readonly BackupObject[], current: readonly KubeObject[]) => readonly RestoreStep[];
 }
+
+// What fix-pdb's writes came to: the write path (src/cluster/fix-writes.ts) reports it, results put it in a document.
+
+/** `unknown`: the connection dropped while the write was under way; the backup covers it either way. */
+export type ActionResult = 'applied' | 'not-applied' | 'unknown';
+
+export interface ActionOutcome {
+  readonly object: ObjectRef;
+  readonly action: PlannedWrite['kind'];
+  readonly result: ActionResult;
+  readonly message: string;
+}
+
+export interface ApplyResult {
+  /** Undefined when Ctrl-C stopped the run before the backup was written: nothing was changed. */
+  readonly backupFile?: string;
+  readonly context: string;
+  readonly outcomes: readonly ActionOutcome[];
+  /** Why the writes stopped before the last one (a conflict, a refusal, Ctrl-C); undefined when all went through. */
+  readonly stopped?: string;
+}
+
+export interface RestoreResultStep {
+  readonly object: ObjectRef;
+  readonly outcome: RestoreOutcome;
+  /** `done` once the write went through (or nothing had to be written), `skipped` for `changed-since`, `failed`. */
+  readonly result: 'done' | 'skipped' | 'failed';
+  readonly message: string;
+}
+
+export interface RestoreResult {
+  readonly context: string;
+  readonly steps: readonly RestoreResultStep[];
+}

@@ -9,8 +9,8 @@ import {
   toFixPlanResult,
   toFixRestoreResult,
   toFixResult,
-  type RestoredStep,
 } from './fix-pdb.js';
+import type { RestoreResultStep } from '../model/backup.js';
 
 const budget = { kind: 'PodDisruptionBudget', namespace: 'default', name: 'web' };
 const snapshot = snapshotOf({ nodes: [aNode('node-1')], podDisruptionBudgets: [aPdb('web')] });
@@ -74,7 +74,7 @@ describe('fix-pdb exit codes', () => {
     expect(appliedExitCode(stopped, 143)).toBe(3 + 140);
   });
 
-  const step = (result: RestoredStep['result']): RestoredStep => ({
+  const step = (result: RestoreResultStep['result']): RestoreResultStep => ({
     object: budget,
     outcome: 'recreate',
     result,

@@ -1,7 +1,12 @@
 import { drainTargets } from '../drain/drain-target.js';
-import type { RestoreOutcome } from '../model/backup.js';
+import type {
+  ActionOutcome,
+  ApplyResult as AppliedFix,
+  RestoreResult as Restored,
+  RestoreResultStep,
+} from '../model/backup.js';
 import type { FixAction, FixPlan, FixRefusal, FixTarget } from '../fix/fix-types.js';
-import { nameOf, namespaceOf, refName, type ObjectRef } from '../model/kube-object.js';
+import { nameOf, namespaceOf, refName } from '../model/kube-object.js';
 import { shellQuote } from '../model/shell.js';
 import { itemsOf, type ClusterSnapshot, type SnapshotSource } from '../model/snapshot.js';
 import { unreadDrainInputs } from './drain-reads.js';
@@ -22,25 +27,6 @@ export interface FixPlanResult {
   readonly notes: readonly string[];
 }
 
-/** What one planned write came to (src/cluster/fix-writes.ts). */
-export interface ActionOutcome {
-  readonly object: ObjectRef;
-  readonly action: FixAction['kind'];
-  /** `unknown`: the connection dropped while the write was under way; the backup covers it either way. */
-  readonly result: 'applied' | 'not-applied' | 'unknown';
-  readonly message: string;
-}
-
-/** What the writes of `fix-pdb --yes` came to (src/cluster/fix-writes.ts). */
-export interface AppliedFix {
-  /** Undefined when Ctrl-C stopped the run before the backup was written: nothing was changed. */
-  readonly backupFile?: string;
-  readonly context: string;
-  readonly outcomes: readonly ActionOutcome[];
-  /** Why the writes stopped before the last one; undefined when all went through. */
-  readonly stopped?: string;
-}
-
 /** The `-o json|yaml` document of `fix-pdb --yes`: the plan, then what was written. */
 export interface FixResult extends Omit<FixPlanResult, 'kind'> {
   readonly kind: 'FixPdbResult';
@@ -51,21 +37,6 @@ export interface FixResult extends Omit<FixPlanResult, 'kind'> {
   readonly stopped?: string;
 }
 
-/** One object of a restore (src/cluster/fix-writes.ts). */
-export interface RestoredStep {
-  readonly object: ObjectRef;
-  readonly outcome: RestoreOutcome;
-  /** `done` once the write went through (or nothing had to be written), `skipped` for `changed-since`, `failed`. */
-  readonly result: 'done' | 'skipped' | 'failed';
-  readonly message: string;
-}
-
-/** What `fix-pdb --restore` did (src/cluster/fix-writes.ts). */
-export interface Restored {
-  readonly context: string;
-  readonly steps: readonly RestoredStep[];
-}
-
 /** The `-o json|yaml` document of `fix-pdb --restore`. */
 export interface FixRestoreResult {
   readonly apiVersion: ApiVersion;
@@ -74,7 +45,7 @@ export interface FixRestoreResult {
   /** One `fix-pdb-restore` finding per object not restored. */
   readonly findings: readonly JsonFinding[];
   readonly backupFile: string;
-  readonly steps: readonly RestoredStep[];
+  readonly steps: readonly RestoreResultStep[];
 }
 
 /** What the user named: a node, a budget, or neither (the node being drained). */
