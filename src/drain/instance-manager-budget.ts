@@ -8,6 +8,7 @@ import {
   volumeState,
   type InstanceManager,
   type LonghornReplica,
+  LONGHORN_NODE_LABEL,
 } from '../model/longhorn.js';
 import type { Node } from '../model/node.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
@@ -28,7 +29,6 @@ import type { DrainFilter } from './drain-types.js';
 import { sh } from '../model/shell.js';
 
 const FILTER = 'instance-manager-budget';
-const NODE_LABEL = 'longhorn.io/node';
 const POLICY_SETTING = 'node-drain-policy';
 
 /** What an InstanceManager still hosts (longhorn v1beta2 instancemanager.go); `instances` is the pre-1.5 field. */
@@ -119,7 +119,7 @@ const gatesOf = (pod: Pod, pdb: PodDisruptionBudget, snapshot: ClusterSnapshot, 
 
 /** The misconfigured budget of harvester/harvester#3730: named after one node's instance manager, selecting another. */
 const misnamedBudget = ({ pdb, namesake }: Gates, found: Findings): boolean => {
-  const selectedNode = pdb.spec?.selector?.matchLabels?.[NODE_LABEL];
+  const selectedNode = pdb.spec?.selector?.matchLabels?.[LONGHORN_NODE_LABEL];
   const namesakeNode = namesake?.spec?.nodeID;
   if (!namesakeNode || !selectedNode || namesakeNode === selectedNode) return false;
   found.facts.push(

@@ -7,6 +7,7 @@ import {
   type LonghornEngine,
   type LonghornReplica,
   type LonghornVolume,
+  LONGHORN_NODE_LABEL,
 } from '../model/longhorn.js';
 import { nodeReadyStatus } from '../model/node.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
@@ -19,8 +20,6 @@ import { nonEmpty } from './drain-wording.js';
  * budget go, and the volumes whose last healthy replica the drain would stop. The drain filter
  * instance-manager-budget and fix planning both read them.
  */
-
-const NODE_LABEL = 'longhorn.io/node';
 
 /** The replica fields canDeleteInstanceManagerPDB reads beyond the shared model (longhorn v1beta2 replica.go). */
 export interface ReplicaHealth {
@@ -79,7 +78,7 @@ export const longhornIndex = (snapshot: ClusterSnapshot): LonghornIndex => {
   const budgetedNodes = new Set(
     (drainIndex(snapshot).budgetsByNamespace.get(LONGHORN_NAMESPACE) ?? [])
       .filter(isLonghornInstanceManagerPdb)
-      .map((pdb) => pdb.spec?.selector?.matchLabels?.[NODE_LABEL] ?? ''),
+      .map((pdb) => pdb.spec?.selector?.matchLabels?.[LONGHORN_NODE_LABEL] ?? ''),
   );
   const index: LonghornIndex = {
     engineByName: new Map(engines.map((engine) => [nameOf(engine), engine])),

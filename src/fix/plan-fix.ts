@@ -1,7 +1,7 @@
 import type { BlockedPod, DrainReason } from '../model/drain.js';
 import { nameOf, namespacedKey, namespaceOf, refOf, type KubeObject } from '../model/kube-object.js';
 import { KUBEVIRT_NAMESPACE } from '../model/kubevirt.js';
-import { volumePvc } from '../model/longhorn.js';
+import { volumePvc, LONGHORN_NODE_LABEL } from '../model/longhorn.js';
 import { controllerOf, type Pod, type PodDisruptionBudget } from '../model/pod.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { kubeVirtVersion, PLACEMENT_PATCH } from '../facts/kubevirt-placement.js';
@@ -22,7 +22,6 @@ import { sh } from '../model/shell.js';
 
 const OVERRIDE_FLAG = '--override-operator-budgets';
 const TRAP_FILTER = 'kubevirt-placement-trap';
-const NODE_LABEL = 'longhorn.io/node';
 
 /** How one budget takes part in the blocks: pods it holds alone, pods it shares with other budgets. */
 interface Involvement {
@@ -247,7 +246,7 @@ const refusedForData = (
   entry: Involvement,
   planning: Planning,
 ): boolean => {
-  const selected = pdb.spec?.selector?.matchLabels?.[NODE_LABEL];
+  const selected = pdb.spec?.selector?.matchLabels?.[LONGHORN_NODE_LABEL];
   const nodes = [...new Set([...entry.nodes, ...(selected ? [selected] : [])])].sort();
   if (!isAvailable(snapshot, 'longhornReplicas')) {
     refuse(

@@ -127,6 +127,9 @@ export const longhornConditions = (conditions: LonghornConditions | null | undef
 /** Every Longhorn object lives here. */
 export const LONGHORN_NAMESPACE = 'longhorn-system';
 
+/** The label Longhorn puts on an instance manager's pod and its budget's selector: the Longhorn node it serves. */
+export const LONGHORN_NODE_LABEL = 'longhorn.io/node';
+
 /** Longhorn labels replicas and engines with their volume's name (longhorn/longhorn-manager: types/types.go). */
 export const LONGHORN_VOLUME_LABEL = 'longhornvolume';
 

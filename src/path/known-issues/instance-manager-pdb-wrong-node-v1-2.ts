@@ -1,6 +1,6 @@
 import type { Finding } from '../../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
-import { LONGHORN_NAMESPACE } from '../../model/longhorn.js';
+import { LONGHORN_NAMESPACE, LONGHORN_NODE_LABEL } from '../../model/longhorn.js';
 import type { PodDisruptionBudget } from '../../model/pod.js';
 import { sh } from '../../model/shell.js';
 import { itemsOf } from '../../model/snapshot.js';
@@ -23,7 +23,7 @@ export const instanceManagerPdbWrongNodeV12: KnownIssue = {
       );
       return itemsOf(snapshot, 'podDisruptionBudgets').flatMap((pdb: PodDisruptionBudget): Finding[] => {
         const manager = managers.get(nameOf(pdb));
-        const selected = pdb.spec?.selector?.matchLabels?.['longhorn.io/node'];
+        const selected = pdb.spec?.selector?.matchLabels?.[LONGHORN_NODE_LABEL];
         const owner = manager?.spec?.nodeID;
         if (namespaceOf(pdb) !== LONGHORN_NAMESPACE || !selected || !owner || selected === owner) return [];
         return [
