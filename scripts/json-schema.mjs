@@ -3,7 +3,7 @@
 // if a published file differs (test/unit/json-schema.test.ts runs it), so the schema cannot drift from the types.
 //   node scripts/json-schema.mjs [--check] [--out DIR]
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGenerator } from 'ts-json-schema-generator';
@@ -39,7 +39,7 @@ for (const { command, type } of roots()) {
   const file = join(out, `${command}.schema.json`);
   const text = schemaText(command, type);
   if (values.check) {
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) stale.push(file);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) stale.push(relative(process.cwd(), file) || file);
   } else {
     mkdirSync(out, { recursive: true });
     writeFileSync(file, text);

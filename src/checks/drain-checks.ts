@@ -1,5 +1,6 @@
 import type { Check } from './check.js';
 import { kubevirtControlPlanePlacement } from './kubevirt-control-plane-placement.js';
+import { kubevirtEvacuationPdbLeftover } from './kubevirt-evacuation-pdb-leftover.js';
 import { pdbAllowsNoDisruptions } from './pdb-allows-no-disruptions.js';
 import { podMultiplePdbs } from './pod-multiple-pdbs.js';
 import { singleControlPlane } from './single-control-plane.js';
@@ -10,4 +11,5 @@ export const DRAIN_CHECKS: readonly Check[] = [
   pdbAllowsNoDisruptions,
   podMultiplePdbs,
   singleControlPlane,
+  kubevirtEvacuationPdbLeftover,
 ];
