@@ -1,6 +1,6 @@
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { machineWaitingFor } from '../facts/machine-waiting.js';
+import { waitingNote } from '../facts/machine-waiting.js';
 import { machineNodeIndex } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
 
@@ -16,16 +16,11 @@ export const machineDeleting: Check = {
   run: (snapshot) =>
     machineNodeIndex(snapshot)
       .machines.filter((machine) => machine.metadata?.deletionTimestamp)
-      .map((machine) => {
-        const waiting = machineWaitingFor(machine);
-        return {
-          check: 'machine-deleting',
-          severity: 'error',
-          object: refOf('Machine', machine),
-          message:
-            `is being deleted since ${machine.metadata?.deletionTimestamp ?? ''}` +
-            (waiting.length > 0 ? ` (${waiting.join('; ')})` : ''),
-          remedy: `Let the node removal finish before upgrading: ${sh`kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}`}`,
-        };
-      }),
+      .map((machine) => ({
+        check: 'machine-deleting',
+        severity: 'error',
+        object: refOf('Machine', machine),
+        message: `is being deleted since ${machine.metadata?.deletionTimestamp ?? ''}${waitingNote(machine)}`,
+        remedy: `Let the node removal finish before upgrading: ${sh`kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}`}`,
+      })),
 };

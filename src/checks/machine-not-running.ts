@@ -1,7 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { machinePhase } from '../model/machine.js';
-import { machineWaitingFor } from '../facts/machine-waiting.js';
+import { waitingNote } from '../facts/machine-waiting.js';
 import type { Check } from './check.js';
 import { machineNodeIndex } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
@@ -20,15 +20,11 @@ export const machineNotRunning: Check = {
   run: (snapshot) =>
     machineNodeIndex(snapshot)
       .machines.filter((machine) => !machine.metadata?.deletionTimestamp && machinePhase(machine) !== 'Running')
-      .map((machine): Finding => {
-        const waiting = machineWaitingFor(machine);
-        return {
-          check: 'machine-not-running',
-          severity: 'error',
-          object: refOf('Machine', machine),
-          message:
-            `phase is ${machinePhase(machine)}, not Running` + (waiting.length > 0 ? ` (${waiting.join('; ')})` : ''),
-          remedy: `Find why it is not provisioned: ${sh`kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}`}; the upgrade cannot start until it is Running.`,
-        };
-      }),
+      .map((machine): Finding => ({
+        check: 'machine-not-running',
+        severity: 'error',
+        object: refOf('Machine', machine),
+        message: `phase is ${machinePhase(machine)}, not Running${waitingNote(machine)}`,
+        remedy: `Find why it is not provisioned: ${sh`kubectl -n ${namespaceOf(machine)} describe machine ${nameOf(machine)}`}; the upgrade cannot start until it is Running.`,
+      })),
 };

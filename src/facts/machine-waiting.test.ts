@@ -1,5 +1,5 @@
 import { aMachine } from '../../test/builders.js';
-import { machineWaitingFor } from './machine-waiting.js';
+import { machineWaitingFor, waitingNote } from './machine-waiting.js';
 
 describe('machineWaitingFor', () => {
   it('lists the messages of conditions that are not True, each message once with the conditions that say it', () => {
@@ -28,5 +28,16 @@ describe('machineWaitingFor', () => {
 
   it('is empty for a machine with no conditions', () => {
     expect(machineWaitingFor(aMachine('m', 'node-1'))).toEqual([]);
+  });
+});
+
+describe('waitingNote', () => {
+  it('closes a message with what the machine waits for', () => {
+    const machine = aMachine('m', 'node-1', { conditions: [{ type: 'Ready', status: 'False', message: 'not ready' }] });
+    expect(waitingNote(machine)).toBe(' (Ready: not ready)');
+  });
+
+  it('adds nothing when it waits for nothing', () => {
+    expect(waitingNote(aMachine('m', 'node-1'))).toBe('');
   });
 });

@@ -15,3 +15,9 @@ export const machineWaitingFor = (machine: Machine): string[] => {
   const failure = machineFailureMessage(machine);
   return failure ? [`failure: ${failure}`, ...messages] : messages;
 };
+
+/** ` (Ready: …; failure: …)` to close a finding's message, or nothing when the machine waits for nothing. */
+export const waitingNote = (machine: Machine): string => {
+  const waiting = machineWaitingFor(machine);
+  return waiting.length > 0 ? ` (${waiting.join('; ')})` : '';
+};
