@@ -244,11 +244,14 @@ describe('createKubeClient bounds', () => {
       ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=127.0.0.1'],
       { stdio: 'ignore' },
     );
+    // The answer comes a whole handshake budget after the handshake finished, so a timer left running would fire
+    // first; the budget is wide enough that a loaded machine still completes the handshake itself within it.
+    const handshakeMs = 3000;
     const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (_request, response) => {
       setTimeout(() => {
         response.setHeader('Content-Type', 'application/json');
         response.end('{"kind":"APIVersions"}');
-      }, 600);
+      }, handshakeMs + 500);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -256,7 +259,7 @@ describe('createKubeClient bounds', () => {
       getCurrentCluster: () => ({ name: 'local', server: `https://127.0.0.1:${String(port)}`, skipTLSVerify: true }),
       applyToHTTPSOptions: () => Promise.resolve(),
     };
-    const client = createKubeClient(tlsConfig, 'local', undefined, { handshakeMs: 300 });
+    const client = createKubeClient(tlsConfig, 'local', undefined, { handshakeMs });
     try {
       const response = await client.request('/api');
       expect(response.body).toEqual({ kind: 'APIVersions' });
@@ -266,5 +269,5 @@ describe('createKubeClient bounds', () => {
       await new Promise((resolve) => server.close(resolve));
       rmSync(folder, { recursive: true, force: true });
     }
-  });
+  }, 20_000);
 });
