@@ -1,5 +1,4 @@
 import type { Version } from '../src/model/harvester.js';
-import type { InstanceManager } from '../src/model/longhorn.js';
 import type { ClusterSnapshot } from '../src/model/snapshot.js';
 import { evaluatePath, type PathEntry, type PathReport } from '../src/path/evaluate-path.js';
 import { parseHarvesterVersion } from '../src/path/harvester-version.js';
@@ -66,12 +65,3 @@ export const expectQuiet = (entry: KnownIssue, scenario: Scenario): void => {
   if (result !== undefined) expect(result.status).toBe('pass');
   expect(report.findings.filter((finding) => finding.check === entry.id)).toEqual([]);
 };
-
-/** An `aio` Longhorn instance manager on `node`, listing these engines in status.instanceEngines. */
-export const anEngineManager = (node: string, engines: readonly string[]): InstanceManager => ({
-  apiVersion: 'longhorn.io/v1beta2',
-  kind: 'InstanceManager',
-  metadata: { name: `instance-manager-${node}`, namespace: 'longhorn-system' },
-  spec: { nodeID: node, type: 'aio' },
-  status: { currentState: 'running', instanceEngines: Object.fromEntries(engines.map((engine) => [engine, {}])) },
-});

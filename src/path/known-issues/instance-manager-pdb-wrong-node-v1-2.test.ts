@@ -1,5 +1,6 @@
 import { aPdb } from '../../../test/builders.js';
-import { anEngineManager, expectFires, expectQuiet, type Scenario } from '../../../test/known-issue-scenarios.js';
+import { expectFires, expectQuiet, type Scenario } from '../../../test/known-issue-scenarios.js';
+import { anInstanceManager } from '../../../test/longhorn-builders.js';
 import { instanceManagerPdbWrongNodeV12 } from './instance-manager-pdb-wrong-node-v1-2.js';
 
 /** node-2's instance manager, and a budget of the same name whose selector names `node`. */
@@ -7,7 +8,7 @@ const budgetSelecting = (node: string): Scenario => ({
   from: 'v1.2.0',
   to: 'v1.2.1',
   items: {
-    longhornInstanceManagers: [anEngineManager('node-2', [])],
+    longhornInstanceManagers: [anInstanceManager('node-2', [])],
     podDisruptionBudgets: [
       aPdb('instance-manager-node-2', { namespace: 'longhorn-system', matchLabels: { 'longhorn.io/node': node } }),
     ],

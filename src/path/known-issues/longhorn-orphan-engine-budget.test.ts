@@ -1,4 +1,5 @@
-import { anEngineManager, expectFires, expectQuiet, type Scenario } from '../../../test/known-issue-scenarios.js';
+import { expectFires, expectQuiet, type Scenario } from '../../../test/known-issue-scenarios.js';
+import { anInstanceManager } from '../../../test/longhorn-builders.js';
 import type { LonghornEngine } from '../../model/longhorn.js';
 import { longhornOrphanEngineBudget } from './longhorn-orphan-engine-budget.js';
 
@@ -14,7 +15,7 @@ const engineOn = (node: string, state: string): Scenario => {
   return {
     from: 'v1.4.0',
     to: 'v1.4.1',
-    items: { longhornInstanceManagers: [anEngineManager('node-1', ['pvc-1-e-0'])], longhornEngines: [engine] },
+    items: { longhornInstanceManagers: [anInstanceManager('node-1', ['pvc-1-e-0'])], longhornEngines: [engine] },
   };
 };
 
