@@ -1,3 +1,4 @@
+import type { PlannedWriteBase } from '../model/backup.js';
 import type { DrainScope } from '../model/drain.js';
 import type { ObjectRef } from '../model/kube-object.js';
 
@@ -19,23 +20,9 @@ export interface JsonObject {
 }
 export type MergePatch = JsonObject;
 
-interface ActionBase {
-  readonly object: ObjectRef;
+interface ActionBase extends PlannedWriteBase {
   /** Why this unblocks the drain, one sentence, lowercase start. */
   readonly reason: string;
-  /** What it changes, one line (`spec.minAvailable: 3 → 1 (…)`). */
-  readonly change: string;
-  /** The object's metadata.resourceVersion when planned: the write's precondition, so a concurrent change is kept. */
-  readonly expectedResourceVersion?: string;
-  /**
-   * The object's metadata.generation when planned: a later resourceVersion with the same generation is a status
-   * update (the disruption controller's), not an edit, and does not void the plan.
-   */
-  readonly expectedGeneration?: number;
-  /** The object's metadata.uid when planned: one deleted and created again since is another object. */
-  readonly expectedUid?: string;
-  /** Its labels and owner references when planned (ownershipOf): who manages a budget decides the plan. */
-  readonly expectedOwnership: string;
 }
 
 export type FixAction =

@@ -113,17 +113,20 @@ export const RESTORABLE_KINDS: Readonly<
  * One write of fix-pdb's plan as the write path takes it (src/fix/fix-types.ts FixAction is one): the object and
  * what it must still be, read again just before the write, for the write to go ahead.
  */
-interface PlannedWriteBase {
+export interface PlannedWriteBase {
   readonly object: ObjectRef;
   /** What it changes, one line (`spec.minAvailable: 3 → 1 (…)`). */
   readonly change: string;
-  /** metadata.resourceVersion when planned: a write computed from the status holds only while it is the same. */
+  /** The object's metadata.resourceVersion when planned: the write's precondition, so a concurrent change is kept. */
   readonly expectedResourceVersion?: string;
-  /** metadata.generation when planned: another one is an edit of the spec. */
+  /**
+   * The object's metadata.generation when planned: a later resourceVersion with the same generation is a status
+   * update (the disruption controller's), not an edit, and does not void the plan.
+   */
   readonly expectedGeneration?: number;
-  /** metadata.uid when planned: one deleted and created again since is another object. */
+  /** The object's metadata.uid when planned: one deleted and created again since is another object. */
   readonly expectedUid?: string;
-  /** ownershipOf when planned: who manages a budget decides the plan. */
+  /** Its labels and owner references when planned (ownershipOf): who manages a budget decides the plan. */
   readonly expectedOwnership: string;
 }
 
