@@ -9,8 +9,10 @@ import {
   withApplied,
   withIntent,
   type BackupObject,
+  type BackupToRestore,
   type PlannedWrite,
 } from '../model/backup.js';
+import { refOf } from '../model/kube-object.js';
 import { aKubeVirt } from '../../test/kubevirt-builders.js';
 import { withSpec } from '../../test/fix-builders.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
@@ -321,6 +323,46 @@ describe('names that would leave their path', () => {
       '"a/b" is not a valid namespace',
     );
     expect(sent).toEqual([]);
+  });
+});
+
+/**
+ * The write path takes its restore plan from fix as a function; it still refuses, before any write, a plan that
+ * would create an object restore may not create or touch one the backup does not hold.
+ */
+describe('restoreWith on a plan it must not carry out', () => {
+  const where = { context: 'test', server: 'https://example.invalid' };
+  const document = newBackupDocument([backupOf(planned)], where, new Date());
+  const writesOf = (sent: { options: RequestOptions }[]) =>
+    sent.filter(({ options }) => (options.method ?? 'GET') !== 'GET');
+
+  it('refuses to create again an object that is not a plain budget', async () => {
+    const owned = {
+      ...backupOf(planned),
+      metadata: { ...backupOf(planned).metadata, ownerReferences: [{ kind: 'Deployment', name: 'x' }] },
+    };
+    const plan: BackupToRestore = {
+      document,
+      plan: () => [{ object: refOf('PodDisruptionBudget', planned), outcome: 'recreate', backup: owned, reason: 'x' }],
+    };
+    const { client, sent } = scripted([answer(404, {}), answer(201, {}), answer(201, {})]);
+    await expect(restoreWith(client, plan, 'b.json')).rejects.toThrow(
+      'refusing to create PodDisruptionBudget default/web again (metadata.ownerReferences): nothing was restored',
+    );
+    expect(writesOf(sent)).toEqual([]);
+  });
+
+  it('refuses a step for an object the backup does not hold', async () => {
+    const other = { ...backupOf(planned), metadata: { ...backupOf(planned).metadata, name: 'other' } };
+    const plan: BackupToRestore = {
+      document,
+      plan: () => [{ object: refOf('PodDisruptionBudget', other), outcome: 'recreate', backup: other, reason: 'x' }],
+    };
+    const { client, sent } = scripted([answer(404, {}), answer(201, {}), answer(201, {})]);
+    await expect(restoreWith(client, plan, 'b.json')).rejects.toThrow(
+      'refusing to restore PodDisruptionBudget default/other, which the backup does not hold: nothing was restored',
+    );
+    expect(writesOf(sent)).toEqual([]);
   });
 });
 

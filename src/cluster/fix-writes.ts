@@ -622,6 +622,7 @@ const restoreOne = async (
     if (answer.status === 409 && attempt < CONFLICT_RETRIES) {
       const [again] = restore.plan([step.backup], await readCurrent(client, [step.backup]));
       if (again) {
+        checkPlan(restore.document, [again]);
         step = again;
         continue;
       }
@@ -673,6 +674,27 @@ const checkRestorable = (client: KubeClient, document: BackupDocument, file: str
   }
 };
 
+/**
+ * The restore plan is fix's decision (src/fix/backup.ts restorePlan); the write path still refuses, before any write,
+ * one that would create an object restore may not create (notRecreatable) or write an object the backup does not
+ * hold, so a wrong plan can never widen what --restore touches.
+ */
+const checkPlan = (document: BackupDocument, plan: readonly RestoreStep[]): void => {
+  const held = new Set(document.objects.map(objectKey));
+  for (const step of plan) {
+    const what = `${step.object.kind} ${refName(step.object)}`;
+    if (!held.has(objectKey(step.backup)) || objectKey(step.backup) !== objectKey(step.replacement ?? step.backup)) {
+      throw new UsageProblem(
+        `--restore: refusing to restore ${what}, which the backup does not hold: nothing was restored`,
+      );
+    }
+    const unplain = step.outcome === 'recreate' ? notRecreatable(step.backup) : undefined;
+    if (unplain !== undefined) {
+      throw new UsageProblem(`--restore: refusing to create ${what} again (${unplain}): nothing was restored`);
+    }
+  }
+};
+
 /** Every restoring write dry-run first; a 409 is left to the real write, which reads the object again. */
 const dryRunRestore = async (client: KubeClient, plan: readonly RestoreStep[]): Promise<void> => {
   for (const planned of plan) {
@@ -713,6 +735,7 @@ export const restoreWith = async (
   const { document } = restore;
   checkRestorable(client, document, file);
   const plan = restore.plan(document.objects, await readCurrent(client, document.objects));
+  checkPlan(document, plan);
   await dryRunRestore(client, plan);
   const steps: RestoreResultStep[] = [];
   // Set once a write was refused: the API server is down, and the other writes are not tried in vain.
