@@ -5,7 +5,7 @@ import { nodeSelectorTermsMatch, requiredNodeAffinityOf } from '../model/node-af
 import { controllerOf, podPhase, type NodeSelectorTerm, type Pod } from '../model/pod.js';
 import { formatBytes, formatMillicores, quantityMilliValue, quantityValue } from '../model/quantity.js';
 import { podRequests, toleratesTaint, type Resources as PodRequests } from '../model/scheduling.js';
-import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { itemsOf, type ClusterSnapshot, perSnapshot } from '../model/snapshot.js';
 import { budgetsSelecting, drainIndex } from '../facts/drain-index.js';
 
 export interface ReplacementNode {
@@ -84,11 +84,7 @@ interface PlacementIndex {
 
 const NO_USAGE: NodeUsage = { cpu: 0, memory: 0, pods: 0 };
 
-const placementCache = new WeakMap<ClusterSnapshot, PlacementIndex>();
-
-const placementIndex = (snapshot: ClusterSnapshot): PlacementIndex => {
-  const cached = placementCache.get(snapshot);
-  if (cached) return cached;
+const placementIndex = perSnapshot((snapshot): PlacementIndex => {
   const requestsByPod = new WeakMap<Pod, PodRequests>();
   const usageByNode = new Map<string, NodeUsage>();
   for (const [node, pods] of drainIndex(snapshot).podsByNode) {
@@ -107,9 +103,8 @@ const placementIndex = (snapshot: ClusterSnapshot): PlacementIndex => {
     if (pending.length > 0) pendingByNamespace.set(namespace, pending);
   }
   const index: PlacementIndex = { usageByNode, pendingByNamespace, requestsByPod };
-  placementCache.set(snapshot, index);
   return index;
-};
+});
 
 const requestsIn = (index: PlacementIndex, pod: Pod): PodRequests => {
   const cached = index.requestsByPod.get(pod);

@@ -9,7 +9,7 @@ import {
 import { selectorMatches } from '../model/label-selector.js';
 import type { Node } from '../model/node.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
-import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { itemsOf, type ClusterSnapshot, perSnapshot } from '../model/snapshot.js';
 import { nonEmpty } from './drain-wording.js';
 
 /**
@@ -65,11 +65,7 @@ const groupBy = <T>(items: readonly T[], keyOf: (item: T) => string | undefined)
 const migrationVmi = (migration: VirtualMachineInstanceMigration): string | undefined =>
   migration.spec?.vmiName ?? migration.metadata?.labels?.['kubevirt.io/vmi-name'];
 
-const cache = new WeakMap<ClusterSnapshot, DrainIndex>();
-
-export const drainIndex = (snapshot: ClusterSnapshot): DrainIndex => {
-  const cached = cache.get(snapshot);
-  if (cached) return cached;
+export const drainIndex = perSnapshot((snapshot): DrainIndex => {
   const pods = itemsOf(snapshot, 'pods');
   const vmis = itemsOf(snapshot, 'vmis');
   // By name, so that messages do not depend on the order a bundle or the server listed them in.
@@ -105,9 +101,8 @@ export const drainIndex = (snapshot: ClusterSnapshot): DrainIndex => {
     budgetsByPod: new WeakMap(),
     podsByBudget: new WeakMap(),
   };
-  cache.set(snapshot, index);
   return index;
-};
+});
 
 /**
  * The budgets the eviction API weighs for the pod: those of its namespace whose selector matches its labels

@@ -10,7 +10,7 @@ import {
   LONGHORN_NODE_LABEL,
 } from '../model/longhorn.js';
 import { nodeReadyStatus } from '../model/node.js';
-import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { isAvailable, itemsOf, type ClusterSnapshot, perSnapshot } from '../model/snapshot.js';
 import { isLonghornInstanceManagerPdb } from './budget-owner.js';
 import { drainIndex } from './drain-index.js';
 import { nonEmpty } from './drain-wording.js';
@@ -55,11 +55,7 @@ const push = <T>(map: Map<string, T[]>, group: string | undefined, item: T): voi
   map.set(group, list);
 };
 
-const cache = new WeakMap<ClusterSnapshot, LonghornIndex>();
-
-export const longhornIndex = (snapshot: ClusterSnapshot): LonghornIndex => {
-  const cached = cache.get(snapshot);
-  if (cached) return cached;
+export const longhornIndex = perSnapshot((snapshot): LonghornIndex => {
   const engines = itemsOf(snapshot, 'longhornEngines');
   const replicas = itemsOf(snapshot, 'longhornReplicas');
   const runningEnginesByNode = new Map<string, LonghornEngine[]>();
@@ -91,9 +87,8 @@ export const longhornIndex = (snapshot: ClusterSnapshot): LonghornIndex => {
     imsByNode,
     budgetedNodes,
   };
-  cache.set(snapshot, index);
   return index;
-};
+});
 
 /** healthyAt set and failedAt empty: a replica that finished rebuilding and has not failed since. */
 export const isHealthy = (replica: LonghornReplica): boolean => {

@@ -1,7 +1,7 @@
 import { nameOf } from '../model/kube-object.js';
 import type { Machine } from '../model/machine.js';
 import type { Node } from '../model/node.js';
-import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { itemsOf, perSnapshot } from '../model/snapshot.js';
 
 /** CAPI writes this annotation, the name of the node's Machine, on every node it owns. */
 export const MACHINE_ANNOTATION = 'cluster.x-k8s.io/machine';
@@ -19,11 +19,7 @@ export interface MachineNodeIndex {
   readonly machinesOfNode: ReadonlyMap<string, readonly Machine[]>;
 }
 
-const cache = new WeakMap<ClusterSnapshot, MachineNodeIndex>();
-
-export const machineNodeIndex = (snapshot: ClusterSnapshot): MachineNodeIndex => {
-  const cached = cache.get(snapshot);
-  if (cached) return cached;
+export const machineNodeIndex = perSnapshot((snapshot): MachineNodeIndex => {
   const nodes = itemsOf(snapshot, 'nodes');
   const machines = itemsOf(snapshot, 'machines');
   const nodeByName = new Map(nodes.map((node) => [nameOf(node), node]));
@@ -46,9 +42,8 @@ export const machineNodeIndex = (snapshot: ClusterSnapshot): MachineNodeIndex =>
     machinesOfNode.set(nameOf(node), claimed);
   }
   const index = { nodes, machines, nodeByName, machineByName, nodeByProviderID, nodeOfMachine, machinesOfNode };
-  cache.set(snapshot, index);
   return index;
-};
+});
 
 /** RKE2 names its nodes' providerID `rke2://<node name>` (Harvester sample bundles, CAPI nodeRef matching). */
 export const nodeNameFromProviderID = (providerID: string): string | undefined => {

@@ -12,7 +12,7 @@ import {
   type Pod,
 } from '../model/pod.js';
 import type { SucPlan } from '../model/rancher.js';
-import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { itemsOf, type ClusterSnapshot, perSnapshot } from '../model/snapshot.js';
 
 /** Jobs, their Succeeded pods, nodes and SUC Plans indexed once per snapshot, so each pod costs a few lookups. */
 export interface JobAttemptIndex {
@@ -33,11 +33,7 @@ const ownerJobName = (pod: Pod): string | undefined => {
 
 const jobNameOf = (pod: Pod): string | undefined => jobNameLabelOf(pod) ?? ownerJobName(pod);
 
-const cache = new WeakMap<ClusterSnapshot, JobAttemptIndex>();
-
-export const jobAttemptIndex = (snapshot: ClusterSnapshot): JobAttemptIndex => {
-  const cached = cache.get(snapshot);
-  if (cached) return cached;
+export const jobAttemptIndex = perSnapshot((snapshot): JobAttemptIndex => {
   const succeededByJob = new Map<string, Pod[]>();
   for (const pod of itemsOf(snapshot, 'pods')) {
     if (pod.status?.phase !== 'Succeeded') continue;
@@ -56,9 +52,8 @@ export const jobAttemptIndex = (snapshot: ClusterSnapshot): JobAttemptIndex => {
       itemsOf(snapshot, 'sucPlans').map((plan) => [namespacedKey(namespaceOf(plan), nameOf(plan)), plan]),
     ),
   };
-  cache.set(snapshot, index);
   return index;
-};
+});
 
 /** The pod's controller Job, unless a Job of the same name with another UID replaced it. */
 export const ownerJob = (index: JobAttemptIndex, pod: Pod): Job | undefined => {

@@ -59,3 +59,18 @@ const isResourceKey = (key: InputKey): key is ResourceKey => Object.hasOwn(RESOU
 /** `machines.cluster.x-k8s.io`, or what a probe reads: how messages and RBAC name an input. */
 export const inputName = (key: InputKey): string =>
   isResourceKey(key) ? resourceName(RESOURCES[key]) : PROBE_DESCRIPTIONS[key];
+
+/**
+ * `build` computed once per snapshot: the indexes several verdicts ask of one snapshot (pods by node, machines by
+ * node, budgets by pod) are built the first time and shared, and go with the snapshot.
+ */
+export const perSnapshot = <T>(build: (snapshot: ClusterSnapshot) => T): ((snapshot: ClusterSnapshot) => T) => {
+  const cache = new WeakMap<ClusterSnapshot, T>();
+  return (snapshot) => {
+    const cached = cache.get(snapshot);
+    if (cached !== undefined) return cached;
+    const built = build(snapshot);
+    cache.set(snapshot, built);
+    return built;
+  };
+};
