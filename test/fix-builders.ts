@@ -7,7 +7,7 @@ import type { Node } from '../src/model/node.js';
 import type { Pod, PodDisruptionBudget } from '../src/model/pod.js';
 import type { ClusterSnapshot } from '../src/model/snapshot.js';
 import { aNode, aSetting, snapshotOf } from './builders.js';
-import { anImPdb, anImPod, anInfraPdb, anInfraPod } from './drain-builders.js';
+import { anImPdb, anImPod, anInfraPdb, anInfraPod, aTightPdb } from './drain-builders.js';
 import { aVolume, aLonghornReplica, anInstanceManager } from './longhorn-builders.js';
 import { aKubeVirt, type KubeVirtOptions } from './kubevirt-builders.js';
 
@@ -101,3 +101,14 @@ export const longhornSnapshot = (world: LonghornWorld = {}): ClusterSnapshot => 
     longhornSettings: [aSetting('node-drain-policy', 'allow-if-replica-is-stopped', 'longhorn-system')],
   });
 };
+
+/** A served tight budget with the metadata a backup keeps (finalizers, annotations) and one it drops (selfLink). */
+export const aServedBudgetWithMetadata = () => ({
+  ...served(aTightPdb('web', 'web'), '812', 4),
+  metadata: {
+    ...served(aTightPdb('web', 'web'), '812', 4).metadata,
+    finalizers: ['example.com/keep'],
+    selfLink: '/apis/policy/v1/namespaces/default/poddisruptionbudgets/web',
+    annotations: { owner: 'team-a' },
+  },
+});

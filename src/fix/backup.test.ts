@@ -1,20 +1,12 @@
 import { aTightPdb } from '../../test/drain-builders.js';
-import { served, withSpec } from '../../test/fix-builders.js';
+import { aServedBudgetWithMetadata, served, withSpec } from '../../test/fix-builders.js';
 import { aKubeVirt } from '../../test/kubevirt-builders.js';
 import type { KubeObject } from '../model/kube-object.js';
 import { backupOf, objectKey, type AppliedWrite } from '../model/backup.js';
 import { NO_JOURNAL, restorePlan, type RestoreJournal } from './backup.js';
 import type { MergePatch } from './fix-types.js';
 
-const budget = () => ({
-  ...served(aTightPdb('web', 'web'), '812', 4),
-  metadata: {
-    ...served(aTightPdb('web', 'web'), '812', 4).metadata,
-    finalizers: ['example.com/keep'],
-    selfLink: '/apis/policy/v1/namespaces/default/poddisruptionbudgets/web',
-    annotations: { owner: 'team-a' },
-  },
-});
+const budget = aServedBudgetWithMetadata;
 
 /** A budget as fix-pdb deletes it: no finalizers or owner references. */
 const plainBudget = () => served(aTightPdb('web', 'web'), '812', 4);

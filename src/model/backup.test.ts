@@ -1,16 +1,8 @@
 import { aTightPdb } from '../../test/drain-builders.js';
-import { served } from '../../test/fix-builders.js';
+import { aServedBudgetWithMetadata, served } from '../../test/fix-builders.js';
 import { backupOf, notRecreatable } from './backup.js';
 
-const budget = () => ({
-  ...served(aTightPdb('web', 'web'), '812', 4),
-  metadata: {
-    ...served(aTightPdb('web', 'web'), '812', 4).metadata,
-    finalizers: ['example.com/keep'],
-    selfLink: '/apis/policy/v1/namespaces/default/poddisruptionbudgets/web',
-    annotations: { owner: 'team-a' },
-  },
-});
+const budget = aServedBudgetWithMetadata;
 
 describe('backupOf', () => {
   it('keeps the whole object minus status and the metadata the server sets', () => {
