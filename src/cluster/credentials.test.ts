@@ -9,20 +9,11 @@ import {
   refuseAuthProvider,
   withExecCredential,
 } from './credentials.js';
-import { ClusterError } from './errors.js';
 import type { ExecCredentialStatus, ExecPlugin } from './exec-credential.js';
+import { clusterErrorLine } from '../../test/cluster-error.js';
 
 const cluster: Cluster = { name: 'c', server: 'https://10.0.0.1:6443', skipTLSVerify: false };
 const exec = { command: 'p', apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'Never' };
-
-const messageOf = (work: () => unknown): string => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof ClusterError) return error.oneLine();
-  }
-  return 'no ClusterError';
-};
 
 describe('refuseAuthProvider', () => {
   it.each([
@@ -30,7 +21,7 @@ describe('refuseAuthProvider', () => {
     ['azure', AZURE_REMOVED],
     ['something', 'no Auth Provider found for name "something"'],
   ])('refuses auth-provider %s in kubectl words, on one line', (name, message) => {
-    const line = messageOf(() => {
+    const line = clusterErrorLine(() => {
       refuseAuthProvider({ name: 'u', authProvider: { name, config: { 'cmd-path': 'gcloud' } } });
     });
     expect(line).toContain(message);
@@ -44,7 +35,7 @@ describe('refuseAuthProvider', () => {
       refuseAuthProvider(user, true);
     }).not.toThrow();
     expect(
-      messageOf(() => {
+      clusterErrorLine(() => {
         refuseAuthProvider(user);
       }),
     ).toContain('no Auth Provider found for name "tokenFile"');
@@ -69,7 +60,7 @@ describe('execPluginFor', () => {
   });
 
   it('refuses gcp even without an exec entry', () => {
-    expect(messageOf(() => execPluginFor({ name: 'u', authProvider: { name: 'gcp' } }, cluster))).toContain(
+    expect(clusterErrorLine(() => execPluginFor({ name: 'u', authProvider: { name: 'gcp' } }, cluster))).toContain(
       'The gcp auth plugin has been removed.',
     );
   });

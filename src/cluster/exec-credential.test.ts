@@ -13,21 +13,13 @@ import {
 } from './exec-credential.js';
 import { runExecPlugin, type PluginInvocation, type PluginRun } from './exec-plugin.js';
 import { pluginFolder } from '../../test/node-plugins.js';
+import { clusterErrorLine } from '../../test/cluster-error.js';
 
 const V1 = 'client.authentication.k8s.io/v1';
 const V1BETA1 = 'client.authentication.k8s.io/v1beta1';
 const cluster: Cluster = { name: 'c', server: 'https://10.0.0.1:6443', skipTLSVerify: false };
 const user = (exec: unknown, extra: Partial<User> = {}): User => ({ name: 'u', exec, ...extra });
 const pluginOf = (exec: unknown): ExecPlugin | undefined => execPluginOf(user(exec), cluster, () => 'Q0E=');
-
-const messageOf = (work: () => unknown): string => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof ClusterError) return error.oneLine();
-  }
-  return 'no ClusterError';
-};
 
 const asyncMessageOf = async (work: () => Promise<unknown>): Promise<string> => {
   try {
@@ -55,12 +47,12 @@ describe('execPluginOf checks the exec entry as kubectl does before anything run
     ],
     ['p', 'is not a mapping'],
   ])('refuses %j', (exec, message) => {
-    expect(messageOf(() => pluginOf(exec))).toContain(message);
+    expect(clusterErrorLine(() => pluginOf(exec))).toContain(message);
   });
 
   it('refuses an exec entry next to an auth provider', () => {
     const both = user({ command: 'p', apiVersion: V1BETA1 }, { authProvider: { name: 'oidc' } });
-    expect(messageOf(() => execPluginOf(both, cluster, () => undefined))).toContain(
+    expect(clusterErrorLine(() => execPluginOf(both, cluster, () => undefined))).toContain(
       'authProvider cannot be provided in combination with an exec plugin for u',
     );
   });
@@ -106,7 +98,7 @@ describe('isInteractive', () => {
   });
 
   it('refuses Always without a terminal in kubectl words', () => {
-    expect(messageOf(() => isInteractive('Always', false))).toMatch(
+    expect(clusterErrorLine(() => isInteractive('Always', false))).toMatch(
       /^exec plugin cannot support interactive mode: standard input is not a terminal \(/,
     );
   });

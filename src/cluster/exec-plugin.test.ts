@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { runExecPlugin, type PluginInvocation } from './exec-plugin.js';
 import { pluginFolder } from '../../test/node-plugins.js';
+import { alive } from '../../test/processes.js';
 
 /**
  * The runner's process handling, with `#!/usr/bin/env node` plugins (never a shell script). Each plugin writes the
@@ -20,14 +21,6 @@ const pidFile = (): string => {
   const path = next('pid');
   pidFiles.push(path);
   return path;
-};
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 };
 const pidIn = (file: string): number => Number(readFileSync(file, 'utf8'));
 /** Waits (bounded by the test's timeout) until `pid` is gone; a signalled process is reaped at once by init. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CLI, REPO, runCli, type CliRun } from '../run-cli.js';
 import { pluginFolder } from '../node-plugins.js';
+import { alive } from '../processes.js';
 
 /**
  * Credentials as kubectl resolves them, through the bundled CLI: the removed gcp/azure auth providers are refused
@@ -122,14 +123,6 @@ describe('exec plugins', () => {
 });
 
 describe('an exec plugin that never exits', () => {
-  const alive = (pid: number): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
   let pid = 0;
   afterAll(() => {

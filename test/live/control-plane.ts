@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiClient, type Api } from './api';
 import { CRDS, crdManifest } from './crds';
+import { alive } from '../processes';
 
 /** A real etcd + kube-apiserver on loopback, as controller-runtime's envtest and k8s's integration framework run them. */
 export interface ControlPlane {
@@ -229,15 +230,6 @@ export const stopControlPlane = (plane: { readonly pids: readonly number[]; read
     }
   }
   rmSync(plane.dir, { recursive: true, force: true });
-};
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 };
 
 /**
