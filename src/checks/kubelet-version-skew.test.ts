@@ -57,7 +57,7 @@ describe('kubelet-version-skew', () => {
       [
         'node-2',
         'info',
-        'kubelet v1.29.9+rke2r1 is one minor behind v1.30.7+rke2r1 while Upgrade hvst-upgrade-9gmg2 upgrades the nodes ' +
+        "kubelet v1.29.9+rke2r1 is one minor behind v1.30.7+rke2r1 while Upgrade hvst-upgrade-9gmg2 upgrades the nodes; this node's turn has not come (no state yet) " +
           '(v1.29.9+rke2r1 on node-2, node-3; v1.30.7+rke2r1 on node-1)',
       ],
       ['node-3', 'info', expect.stringContaining('while Upgrade hvst-upgrade-9gmg2 upgrades the nodes') as unknown],
@@ -71,16 +71,60 @@ describe('kubelet-version-skew', () => {
     ]);
   });
 
-  it('reports nodes more than one minor behind even during an upgrade', () => {
-    const nodes = [cp('node-1', V142), cp('node-2', V141), cp('node-3', V140)];
-    expect(brief(run(nodes, [anUpgrade('hvst-upgrade-x', { state: 'UpgradingNodes' })]))).toEqual([
-      ['node-2', 'info', expect.stringContaining('one minor behind v1.31.4+rke2r1 while') as unknown],
+  it('lets a node wait its turn two minors behind, as Harvester v1.0.3 → v1.1.x takes RKE2 1.22 → 1.24', () => {
+    const nodes = [cp('node-1', 'v1.24.7+rke2r1'), cp('node-2', 'v1.22.12+rke2r1')];
+    const upgrade = anUpgrade('hvst-upgrade-x', {
+      state: 'UpgradingNodes',
+      nodeStatuses: { 'node-1': { state: 'Succeeded' }, 'node-2': { state: 'Images preloaded' } },
+    });
+    expect(brief(run(nodes, [upgrade]))).toEqual([
       [
-        'node-3',
-        'error',
-        'kubelet v1.29.9+rke2r1 is 2 minors behind v1.31.4+rke2r1 ' +
-          '(v1.29.9+rke2r1 on node-3; v1.30.7+rke2r1 on node-2; v1.31.4+rke2r1 on node-1)',
+        'node-2',
+        'info',
+        "kubelet v1.22.12+rke2r1 is 2 minors behind v1.24.7+rke2r1 while Upgrade hvst-upgrade-x upgrades the nodes; this node's turn has not come (state Images preloaded) " +
+          '(v1.22.12+rke2r1 on node-2; v1.24.7+rke2r1 on node-1)',
       ],
+    ]);
+  });
+
+  it('allows three minors from Kubernetes 1.28 on, and reports a fourth as beyond the policy', () => {
+    const upgrading = [anUpgrade('hvst-upgrade-x', { state: 'UpgradingNodes' })];
+    const three = run([cp('node-1', V142), cp('node-2', 'v1.28.12+rke2r1')], upgrading);
+    expect(brief(three)).toEqual([['node-2', 'info', expect.stringContaining('is 3 minors behind') as unknown]]);
+    const four = run([cp('node-1', V142), cp('node-2', 'v1.27.13+rke2r1')], upgrading);
+    expect(four).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message:
+          'kubelet v1.27.13+rke2r1 is 4 minors behind v1.31.4+rke2r1, more than the 3 the Kubernetes version skew policy allows ' +
+          '(v1.27.13+rke2r1 on node-2; v1.31.4+rke2r1 on node-1)',
+      }),
+    ]);
+    expect(four[0]?.remedy).not.toContain('one minor at a time');
+  });
+
+  it('keeps two minors for a kubelet older than 1.25, and for any API server before 1.28', () => {
+    const upgrading = [anUpgrade('hvst-upgrade-x', { state: 'UpgradingNodes' })];
+    const old = run([cp('node-1', 'v1.27.10+rke2r1'), cp('node-2', 'v1.24.11+rke2r1')], upgrading);
+    expect(brief(old)).toEqual([['node-2', 'error', expect.stringContaining('more than the 2 the') as unknown]]);
+    const oldKubelet = run([cp('node-1', 'v1.28.12+rke2r1'), cp('node-2', 'v1.24.11+rke2r1')], upgrading);
+    expect(brief(oldKubelet)).toEqual([['node-2', 'error', expect.stringContaining('more than the 2 the') as unknown]]);
+  });
+
+  it('reports a node left behind although the upgrade records its turn as done', () => {
+    const upgrade = anUpgrade('hvst-upgrade-x', {
+      state: 'UpgradingNodes',
+      nodeStatuses: { 'node-2': { state: 'Succeeded' } },
+    });
+    const findings = run([cp('node-1', V141), cp('node-2', V140)], [upgrade]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message:
+          "kubelet v1.29.9+rke2r1 is one minor behind v1.30.7+rke2r1, yet Upgrade hvst-upgrade-x records this node's upgrade as Succeeded " +
+          '(v1.29.9+rke2r1 on node-2; v1.30.7+rke2r1 on node-1)',
+        remedy: expect.stringContaining('journalctl -u rke2-server') as unknown,
+      }),
     ]);
   });
 

@@ -54,14 +54,22 @@ describe('longhorn-stale-attached-volume', () => {
     ]);
   });
 
-  it('treats an attached volume without kubernetesStatus as unused', () => {
+  it('says an attached volume without kubernetesStatus has unknown users, not none', () => {
     const bare: LonghornVolume = {
       kind: 'Volume',
       metadata: { name: 'bare', namespace: 'longhorn-system' },
       status: { state: 'attached' },
     };
     expect(longhornStaleAttachedVolume.run(withVolumes(bare))).toEqual([
-      expect.objectContaining({ message: 'attached but no workload uses it' }),
+      {
+        check: 'longhorn-stale-attached-volume',
+        severity: 'warning',
+        object: { kind: 'Volume', namespace: 'longhorn-system', name: 'bare' },
+        message: 'attached, and its status has no kubernetesStatus, so which workloads use it is unknown',
+        remedy: expect.stringContaining(
+          'kubectl -n longhorn-system get volumeattachments.longhorn.io bare -o yaml',
+        ) as unknown,
+      },
     ]);
   });
 });

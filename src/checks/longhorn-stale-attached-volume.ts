@@ -1,9 +1,21 @@
 import type { Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
-import { LONGHORN_NAMESPACE, volumePvc, volumeState } from '../model/longhorn.js';
+import { LONGHORN_NAMESPACE, volumePvc, volumeState, type LonghornVolume } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { sh } from '../model/shell.js';
+
+/**
+ * Longhorn fills `status.kubernetesStatus` from the PV, PVC and pods that use the volume (longhorn/longhorn-manager
+ * controller/kubernetes_pod_controller.go); without it, who uses the volume is unknown, not "nobody".
+ */
+const unknownUse = (volume: LonghornVolume, attached: string, where: string): Finding => ({
+  check: 'longhorn-stale-attached-volume',
+  severity: 'warning',
+  object: refOf('Volume', volume),
+  message: `${attached}, and its status has no kubernetesStatus, so which workloads use it is unknown`,
+  remedy: `See what keeps it attached (${where}); if no pod uses it, detach it from the Longhorn UI (harvester/harvester#3648).`,
+});
 
 /**
  * A volume left attached with no running pod keeps its engine on the node, and Longhorn does not remove that
@@ -22,11 +34,14 @@ export const longhornStaleAttachedVolume: Check = {
     itemsOf(snapshot, 'longhornVolumes')
       .filter((volume) => volumeState(volume) === 'attached')
       .flatMap((volume): Finding[] => {
-        const workloads = volume.status?.kubernetesStatus?.workloadsStatus ?? [];
-        if (workloads.some((workload) => workload.podStatus === 'Running')) return [];
-        const pvc = volumePvc(volume);
         const node = volume.status?.currentNodeID ?? volume.spec?.nodeID ?? '';
         const attached = node ? `attached to ${node}` : 'attached';
+        const where = sh`kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} get volumeattachments.longhorn.io ${nameOf(volume)} -o yaml`;
+        const status = volume.status?.kubernetesStatus;
+        if (!status) return [unknownUse(volume, attached, where)];
+        const workloads = status.workloadsStatus ?? [];
+        if (workloads.some((workload) => workload.podStatus === 'Running')) return [];
+        const pvc = volumePvc(volume);
         const pods = workloads.map((workload) => `${workload.podName ?? '?'} ${workload.podStatus ?? 'Unknown'}`);
         const details = [...pods, ...(pvc ? [`PVC ${pvc}`] : [])].join(', ');
         return [
@@ -38,7 +53,7 @@ export const longhornStaleAttachedVolume: Check = {
               (workloads.length === 0
                 ? `${attached} but no workload uses it`
                 : `${attached} but none of its workloads is running`) + (details ? ` (${details})` : ''),
-            remedy: `Find what keeps it attached (${sh`kubectl -n ${volume.metadata?.namespace ?? LONGHORN_NAMESPACE} get volumeattachments.longhorn.io ${nameOf(volume)} -o yaml`}) and detach it from the Longhorn UI if nothing needs it (harvester/harvester#3648).`,
+            remedy: `Find what keeps it attached (${where}) and detach it from the Longhorn UI if nothing needs it (harvester/harvester#3648).`,
           },
         ];
       }),

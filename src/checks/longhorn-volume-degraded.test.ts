@@ -102,6 +102,31 @@ describe('longhorn-volume-degraded', () => {
     ]);
   });
 
+  it('judges a degraded volume by its own robustness when the bundle holds no Replica CRs', () => {
+    const volume = aVolume('pvc-d', { robustness: 'degraded' });
+    const noReplicas = (count: number) =>
+      snapshotOf(
+        { nodes: nodes(count), longhornVolumes: [volume] },
+        { longhornReplicas: { status: 'not-in-bundle', reason: 'not in the bundle' } },
+      );
+    expect(longhornVolumeDegraded.run(noReplicas(3))).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        message: 'robustness is degraded (state attached, PVC default/pvc-d)',
+      }),
+    ]);
+    expect(longhornVolumeDegraded.run(noReplicas(2))).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message:
+          'robustness is degraded; its replicas were not read, so whether the 2 the pre-drain job waits for on 2 ' +
+          'non-witness nodes run is unknown (state attached, PVC default/pvc-d)',
+      }),
+    ]);
+    expect(longhornVolumeDegraded.optional).toEqual(['longhornReplicas']);
+    expect(longhornVolumeDegraded.needs).not.toContain('longhornReplicas');
+  });
+
   it('reports a faulted volume, detached or not', () => {
     expect(
       longhornVolumeDegraded.run(

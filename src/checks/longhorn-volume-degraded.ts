@@ -8,7 +8,7 @@ import {
   volumeState,
   type LonghornVolume,
 } from '../model/longhorn.js';
-import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import type { Check } from './check.js';
 import { multiNodeOnly, nonWitnessNodes } from '../facts/longhorn-replica-nodes.js';
 import { sh } from '../model/shell.js';
@@ -60,7 +60,12 @@ const tooFewNodes = (volume: LonghornVolume, dataNodes: number): string => {
     : '';
 };
 
-const degradedFinding = (volume: LonghornVolume, totalNodes: number, dataNodes: number, running: number): Finding => {
+const degradedFinding = (
+  volume: LonghornVolume,
+  totalNodes: number,
+  dataNodes: number,
+  running: number | undefined,
+): Finding => {
   const state = volumeState(volume);
   const pvc = volumePvc(volume);
   const base = { check: 'longhorn-volume-degraded', object: refOf('Volume', volume) };
@@ -78,6 +83,15 @@ const degradedFinding = (volume: LonghornVolume, totalNodes: number, dataNodes: 
   }
   const wanted = volume.spec?.numberOfReplicas ?? 0;
   const needed = Math.min(PRE_DRAIN_REPLICAS, wanted);
+  if (running === undefined) {
+    // The volume's own robustness holds without its Replica CRs; only how many still run is unknown.
+    return {
+      ...base,
+      severity: 'warning',
+      message: `robustness is degraded; its replicas were not read, so whether the ${String(needed)} the pre-drain job waits for on ${String(dataNodes)} non-witness nodes run is unknown (state ${state}${pvcPart(pvc)})`,
+      remedy: `Count its running replicas (${listReplicas(volume)}): the pre-drain job of every node waits until ${String(needed)} of them are in RW mode.`,
+    };
+  }
   const counted = `${String(running)} of ${String(wanted)} replicas running`;
   if (running < needed) {
     return {
@@ -114,12 +128,14 @@ export const longhornVolumeDegraded: Check = {
   title: 'Longhorn volumes are healthy',
   description:
     'No Longhorn volume may be degraded or faulted: the upgrade webhook refuses degraded volumes on three or more nodes, and every node drain waits for attached volumes to be healthy (on two nodes, for two running replicas).',
-  needs: ['longhornVolumes', 'longhornReplicas', 'nodes'],
+  needs: ['longhornVolumes', 'nodes'],
+  // A bundle without Replica CRs still shows each volume's own robustness; only the two-node count needs them.
+  optional: ['longhornReplicas'],
   appliesTo: multiNodeOnly,
   run: (snapshot) => {
     const nodes = itemsOf(snapshot, 'nodes');
     const dataNodes = nonWitnessNodes(nodes).length;
-    const running = runningReplicas(snapshot);
+    const running = isAvailable(snapshot, 'longhornReplicas') ? runningReplicas(snapshot) : undefined;
     return itemsOf(snapshot, 'longhornVolumes').flatMap((volume): Finding[] => {
       const robustness = volumeRobustness(volume);
       const state = volumeState(volume);
@@ -128,7 +144,7 @@ export const longhornVolumeDegraded: Check = {
       const object = refOf('Volume', volume);
       const pvc = volumePvc(volume);
       if (robustness === 'degraded') {
-        return [degradedFinding(volume, nodes.length, dataNodes, running.get(name) ?? 0)];
+        return [degradedFinding(volume, nodes.length, dataNodes, running && (running.get(name) ?? 0))];
       }
       if (robustness === 'faulted') {
         return [

@@ -3,10 +3,16 @@ import { anUpgradePlan } from '../../test/rancher-builders.js';
 import { upgradeInProgress } from './upgrade-in-progress.js';
 
 describe('upgrade-in-progress', () => {
-  it('stays quiet when every upgrade Succeeded or Failed and no plan runs', () => {
+  it('stays quiet when every upgrade finished and the latest ones Succeeded', () => {
     const snapshot = snapshotOf({
-      upgrades: [anUpgrade('hvst-upgrade-a', { state: 'Succeeded' }), anUpgrade('hvst-upgrade-b', { state: 'Failed' })],
-      upgradePlans: [anUpgradePlan('plan-a', 'Succeeded'), anUpgradePlan('plan-b', 'Failed')],
+      upgrades: [
+        anUpgrade('hvst-upgrade-a', { state: 'Succeeded' }),
+        anUpgrade('hvst-upgrade-b', { state: 'Failed', latest: false }),
+      ],
+      upgradePlans: [
+        anUpgradePlan('plan-a', 'Succeeded', undefined, '2026-11-21T10:00:00Z'),
+        anUpgradePlan('plan-b', 'Failed', undefined, '2026-11-20T10:00:00Z'),
+      ],
     });
     expect(upgradeInProgress.run(snapshot)).toEqual([]);
   });
@@ -63,6 +69,46 @@ describe('upgrade-in-progress', () => {
       expect.objectContaining({
         object: { kind: 'UpgradePlan', name: 'plan-y' },
         message: 'upgrade plan has no phase yet',
+      }),
+    ]);
+  });
+
+  it('reports the latest Upgrade left Failed, with its message and the states of its nodes', () => {
+    const upgrade = anUpgrade('hvst-upgrade-x', {
+      state: 'Failed',
+      version: 'v1.4.1',
+      conditions: [
+        { type: 'Completed', status: 'False', reason: 'NodeUpgradeFailed', message: '' },
+        { type: 'NodesUpgraded', status: 'False' },
+      ],
+      nodeStatuses: {
+        'node-1': { state: 'Succeeded' },
+        'node-0': { state: 'Failed', message: 'Job has reached the specified backoff limit' },
+      },
+    });
+    expect(upgradeInProgress.run(snapshotOf({ upgrades: [upgrade] }))).toEqual([
+      {
+        check: 'upgrade-in-progress',
+        severity: 'warning',
+        object: { kind: 'Upgrade', namespace: 'harvester-system', name: 'hvst-upgrade-x' },
+        message:
+          'the latest upgrade to v1.4.1 failed: NodeUpgradeFailed; nodes: node-0 Failed (Job has reached the specified backoff limit), node-1 Succeeded',
+        remedy: expect.stringContaining(
+          'kubectl -n harvester-system get upgrades.harvesterhci.io hvst-upgrade-x -o yaml',
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it('reports the newest UpgradePlan left Failed', () => {
+    const plans = [
+      anUpgradePlan('plan-old', 'Succeeded', undefined, '2026-11-20T10:00:00Z'),
+      anUpgradePlan('plan-new', 'Failed', { 'node-0': { state: 'Failed' } }, '2026-11-21T10:00:00Z'),
+    ];
+    expect(upgradeInProgress.run(snapshotOf({ upgrades: [], upgradePlans: plans }))).toEqual([
+      expect.objectContaining({
+        object: { kind: 'UpgradePlan', name: 'plan-new' },
+        message: 'the latest upgrade plan failed; nodes: node-0 Failed',
       }),
     ]);
   });

@@ -1,6 +1,6 @@
 import { aSetting, anUpgrade, snapshotOf } from '../../test/builders.js';
 import { anUpgradePlan } from '../../test/rancher-builders.js';
-import { upgradeConfig, upgradePlansInProgress, upgradesInProgress, upgradingNodes } from './harvester-upgrade.js';
+import { upgradeConfig, upgradePlansInProgress, upgradesInProgress, nodePhase } from './harvester-upgrade.js';
 
 const names = (objects: readonly { metadata?: { name?: string } }[]) => objects.map((o) => o.metadata?.name);
 
@@ -46,22 +46,31 @@ describe('upgradePlansInProgress', () => {
   });
 });
 
-describe('upgradingNodes', () => {
+describe('nodePhase', () => {
+  const nameOf = (snapshot: Parameters<typeof nodePhase>[0]) => nodePhase(snapshot)?.upgrade;
+
   it('names the upgrade or plan that is upgrading the nodes', () => {
-    expect(upgradingNodes(snapshotOf({ upgrades: [anUpgrade('hvst-1', { state: 'UpgradingNodes' })] }))).toBe(
-      'Upgrade hvst-1',
-    );
+    expect(nameOf(snapshotOf({ upgrades: [anUpgrade('hvst-1', { state: 'UpgradingNodes' })] }))).toBe('Upgrade hvst-1');
     const unknown = anUpgrade('hvst-2', { conditions: [{ type: 'NodesUpgraded', status: 'Unknown' }] });
-    expect(upgradingNodes(snapshotOf({ upgrades: [unknown] }))).toBe('Upgrade hvst-2');
-    expect(upgradingNodes(snapshotOf({ upgradePlans: [anUpgradePlan('plan-1', 'NodeUpgrading')] }))).toBe(
-      'UpgradePlan plan-1',
-    );
+    expect(nameOf(snapshotOf({ upgrades: [unknown] }))).toBe('Upgrade hvst-2');
+    expect(nameOf(snapshotOf({ upgradePlans: [anUpgradePlan('plan-1', 'NodeUpgrading')] }))).toBe('UpgradePlan plan-1');
+  });
+
+  it("gives each node's state as the upgrade records it", () => {
+    const upgrade = anUpgrade('hvst-1', {
+      state: 'UpgradingNodes',
+      nodeStatuses: { 'node-1': { state: 'Succeeded' }, 'node-2': { state: 'Images preloaded' } },
+    });
+    const phase = nodePhase(snapshotOf({ upgrades: [upgrade] }));
+    expect(['node-1', 'node-2', 'node-3'].map((node) => phase?.stateOf(node))).toEqual([
+      'Succeeded',
+      'Images preloaded',
+      undefined,
+    ]);
   });
 
   it('is undefined before or after the node phase', () => {
     const upgrades = [anUpgrade('hvst-1', { state: 'PreparingRepo' }), anUpgrade('old', { state: 'Succeeded' })];
-    expect(upgradingNodes(snapshotOf({ upgrades, upgradePlans: [anUpgradePlan('p', 'ImagePreloading')] }))).toBe(
-      undefined,
-    );
+    expect(nodePhase(snapshotOf({ upgrades, upgradePlans: [anUpgradePlan('p', 'ImagePreloading')] }))).toBe(undefined);
   });
 });

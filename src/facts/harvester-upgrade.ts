@@ -1,4 +1,10 @@
-import { settingValue, UPGRADE_STATE_LABEL, type Upgrade, type UpgradePlan } from '../model/harvester.js';
+import {
+  LATEST_UPGRADE_LABEL,
+  settingValue,
+  UPGRADE_STATE_LABEL,
+  type Upgrade,
+  type UpgradePlan,
+} from '../model/harvester.js';
 import { conditionOf, labelOf, nameOf } from '../model/kube-object.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 
@@ -34,18 +40,50 @@ export const upgradePlansInProgress = (snapshot: ClusterSnapshot): readonly Upgr
     return phase !== 'Succeeded' && phase !== 'Failed';
   });
 
+/** An upgrade in its node phase, and what it says of each node's turn. */
+export interface NodePhase {
+  /** `Upgrade hvst-upgrade-x` or `UpgradePlan plan-1`. */
+  readonly upgrade: string;
+  /** The node's state as the upgrade records it (V1 `status.nodeStatuses`, V2 `status.nodeUpgradeStatuses`). */
+  readonly stateOf: (node: string) => string | undefined;
+}
+
+/** A node's upgrade has run when its state is Succeeded (V1 pkg/apis/harvesterhci.io/v1beta1/upgrade.go NodeState*). */
+export const NODE_UPGRADE_DONE = 'Succeeded';
+
 /**
  * An upgrade is upgrading nodes one by one (phase 4): V1 label `UpgradingNodes` or condition NodesUpgraded
  * Unknown (pkg/controller/master/upgrade/upgrade_controller.go upgradeKubernetes); V2 phase `NodeUpgrading`.
- * Only then may kubelets legitimately differ by one minor.
+ * Only then may kubelets legitimately differ by a minor or more.
  */
-export const upgradingNodes = (snapshot: ClusterSnapshot): string | undefined => {
+export const nodePhase = (snapshot: ClusterSnapshot): NodePhase | undefined => {
   for (const upgrade of upgradesInProgress(snapshot)) {
     const nodesUpgraded = conditionOf(upgrade.status?.conditions, 'NodesUpgraded');
     if (labelOf(upgrade, UPGRADE_STATE_LABEL) === 'UpgradingNodes' || nodesUpgraded?.status === 'Unknown') {
-      return `Upgrade ${nameOf(upgrade)}`;
+      const statuses = upgrade.status?.nodeStatuses ?? {};
+      return { upgrade: `Upgrade ${nameOf(upgrade)}`, stateOf: (node) => statuses[node]?.state };
     }
   }
   const plan = upgradePlansInProgress(snapshot).find((p) => p.status?.currentPhase === 'NodeUpgrading');
-  return plan ? `UpgradePlan ${nameOf(plan)}` : undefined;
+  if (!plan) return undefined;
+  const statuses = plan.status?.nodeUpgradeStatuses ?? {};
+  return { upgrade: `UpgradePlan ${nameOf(plan)}`, stateOf: (node) => statuses[node]?.state };
+};
+
+/**
+ * The latest upgrade, when it ended Failed: V1 the Upgrade labelled `harvesterhci.io/latestUpgrade=true`
+ * (pkg/controller/master/upgrade/upgrade_controller.go), V2 the newest UpgradePlan. The webhook lets a new upgrade
+ * start after it, but the cluster is left wherever the failure stopped it.
+ */
+export const failedLatestUpgrade = (
+  snapshot: ClusterSnapshot,
+): { readonly upgrade: Upgrade } | { readonly plan: UpgradePlan } | undefined => {
+  const upgrade = itemsOf(snapshot, 'upgrades').find(
+    (u) => labelOf(u, LATEST_UPGRADE_LABEL) === 'true' && labelOf(u, UPGRADE_STATE_LABEL) === 'Failed',
+  );
+  if (upgrade) return { upgrade };
+  const newest = [...itemsOf(snapshot, 'upgradePlans')].sort((a, b) =>
+    (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? ''),
+  )[0];
+  return newest?.status?.currentPhase === 'Failed' ? { plan: newest } : undefined;
 };
