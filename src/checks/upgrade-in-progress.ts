@@ -16,9 +16,10 @@ type NodeStatuses = Readonly<Record<string, { readonly state?: string; readonly 
 
 /** Why it failed: the first False condition's message or reason, `Completed` first. */
 const failure = (conditions: readonly Condition[] | undefined): string | undefined => {
-  const failed = (conditions ?? []).filter((c) => c.status === 'False' && (c.message || c.reason));
+  const said = (c: Condition): string | undefined => [c.message, c.reason].find((text) => text);
+  const failed = (conditions ?? []).filter((c) => c.status === 'False' && said(c) !== undefined);
   const chosen = failed.find((c) => c.type === 'Completed') ?? failed[0];
-  return chosen ? chosen.message || chosen.reason : undefined;
+  return chosen && said(chosen);
 };
 
 /** `node-0 Succeeded, node-2 Failed (Job has reached the specified backoff limit)`, by node name. */
