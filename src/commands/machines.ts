@@ -7,7 +7,7 @@ import {
   toMachinesResult,
   machinesNotes,
 } from '../results/machines.js';
-import { checkNameFlag, KubeCommand, kubeFlags } from './kube-command.js';
+import { checkNameFlag, KubeCommand, kubeFlags, orUsage } from './kube-command.js';
 
 export class Machines extends KubeCommand {
   static override summary = 'Cross-check Cluster API Machines against Nodes.';
@@ -36,7 +36,7 @@ Exit codes: 0 no error findings, 1 error findings, 2 usage error, 3 could not ev
     checkNameFlag('-n/--namespace', 'Namespace', flags.namespace);
     const requests = machinesReads(flags.namespace);
     await this.pipeline(flags, { namespace: flags.namespace, requests }, (snapshot) => {
-      const analysis = analyseMachines(snapshot, requests);
+      const analysis = orUsage(analyseMachines(snapshot, requests, flags.namespace));
       const result = toMachinesResult(analysis);
       return {
         result,

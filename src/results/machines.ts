@@ -7,7 +7,15 @@ import {
   type ChecksOutcome,
   type NotEvaluatedNote,
 } from '../checks/run-checks.js';
-import type { ClusterSnapshot, ReadRequest, SnapshotSource } from '../model/snapshot.js';
+import { FLEET_LOCAL } from '../model/rancher.js';
+import {
+  isAvailable,
+  itemsOf,
+  type ClusterSnapshot,
+  type ReadRequest,
+  type SnapshotSource,
+} from '../model/snapshot.js';
+import type { Usage } from './usage.js';
 import { API_VERSION, toJsonFindings, type ApiVersion, type JsonFinding } from './envelope.js';
 import { exitCodeFor } from './exit-code.js';
 
@@ -35,12 +43,23 @@ export const machinesReads = (namespace: string): ReadRequest[] => [
   { key: 'machinePlanSecrets', namespace },
 ];
 
-export const analyseMachines = (snapshot: ClusterSnapshot, requests: readonly ReadRequest[]): MachinesAnalysis => ({
-  snapshot,
-  requests,
-  outcome: runChecks(MACHINE_CHECKS, snapshot),
-  rows: machineNodeRows(snapshot),
-});
+/**
+ * Harvester's Machines live in fleet-local (Rancher's provisioning namespace of the local cluster, rancher/rancher
+ * pkg/controllers/provisioningv2). Another namespace without any is a scoping mistake, not a cluster whose every node
+ * lost its Machine, so it is a usage error rather than findings that say to rejoin every node.
+ */
+export const analyseMachines = (
+  snapshot: ClusterSnapshot,
+  requests: readonly ReadRequest[],
+  namespace: string = FLEET_LOCAL,
+): MachinesAnalysis | Usage => {
+  if (namespace !== FLEET_LOCAL && isAvailable(snapshot, 'machines') && itemsOf(snapshot, 'machines').length === 0) {
+    return {
+      usage: `no Machines in namespace ${namespace}: Harvester keeps its Machines in ${FLEET_LOCAL}; run without -n, or with -n ${FLEET_LOCAL}`,
+    };
+  }
+  return { snapshot, requests, outcome: runChecks(MACHINE_CHECKS, snapshot), rows: machineNodeRows(snapshot) };
+};
 
 export const toMachinesResult = (analysis: MachinesAnalysis): MachinesResult => ({
   apiVersion: API_VERSION,

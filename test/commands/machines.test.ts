@@ -86,11 +86,20 @@ describe('machines on bundles', () => {
     expect(runCli([...args, '--no-color'], { FORCE_COLOR: '1' }).stdout).not.toContain('\u001b[');
   });
 
-  it('filters machines by -n', () => {
-    const run = runCli(['machines', '--bundle', join(FIXTURES, 'healthy-3-node'), '-n', 'elsewhere', '-o', 'json']);
-    const result = machinesJson(run);
-    expect(result.rows.every((row) => row.machine === undefined)).toBe(true);
-    expect(result.findings.map((finding) => finding.check)).toContain('node-without-machine');
+  it('takes a namespace without Machines as a scoping mistake, not as every node losing its Machine', () => {
+    const run = runCli(['machines', '--bundle', join(FIXTURES, 'healthy-3-node'), '-n', 'default']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'error: no Machines in namespace default: Harvester keeps its Machines in fleet-local; run without -n, or with -n fleet-local\n',
+    );
+    expect(run.stderr).not.toContain('rejoin');
+  });
+
+  it('reads the Machines of the namespace -n names', () => {
+    const run = runCli(['machines', '--bundle', join(FIXTURES, 'healthy-3-node'), '-n', 'fleet-local', '-o', 'json']);
+    expect(run.status).toBe(0);
+    expect(machinesJson(run).rows.every((row) => row.machine !== undefined)).toBe(true);
   });
 
   itWithSharedBundle('reads the real Harvester v1.0 support bundle (zip, Cluster API v1alpha4)', () => {

@@ -70,6 +70,14 @@ describeLive('machines against a real API server', () => {
     expect(result.findings.filter((f) => f.check === 'machine-without-node')).toHaveLength(total);
   });
 
+  it('answers a namespace without Machines with a usage error, as offline', () => {
+    const run = env.plugin(['machines', '-n', 'default']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'error: no Machines in namespace default: Harvester keeps its Machines in fleet-local; run without -n, or with -n fleet-local\n',
+    );
+  });
+
   it('selects the context with --context and the first file of KUBECONFIG wins a duplicate name', () => {
     const folder = mkdtempSync(join(tmpdir(), 'hu-kcfg-'));
     const first = join(folder, 'first');
