@@ -2,7 +2,14 @@ import type { CheckStatus } from '../results/analysis-types.js';
 import type { Finding } from '../model/finding.js';
 import { refPath } from '../model/kube-object.js';
 import { plural } from '../model/text.js';
-import { summaryLine, type CheckListResult, type PrecheckAnalysis, type PrecheckRow } from '../results/precheck.js';
+import {
+  precheckChecks,
+  summaryLine,
+  type CheckListResult,
+  type PrecheckAnalysis,
+  type PrecheckCheck,
+  type PrecheckRow,
+} from '../results/precheck.js';
 import { escapeData, escapeTerminal } from './escape.js';
 import { renderNoPath, renderPath } from './path-report.js';
 import { paint, paintSeverity, type Style } from './style.js';
@@ -74,6 +81,8 @@ export const renderPrecheck = (
   findingData: readonly Finding[],
   /** Sections printed before the summary, such as the PATH of `--to`; rendered, so already escaped. */
   sections: readonly string[] = [],
+  /** What the summary counts: the rows, and the path's entries when a path was evaluated. */
+  counted: readonly { readonly status: PrecheckCheck['status'] }[] = rowData,
 ): string => {
   const rows = escapeData(rowData);
   const findings = escapeData(findingData);
@@ -83,7 +92,7 @@ export const renderPrecheck = (
     statusTable(style, rows, findings),
     body,
     ...sections,
-    `${paint(style, 'bold', 'Summary:')} ${summaryLine(rows)}.`,
+    `${paint(style, 'bold', 'Summary:')} ${summaryLine(counted)}.`,
   ]
     .filter(Boolean)
     .join('\n\n');
@@ -110,8 +119,15 @@ const headerOf = ({ snapshot, version }: PrecheckAnalysis): string => {
 /** The whole `precheck` report for people: the checks' table and details (their findings only), then the PATH. */
 export const renderPrecheckReport = (style: Style, analysis: PrecheckAnalysis): string => {
   const { path, pathPlan } = analysis;
-  return renderPrecheck(style, headerOf(analysis), analysis.rows, analysis.outcome.findings, [
-    ...(path ? [renderPath(style, path)] : []),
-    ...(pathPlan?.kind === 'none' ? [renderNoPath(style, pathPlan.reason)] : []),
-  ]);
+  return renderPrecheck(
+    style,
+    headerOf(analysis),
+    analysis.rows,
+    analysis.outcome.findings,
+    [
+      ...(path ? [renderPath(style, path)] : []),
+      ...(pathPlan?.kind === 'none' ? [renderNoPath(style, pathPlan.reason)] : []),
+    ],
+    precheckChecks(analysis),
+  );
 };

@@ -26,14 +26,20 @@ export interface CheckDescription {
   readonly description: string;
 }
 
-/** `checks` of `precheck -o json|yaml`. */
+/**
+ * `checks` of `precheck -o json|yaml`: every check, then every entry of the upgrade path (group `Path`, whose
+ * status may also be `manual`), so that `select(.status != "pass")` finds a failed path entry too.
+ */
 export interface PrecheckCheck {
   readonly id: string;
   readonly title: string;
   readonly group: string;
-  readonly status: CheckStatus;
+  readonly status: CheckStatus | 'manual';
   readonly reason?: string;
 }
+
+/** The group of the upgrade path's entries among `checks`. */
+export const PATH_GROUP = 'Path';
 
 /** One entry of the upgrade path that applies to the version pair. */
 export interface JsonPathEntry {
@@ -176,16 +182,36 @@ export const analysePrecheck = (snapshot: ClusterSnapshot, plan: PrecheckPlan): 
   };
 };
 
-export const summaryLine = (rows: readonly { readonly status: CheckStatus }[]): string => {
-  const count = (status: CheckStatus): number => rows.filter((row) => row.status === status).length;
+/** The counts of the checks and the path's entries; `manual` only when some entry must be checked by hand. */
+export const summaryLine = (rows: readonly { readonly status: PrecheckCheck['status'] }[]): string => {
+  const count = (status: PrecheckCheck['status']): number => rows.filter((row) => row.status === status).length;
   return [
     `${String(count('fail'))} failed`,
     `${String(count('warn'))} warned`,
     `${String(count('pass'))} passed`,
     `${String(count('skip'))} skipped`,
     `${String(count('not-evaluated'))} not evaluated`,
+    ...(count('manual') > 0 ? [`${String(count('manual'))} to check by hand`] : []),
   ].join(', ');
 };
+
+/** Every check's row, then the path's entries as rows of group `Path`. */
+export const precheckChecks = (analysis: PrecheckAnalysis): PrecheckCheck[] => [
+  ...analysis.rows.map(({ group, id, title, status, reason }) => ({
+    id,
+    title,
+    group,
+    status,
+    ...(reason === undefined ? {} : { reason }),
+  })),
+  ...(analysis.path?.entries ?? []).map(({ id, title, status, reason }) => ({
+    id,
+    title,
+    group: PATH_GROUP,
+    status,
+    ...(reason === undefined ? {} : { reason }),
+  })),
+];
 
 const jsonPath = (report: PathReport): JsonPath => ({
   from: report.from,
@@ -207,14 +233,8 @@ export const toPrecheckResult = (analysis: PrecheckAnalysis): PrecheckResult => 
   kind: 'PrecheckReport',
   source: analysis.snapshot.source,
   harvesterVersion: serverVersion(analysis.snapshot)?.text ?? null,
-  summary: summaryLine(analysis.rows),
-  checks: analysis.rows.map(({ group, id, title, status, reason }) => ({
-    id,
-    title,
-    group,
-    status,
-    ...(reason === undefined ? {} : { reason }),
-  })),
+  summary: summaryLine(precheckChecks(analysis)),
+  checks: precheckChecks(analysis),
   findings: analysis.findings,
   path: analysis.path ? jsonPath(analysis.path) : null,
 });

@@ -399,6 +399,20 @@ describe('precheck --to: the upgrade path', () => {
     );
   });
 
+  it('counts the path entries in the summary and lists them among the checks, where a jq filter finds a failed one', () => {
+    const args = ['precheck', '--bundle', scenario('healthy-3-node'), '--to', 'v1.7.0'];
+    const result = precheck(runCli([...args, '-o', 'json']));
+    const notPassing = result.checks.filter((check) => check.status !== 'pass');
+    expect(notPassing).toEqual(
+      expect.arrayContaining([
+        { id: 'kubernetes-minor-skip', title: expect.any(String) as unknown, group: 'Path', status: 'fail' },
+        { id: 'undocumented-upgrade-path', title: expect.any(String) as unknown, group: 'Path', status: 'warn' },
+      ]),
+    );
+    expect(result.summary).toMatch(/^1 failed, 2 warned, \d+ passed/);
+    expect(runCli(args).stdout).toContain(`Summary: ${result.summary}.`);
+  });
+
   it('says why no path was evaluated when no Version object is newer and --to is not given', () => {
     const run = runCli(['precheck', '--bundle', scenario('healthy-3-node')]);
     expect(run.status).toBe(0);
