@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PrecheckResult } from '../../src/results/precheck.js';
 import { itWithSharedBundle, REPO, runCli, SHARED_BUNDLE, type CliRun } from '../run-cli.js';
@@ -107,6 +109,70 @@ describe('precheck on the seed scenarios', () => {
         ) as unknown,
       }),
     );
+  });
+});
+
+describe('precheck verdicts on objects as real clusters show them (issue #21)', () => {
+  const findingsOf = (result: PrecheckResult, check: string) => result.findings.filter((f) => f.check === check);
+
+  it('reports the latest Upgrade left Failed with its message and node states, not "no upgrade is in progress"', () => {
+    const result = precheck(runCli(['precheck', '--bundle', scenario('node-lost-mid-upgrade'), '-o', 'json']));
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'upgrade-in-progress', status: 'warn' }));
+    expect(findingsOf(result, 'upgrade-in-progress')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        object: { kind: 'Upgrade', namespace: 'harvester-system', name: 'hvst-upgrade-7xkq2' },
+        message: expect.stringMatching(
+          /^the latest upgrade to v1\.4\.1 failed: NodeUpgradeFailed; nodes: .*harvester-node-2 Failed \(Job has reached the specified backoff limit\)/,
+        ) as unknown,
+      }),
+    ]);
+  });
+
+  it('during the node phase, points at explain-drain for the drained node and lets the waiting nodes lag', () => {
+    const result = precheck(runCli(['precheck', '--bundle', scenario('upgrade-draining-node'), '-o', 'json']));
+    const cordoned = findingsOf(result, 'node-unschedulable');
+    expect(cordoned).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        object: { kind: 'Node', name: 'harvester-node-1' },
+        message: expect.stringContaining(
+          'while Upgrade hvst-upgrade-m4x2p upgrades the nodes (node state Pre-drained)',
+        ) as unknown,
+        remedy: expect.stringContaining('kubectl harvester-upgrade explain-drain harvester-node-1') as unknown,
+      }),
+    ]);
+    expect(JSON.stringify(result)).not.toContain('kubectl uncordon');
+    expect(findingsOf(result, 'kubelet-version-skew').map((f) => [f.object.name, f.severity])).toEqual([
+      ['harvester-node-1', 'info'],
+      ['harvester-node-2', 'info'],
+    ]);
+  });
+
+  it('judges volumes by what they show: degraded by their own robustness, users unknown without kubernetesStatus', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hu-no-replicas-'));
+    try {
+      cpSync(scenario('volume-without-kubernetes-status'), folder, { recursive: true });
+      const whole = precheck(runCli(['precheck', '--bundle', folder, '-o', 'json']));
+      rmSync(join(folder, 'replicas.json'));
+      const noReplicas = precheck(runCli(['precheck', '--bundle', folder, '-o', 'json']));
+      for (const result of [whole, noReplicas]) {
+        expect(result.checks).toContainEqual(
+          expect.objectContaining({ id: 'longhorn-volume-degraded', status: 'fail' }),
+        );
+        expect(findingsOf(result, 'longhorn-volume-degraded')).toEqual([
+          expect.objectContaining({ message: 'robustness is degraded (state attached, PVC default/db-0-disk-0)' }),
+        ]);
+        expect(findingsOf(result, 'longhorn-stale-attached-volume')).toEqual([
+          expect.objectContaining({
+            severity: 'warning',
+            message: expect.stringContaining('no kubernetesStatus, so which workloads use it is unknown') as unknown,
+          }),
+        ]);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
