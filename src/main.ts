@@ -16,7 +16,7 @@ const isWsl = (): boolean => {
 };
 
 const argv = process.argv.slice(2);
-if (argv.length === 1 && argv[0] === '--version') {
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) {
   process.stdout.write(`${versionLine(isWsl())}\n`);
 } else {
   void import('./cli.js').then(({ runCli }) => runCli(argv));

@@ -16,6 +16,7 @@ import type { Style } from '../render/style.js';
 import type { ResultDocument } from '../results/documents.js';
 import { EXIT } from '../results/exit-codes.js';
 import { isUsage, type Usage } from '../results/usage.js';
+import { didYouMean } from './argv.js';
 import { repeatedFlag, type FlagShape } from './repeated-flag.js';
 import { withSpinner } from './with-spinner.js';
 
@@ -87,6 +88,9 @@ export const styleFor = (flags: KubeFlagValues, env: NodeJS.ProcessEnv, isTTY: b
   const disabled = flags['no-color'] || Boolean(env.NO_COLOR) || env.TERM === 'dumb' || env.FORCE_COLOR === '0';
   return { color: !disabled && (forced || isTTY), headers: !flags['no-headers'] };
 };
+
+/** oclif's parser error for a flag given without a value, or with one outside its options. */
+const FLAG_VALUE_ERROR = /^Flag --[\w-]+ expects /;
 
 /** A pure decision's usage error (src/results) as the command's: exit 2 and one line, before anything is printed. */
 export const orUsage = <T extends object>(value: T | Usage): T => {
@@ -194,13 +198,19 @@ export abstract class KubeCommand extends Command {
       process.stderr.write(diagnosticLine('error', error.message));
       return this.exit(EXIT.usage);
     }
-    if ('parse' in error) {
-      // oclif's flag and argument errors: one line and where to look, instead of the whole usage text.
+    if ('parse' in error || FLAG_VALUE_ERROR.test(error.message)) {
+      // oclif's flag and argument errors, a flag given without its value included: one line, a suggestion for a
+      // mistyped flag, and where to look, instead of the whole usage text.
       const reason = error.message
         .split('\n')
         .filter((line) => line.trim() && !line.startsWith('See more help'))
         .join('; ');
-      process.stderr.write(diagnosticLine('error', `${reason} (see '${this.config.bin} ${this.id ?? ''} --help')`));
+      const typo = /^Nonexistent flags?: (-{1,2}[\w-]+)/.exec(reason)?.[1];
+      const flags = Object.keys(this.ctor.flags).map((name) => `--${name}`);
+      const suggestion = typo?.startsWith('--') ? didYouMean(typo, flags, '') : '';
+      process.stderr.write(
+        diagnosticLine('error', `${reason}${suggestion} (see '${this.config.bin} ${this.id ?? ''} --help')`),
+      );
       return this.exit(EXIT.usage);
     }
     if ((error as { code?: unknown }).code === 'EEXIT') return super.catch(error);

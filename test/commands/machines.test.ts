@@ -212,12 +212,40 @@ describe('usage and configuration errors', () => {
     ],
     [['machines', '--request-timeout', '5x'], /^error: --request-timeout: invalid duration "5x"/],
     [['machines', '--bundle', '/does/not/exist'], /^error: --bundle \/does\/not\/exist does not exist/],
+    [
+      ['machines', '--bundle'],
+      /^error: Flag --bundle expects a value \(see 'kubectl harvester-upgrade machines --help'\)$/,
+    ],
+    [['precheck', '--to'], /^error: Flag --to expects a value/],
+    [['precheck', '--onl', 'x'], /^error: Nonexistent flag: --onl; did you mean --only\? \(see /],
+    [['prechek'], /^error: unknown command "prechek" for "kubectl harvester-upgrade"; did you mean "precheck"\?/],
+    [['help', 'machine'], /^error: unknown command "machine" .*did you mean "machines"\?/],
+    [['status\u001b[2J'], /^error: unknown command "status\\u001b\[2J"/],
   ])('%j exits 2 with one line', (args, pattern) => {
     const run = runCli(args);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr.trim()).toMatch(pattern);
     expect(run.stdout).toBe('');
+  });
+
+  it.each([
+    [['-h'], 'USAGE'],
+    [['machines', '-h'], 'Cross-check Cluster API Machines against Nodes.'],
+    [['help', 'machines'], 'Cross-check Cluster API Machines against Nodes.'],
+    [['help'], 'COMMANDS'],
+  ])('%j prints help with exit 0, as kubectl does', (args, text) => {
+    const run = runCli(args);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(text);
+    expect(run.stderr).toBe('');
+  });
+
+  it('answers the version command as --version', () => {
+    const version = runCli(['version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toBe(runCli(['--version']).stdout);
+    expect(version.stdout).toMatch(/^kubectl-harvester_upgrade\/\S+ /);
   });
 
   it('exits 3 in one line when there is no kubeconfig, never falling back to localhost:8080', () => {
