@@ -17,7 +17,7 @@ import {
 } from '../results/drain.js';
 import { drainReads, missingDrainNeed } from '../results/drain-reads.js';
 import { EXIT } from '../results/exit-codes.js';
-import { checkNameFlag, KubeCommand, kubeFlags, orUsage, type KubeFlagValues } from './kube-command.js';
+import { checkNameFlag, KubeCommand, kubeFlags, orUsage, refuseWide, type KubeFlagValues } from './kube-command.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,6 +74,7 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ExplainDrain);
+    refuseWide(flags.output, 'explain-drain');
     const watch = this.watchOptions(flags, args.node);
     if (watch) {
       process.exitCode = await this.watch(flags, args.node, watch);

@@ -31,6 +31,7 @@ import {
   kubeFlags,
   NotEvaluated,
   orUsage,
+  refuseWide,
   type KubeFlagValues,
   type Outcome,
 } from './kube-command.js';
@@ -123,6 +124,7 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(FixPdb);
+    refuseWide(flags.output, 'fix-pdb');
     const mode = modeOf(flags, args.name);
     if ('restore' in mode) {
       await this.restore(flags, mode.restore);

@@ -70,6 +70,16 @@ const WHERE_TO_LOOK: Readonly<Partial<Record<NamedKind, string>>> = {
 };
 
 /**
+ * `-o wide` where a command (or this use of it) has no more columns to show is refused, as kubectl refuses an output
+ * format a command does not print, rather than accepted and ignored.
+ */
+export const refuseWide = (output: string, what: string): void => {
+  if (output === 'wide') {
+    throw new UsageProblem(`-o wide: ${what} has no wider table; use -o table, json or yaml`);
+  }
+};
+
+/**
  * Refuses a name the user typed that Kubernetes would never give a `kind`, before anything is read: exit 2, one
  * line that says what is wrong and where to find a real one. Names become request paths (src/cluster/api-path.ts
  * checks them again there); kubectl refuses names that are not path segments too (client-go rest/request.go).

@@ -15,7 +15,7 @@ import {
   unknownCheckIds,
   type PrecheckPlan,
 } from '../results/precheck.js';
-import { KubeCommand, kubeFlags, orUsage } from './kube-command.js';
+import { KubeCommand, kubeFlags, orUsage, refuseWide } from './kube-command.js';
 
 /** `--only a,b --only c` → [a, b, c]; every id must exist. */
 const idsOf = (flag: string, values: readonly string[] | undefined): Set<string> => {
@@ -93,6 +93,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
   async run(): Promise<void> {
     const { flags } = await this.parse(Precheck);
     const plan = this.planOf(flags);
+    if (!flags.list) refuseWide(flags.output, 'precheck (without --list)');
     if (flags.list) {
       const list = toCheckListResult(plan);
       this.finish(flags, {

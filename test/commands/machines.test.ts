@@ -220,6 +220,12 @@ describe('usage and configuration errors', () => {
     [['precheck', '--onl', 'x'], /^error: Nonexistent flag: --onl; did you mean --only\? \(see /],
     [['prechek'], /^error: unknown command "prechek" for "kubectl harvester-upgrade"; did you mean "precheck"\?/],
     [['help', 'machine'], /^error: unknown command "machine" .*did you mean "machines"\?/],
+    [
+      ['explain-drain', '--bundle', bundle, '-o', 'wide'],
+      /^error: -o wide: explain-drain has no wider table; use -o table, json or yaml$/,
+    ],
+    [['fix-pdb', 'harvester-node-0', '--bundle', bundle, '-o', 'wide'], /^error: -o wide: fix-pdb has no wider table/],
+    [['precheck', '--bundle', bundle, '-o', 'wide'], /^error: -o wide: precheck \(without --list\) has no wider table/],
     [['status\u001b[2J'], /^error: unknown command "status\\u001b\[2J"/],
   ])('%j exits 2 with one line', (args, pattern) => {
     const run = runCli(args);
