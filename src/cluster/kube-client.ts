@@ -31,6 +31,19 @@ export interface KubeResponse {
   readonly body: unknown;
 }
 
+/**
+ * One request as `-v 6` shows it, the way kubectl's round-tripper logs it (k8s.io/client-go
+ * transport/round_trippers.go, `GET <url> <status> in <ms> milliseconds`): never a header or a body, which may hold
+ * a token or a Secret.
+ */
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly url: string;
+  /** The HTTP status, or the error's kind when no answer came. */
+  readonly outcome: string;
+  readonly ms: number;
+}
+
 /** The one way this program talks to an API server: JSON over the kubeconfig's transport and credentials. */
 export interface KubeClient {
   readonly server: string;
@@ -404,6 +417,7 @@ export const createKubeClient = (
   contextName: string,
   timeoutMs: number | undefined,
   limits: Partial<ClientLimits> = {},
+  onRequest?: (entry: RequestLogEntry) => void,
 ): KubeClient => {
   const bounds = { ...DEFAULT_LIMITS, ...limits };
   const server = config.getCurrentCluster()?.server ?? '';
@@ -412,7 +426,26 @@ export const createKubeClient = (
   const once = async (path: string, options: RequestOptions): Promise<KubeResponse> => {
     const outgoing = outgoingOf(server, path, options, await transportOnce());
     const limit = options.timeoutMs ?? timeoutMs;
-    return exchangeOnce(server, limit === undefined ? outgoing : { ...outgoing, timeoutMs: limit }, bounds);
+    const exchange = exchangeOnce(server, limit === undefined ? outgoing : { ...outgoing, timeoutMs: limit }, bounds);
+    if (!onRequest) return exchange;
+    const started = performance.now();
+    // origin + path + query: never the URL's userinfo, which could hold credentials.
+    const log = (outcome: string): void => {
+      onRequest({
+        method: outgoing.method,
+        url: `${outgoing.url.origin}${outgoing.url.pathname}${outgoing.url.search}`,
+        outcome,
+        ms: Math.round(performance.now() - started),
+      });
+    };
+    try {
+      const response = await exchange;
+      log(String(response.status));
+      return response;
+    } catch (error) {
+      log(error instanceof ClusterError ? `failed (${error.kind})` : 'failed');
+      throw error;
+    }
   };
   return {
     server,

@@ -3,7 +3,7 @@ import type { ProbeKey } from '../model/probes.js';
 import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
 import { parseDuration } from './duration.js';
 import { ClusterError, UsageProblem } from './errors.js';
-import type { KubeClient } from './kube-client.js';
+import type { KubeClient, RequestLogEntry } from './kube-client.js';
 import type { KubeconfigOptions } from './kubeconfig.js';
 import { dedupSnapshot } from './dedup-objects.js';
 import { readBundleSnapshot } from './read-bundle.js';
@@ -14,6 +14,8 @@ import { addProbes, probesNotInBundle } from './read-probes.js';
 export interface SnapshotSourceOptions extends KubeconfigOptions {
   readonly bundle?: string;
   readonly requestTimeout: string;
+  /** Told of every request sent (`-v 6` and up); never of a header or a body. */
+  readonly onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface SnapshotRead {
@@ -42,7 +44,7 @@ export const connect = async (options: SnapshotSourceOptions): Promise<KubeClien
     import('./kube-client.js'),
   ]);
   const resolved = resolveKubeconfig(options);
-  return createKubeClient(resolved.config, resolved.contextName, timeout);
+  return createKubeClient(resolved.config, resolved.contextName, timeout, {}, options.onRequest);
 };
 
 /**

@@ -1,5 +1,6 @@
 import { Command, Flags } from '@oclif/core';
 import { ClusterError } from '../cluster/errors.js';
+import type { RequestLogEntry } from '../cluster/kube-client.js';
 import {
   authenticate,
   readSnapshot,
@@ -48,7 +49,20 @@ export const kubeFlags = {
     description: 'Never colour the output (also NO_COLOR, TERM=dumb).',
     helpGroup: 'OUTPUT',
   }),
+  v: Flags.integer({
+    char: 'v',
+    description: "Log level, as kubectl's: from 6, each API request (method, URL, status, time) goes to stderr.",
+    default: 0,
+    min: 0,
+    helpGroup: 'KUBECTL',
+  }),
 };
+
+/** kubectl logs each request's method, URL, status and time from -v 6 (k8s.io/client-go transport/round_trippers.go). */
+const REQUEST_LOG_LEVEL = 6;
+
+const requestLine = ({ method, url, outcome, ms }: RequestLogEntry): string =>
+  `request: ${escapeTerminal(`${method} ${url} ${outcome} in ${String(ms)} ms`)}\n`;
 
 export interface KubeFlagValues {
   readonly kubeconfig?: string;
@@ -60,6 +74,7 @@ export interface KubeFlagValues {
   readonly output: OutputFormat;
   readonly 'no-headers': boolean;
   readonly 'no-color': boolean;
+  readonly v: number;
 }
 
 /** Where a user finds the right name for each kind the flags name. */
@@ -163,7 +178,8 @@ export abstract class KubeCommand extends Command {
     requests: readonly ReadRequest[],
     probes: readonly ProbeKey[] = [],
   ): Promise<SnapshotRead> {
-    const interactive = flags.output === 'table' || flags.output === 'wide';
+    // The request log and a spinner would share stderr.
+    const interactive = (flags.output === 'table' || flags.output === 'wide') && flags.v < REQUEST_LOG_LEVEL;
     const what = flags.bundle !== undefined ? `Reading bundle ${flags.bundle}` : 'Reading cluster state';
     // Outside the spinner: an exec credential plugin may talk to the user.
     await authenticate(this.sourceOptions(flags));
@@ -182,6 +198,7 @@ export abstract class KubeCommand extends Command {
       user: flags.user,
       requestTimeout: flags['request-timeout'],
       bundle: flags.bundle,
+      ...(flags.v >= REQUEST_LOG_LEVEL ? { onRequest: (entry) => process.stderr.write(requestLine(entry)) } : {}),
     };
   }
 

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MachinesResult } from '../../src/results/machines.js';
@@ -68,6 +68,24 @@ describeLive('machines against a real API server', () => {
     const result = json(env.plugin(['machines', '-n', namespace, '-o', 'json']));
     expect(result.rows.filter((row) => row.namespace === namespace)).toHaveLength(total);
     expect(result.findings.filter((f) => f.check === 'machine-without-node')).toHaveLength(total);
+  });
+
+  it('logs each request from -v 6 as kubectl does, with no header, token or body, and nothing below 6', () => {
+    const tokens = [...readFileSync(plane.kubeconfig, 'utf8').matchAll(/token: "([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(tokens.length).toBeGreaterThan(0);
+    const loud = env.plugin(['machines', '-v', '6', '-o', 'json']);
+    expect(loud.status).toBe(0);
+    const lines = loud.stderr.trim().split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^request: GET https:\/\/\S+\/apis\/cluster\.x-k8s\.io\/v1beta1\/namespaces\/fleet-local\/machines\?limit=500 200 in \d+ ms$/,
+      ),
+    );
+    expect(lines.every((line) => /^request: (GET|POST) https:\/\/\S+ \d{3} in \d+ ms$/.test(line))).toBe(true);
+    for (const token of tokens) expect(loud.stderr).not.toContain(token);
+    expect(loud.stderr).not.toMatch(/authorization|bearer/i);
+    expect(JSON.parse(loud.stdout)).toEqual(JSON.parse(env.plugin(['machines', '-o', 'json']).stdout));
+    expect(env.plugin(['machines', '-v', '5', '-o', 'json']).stderr).toBe('');
   });
 
   it('answers a namespace without Machines with a usage error, as offline', () => {
