@@ -10,6 +10,13 @@ export interface CheckOptions {
   readonly backupMaxAgeMs: number;
   /** Severity of a running VM without such a backup: info, or warning with `--warn-old-backups`. */
   readonly oldBackupSeverity: 'info' | 'warning';
+  /** `--to`: the version the Upgrade will name, whose Version object some webhook annotations live on. */
+  readonly to?: string;
+  /**
+   * `--upgrade-annotation KEY=VALUE`: the annotations the operator will put on the Upgrade, which the webhook reads
+   * from v1.5.1 (src/facts/webhook-annotations.ts).
+   */
+  readonly upgradeAnnotations?: Readonly<Record<string, string>>;
 }
 
 const DAY_MS = 86_400_000;

@@ -72,6 +72,31 @@ describe('longhorn-single-replica-volume', () => {
     expect(finding?.remedy).toContain('harvesterhci.io/skipSingleReplicaDetachedVol: "true"');
   });
 
+  it('honours skipSingleReplicaDetachedVol from v1.5.0 as the webhook does: detached ones become info, running ones stay errors', () => {
+    const options = {
+      backupMaxAgeMs: 1,
+      oldBackupSeverity: 'info' as const,
+      upgradeAnnotations: { 'harvesterhci.io/skipSingleReplicaDetachedVol': 'true' },
+    };
+    const running = aVolume('pvc-r', { replicas: 1, pvc: 'vms/db' });
+    expect(longhornSingleReplicaVolume.run(withVolumes([detached(), running], 'v1.8.2'), options)).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        message:
+          'single-replica volume is detached (PVC vms/old-disk): the webhook accepts it, since harvesterhci.io/skipSingleReplicaDetachedVol is "true" on the Upgrade (--upgrade-annotation)',
+      }),
+      expect.objectContaining({ severity: 'error', object: expect.objectContaining({ name: 'pvc-r' }) as unknown }),
+    ]);
+    // An empty value is no skip (validator.go skipSingleReplicaDetachedVolCheck); v1.4.x has no such annotation.
+    const empty = { ...options, upgradeAnnotations: { 'harvesterhci.io/skipSingleReplicaDetachedVol': '' } };
+    expect(longhornSingleReplicaVolume.run(withVolumes([detached()], 'v1.8.2'), empty)).toEqual([
+      expect.objectContaining({ severity: 'error' }),
+    ]);
+    expect(longhornSingleReplicaVolume.run(withVolumes([detached()], 'v1.4.3'), options)).toEqual([
+      expect.objectContaining({ severity: 'warning' }),
+    ]);
+  });
+
   it('warns when the version is unknown', () => {
     expect(longhornSingleReplicaVolume.run(withVolumes([detached()]))).toEqual([
       expect.objectContaining({

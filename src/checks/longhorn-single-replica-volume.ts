@@ -4,6 +4,7 @@ import { LONGHORN_NAMESPACE, volumePvc, volumeState, type LonghornVolume } from 
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast, type Version } from '../model/version.js';
 import type { Check } from './check.js';
+import { SKIP_SINGLE_REPLICA_DETACHED_VOL, webhookAnnotation } from '../facts/webhook-annotations.js';
 import { serverVersion } from '../facts/harvester-version.js';
 import { multiNodeOnly } from '../facts/longhorn-replica-nodes.js';
 import { sh } from '../model/shell.js';
@@ -65,8 +66,22 @@ export const longhornSingleReplicaVolume: Check = {
   needs: ['longhornVolumes', 'nodes'],
   optional: ['harvesterSettings'],
   appliesTo: multiNodeOnly,
-  run: (snapshot) => {
-    const detached = detachedVerdict(serverVersion(snapshot));
+  run: (snapshot, options) => {
+    const version = serverVersion(snapshot);
+    const skipAnnotation = webhookAnnotation(
+      snapshot,
+      { upgradeAnnotations: options?.upgradeAnnotations },
+      SKIP_SINGLE_REPLICA_DETACHED_VOL,
+    );
+    // Any non-empty value makes the webhook check only running volumes (validator.go skipSingleReplicaDetachedVolCheck).
+    const accepted = skipAnnotation !== undefined && skipAnnotation.value !== '' ? skipAnnotation : undefined;
+    const detached = accepted
+      ? {
+          severity: 'info' as const,
+          consequence: `the webhook accepts it, since ${accepted.key} is "${accepted.value}" on ${accepted.where}`,
+          skip: false,
+        }
+      : detachedVerdict(version);
     return itemsOf(snapshot, 'longhornVolumes')
       .filter((volume) => volume.spec?.numberOfReplicas === 1)
       .map((volume): Finding => {

@@ -5,6 +5,11 @@ import { vmCdromOrHostDevice } from './vm-cdrom-or-host-device.js';
 
 const cluster = (vms: VirtualMachine[], upgradeConfig = '{"restoreVM": false}') =>
   snapshotOf({ virtualMachines: vms, harvesterSettings: [aSetting('upgrade-config', upgradeConfig)] });
+const running = (version: string, vms: VirtualMachine[]) =>
+  snapshotOf({
+    virtualMachines: vms,
+    harvesterSettings: [aSetting('upgrade-config', '{"restoreVM": false}'), aSetting('server-version', version)],
+  });
 
 describe('vm-cdrom-or-host-device', () => {
   it('stays quiet on running VMs without CD-ROMs or host devices', () => {
@@ -52,6 +57,42 @@ describe('vm-cdrom-or-host-device', () => {
         message: 'has no status (not Stopped) and has host devices (usb1)',
       }),
     ]);
+  });
+
+  describe('the v1.8.0 gate (harvester/harvester ef1bcad99)', () => {
+    const installer = () => aVm('installer', { namespace: 'lab', cdrom: true });
+
+    it('fails a CD-ROM VM while the running Harvester (v1.4.1 to v1.7.x) refuses it', () => {
+      for (const version of ['v1.7.1', 'v1.4.1', 'v1.3.2']) {
+        expect(vmCdromOrHostDevice.run(running(version, [installer()]))).toEqual([
+          expect.objectContaining({ severity: 'error', message: 'is Running and has a CD-ROM disk (cdrom-disk)' }),
+        ]);
+      }
+    });
+
+    it('only notes a CD-ROM VM from v1.8.0, where Harvester no longer counts it as non-migratable', () => {
+      for (const version of ['v1.8.0', 'v1.8.2', 'v1.9.0-rc6']) {
+        expect(vmCdromOrHostDevice.run(running(version, [installer()]))).toEqual([
+          {
+            check: 'vm-cdrom-or-host-device',
+            severity: 'info',
+            object: { kind: 'VirtualMachine', namespace: 'lab', name: 'installer' },
+            message: `is Running and has a CD-ROM disk (cdrom-disk): Harvester ${version} live-migrates it (from v1.8.0 a CD-ROM no longer makes a VM non-migratable), though the upgrade-helpers pre-check script, which does not look at the version, still fails it`,
+            remedy: expect.stringContaining('vmi-live-migratable-condition') as unknown,
+          },
+        ]);
+      }
+    });
+
+    it('still fails host devices from v1.8.0', () => {
+      const vm = aVm('gpu', { cdrom: true, hostDevices: [{ name: 'hostdevice1' }] });
+      expect(vmCdromOrHostDevice.run(running('v1.8.1', [vm]))).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          message: 'is Running and has a CD-ROM disk (cdrom-disk) and host devices (hostdevice1)',
+        }),
+      ]);
+    });
   });
 
   it('ignores an empty host device list', () => {

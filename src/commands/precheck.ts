@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { CheckOptions } from '../checks/check.js';
 import { parseAge } from '../cluster/duration.js';
+import { WEBHOOK_ANNOTATIONS } from '../facts/webhook-annotations.js';
 import { UsageProblem } from '../cluster/read-snapshot.js';
 import { parseHarvesterVersion } from '../path/harvester-version.js';
 import { renderCheckList, renderPrecheckReport } from '../render/precheck-report.js';
@@ -34,13 +35,39 @@ const idsOf = (flag: string, values: readonly string[] | undefined): Set<string>
   return ids;
 };
 
+/** `--upgrade-annotation KEY=VALUE`, repeated: only the keys Harvester's upgrade webhook reads. */
+const upgradeAnnotationsOf = (values: readonly string[] | undefined): Readonly<Record<string, string>> => {
+  const annotations: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const at = value.indexOf('=');
+    const key = at < 0 ? value : value.slice(0, at);
+    if (at < 0 || !WEBHOOK_ANNOTATIONS.includes(key)) {
+      throw new UsageProblem(`--upgrade-annotation: give KEY=VALUE with KEY one of ${WEBHOOK_ANNOTATIONS.join(', ')}`);
+    }
+    annotations[key] = value.slice(at + 1);
+  }
+  return annotations;
+};
+
 /** The flags checks depend on; a bad age is a usage error (exit 2) before anything is read. */
-const checkOptions = (maxAge: string, warnOldBackups: boolean): CheckOptions => {
+const checkOptions = (
+  maxAge: string,
+  warnOldBackups: boolean,
+  to: string | undefined,
+  upgradeAnnotations: readonly string[] | undefined,
+): CheckOptions => {
+  let backupMaxAgeMs: number;
   try {
-    return { backupMaxAgeMs: parseAge(maxAge), oldBackupSeverity: warnOldBackups ? 'warning' : 'info' };
+    backupMaxAgeMs = parseAge(maxAge);
   } catch (error) {
     throw new UsageProblem(`--backup-max-age: ${error instanceof Error ? error.message : String(error)}`);
   }
+  return {
+    backupMaxAgeMs,
+    oldBackupSeverity: warnOldBackups ? 'warning' : 'info',
+    ...(to === undefined ? {} : { to }),
+    upgradeAnnotations: upgradeAnnotationsOf(upgradeAnnotations),
+  };
 };
 
 export class Precheck extends KubeCommand {
@@ -60,6 +87,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     '<%= config.bin %> precheck --bundle supportbundle.zip',
     '<%= config.bin %> precheck --to v1.5.0',
     '<%= config.bin %> precheck --backup-max-age 3d --warn-old-backups',
+    '<%= config.bin %> precheck --upgrade-annotation harvesterhci.io/skipSingleReplicaDetachedVol=true',
   ];
 
   static override flags = {
@@ -87,6 +115,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     }),
     'warn-old-backups': Flags.boolean({
       description: 'Report running VMs without a recent backup as warnings instead of info.',
+    }),
+    'upgrade-annotation': Flags.string({
+      description:
+        'An annotation you will put on the Upgrade (KEY=VALUE, repeated), which the webhook honours from v1.5.1: harvesterhci.io/skipGarbageCollectionThresholdCheck, skipSingleReplicaDetachedVol or minCertsExpirationInDay.',
+      multiple: true,
     }),
   };
 
@@ -121,8 +154,14 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2
     readonly 'fail-on': 'error' | 'warning';
     readonly 'backup-max-age': string;
     readonly 'warn-old-backups': boolean;
+    readonly 'upgrade-annotation'?: string[];
   }): PrecheckPlan {
-    const options = checkOptions(flags['backup-max-age'], flags['warn-old-backups']);
+    const options = checkOptions(
+      flags['backup-max-age'],
+      flags['warn-old-backups'],
+      flags.to,
+      flags['upgrade-annotation'],
+    );
     const only = idsOf('only', flags.only);
     const skip = idsOf('skip', flags.skip);
     if (flags.to !== undefined && !parseHarvesterVersion(flags.to)) {

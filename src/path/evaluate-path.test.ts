@@ -127,8 +127,8 @@ describe('the release table', () => {
       precision: 'exact',
     });
     expect(componentsOf(v('v1.5.0-rc3'))).toMatchObject({ kubevirt: '1.4.0', precision: 'release' });
-    expect(componentsOf(v('v1.8.2'))).toMatchObject({ rke2: 'v1.35', kubevirtNodePlacement: true, precision: 'minor' });
-    expect(componentsOf(v('v1.9.0'))).toBeUndefined();
+    expect(componentsOf(v('v1.8.3'))).toMatchObject({ rke2: 'v1.35', kubevirtNodePlacement: true, precision: 'minor' });
+    expect(componentsOf(v('v1.10.0'))).toBeUndefined();
     expect(componentsOf(v('v1.5-head'))).toBeUndefined();
   });
 
@@ -138,6 +138,6 @@ describe('the release table', () => {
     expect(isDocumentedPath(v('v1.5.2'), v('v1.6.1'))).toBe(true);
     expect(isDocumentedPath(v('v1.7.0'), v('v1.7.1'))).toBe(true);
     expect(isDocumentedPath(v('v1.7.1'), v('v1.7.0'))).toBe(false);
-    expect(isDocumentedPath(v('v1.8.0'), v('v1.9.0'))).toBeUndefined();
+    expect(isDocumentedPath(v('v1.9.0'), v('v1.10.0'))).toBeUndefined();
   });
 });

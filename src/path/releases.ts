@@ -3,9 +3,10 @@ import { compareSemver, parseHarvesterVersion, type HarvesterVersion } from './h
 /** What one Harvester release ships. Versions as their projects write them. */
 export interface Release {
   readonly harvester: string;
-  /** RKE2, which fixes the Kubernetes version (`v1.31.4+rke2r1`). */
-  readonly rke2?: string;
-  readonly rancher?: string;
+  /** RKE2, which fixes the Kubernetes version (`v1.31.4+rke2r1`). Undefined only with a reason in `unread`. */
+  readonly rke2: string | undefined;
+  /** Undefined only with a reason in `unread`. */
+  readonly rancher: string | undefined;
   /** virt-operator image tag in the chart, without the SUSE build suffix. */
   readonly kubevirt: string;
   readonly longhorn: string;
@@ -14,14 +15,32 @@ export interface Release {
    * v1.4.2-rc2), which keeps KubeVirt 1.3's control-plane-only default placement away.
    */
   readonly kubevirtNodePlacement: boolean;
+  /**
+   * `spec.workloadUpdateStrategy.workloadUpdateMethods` of the chart's KubeVirt CR (harvester values.yaml
+   * `kubevirt.spec`, rendered as the CR's spec by dependency_charts/kubevirt/templates/kubevirt.yaml). `[]` where the
+   * chart sets none (before v1.6.0): KubeVirt then updates no workload by itself ("An empty list defaults to no
+   * automated workload updating", kubevirt.io/api core/v1 KubeVirtWorkloadUpdateStrategy). With `LiveMigrate`,
+   * virt-controller's workload updater live-migrates every VMI still on the old virt-launcher once the new KubeVirt
+   * is deployed (docs KI #10349). The upgrade scripts of v1.7.2, v1.7.3 and v1.8.1 on empty it for the upgrade
+   * (package/upgrade/upgrade_manifests.sh `disable_kubevirt_workload_live_migration`); this is the chart's value.
+   */
+  readonly kubevirtWorkloadUpdateMethods: readonly string[];
+  /** Where a component left undefined was looked for and not found. */
+  readonly unread?: { readonly rke2?: string; readonly rancher?: string };
 }
 
+const INSTALLER_WITHOUT_TAG =
+  'the harvester/harvester-installer snapshot read (newest commit 2026-07-02) has no v1.8.2 tag; known at minor precision';
+
 /**
- * Per release, read at each tag: KubeVirt and `nodePlacement` from harvester/harvester
- * deploy/charts/harvester/values.yaml (virt-operator `tag: &kubevirtVersion`, kubevirt.spec.infra), Longhorn from
- * deploy/charts/harvester/Chart.yaml; RKE2 and Rancher from harvester/harvester-installer scripts/version-rke2 and
- * scripts/version-rancher (harvester-domain.md §7). v1.4.2-rc1 is listed because it is the one release that shipped
- * KubeVirt 1.3 without the nodePlacement fix (harvester/harvester#7647).
+ * Per release, read at each tag: KubeVirt, `nodePlacement` and `workloadUpdateMethods` from harvester/harvester
+ * deploy/charts/harvester/values.yaml (virt-operator `tag: &kubevirtVersion`, `kubevirt.spec.infra`,
+ * `kubevirt.spec.workloadUpdateStrategy`), Longhorn from deploy/charts/harvester/Chart.yaml; RKE2 and Rancher from
+ * harvester/harvester-installer scripts/version-rke2 and scripts/version-rancher (harvester-domain.md §7), and from
+ * v1.9 from harvester/harvester's own scripts/version-rke2 and scripts/version-rancher (the installer's build moved
+ * into harvester/harvester: "Backport harvester-installer commit …" in v1.9.0-rc6). v1.4.2-rc1 is listed because it
+ * is the one release that shipped KubeVirt 1.3 without the nodePlacement fix (harvester/harvester#7647);
+ * v1.9.0-rc6 because it is the newest v1.9 tag (no v1.9.0 yet).
  */
 export const RELEASES: readonly Release[] = [
   {
@@ -31,6 +50,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '0.54.0',
     longhorn: '1.4.3',
     kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.2.1',
@@ -39,6 +59,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '0.54.0',
     longhorn: '1.4.3',
     kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.2.2',
@@ -47,6 +68,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.1.1',
     longhorn: '1.5.5',
     kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.3.0',
@@ -55,6 +77,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.1.0',
     longhorn: '1.6.0',
     kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.3.1',
@@ -63,6 +86,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.1.1',
     longhorn: '1.6.2',
     kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.3.2',
@@ -71,6 +95,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.1.1',
     longhorn: '1.6.2',
     kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.4.0',
@@ -79,6 +104,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.2.2',
     longhorn: '1.7.2',
     kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.4.1',
@@ -87,8 +113,17 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.2.2',
     longhorn: '1.7.2',
     kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
   },
-  { harvester: 'v1.4.2-rc1', kubevirt: '1.3.1', longhorn: '1.7.2', kubevirtNodePlacement: false },
+  {
+    harvester: 'v1.4.2-rc1',
+    rke2: 'v1.31.4+rke2r1',
+    rancher: 'v2.10.1',
+    kubevirt: '1.3.1',
+    longhorn: '1.7.2',
+    kubevirtNodePlacement: false,
+    kubevirtWorkloadUpdateMethods: [],
+  },
   {
     harvester: 'v1.4.2',
     rke2: 'v1.31.4+rke2r1',
@@ -96,6 +131,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.3.1',
     longhorn: '1.7.2',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.4.3',
@@ -104,6 +140,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.3.1',
     longhorn: '1.7.3',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.5.0',
@@ -112,6 +149,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.4.0',
     longhorn: '1.8.1',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: [],
   },
   {
     harvester: 'v1.5.1',
@@ -120,8 +158,17 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.4.0',
     longhorn: '1.8.2',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: [],
   },
-  { harvester: 'v1.5.2', rke2: 'v1.32.7+rke2r1', kubevirt: '1.4.1', longhorn: '1.8.2', kubevirtNodePlacement: true },
+  {
+    harvester: 'v1.5.2',
+    rke2: 'v1.32.7+rke2r1',
+    rancher: 'v2.11.3',
+    kubevirt: '1.4.1',
+    longhorn: '1.8.2',
+    kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: [],
+  },
   {
     harvester: 'v1.6.0',
     rke2: 'v1.33.3+rke2r1',
@@ -129,6 +176,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.5.2',
     longhorn: '1.9.1',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: ['LiveMigrate'],
   },
   {
     harvester: 'v1.6.1',
@@ -137,6 +185,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.5.2',
     longhorn: '1.9.2',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: ['LiveMigrate'],
   },
   {
     harvester: 'v1.7.0',
@@ -145,6 +194,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.6.3',
     longhorn: '1.10.1',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: ['LiveMigrate'],
   },
   {
     harvester: 'v1.7.1',
@@ -153,6 +203,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.6.3',
     longhorn: '1.10.2',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: ['LiveMigrate'],
   },
   {
     harvester: 'v1.8.0',
@@ -161,6 +212,7 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.7.0',
     longhorn: '1.11.1',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: ['LiveMigrate'],
   },
   {
     harvester: 'v1.8.1',
@@ -169,13 +221,34 @@ export const RELEASES: readonly Release[] = [
     kubevirt: '1.7.0',
     longhorn: '1.11.2',
     kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: ['LiveMigrate'],
+  },
+  {
+    harvester: 'v1.8.2',
+    rke2: undefined,
+    rancher: undefined,
+    kubevirt: '1.7.4',
+    longhorn: '1.11.2',
+    kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: ['LiveMigrate'],
+    unread: { rke2: INSTALLER_WITHOUT_TAG, rancher: INSTALLER_WITHOUT_TAG },
+  },
+  {
+    harvester: 'v1.9.0-rc6',
+    rke2: 'v1.36.3+rke2r1',
+    rancher: 'v2.15.0',
+    kubevirt: '1.8.4',
+    longhorn: '1.12.1',
+    kubevirtNodePlacement: true,
+    kubevirtWorkloadUpdateMethods: ['LiveMigrate'],
   },
 ];
 
 /**
  * From v1.5 Harvester keeps one minor of each component per Harvester minor (harvester/docs
  * versioned_docs/version-v1.8/upgrade/automatic.md, "Upgrade paths": the component table), so a patch release not
- * listed above is known at minor precision.
+ * listed above is known at minor precision. v1.9 from the v1.9.0-rc6 row (the docs' v1.9 table was not in the
+ * stored docs): KubeVirt 1.8, Longhorn 1.12, Rancher 2.15, RKE2 1.36.
  */
 export const COMPONENT_MINORS: readonly {
   readonly harvester: string;
@@ -188,25 +261,65 @@ export const COMPONENT_MINORS: readonly {
   { harvester: 'v1.6', rke2: 'v1.33', rancher: 'v2.12', kubevirt: '1.5', longhorn: '1.9' },
   { harvester: 'v1.7', rke2: 'v1.34', rancher: 'v2.13', kubevirt: '1.6', longhorn: '1.10' },
   { harvester: 'v1.8', rke2: 'v1.35', rancher: 'v2.14', kubevirt: '1.7', longhorn: '1.11' },
+  { harvester: 'v1.9', rke2: 'v1.36', rancher: 'v2.15', kubevirt: '1.8', longhorn: '1.12' },
 ];
 
 export const RELEASES_SOURCE =
-  'https://github.com/harvester/harvester/tree/master/deploy/charts/harvester (values.yaml, Chart.yaml per tag); https://docs.harvesterhci.io/v1.8/upgrade/index#upgrade-paths';
+  'https://github.com/harvester/harvester/tree/v1.9.0-rc6/deploy/charts/harvester (values.yaml, Chart.yaml per tag); https://github.com/harvester/harvester-installer/tree/v1.8.1/scripts (version-rke2, version-rancher per tag); https://docs.harvesterhci.io/v1.8/upgrade/index#upgrade-paths; https://docs.harvesterhci.io/v1.9/upgrade/v1-8-x-to-v1-9-x';
 
 /** The components of a Harvester version, and how exactly they are known. */
 export interface ReleaseComponents {
   readonly harvester: string;
+  /** A full version from the release's row; the minor (`v1.35`) where only that is known. */
   readonly rke2?: string;
   readonly rancher?: string;
   readonly kubevirt?: string;
   readonly longhorn?: string;
   /** Undefined when not known (a release line without a listed release). */
   readonly kubevirtNodePlacement?: boolean;
+  /**
+   * The KubeVirt CR's `workloadUpdateMethods` the release's chart sets (`[]`: none, so no automatic workload
+   * update). Undefined when not known: a minor whose listed releases disagree, or with none listed.
+   */
+  readonly kubevirtWorkloadUpdateMethods?: readonly string[];
   /** `exact`: the release itself; `release`: a prerelease taken as its release; `minor`: the minor's components. */
   readonly precision: 'exact' | 'release' | 'minor';
 }
 
 const sameMinor = (a: HarvesterVersion, b: HarvesterVersion): boolean => a.major === b.major && a.minor === b.minor;
+
+const minorRowOf = (version: HarvesterVersion): (typeof COMPONENT_MINORS)[number] | undefined =>
+  COMPONENT_MINORS.find((row) => {
+    const parsed = parseHarvesterVersion(`${row.harvester}.0`);
+    return parsed !== undefined && sameMinor(parsed, version);
+  });
+
+/** One row as components; what the row could not read comes from its minor (one minor per Harvester minor). */
+const rowComponents = (
+  row: Release,
+  version: HarvesterVersion,
+  precision: 'exact' | 'release',
+  fallback?: Release,
+): ReleaseComponents => {
+  const minor = minorRowOf(version);
+  return {
+    harvester: row.harvester,
+    rke2: row.rke2 ?? fallback?.rke2 ?? minor?.rke2,
+    rancher: row.rancher ?? fallback?.rancher ?? minor?.rancher,
+    kubevirt: row.kubevirt,
+    longhorn: row.longhorn,
+    kubevirtNodePlacement: row.kubevirtNodePlacement,
+    kubevirtWorkloadUpdateMethods: row.kubevirtWorkloadUpdateMethods,
+    precision,
+  };
+};
+
+/** The methods every listed release of the minor sets, when they all set the same. */
+const minorWorkloadUpdateMethods = (listed: readonly Release[]): readonly string[] | undefined => {
+  const first = listed[0]?.kubevirtWorkloadUpdateMethods;
+  const same = listed.every((row) => row.kubevirtWorkloadUpdateMethods.join(',') === first?.join(','));
+  return same ? first : undefined;
+};
 
 /** The components of `version`: its own row, else its release's row (for a prerelease), else its minor's. */
 export const componentsOf = (version: HarvesterVersion): ReleaseComponents | undefined => {
@@ -216,21 +329,11 @@ export const componentsOf = (version: HarvesterVersion): ReleaseComponents | und
   const release = rows.find(
     ({ parsed }) => parsed?.prerelease.length === 0 && compareSemver(parsed, { ...version, prerelease: [] }) === 0,
   )?.row;
-  if (exact)
-    return {
-      ...release,
-      ...exact,
-      rke2: exact.rke2 ?? release?.rke2,
-      rancher: exact.rancher ?? release?.rancher,
-      precision: 'exact',
-    };
-  if (release) return { ...release, precision: 'release' };
-  const minor = COMPONENT_MINORS.find((row) => {
-    const parsed = parseHarvesterVersion(`${row.harvester}.0`);
-    return parsed !== undefined && sameMinor(parsed, version);
-  });
+  if (exact) return rowComponents(exact, version, 'exact', release);
+  if (release) return rowComponents(release, version, 'release');
+  const minor = minorRowOf(version);
   if (!minor) return undefined;
-  const listed = rows.some(({ parsed }) => parsed && sameMinor(parsed, version));
+  const listed = rows.filter(({ parsed }) => parsed && sameMinor(parsed, version)).map(({ row }) => row);
   return {
     harvester: version.text,
     rke2: minor.rke2,
@@ -238,13 +341,15 @@ export const componentsOf = (version: HarvesterVersion): ReleaseComponents | und
     kubevirt: minor.kubevirt,
     longhorn: minor.longhorn,
     // Every listed release from v1.4.2 on sets it; an unlisted patch of such a line is taken to as well.
-    kubevirtNodePlacement: listed ? true : undefined,
+    kubevirtNodePlacement: listed.length > 0 ? true : undefined,
+    kubevirtWorkloadUpdateMethods: minorWorkloadUpdateMethods(listed),
     precision: 'minor',
   };
 };
 
 /**
- * The documented upgrade paths (harvester/docs versioned_docs/version-v1.8/upgrade/automatic.md, "Upgrade paths"):
+ * The documented upgrade paths (harvester/docs versioned_docs/version-v1.8/upgrade/automatic.md, "Upgrade paths",
+ * and the v1.8.x pages of docs/upgrade):
  * from a version in `from` to one in `to`. `v1.7.x → v1.7.y` means any later patch of the same minor.
  */
 export const SUPPORTED_PATHS: readonly { readonly from: readonly string[]; readonly to: readonly string[] }[] = [
@@ -261,6 +366,9 @@ export const SUPPORTED_PATHS: readonly { readonly from: readonly string[]; reado
   { from: ['v1.5.x'], to: ['v1.6.x'] },
   { from: ['v1.6.x'], to: ['v1.7.x', 'v1.6.y'] },
   { from: ['v1.7.x'], to: ['v1.8.x', 'v1.7.y'] },
+  // harvester/docs docs/upgrade/v1-8-x-to-v1-8-y.md and v1-8-x-to-v1-9-x.md ("Clusters running v1.8.x can upgrade
+  // to v1.9.x directly"), versioned as versioned_docs/version-v1.9/upgrade/v1-8-x-to-v1-9-x.md.
+  { from: ['v1.8.x'], to: ['v1.9.x', 'v1.8.y'] },
 ];
 
 const matchesPattern = (pattern: string, version: HarvesterVersion, from?: HarvesterVersion): boolean => {

@@ -256,6 +256,18 @@ describe('precheck on the node-loss scenarios (issue #11)', () => {
       'error: --backup-max-age: invalid age "7": use a positive number with a unit such as 7d, 36h or 1d12h',
     ]);
   });
+
+  it('refuses an --upgrade-annotation the webhook does not read, in one line with exit 2', () => {
+    for (const value of ['harvesterhci.io/skipWebhook=true', 'harvesterhci.io/skipSingleReplicaDetachedVol']) {
+      const run = runCli(['precheck', '--bundle', scenario('healthy-3-node'), '--upgrade-annotation', value]);
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^error: --upgrade-annotation: give KEY=VALUE with KEY one of harvesterhci\.io\/minFreeDiskSpaceGB, /,
+        ),
+      ]);
+    }
+  });
 });
 
 describe('precheck flags and output', () => {
