@@ -1,5 +1,5 @@
-import { nameOf } from '../model/kube-object.js';
-import type { Machine } from '../model/machine.js';
+import { annotationOf, nameOf } from '../model/kube-object.js';
+import { isDeleting, type Machine } from '../model/machine.js';
 import type { Node } from '../model/node.js';
 import { itemsOf, perSnapshot } from '../model/snapshot.js';
 
@@ -44,6 +44,34 @@ export const machineNodeIndex = perSnapshot((snapshot): MachineNodeIndex => {
   const index = { nodes, machines, nodeByName, machineByName, nodeByProviderID, nodeOfMachine, machinesOfNode };
   return index;
 });
+
+/**
+ * The Machine that stands for the node. A node that was removed and joined again keeps its name, so the Machine of
+ * its earlier registration may still claim it while that Machine's deletion hangs on a finalizer: of the machines
+ * that claim the node, the one not being deleted (the one the node's annotation names, if several); with none alive,
+ * the one the annotation names, else the first claimant.
+ */
+export const liveMachineOf = (index: MachineNodeIndex, nodeName: string): Machine | undefined => {
+  const claimants = index.machinesOfNode.get(nodeName) ?? [];
+  const node = index.nodeByName.get(nodeName);
+  const named = node ? annotationOf(node, MACHINE_ANNOTATION) : undefined;
+  const live = claimants.filter((machine) => !isDeleting(machine));
+  const namedMachine = named ? index.machineByName.get(named) : undefined;
+  return (
+    live.find((machine) => nameOf(machine) === named) ??
+    live[0] ??
+    (namedMachine && index.nodeOfMachine.get(namedMachine) === node ? namedMachine : undefined) ??
+    namedMachine ??
+    claimants[0]
+  );
+};
+
+/** Machines being deleted that still claim a node a live Machine stands for: stale registrations of that node. */
+export const staleMachinesOf = (index: MachineNodeIndex, nodeName: string): Machine[] => {
+  const live = liveMachineOf(index, nodeName);
+  if (!live || isDeleting(live)) return [];
+  return (index.machinesOfNode.get(nodeName) ?? []).filter((machine) => machine !== live && isDeleting(machine));
+};
 
 /** RKE2 names its nodes' providerID `rke2://<node name>` (Harvester sample bundles, CAPI nodeRef matching). */
 export const nodeNameFromProviderID = (providerID: string): string | undefined => {
