@@ -35,6 +35,9 @@ const deletionProgress = (machine: Machine): string | undefined => {
   }
   const deleting = machineCondition(machine, 'Deleting');
   const draining = machineCondition(machine, 'DrainingSucceeded');
+  if (deleting?.message && deleting.reason !== 'DrainingNode') {
+    return `CAPI reports ${deleting.reason ? `${deleting.reason}: ` : ''}"${oneLine(deleting.message)}"`;
+  }
   if (draining?.status === 'True') {
     return 'CAPI finished the drain (DrainingSucceeded) and now waits for the volumes to detach before it deletes the node';
   }

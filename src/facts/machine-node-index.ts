@@ -1,6 +1,7 @@
-import { annotationOf, nameOf } from '../model/kube-object.js';
+import { annotationOf, nameOf, namespaceOf } from '../model/kube-object.js';
 import { isDeleting, type Machine } from '../model/machine.js';
 import type { Node } from '../model/node.js';
+import { sh } from '../model/shell.js';
 import { itemsOf, perSnapshot } from '../model/snapshot.js';
 
 /** CAPI writes this annotation, the name of the node's Machine, on every node it owns. */
@@ -72,6 +73,25 @@ export const staleMachinesOf = (index: MachineNodeIndex, nodeName: string): Mach
   if (!live || isDeleting(live)) return [];
   return (index.machinesOfNode.get(nodeName) ?? []).filter((machine) => machine !== live && isDeleting(machine));
 };
+
+/** Every stale Machine of the snapshot (see staleMachinesOf), with the live Machine and the node it claims. */
+export const staleMachines = (
+  index: MachineNodeIndex,
+): { readonly stale: Machine; readonly live: Machine; readonly node: string }[] =>
+  [...index.machinesOfNode.keys()].flatMap((node) => {
+    const live = liveMachineOf(index, node);
+    return live ? staleMachinesOf(index, node).map((stale) => ({ stale, live, node })) : [];
+  });
+
+/**
+ * What lets a stale Machine go. Finishing its deletion would drain and delete the node its nodeRef names
+ * (cluster-api reconcileDelete), which the live Machine now stands for; once its drain is over it waits only on its
+ * finalizer, which Harvester's maintainers remove by hand for Machines stuck deleting (harvester/harvester#1389).
+ */
+export const staleMachineRemedy = (stale: Machine, live: Machine, node: string): string =>
+  `Machine ${namespaceOf(stale)}/${nameOf(stale)} is a stale registration of node ${node}; the live machine ${nameOf(live)} stands for it. ` +
+  `See what holds it (${sh`kubectl -n ${namespaceOf(stale)} get machine ${nameOf(stale)} -o yaml`}), then let it go without CAPI draining and deleting node ${node}: ` +
+  sh`kubectl -n ${namespaceOf(stale)} patch machine ${nameOf(stale)} --type merge -p '{"metadata":{"finalizers":null}}'`;
 
 /** RKE2 names its nodes' providerID `rke2://<node name>` (Harvester sample bundles, CAPI nodeRef matching). */
 export const nodeNameFromProviderID = (providerID: string): string | undefined => {
