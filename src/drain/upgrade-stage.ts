@@ -77,9 +77,9 @@ const machineOf = (snapshot: ClusterSnapshot, nodeName: string): string | undefi
 };
 
 /**
- * Why the hand-shake cannot be read, or undefined when it can. Support bundles hold no Secrets (support-bundle-kit
- * collects none), Secrets may be forbidden, and a plan Secret may be missing: the annotations are then unknown, never
- * "not set".
+ * Why the hand-shake cannot be read, or undefined when it can: a bundle without the plan Secrets (support-bundle-kit
+ * keeps them only for Harvester v1.1.1 and later, see src/cluster/read-bundle.ts), Secrets that could not be listed,
+ * or no plan Secret for the machine. The annotations are then unknown, never "not set".
  */
 const handshakeUnknown = (
   snapshot: ClusterSnapshot,

@@ -88,14 +88,14 @@ export type UpgradeStageName =
   | 'failed';
 
 /**
- * The drain annotations on the machine's plan Secret, read as facts. Only when `known`: a support bundle holds no
- * Secrets, Secrets may be forbidden, and no plan Secret may name the machine; then every flag is false and says
- * nothing, and `unknown` says why.
+ * The drain annotations on the machine's plan Secret, read as facts. Only when `known`: a bundle may hold no Secrets
+ * (support-bundle-kit keeps the machine plan Secrets only for Harvester v1.1.1 and later), Secrets may be forbidden,
+ * and no plan Secret may name the machine; then every flag is false and says nothing, and `unknown` says why.
  */
 export interface DrainHandshake {
   /** The plan Secret was read: the flags below are facts. */
   readonly known: boolean;
-  /** Why the hand-shake is not known (`support bundles hold no Secrets`). */
+  /** Why the hand-shake is not known (`the bundle holds no secrets`). */
   readonly unknown?: string;
   readonly machine?: string;
   /** `fleet-local/<machine>-machine-plan`, by name. */
