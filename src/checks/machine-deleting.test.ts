@@ -57,3 +57,22 @@ describe('machine-deleting', () => {
     expect(machineDeleting.run(withMachines(aMachine('custom-p', 'node-1', { phase: 'Provisioning' })))).toEqual([]);
   });
 });
+
+describe('machine-deleting with a stale Machine', () => {
+  it('says the stale Machine would drain and delete the node a live Machine stands for, and how to let it go', () => {
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1', { machine: 'custom-new', machineUid: 'uid-new' })],
+      machines: [
+        aMachine('custom-old', 'node-1', { uid: 'uid-old', deleting: true }),
+        aMachine('custom-new', 'node-1', { uid: 'uid-new' }),
+      ],
+    });
+    const [finding] = machineDeleting.run(snapshot);
+    expect(finding?.message).toContain(
+      'a stale registration of node node-1, which the live machine custom-new stands for',
+    );
+    expect(finding?.remedy).toContain(
+      `kubectl -n fleet-local patch machine custom-old --type merge -p '{"metadata":{"finalizers":null}}'`,
+    );
+  });
+});

@@ -39,3 +39,16 @@ describe('machine-node-count', () => {
     expect(machineNodeCount.run(snapshot)).toEqual([]);
   });
 });
+
+describe('machine-node-count with a stale Machine being deleted', () => {
+  it('does not count a stale Machine of a node a live Machine stands for', () => {
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1', { machine: 'custom-new', machineUid: 'uid-new' })],
+      machines: [
+        aMachine('custom-old', 'node-1', { uid: 'uid-old', deleting: true }),
+        aMachine('custom-new', 'node-1', { uid: 'uid-new' }),
+      ],
+    });
+    expect(machineNodeCount.run(snapshot)).toEqual([]);
+  });
+});

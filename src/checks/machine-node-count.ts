@@ -1,5 +1,5 @@
 import type { Check } from './check.js';
-import { machineNodeIndex } from '../facts/machine-node-index.js';
+import { machineNodeIndex, staleMachines } from '../facts/machine-node-index.js';
 
 /**
  * The first rule of Harvester's node/machine match and of the upgrade-helpers script ("CAPI machine count (<m>)
@@ -11,7 +11,11 @@ export const machineNodeCount: Check = {
   description: 'The number of Cluster API Machines must equal the number of Nodes.',
   needs: ['machines', 'nodes'],
   run: (snapshot) => {
-    const { nodes, machines } = machineNodeIndex(snapshot);
+    const index = machineNodeIndex(snapshot);
+    const { nodes } = index;
+    // A stale Machine being deleted for a node a live Machine stands for is not counted (machines-claim-same-node).
+    const stale = new Set(staleMachines(index).map(({ stale: machine }) => machine));
+    const machines = index.machines.filter((machine) => !stale.has(machine));
     if (nodes.length === machines.length) return [];
     return [
       {

@@ -50,3 +50,27 @@ describe('machines-claim-same-node', () => {
     expect(machinesClaimSameNode.run(snapshot)).toEqual([]);
   });
 });
+
+describe('machines-claim-same-node with a stale Machine being deleted', () => {
+  it('names the stale Machine and the exact command that lets it go, judged against the live one', () => {
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1', { machine: 'custom-new', machineUid: 'uid-new' })],
+      machines: [
+        aMachine('custom-old', 'node-1', { uid: 'uid-old', deleting: true }),
+        aMachine('custom-new', 'node-1', { uid: 'uid-new' }),
+      ],
+    });
+    expect(machinesClaimSameNode.run(snapshot)).toEqual([
+      {
+        check: 'machines-claim-same-node',
+        severity: 'error',
+        object: { kind: 'Machine', namespace: 'fleet-local', name: 'custom-old' },
+        message:
+          'machine custom-old, being deleted since 2026-11-20T10:00:00Z, still claims node node-1, which the live machine custom-new stands for',
+        remedy: expect.stringContaining(
+          `kubectl -n fleet-local patch machine custom-old --type merge -p '{"metadata":{"finalizers":null}}'`,
+        ) as unknown,
+      },
+    ]);
+  });
+});

@@ -69,3 +69,21 @@ describe('node-machine-annotation', () => {
     expect(nodeMachineAnnotation.run(snapshot).map((finding) => finding.object.name)).toEqual(['node-1', 'node-2']);
   });
 });
+
+describe('node-machine-annotation with a stale Machine being deleted', () => {
+  it('says the annotation names the stale Machine while a live one stands for the node', () => {
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1', { machine: 'custom-old', machineUid: 'uid-new' })],
+      machines: [
+        aMachine('custom-old', 'node-1', { uid: 'uid-old', deleting: true }),
+        aMachine('custom-new', 'node-1', { uid: 'uid-new' }),
+      ],
+    });
+    expect(nodeMachineAnnotation.run(snapshot)).toEqual([
+      expect.objectContaining({
+        message:
+          'node node-1 refers to machine custom-old, which is being deleted; the live machine custom-new stands for the node',
+      }),
+    ]);
+  });
+});

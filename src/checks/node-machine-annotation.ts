@@ -1,7 +1,13 @@
 import type { Finding } from '../model/finding.js';
 import { annotationOf, nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { MACHINE_ANNOTATION, machineNodeIndex } from '../facts/machine-node-index.js';
+import {
+  liveMachineOf,
+  MACHINE_ANNOTATION,
+  machineNodeIndex,
+  staleMachineRemedy,
+} from '../facts/machine-node-index.js';
+import { isDeleting } from '../model/machine.js';
 
 /**
  * CAPI writes `cluster.x-k8s.io/machine` on every node it owns. Harvester's webhook (v1.5.1+, PR #8222) follows it
@@ -32,6 +38,13 @@ export const nodeMachineAnnotation: Check = {
         return finding(
           `node ${nodeName} refers to machine ${named}, but the machine does not exist`,
           'Check `kubectl get machines -A`; a machine lost for a live node needs the node rejoined.',
+        );
+      }
+      const live = liveMachineOf(index, nodeName);
+      if (isDeleting(machine) && live && live !== machine && !isDeleting(live)) {
+        return finding(
+          `node ${nodeName} refers to machine ${named}, which is being deleted; the live machine ${nameOf(live)} stands for the node`,
+          `CAPI writes the annotation for the live machine once the stale one is gone. ${staleMachineRemedy(machine, live, nodeName)}`,
         );
       }
       const refName = machine.status?.nodeRef?.name;

@@ -54,3 +54,16 @@ describe('node-machine-uid-label', () => {
     ]);
   });
 });
+
+describe('node-machine-uid-label with a stale Machine being deleted', () => {
+  it('judges the label against the live Machine, not the stale one', () => {
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1', { machine: 'custom-new', machineUid: 'uid-new' })],
+      machines: [
+        aMachine('custom-old', 'node-1', { uid: 'uid-old', deleting: true }),
+        aMachine('custom-new', 'node-1', { uid: 'uid-new' }),
+      ],
+    });
+    expect(nodeMachineUidLabel.run(snapshot)).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Finding } from '../model/finding.js';
 import { labelOf, nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
-import { machineNodeIndex } from '../facts/machine-node-index.js';
+import { machineNodeIndex, staleMachinesOf } from '../facts/machine-node-index.js';
 
 const MACHINE_UID_LABEL = 'rke.cattle.io/machine';
 
@@ -14,8 +14,11 @@ export const nodeMachineUidLabel: Check = {
   title: 'Node labels carry their machine UID',
   description: `A Node's ${MACHINE_UID_LABEL} label must equal the UID of its Machine.`,
   needs: ['machines', 'nodes'],
-  run: (snapshot) =>
-    [...machineNodeIndex(snapshot).nodeOfMachine.entries()].flatMap(([machine, node]): Finding[] => {
+  run: (snapshot) => {
+    const index = machineNodeIndex(snapshot);
+    return [...index.nodeOfMachine.entries()].flatMap(([machine, node]): Finding[] => {
+      // The label is judged against the live Machine; a stale one being deleted has machines-claim-same-node's finding.
+      if (staleMachinesOf(index, nameOf(node)).includes(machine)) return [];
       const label = labelOf(node, MACHINE_UID_LABEL);
       const uid = machine.metadata?.uid;
       if (!uid || label === uid) return [];
@@ -30,5 +33,6 @@ export const nodeMachineUidLabel: Check = {
           remedy: 'The node was registered for another machine; check its history before upgrading.',
         },
       ];
-    }),
+    });
+  },
 };

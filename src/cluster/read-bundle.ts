@@ -177,11 +177,18 @@ const matchesType = (type: ResourceType, object: KubeObject): boolean => {
   );
 };
 
+/**
+ * support-bundle-kit leaves Secrets out (pkg/manager/manager.go phaseInit, ExcludeResources), except that its
+ * Harvester collector, which Harvester turns on (pkg/controller/master/supportbundle/manager.go
+ * SUPPORT_BUNDLE_EXTRA_COLLECTORS), keeps fleet-local's machine plan Secrets with their annotations and only the
+ * plan's status keys of their data (pkg/manager/collectors/harvester.go, common.go; support-bundle-kit v0.0.12,
+ * Harvester v1.1.1). A bundle without them is older, or not Harvester's.
+ */
 const notInBundle = (type: ResourceType, supportBundle: boolean): InputState => ({
   status: 'not-in-bundle',
   reason:
     type.plural === 'secrets' && supportBundle
-      ? 'support bundles hold no Secrets'
+      ? 'support bundles hold no Secrets (Harvester v1.1.1 and later keep only the machine plan Secrets of fleet-local)'
       : `the bundle holds no ${resourceName(type)}`,
 });
 

@@ -14,6 +14,7 @@ import { podsOnNode } from '../facts/drain-index.js';
 import { getsReplacement } from './drain-facts.js';
 import { explainPods } from './explain-pods.js';
 import { pendingReplacements, replacementNodes } from './replacement-placement.js';
+import { nodeNotReady } from './node-not-ready.js';
 import { upgradeStage } from './upgrade-stage.js';
 
 /** The explanation's type lives in src/model; commands still name it from here until they import it from there. */
@@ -71,7 +72,15 @@ export const explainDrain = (snapshot: ClusterSnapshot, node: Node, why: string)
       },
     ];
   });
-  return { node: nameOf(node), why, upgrade: upgradeStage(snapshot, nameOf(node)), pods, findings };
+  const notReady = nodeNotReady(node);
+  return {
+    node: nameOf(node),
+    why,
+    upgrade: upgradeStage(snapshot, nameOf(node)),
+    pods,
+    ...(notReady ? { notReady } : {}),
+    findings,
+  };
 };
 
 /**

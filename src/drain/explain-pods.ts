@@ -8,6 +8,7 @@ import { emptydirData } from './emptydir-data.js';
 import { instanceManagerBudget } from './instance-manager-budget.js';
 import { kubevirtPlacementTrap } from './kubevirt-placement-trap.js';
 import { mirrorPod } from './mirror-pod.js';
+import { nodeNotReadyFilter } from './node-not-ready.js';
 import { pdbBlocksEviction } from './pdb-blocks-eviction.js';
 import { podBeingDeleted } from './pod-being-deleted.js';
 import { podUnderTwoBudgets } from './pod-under-two-budgets.js';
@@ -17,7 +18,8 @@ import { virtLauncherEviction } from './virt-launcher-eviction.js';
 
 /**
  * Every filter, in reading order: kubectl's own pod filters as its drain applies them (terminating, mirror,
- * DaemonSet, unreplicated, local storage), what the eviction API decides (finished pods, one budget, several
+ * DaemonSet, unreplicated, local storage), what the eviction API decides (finished pods, a node whose kubelet cannot
+ * confirm an eviction, one budget, several
  * budgets), then the Harvester-specific reasons behind a budget or a refusal (KubeVirt's webhook, Longhorn's
  * instance-manager budgets, KubeVirt's infra placement).
  */
@@ -28,6 +30,7 @@ export const DRAIN_FILTERS: readonly DrainFilter[] = [
   unreplicatedPod,
   emptydirData,
   terminalPod,
+  nodeNotReadyFilter,
   pdbBlocksEviction,
   podUnderTwoBudgets,
   virtLauncherEviction,

@@ -39,7 +39,13 @@ const scenario = (options: Scenario) =>
 describe('upgradeStage', () => {
   it('says nothing is happening without an upgrade or a drain request', () => {
     expect(upgradeStage(scenario({}), 'node-1')).toEqual({
+      drainer: {
+        by: 'none',
+        message:
+          'Nothing drains the node: no Harvester upgrade works on it, no Machine of it is being deleted and it is not cordoned',
+      },
       handshake: {
+        known: true,
         machine: 'machine-node-1',
         secret: 'machine-node-1-machine-plan',
         drainOptions: false,
@@ -52,7 +58,8 @@ describe('upgradeStage', () => {
       },
       jobs: [],
       stage: 'not-upgrading',
-      summary: 'No Harvester upgrade is running and Rancher has not asked to drain the node.',
+      summary:
+        'Nothing drains the node: no Harvester upgrade works on it, no Machine of it is being deleted and it is not cordoned.',
     });
   });
 
@@ -372,7 +379,57 @@ describe('upgradeStage', () => {
 
     expect(stage.handshake).toEqual(expect.objectContaining({ machine: 'machine-node-1', drainOptions: false }));
     expect(stage.handshake.secret).toBeUndefined();
-    expect(stage.summary).toContain('no machine plan Secret was found for machine machine-node-1');
+    expect(stage.handshake).toMatchObject({
+      known: false,
+      unknown: 'no machine plan Secret names machine machine-node-1',
+    });
+    expect(stage.summary).toBe(
+      "Harvester's pre-drain work is done (node state Pre-drained), so Rancher should be draining the node; " +
+        "Rancher's drain hand-shake is unknown (no machine plan Secret names machine machine-node-1), so whether Rancher asked to drain the node is unknown.",
+    );
+  });
+
+  it('from a bundle without Secrets states no hand-shake fact, and infers what the pre-drain and post-drain Jobs prove', () => {
+    const offline = (state: string, jobs: readonly Job[]) =>
+      snapshotOf(
+        { nodes: [aNode('node-1'), aNode('node-2')], upgrades: [upgradeWith(state)], jobs: [...jobs] },
+        { machinePlanSecrets: { status: 'not-in-bundle', reason: 'support bundles hold no Secrets' } },
+      );
+    const preDrain = aNodeJob(UPGRADE, 'node-1', 'pre-drain', { active: 1 });
+    const waiting = upgradeStage(offline('Pre-draining', [preDrain]), 'node-1');
+    expect(waiting.handshake).toMatchObject({ known: false, unknown: 'support bundles hold no Secrets' });
+    expect(waiting.stage).toBe('waiting-pre-drain-job');
+    expect(waiting.summary).not.toMatch(/has not asked|not draining|no drain requested/);
+    expect(waiting.summary).toContain(
+      "Rancher's drain hand-shake is unknown (support bundles hold no Secrets); the pre-drain Job shows that Rancher asked for the pre-drain hook",
+    );
+    const none = upgradeStage(offline('Pre-draining', []), 'node-1');
+    expect(none.summary).not.toContain('has not asked');
+    expect(none.summary).toContain('so whether Rancher asked to drain the node is unknown');
+    const postDrain = aNodeJob(UPGRADE, 'node-1', 'post-drain', { active: 1 });
+    expect(upgradeStage(offline('Post-draining', [preDrain, postDrain]), 'node-1').summary).toContain(
+      'the post-drain Job shows that Rancher finished the drain and asked for the post-drain hook',
+    );
+  });
+
+  it("reads the live Machine's plan Secret, not the one of a stale Machine still being deleted for the node", () => {
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1', { machine: 'custom-old' })],
+      machines: [
+        aMachine('custom-old', 'node-1', { deleting: true, uid: 'uid-old' }),
+        aMachine('custom-new', 'node-1'),
+      ],
+      machinePlanSecrets: [
+        aPlanSecret('custom-old'),
+        aPlanSecret('custom-new', { annotations: handshakeAnnotations('pre-hook') }),
+      ],
+      upgrades: [upgradeWith('Pre-drained')],
+    });
+    expect(upgradeStage(snapshot, 'node-1').handshake).toMatchObject({
+      machine: 'custom-new',
+      secret: 'custom-new-machine-plan',
+      preHook: true,
+    });
   });
 
   it("finds the machine by its nodeRef when the node lacks Cluster API's annotation", () => {

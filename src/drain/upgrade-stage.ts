@@ -1,10 +1,11 @@
-import { machineNodeIndex } from '../facts/machine-node-index.js';
-import type { DrainHandshake, UpgradeJob, UpgradeStage, UpgradeStageName } from '../model/drain.js';
+import { liveMachineOf, machineNodeIndex } from '../facts/machine-node-index.js';
+import type { DrainHandshake, Drainer, UpgradeJob, UpgradeStage, UpgradeStageName } from '../model/drain.js';
 import { annotationOf, conditionOf, labelOf, nameOf, namespaceOf, type KubeObject } from '../model/kube-object.js';
 import type { Job } from '../model/pod.js';
 import { FLEET_LOCAL, localClusterOf } from '../model/rancher.js';
-import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { currentUpgrades, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
+import { inputOf, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
+import { currentUpgrades, isJobRunningState, nodePhase, type ActiveUpgrade, type NodePhase } from './active-upgrade.js';
+import { drainerOf } from './node-drainer.js';
 import { plural } from '../model/text.js';
 import { parseJson } from '../model/json.js';
 import { sh } from '../model/shell.js';
@@ -63,13 +64,32 @@ const hooksIn = (options: string | undefined, field: 'preDrainHooks' | 'postDrai
     .filter((annotation): annotation is string => typeof annotation === 'string' && annotation !== '');
 };
 
+/**
+ * The name of the Machine whose plan Secret carries the node's hand-shake: the live Machine that claims the node (a
+ * Machine of an earlier registration, still being deleted, is not it), else the one the node's annotation names.
+ */
 const machineOf = (snapshot: ClusterSnapshot, nodeName: string): string | undefined => {
   const index = machineNodeIndex(snapshot);
+  const live = liveMachineOf(index, nodeName);
+  if (live) return nameOf(live);
   const annotated = index.nodeByName.get(nodeName);
-  const fromAnnotation = annotated ? annotationOf(annotated, MACHINE_ANNOTATION) : undefined;
-  if (fromAnnotation) return fromAnnotation;
-  const claimed = index.machinesOfNode.get(nodeName)?.[0];
-  return claimed ? nameOf(claimed) : undefined;
+  return annotated ? annotationOf(annotated, MACHINE_ANNOTATION) : undefined;
+};
+
+/**
+ * Why the hand-shake cannot be read, or undefined when it can: a bundle without the plan Secrets (support-bundle-kit
+ * keeps them only for Harvester v1.1.1 and later, see src/cluster/read-bundle.ts), Secrets that could not be listed,
+ * or no plan Secret for the machine. The annotations are then unknown, never "not set".
+ */
+const handshakeUnknown = (
+  snapshot: ClusterSnapshot,
+  machine: string | undefined,
+  secret: KubeObject | undefined,
+): string | undefined => {
+  const input = inputOf(snapshot, 'machinePlanSecrets');
+  if (input.status !== 'ok') return input.reason;
+  if (!machine) return 'no Machine stands for the node';
+  return secret ? undefined : `no machine plan Secret names machine ${machine}`;
 };
 
 const planSecretOf = (snapshot: ClusterSnapshot, machine: string): KubeObject | undefined => {
@@ -100,8 +120,11 @@ const handshakeOf = (snapshot: ClusterSnapshot, nodeName: string, kind: ActiveUp
   const answered = (hooks: readonly string[], value: string): boolean =>
     value !== '' && hooks.every((hook) => read(hook) === value);
   const drainError = read(DRAIN_ERROR);
+  const unknown = handshakeUnknown(snapshot, machine, secret);
   return {
     handshake: {
+      known: unknown === undefined,
+      ...(unknown === undefined ? {} : { unknown }),
       ...(machine ? { machine } : {}),
       ...(secret ? { secret: nameOf(secret) } : {}),
       drainOptions: options !== '',
@@ -322,6 +345,7 @@ interface Context {
   readonly status: { readonly state?: string; readonly reason?: string; readonly message?: string } | undefined;
   readonly facts: HandshakeFacts;
   readonly jobs: readonly UpgradeJob[];
+  readonly drainer: Drainer;
 }
 
 const lastJob = (jobs: readonly UpgradeJob[], type: string): UpgradeJob | undefined =>
@@ -329,17 +353,23 @@ const lastJob = (jobs: readonly UpgradeJob[], type: string): UpgradeJob | undefi
 
 /** What one stage's sentence may draw on: the context, the hand-shake's own stage and Rancher's last drain error. */
 interface StageFacts extends Context {
-  readonly handshake: HandshakeStage;
+  /** Undefined when the plan Secret was not read. */
+  readonly handshake: HandshakeStage | undefined;
   readonly error: string | undefined;
 }
 
 type Describe = (facts: StageFacts) => (string | undefined)[];
 
+/**
+ * Without an upgrade at work on the node, who drains it is the whole story (a Machine deletion, maintenance mode, a
+ * hand cordon); what Rancher did is said only when its hand-shake was read.
+ */
 const notUpgrading: Describe = ({ upgrade, status, handshake }) => {
-  if (!upgrade) return ['No Harvester upgrade is running and Rancher has not asked to drain the node'];
+  if (!upgrade) return [];
   if (upgrade.finished) {
     return [
-      `The latest ${upgrade.kind} ${upgrade.name} finished (${upgrade.state ?? ''}) and Rancher is not draining the node`,
+      `The latest ${upgrade.kind} ${upgrade.name} finished (${upgrade.state ?? ''})` +
+        (handshake === 'not-upgrading' ? ' and Rancher is not draining the node' : ''),
     ];
   }
   return [
@@ -351,8 +381,15 @@ const notUpgrading: Describe = ({ upgrade, status, handshake }) => {
 
 const waitingPreDrainJob: Describe = ({ facts, jobs, snapshot, upgrade, nodeName, error }) => {
   const job = lastJob(jobs, 'pre-drain');
-  if (!facts.handshake.preDrain) {
+  if (facts.handshake.known && !facts.handshake.preDrain) {
     return [`Rancher wants to drain the node but has not asked for the pre-drain hook yet`, error];
+  }
+  if (job && !facts.handshake.known) {
+    // Harvester creates the pre-drain Job only once the plan Secret carries rke.cattle.io/pre-drain
+    // (pkg/controller/master/upgrade/secret_controller.go OnChanged), so the Job proves the request.
+    return [
+      `Harvester's pre-drain Job ${job.name} is ${jobState(job)}; Rancher drains the node once it answers the hook`,
+    ];
   }
   if (job) {
     return [`Rancher cordoned the node and waits for Harvester's pre-drain Job ${job.name}, ${jobState(job)}`, error];
@@ -447,11 +484,78 @@ const DESCRIBE: Readonly<Record<UpgradeStageName, Describe>> = {
 
 const describeStage = (
   stage: UpgradeStageName,
-  handshake: HandshakeStage,
+  handshake: HandshakeStage | undefined,
   context: Context,
 ): (string | undefined)[] => {
   const drainError = context.facts.handshake.drainError;
   return DESCRIBE[stage]({ ...context, handshake, error: drainError ? `last drain error: ${drainError}` : undefined });
+};
+
+/**
+ * What the objects a bundle does hold prove about Rancher's hand-shake when its Secret was not read: Harvester
+ * creates the pre-drain Job only after Rancher asks for the pre-drain hook, and the post-drain Job only after Rancher
+ * finished the drain and asks for the post-drain hook (secret_controller.go); the rest (drain-done, the last drain
+ * error) is unknown.
+ */
+const unknownHandshake = ({ facts, jobs }: Context): string => {
+  const why = `Rancher's drain hand-shake is unknown (${facts.handshake.unknown ?? 'not read'})`;
+  if (lastJob(jobs, 'post-drain')) {
+    return `${why}; the post-drain Job shows that Rancher finished the drain and asked for the post-drain hook`;
+  }
+  if (lastJob(jobs, 'pre-drain')) {
+    return `${why}; the pre-drain Job shows that Rancher asked for the pre-drain hook, but not whether a drain finished or failed`;
+  }
+  return `${why}, so whether Rancher asked to drain the node is unknown`;
+};
+
+/** The running upgrade works on the node: its node state holds a node Job, or Rancher's hand-shake is under way. */
+const upgradeDrainer = (
+  upgrade: ActiveUpgrade | undefined,
+  state: string | undefined,
+  fromHandshake: HandshakeStage | undefined,
+): Drainer | undefined => {
+  if (!upgrade || upgrade.finished) return undefined;
+  if (!isJobRunningState(upgrade, state) && (fromHandshake ?? 'not-upgrading') === 'not-upgrading') return undefined;
+  return {
+    by: 'upgrade',
+    message: `${upgrade.kind} ${upgrade.name} works on the node${state ? ` (node state ${state})` : ''}: Rancher drains it for the upgrade`,
+  };
+};
+
+interface StageInputs {
+  readonly upgrade: ActiveUpgrade | undefined;
+  readonly status: Context['status'];
+  readonly nodeName: string;
+  readonly phase: NodePhase;
+  readonly fromHandshake: HandshakeStage | undefined;
+  readonly facts: HandshakeFacts;
+  readonly jobs: readonly UpgradeJob[];
+}
+
+/**
+ * The stage: the running upgrade's node state, refined by the hand-shake where the two agree (and the disagreement
+ * in words where they do not); a finished upgrade's last node state; else the hand-shake's own stage.
+ */
+const stageOf = ({ upgrade, status, nodeName, phase, fromHandshake, facts, jobs }: StageInputs) => {
+  if (upgrade && !upgrade.finished && phase !== 'unknown') {
+    const rule = PHASE_RULES[phase];
+    if (upgrade.singleNode === nodeName && phase === 'images-preloaded' && lastJob(jobs, 'single-node-upgrade')) {
+      return { stage: 'single-node-upgrading' as const, disagreement: undefined };
+    }
+    if (fromHandshake === undefined) return { stage: rule.stage, disagreement: undefined };
+    if (rule.agrees.includes(fromHandshake)) {
+      return { stage: rule.handshakeRefines ? fromHandshake : rule.stage, disagreement: undefined };
+    }
+    return {
+      stage: rule.stage,
+      disagreement: `the plan Secret ${facts.handshake.secret ?? ''} shows ${HANDSHAKE_PHRASES[fromHandshake]}, but the ${upgrade.kind}'s node state ${status?.state ?? ''} wins`,
+    };
+  }
+  const quiet = (fromHandshake ?? 'not-upgrading') === 'not-upgrading';
+  if (upgrade?.finished && quiet && (phase === 'succeeded' || phase === 'failed')) {
+    return { stage: phase, disagreement: undefined };
+  }
+  return { stage: fromHandshake ?? ('not-upgrading' as const), disagreement: undefined };
 };
 
 /**
@@ -469,32 +573,27 @@ export const upgradeStage = (snapshot: ClusterSnapshot, nodeName: string): Upgra
           .filter((job) => labelOf(job, labels.node) === nodeName)
           .map((job) => jobOf(job, labels.type))
       : [];
-  const fromHandshake = handshakeStage(facts);
+  // Only a plan Secret that was read says where Rancher stands; without it the node state and the Jobs do.
+  const fromHandshake = facts.handshake.known ? handshakeStage(facts) : undefined;
   const phase = upgrade ? nodePhase(upgrade, status?.state) : 'unknown';
+  const drainer = upgradeDrainer(upgrade, status?.state, fromHandshake) ?? drainerOf(snapshot, nodeName);
 
-  let stage: UpgradeStageName = fromHandshake;
-  let disagreement: string | undefined;
-  const singleNodeJob = lastJob(jobs, 'single-node-upgrade');
-  if (upgrade && !upgrade.finished && phase !== 'unknown') {
-    const rule = PHASE_RULES[phase];
-    const singleNode = upgrade.singleNode === nodeName && phase === 'images-preloaded' && singleNodeJob !== undefined;
-    const agrees = rule.agrees.includes(fromHandshake);
-    if (singleNode) stage = 'single-node-upgrading';
-    else stage = agrees && rule.handshakeRefines ? fromHandshake : rule.stage;
-    if (!singleNode && !agrees) {
-      disagreement = facts.handshake.secret
-        ? `the plan Secret ${facts.handshake.secret} shows ${HANDSHAKE_PHRASES[fromHandshake]}, but the ${upgrade.kind}'s node state ${status?.state ?? ''} wins`
-        : `no machine plan Secret was found for ${facts.handshake.machine ? `machine ${facts.handshake.machine}` : 'the node'}, so Rancher's side is unknown`;
-    }
-  } else if (upgrade?.finished && fromHandshake === 'not-upgrading' && (phase === 'succeeded' || phase === 'failed')) {
-    stage = phase;
-  }
-
-  const summary = sentence([
-    ...describeStage(stage, fromHandshake, { snapshot, nodeName, upgrade, status, facts, jobs }),
+  const { stage, disagreement } = stageOf({ upgrade, status, nodeName, phase, fromHandshake, facts, jobs });
+  const context: Context = { snapshot, nodeName, upgrade, status, facts, jobs, drainer };
+  const parts = [
+    ...describeStage(stage, fromHandshake, context),
     disagreement,
-  ]);
+    !facts.handshake.known && drainer.by === 'upgrade' && stage !== 'single-node-upgrading'
+      ? unknownHandshake(context)
+      : undefined,
+  ].filter((part): part is string => Boolean(part));
+  // Who drains the node, when it is not this upgrade, in a sentence of its own ("nothing" only when all else is silent).
+  const other = drainer.by !== 'upgrade' && (drainer.by !== 'none' || parts.length === 0);
+  const summary = [parts.length > 0 ? sentence(parts) : '', other ? sentence([drainer.message]) : '']
+    .filter(Boolean)
+    .join(' ');
   return {
+    drainer,
     ...(upgrade
       ? {
           upgrade: {

@@ -87,8 +87,16 @@ export type UpgradeStageName =
   | 'succeeded'
   | 'failed';
 
-/** The drain annotations on the machine's plan Secret, read as facts. */
+/**
+ * The drain annotations on the machine's plan Secret, read as facts. Only when `known`: a bundle may hold no Secrets
+ * (support-bundle-kit keeps the machine plan Secrets only for Harvester v1.1.1 and later), Secrets may be forbidden,
+ * and no plan Secret may name the machine; then every flag is false and says nothing, and `unknown` says why.
+ */
 export interface DrainHandshake {
+  /** The plan Secret was read: the flags below are facts. */
+  readonly known: boolean;
+  /** Why the hand-shake is not known (`the bundle holds no secrets`). */
+  readonly unknown?: string;
   readonly machine?: string;
   /** `fleet-local/<machine>-machine-plan`, by name. */
   readonly secret?: string;
@@ -125,7 +133,22 @@ export interface UpgradeJob {
   readonly state: string;
 }
 
+/**
+ * Who drains the node, and why. `upgrade`: the running Harvester upgrade works on it (Rancher drains it).
+ * `node-removal`: its CAPI Machine is being deleted, and CAPI's machine controller drains the node before it deletes
+ * it. `maintenance-mode`: Harvester's maintenance mode. `cordon`: the node is cordoned and none of these explains it
+ * (a hand cordon). `none`: nothing drains it.
+ */
+export interface Drainer {
+  readonly by: 'upgrade' | 'node-removal' | 'maintenance-mode' | 'cordon' | 'none';
+  /** `node-removal`: the Machine being deleted. */
+  readonly machine?: string;
+  /** In words, one sentence. */
+  readonly message: string;
+}
+
 export interface UpgradeStage {
+  readonly drainer: Drainer;
   readonly upgrade?: {
     readonly kind: 'Upgrade' | 'UpgradePlan';
     readonly name: string;
@@ -148,6 +171,8 @@ export interface DrainExplanation {
   readonly why: string;
   readonly upgrade: UpgradeStage;
   readonly pods: readonly PodExplanation[];
+  /** The node's Ready condition when it is not True (`Ready Unknown since … (NodeStatusUnknown: …)`). */
+  readonly notReady?: string;
   /** One finding per blocking reason, in the shared `findings` contract. */
   readonly findings: readonly Finding[];
 }

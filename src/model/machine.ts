@@ -17,7 +17,16 @@ export interface Machine extends KubeObject {
     readonly failureReason?: string;
     readonly failureMessage?: string;
     readonly conditions?: readonly Condition[];
-    readonly deprecated?: { readonly v1beta1?: { readonly failureReason?: string; readonly failureMessage?: string } };
+    /** CAPI v1.9-v1.10 serving v1beta1 keep the new conditions (`Deleting`, reason `DrainingNode`) here. */
+    readonly v1beta2?: { readonly conditions?: readonly Condition[] };
+    readonly deprecated?: {
+      readonly v1beta1?: {
+        readonly failureReason?: string;
+        readonly failureMessage?: string;
+        /** Served as v1beta2, the old conditions (`DrainingSucceeded`, `PreDrainDeleteHookSucceeded`) are here. */
+        readonly conditions?: readonly Condition[];
+      };
+    };
   };
 }
 
@@ -53,3 +62,17 @@ export const MACHINE_ROLE_LABELS: readonly (readonly [string, string])[] = [
 
 export const machineRoles = (machine: Machine): string[] =>
   MACHINE_ROLE_LABELS.filter(([label]) => machine.metadata?.labels?.[label] === 'true').map(([, role]) => role);
+
+/**
+ * The machine's condition of this type wherever the served version keeps it: `status.conditions` (v1beta1's own, or
+ * v1beta2's new ones), `status.v1beta2.conditions` (new ones served as v1beta1) or `status.deprecated.v1beta1`
+ * (old ones served as v1beta2) (kubernetes-sigs/cluster-api api/core/v1beta2 machine_types.go).
+ */
+export const machineCondition = (machine: Machine, type: string): Condition | undefined =>
+  [
+    ...(machine.status?.conditions ?? []),
+    ...(machine.status?.v1beta2?.conditions ?? []),
+    ...(machine.status?.deprecated?.v1beta1?.conditions ?? []),
+  ].find((condition) => condition.type === type);
+
+export const isDeleting = (machine: Machine): boolean => Boolean(machine.metadata?.deletionTimestamp);

@@ -18,8 +18,15 @@ const header = (style: Style, drain: DrainExplanation): string => {
         (upgrade.upgrade.nodeState ? `; node state ${upgrade.upgrade.nodeState}` : ''),
     );
   }
+  if (drain.notReady) {
+    lines.push(
+      `Node not Ready: ${drain.notReady}; its kubelet cannot confirm an eviction, so evicted pods stay Terminating`,
+    );
+  }
   const h = upgrade.handshake;
-  if (h.secret) {
+  if (!h.known) {
+    lines.push(`Rancher hand-shake: unknown (${h.unknown ?? 'not read'})`);
+  } else if (h.secret) {
     lines.push(
       `Rancher hand-shake (${h.secret}): drain-options ${mark(h.drainOptions)}, pre-drain ${mark(h.preDrain)}, ` +
         `pre-hook ${mark(h.preHook)}, drain-done ${mark(h.drainDone)}, post-drain ${mark(h.postDrain)}` +
@@ -77,9 +84,11 @@ export const renderDrain = (style: Style, drainData: DrainExplanation, podData: 
   ];
   const blocked = pods.filter((pod) => pod.verdict === 'block').length;
   const summary =
-    blocked === 0
-      ? paint(style, 'green', 'Nothing blocks the drain.')
-      : paint(style, 'red', `${String(blocked)} ${blocked === 1 ? 'pod blocks' : 'pods block'} the drain.`);
+    blocked === 0 && drain.notReady
+      ? paint(style, 'yellow', 'No pod left that the drain waits for, but the node is not Ready.')
+      : blocked === 0
+        ? paint(style, 'green', 'Nothing blocks the drain.')
+        : paint(style, 'red', `${String(blocked)} ${blocked === 1 ? 'pod blocks' : 'pods block'} the drain.`);
   return [
     header(style, drain),
     table,

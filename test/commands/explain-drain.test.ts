@@ -174,3 +174,61 @@ describe('explain-drain flags and output', () => {
     );
   });
 });
+
+/** The scenarios of issue #21: who drains the node, what a bundle cannot know, and a node whose kubelet is gone. */
+describe('explain-drain names who drains the node and says what it cannot know', () => {
+  const run = (name: string, ...extra: string[]): CliRun =>
+    runCli(['explain-drain', nodeOf(name), '--bundle', scenario(name), ...extra]);
+
+  it('says evictions from a NotReady node never finish, with the documented ways out, never "Nothing blocks"', () => {
+    const table = run('node-not-ready');
+    expect(table.status).toBe(1);
+    expect(table.stdout).not.toContain('Nothing blocks the drain');
+    expect(table.stdout).toContain('Node not Ready:');
+    const result = explain(run('node-not-ready', '-o', 'json'));
+    const grafana = result.pods?.find((pod) => pod.name === 'grafana-5d8f7c9b4-n1x1');
+    expect(grafana?.verdict).toBe('block');
+    expect(grafana?.reasons.map((reason) => reason.filter)).toContain('node-not-ready');
+    // A finished pod is deleted at once (no kubelet needed): it still goes.
+    expect(
+      verdicts(result)['cattle-system/apply-system-agent-upgrader-on-harvester-node-1-with-6a1b-87bdf-1k2p9'],
+    ).toBe('evict');
+    const finding = result.findings.find((f) => f.object.name === 'grafana-5d8f7c9b4-n1x1');
+    expect(finding?.remedy).toContain(
+      'kubectl taint nodes harvester-node-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute',
+    );
+    expect(finding?.remedy).toContain(
+      'kubectl -n cattle-monitoring-system delete pod grafana-5d8f7c9b4-n1x1 --grace-period=0 --force',
+    );
+    expect(result.upgrade?.drainer).toMatchObject({ by: 'cordon' });
+  });
+
+  it('names the Machine deletion that drains a node being removed, and its CAPI conditions', () => {
+    const result = explain(run('machine-removal', '-o', 'json'));
+    expect(result.upgrade?.drainer).toMatchObject({ by: 'node-removal', machine: 'custom-04d2794190a2' });
+    const summary = result.upgrade?.summary ?? '';
+    expect(summary).toContain('Machine fleet-local/custom-04d2794190a2 is being deleted');
+    expect(summary).toContain('Drain not completed yet');
+    expect(summary).not.toContain('has not asked');
+  });
+
+  it("says a hand cordon is nobody's drain: no upgrade, no Machine deletion, no maintenance mode", () => {
+    const result = explain(run('daemonsets-only', '-o', 'json'));
+    expect(result.upgrade?.drainer).toMatchObject({ by: 'cordon' });
+    expect(result.upgrade?.summary).toContain('cordoned by hand');
+    expect(result.upgrade?.summary).not.toContain('has not asked');
+  });
+
+  it('from a bundle without Secrets, infers the hand-shake from the pre-drain Job and says the rest is unknown', () => {
+    const result = explain(run('offline-pre-draining', '-o', 'json'));
+    expect(result.upgrade?.handshake.known).toBe(false);
+    const summary = result.upgrade?.summary ?? '';
+    expect(summary).not.toMatch(/has not asked|no drain requested/);
+    expect(summary).toContain('Rancher asked for the pre-drain hook');
+    expect(summary).toContain('hvst-upgrade-m4q8z-pre-drain-harvester-node-1');
+    expect(summary).toContain('unknown');
+    const table = run('offline-pre-draining');
+    expect(table.stdout).toContain('Rancher hand-shake: unknown (the bundle holds no secrets)');
+    expect(table.stdout).not.toContain('drain-options no');
+  });
+});

@@ -52,7 +52,8 @@ describe('machines on bundles', () => {
       id: 'machine-plan-secret-count',
       title: 'One plan secret per machine',
       status: 'not-evaluated',
-      reason: 'secrets: support bundles hold no Secrets',
+      reason:
+        'secrets: support bundles hold no Secrets (Harvester v1.1.1 and later keep only the machine plan Secrets of fleet-local)',
     });
   });
 
