@@ -65,3 +65,20 @@ export const expectQuiet = (entry: KnownIssue, scenario: Scenario): void => {
   if (result !== undefined) expect(result.status).toBe('pass');
   expect(report.findings.filter((finding) => finding.check === entry.id)).toEqual([]);
 };
+
+/**
+ * An informational entry fires: it applies, stays `pass` (info never changes the verdict) and gives findings of its
+ * own, all `info`, each carrying the path and a remedy.
+ */
+export const expectInforms = (entry: KnownIssue, scenario: Scenario): void => {
+  const report = pathOn(entry, scenario);
+  expect(resultOf(report, entry)?.status).toBe('pass');
+  const own = report.findings.filter((finding) => finding.check === entry.id);
+  expect(own.length).toBeGreaterThan(0);
+  for (const finding of own) {
+    expect(finding.severity).toBe('info');
+    expect(finding.path).toEqual({ from: scenario.from, to: scenario.to });
+    expect(finding.message).toMatch(/^[a-z0-9v$]/);
+    expect(finding.remedy).toEqual(expect.any(String));
+  }
+};

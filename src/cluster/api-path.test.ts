@@ -71,5 +71,16 @@ describe('resourcePath', () => {
     expect(() => resourcePath({ group: '', version: 'v1', plural: 'secrets/x' }, undefined)).toThrow(
       'not an API resource',
     );
+    for (const plural of ['-pods', 'pods-', 'a--b/..', 'Pods']) {
+      expect(() => resourcePath({ group: '', version: 'v1', plural }, undefined)).toThrow('not an API resource');
+    }
+  });
+
+  // Multus names its resource network-attachment-definitions: a plural is a DNS label, hyphens included
+  // (apiextensions-apiserver validates spec.names.plural as one).
+  it('builds the path of a plural with hyphens', () => {
+    expect(
+      resourcePath({ group: 'k8s.cni.cncf.io', version: 'v1', plural: 'network-attachment-definitions' }, 'default'),
+    ).toBe('/apis/k8s.cni.cncf.io/v1/namespaces/default/network-attachment-definitions');
   });
 });

@@ -35,7 +35,8 @@ export type Subresource = 'eviction' | 'proxy/stats/summary' | 'proxy/configz';
 
 const GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
 const VERSION = /^v[0-9]+((alpha|beta)[0-9]+)?$/;
-const PLURAL = /^[a-z0-9]+$/;
+/** A DNS label, as apiextensions validates spec.names.plural (Multus: network-attachment-definitions). */
+const PLURAL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * `/api/v1[/namespaces/NS]/PLURAL[/NAME[/SUBRESOURCE]]` or the `/apis/GROUP/VERSION/…` equivalent, the one way

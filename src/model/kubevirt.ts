@@ -38,6 +38,21 @@ export interface DomainDevices {
   readonly gpus?: readonly HostDevice[] | null;
 }
 
+/** The guest's CPU topology (kubevirt.io/api core/v1 CPU); KubeVirt defaults each count to 1. */
+export interface CpuTopology {
+  readonly cores?: number;
+  readonly threads?: number;
+  readonly sockets?: number;
+}
+
+/** kubevirt.io/api core/v1 DomainSpec, the fields read here. */
+export interface DomainSpec {
+  readonly devices?: DomainDevices;
+  readonly cpu?: CpuTopology | null;
+  /** `uuid` is what virt-controller persists from KubeVirt v1.6 (kubevirt/kubevirt PR #14130). */
+  readonly firmware?: { readonly uuid?: string } | null;
+}
+
 /** A volume as VMs and VMIs list it (kubevirt.io/api core/v1 types.go VolumeSource, the fields read here). */
 export interface Volume {
   readonly name?: string;
@@ -59,7 +74,7 @@ export interface VirtualMachine extends KubeObject {
     readonly template?: {
       readonly spec?: {
         readonly evictionStrategy?: string;
-        readonly domain?: { readonly devices?: DomainDevices };
+        readonly domain?: DomainSpec;
         readonly volumes?: readonly Volume[] | null;
       };
     } | null;
@@ -67,6 +82,8 @@ export interface VirtualMachine extends KubeObject {
   readonly status?: {
     readonly printableStatus?: string;
     readonly volumeRequests?: readonly VolumeRequest[] | null;
+    /** `RestartRequired` among them: a change that takes effect on the next restart (kubevirt.io/api core/v1). */
+    readonly conditions?: readonly Condition[] | null;
   };
 }
 
@@ -75,7 +92,7 @@ export interface VirtualMachineInstance extends KubeObject {
     readonly nodeSelector?: Readonly<Record<string, string>> | null;
     readonly affinity?: Affinity | null;
     readonly evictionStrategy?: string | null;
-    readonly domain?: { readonly devices?: DomainDevices };
+    readonly domain?: DomainSpec;
     readonly volumes?: readonly Volume[] | null;
   };
   readonly status?: {

@@ -23,6 +23,7 @@ import type { Machine } from './machine.js';
 import type { Node } from './node.js';
 import type { Job, Pod, PodDisruptionBudget } from './pod.js';
 import type { IpPool } from './whereabouts.js';
+import type { CloudInit, NetworkAttachmentDefinition } from './network.js';
 import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
 
 /**
@@ -78,6 +79,8 @@ export interface ResourceTypes {
   longhornBackingImageManagers: KubeObject;
   longhornBackupTargets: LonghornBackupTarget;
   whereaboutsIpPools: IpPool;
+  networkAttachmentDefinitions: NetworkAttachmentDefinition;
+  cloudInits: CloudInit;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -201,6 +204,22 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     kind: 'IPPool',
     namespaced: true,
     versions: ['v1alpha1'],
+  },
+  // Multus's CRD: Harvester's VM networks and storage network (harvester-network-controller).
+  networkAttachmentDefinitions: {
+    group: 'k8s.cni.cncf.io',
+    plural: 'network-attachment-definitions',
+    kind: 'NetworkAttachmentDefinition',
+    namespaced: true,
+    versions: ['v1'],
+  },
+  // node-manager's host configuration files (harvester/node-manager pkg/apis/node.harvesterhci.io/v1beta1).
+  cloudInits: {
+    group: 'node.harvesterhci.io',
+    plural: 'cloudinits',
+    kind: 'CloudInit',
+    namespaced: false,
+    versions: ['v1beta1'],
   },
 };
 

@@ -19,6 +19,7 @@ import { sh } from '../model/shell.js';
 /** Harvester keeps Version objects here (harvester-domain.md §0). */
 const VERSION_NAMESPACE = 'harvester-system';
 export const GUARD_ID = 'harvester-version-guard';
+export const GUARD_TITLE = "Harvester's version guard accepts the upgrade";
 const GUARD_SOURCE = 'https://github.com/harvester/harvester/blob/master/pkg/upgradehelper/versionguard/version.go';
 
 /** Everything a path evaluation reads. */
@@ -210,7 +211,7 @@ const guard = (
   return {
     entry: {
       id: GUARD_ID,
-      title: "Harvester's version guard accepts the upgrade",
+      title: GUARD_TITLE,
       source: GUARD_SOURCE,
       sources: [GUARD_SOURCE, 'https://github.com/harvester/go-common/blob/main/version/upgrade.go'],
       status,

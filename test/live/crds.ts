@@ -157,6 +157,22 @@ export const CRDS: readonly CrdSpec[] = [
     status: false,
   },
   {
+    group: 'k8s.cni.cncf.io',
+    kind: 'NetworkAttachmentDefinition',
+    plural: 'network-attachment-definitions',
+    versions: ['v1'],
+    namespaced: true,
+    status: false,
+  },
+  {
+    group: 'node.harvesterhci.io',
+    kind: 'CloudInit',
+    plural: 'cloudinits',
+    versions: ['v1beta1'],
+    namespaced: false,
+    status: true,
+  },
+  {
     group: 'management.cattle.io',
     kind: 'ManagedChart',
     plural: 'managedcharts',

@@ -13,5 +13,5 @@ export const dhcpClientIdV170: KnownIssue = {
   },
   sources: [`${UPGRADE_DOC}v1-6-x-to-v1-7-x`, `${HARVESTER_ISSUE}9260`],
   remedy:
-    'Upgrade to v1.7.1 or later, which keeps the DHCP client ID; or reserve addresses by MAC, or after the upgrade copy <client-id> from the lease file: nmcli con modify bridge-mgmt ipv4.dhcp-client-id <client-id> and reboot.',
+    'Upgrade to v1.7.1 or later, which keeps the DHCP client ID; or reserve addresses by MAC, or after the upgrade copy <client-id> from the lease file: nmcli con modify bridge-mgmt ipv4.dhcp-client-id <client-id> (vlan-mgmt when the node uses a VLAN) and reboot.',
 };

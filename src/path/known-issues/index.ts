@@ -22,6 +22,19 @@ import { twoNodeWorkerNotReadyV132 } from './two-node-worker-not-ready-v1-3-2.js
 import { undocumentedUpgradePath } from './undocumented-upgrade-path.js';
 import { vmdpContainerDiskV12 } from './vmdp-container-disk-v1-2.js';
 
+// Paths v1.5 → v1.6 through v1.8 → v1.9 (issue #20, docs upgrade pages).
+import { guestClusterNodeAddressV16 } from './guest-cluster-node-address-v1-6.js';
+import { waitingRebootVlanScriptsV16 } from './waiting-reboot-vlan-scripts-v1-6.js';
+import { mgmtSecondaryVlansV16 } from './mgmt-secondary-vlans-v1-6.js';
+import { restartRequiredShownV16 } from './restart-required-shown-v1-6.js';
+import { ipredCtrlCpuFeatureV16 } from './ipred-ctrl-cpu-feature-v1-6.js';
+import { untaggedVlan1DroppedV161 } from './untagged-vlan-1-dropped-v1-6-1.js';
+import { firmwareUuidRestartRequiredV17 } from './firmware-uuid-restart-required-v1-7.js';
+import { cloudinitNetworkConfigV17 } from './cloudinit-network-config-v1-7.js';
+import { migrationDashboardMetricV18 } from './migration-dashboard-metric-v1-8.js';
+import { cpuTopologyMigrationV190 } from './cpu-topology-migration-v1-9-0.js';
+import { imagesPreloadedStuckV190 } from './images-preloaded-stuck-v1-9-0.js';
+
 /**
  * The knowledge base, one entry per file of this folder (the file named after the entry's id). The order is the
  * order of the PATH section and of `entries` in `-o json`: every-path entries first, then by the release they
@@ -44,17 +57,32 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   longhornBackingImageCrdV140,
   containerDiskVmBlocksDrain,
   cosStatePassiveImageSize,
+  // v1.5.x → v1.6.x
+  guestClusterNodeAddressV16,
+  waitingRebootVlanScriptsV16,
+  mgmtSecondaryVlansV16,
+  restartRequiredShownV16,
+  ipredCtrlCpuFeatureV16,
+  untaggedVlan1DroppedV161,
   managementNetworkFilesV17,
   dhcpClientIdV170,
   intelNicRenameV17,
+  // v1.6.x → v1.7.x
+  cloudinitNetworkConfigV17,
+  firmwareUuidRestartRequiredV17,
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
+  // v1.7.x → v1.8.x
+  migrationDashboardMetricV18,
+  // v1.8.x → v1.9.x
+  cpuTopologyMigrationV190,
+  imagesPreloadedStuckV190,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */
 export const KNOWLEDGE_BASE = {
   schemaVersion: 1,
-  updated: '2026-11-22',
+  updated: '2026-12-03',
   entries: KNOWN_ISSUES,
 } as const;
 
