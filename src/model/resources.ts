@@ -24,6 +24,7 @@ import type { Node } from './node.js';
 import type { Job, Pod, PodDisruptionBudget } from './pod.js';
 import type { IpPool } from './whereabouts.js';
 import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
+import type { HelmChartConfig } from './helm-chart-config.js';
 
 /**
  * Every kind the plugin reads. `versions` lists the versions we understand, newest first; live reads use the
@@ -78,6 +79,7 @@ export interface ResourceTypes {
   longhornBackingImageManagers: KubeObject;
   longhornBackupTargets: LonghornBackupTarget;
   whereaboutsIpPools: IpPool;
+  helmChartConfigs: HelmChartConfig;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -202,6 +204,14 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     namespaced: true,
     versions: ['v1alpha1'],
   },
+  // RKE2's embedded helm-controller (k3s-io/helm-controller): the rke2-multus chart's settings.
+  helmChartConfigs: {
+    group: 'helm.cattle.io',
+    plural: 'helmchartconfigs',
+    kind: 'HelmChartConfig',
+    namespaced: true,
+    versions: ['v1'],
+  },
 };
 
 const labelPresent = (object: KubeObject): boolean =>
@@ -236,4 +246,6 @@ export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>
   // NDM keeps its block devices beside Longhorn's objects.
   blockDevices: 'longhorn-system',
   whereaboutsIpPools: 'kube-system',
+  // RKE2 deploys its charts, and reads their HelmChartConfigs, in kube-system.
+  helmChartConfigs: 'kube-system',
 };
