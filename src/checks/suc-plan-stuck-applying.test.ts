@@ -34,7 +34,7 @@ describe('suc-plan-stuck-applying', () => {
         severity: 'error',
         object: { kind: 'Plan', namespace: 'cattle-system', name: PLAN },
         message:
-          'applying on node-1 (no Job left) with no Job running there (Complete: False, SyncJob): system-upgrade-controller does not create the Job again by itself, and what waits for this Plan waits forever',
+          'lists node-1 (its last Job is gone) as applying, and no Job of it runs there (Complete: False, SyncJob): system-upgrade-controller does not create the Job again by itself, and what waits for this Plan waits forever',
         remedy: `Find why the node's last Job failed (kubectl -n cattle-system get jobs -l upgrade.cattle.io/plan=${PLAN}), then restart the controller (it watches Plans in its own namespace) so that it syncs its Plans again: kubectl -n cattle-system rollout restart deployment/system-upgrade-controller`,
       },
     ]);
@@ -43,7 +43,7 @@ describe('suc-plan-stuck-applying', () => {
   it('names the failed Job the controller has not replaced', () => {
     const failed = aSucJob({ plan: PLAN, node: 'node-1', condition: 'Failed', failed: 3 });
     const [finding] = sucPlanStuckApplying.run(cluster([applyingOn(['node-1'])], [failed]));
-    expect(finding?.message).toContain(`applying on node-1 (its Job ${failed.metadata?.name ?? ''} failed)`);
+    expect(finding?.message).toContain(`lists node-1 (its Job ${failed.metadata?.name ?? ''} failed) as applying`);
   });
 
   it('stays quiet while a Job runs, once the node carries the latest hash, and when nothing is applying', () => {
@@ -54,6 +54,15 @@ describe('suc-plan-stuck-applying', () => {
       sucPlanStuckApplying.run(cluster([applyingOn(['node-1'])], [], { [`plan.upgrade.cattle.io/${PLAN}`]: 'hash-2' })),
     ).toEqual([]);
     expect(sucPlanStuckApplying.run(cluster([aSucPlan('system-agent-upgrader')], []))).toEqual([]);
+  });
+
+  it('reads only the names of an applying list a hand-edited bundle broke', () => {
+    const plan = applyingOn([]);
+    const broken = { ...plan, status: { ...plan.status, applying: ['node-1', 7, null] } } as unknown as SucPlan;
+    const [finding] = sucPlanStuckApplying.run(cluster([broken], []));
+    expect(finding?.message).toMatch(/^lists node-1 \(its last Job is gone\) as applying,/);
+    const text = { ...plan, status: { ...plan.status, applying: 'node-1' } } as unknown as SucPlan;
+    expect(sucPlanStuckApplying.run(cluster([text], []))).toEqual([]);
   });
 
   it('does not take a running Job of another Plan or node for this one, and quotes a hostile Plan name', () => {

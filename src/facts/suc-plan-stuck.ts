@@ -38,10 +38,16 @@ const stillMoving = (plan: SucPlan, jobs: readonly Job[], nodeHash: string | und
   );
 };
 
+/** `status.applying`, as far as it is a list of names (a hand-edited bundle may hold anything there). */
+const applyingNodes = (plan: SucPlan): readonly string[] => {
+  const applying: unknown = plan.status?.applying;
+  return Array.isArray(applying) ? applying.filter((node): node is string => typeof node === 'string') : [];
+};
+
 const stuckNodes = (snapshot: ClusterSnapshot, plan: SucPlan): { node: string; failed: readonly string[] }[] => {
   const nodes = new Map(itemsOf(snapshot, 'nodes').map((node) => [nameOf(node), node]));
   const index = jobsByPlanNode(snapshot);
-  return (plan.status?.applying ?? []).flatMap((node) => {
+  return applyingNodes(plan).flatMap((node) => {
     const jobs = index.get(namespacedKey(namespaceOf(plan), `${nameOf(plan)}/${node}`)) ?? [];
     const object = nodes.get(node);
     const nodeHash = object ? labelOf(object, sucPlanHashLabel(nameOf(plan))) : undefined;
@@ -67,14 +73,14 @@ export const sucPlanStuckFindings = (snapshot: ClusterSnapshot): Finding[] =>
     const complete = conditionOf(plan.status?.conditions, 'Complete');
     const state = complete?.reason ? ` (Complete: ${complete.status ?? 'Unknown'}, ${complete.reason})` : '';
     const described = stuck.map(({ node, failed }) =>
-      failed.length > 0 ? `${node} (its Job ${failed.join(', ')} failed)` : `${node} (no Job left)`,
+      failed.length > 0 ? `${node} (its Job ${failed.join(', ')} failed)` : `${node} (its last Job is gone)`,
     );
     return [
       {
         check: SUC_PLAN_STUCK_CHECK,
         severity: 'error',
         object: refOf('Plan', plan),
-        message: `applying on ${described.join(', ')} with no Job running there${state}: system-upgrade-controller does not create the Job again by itself, and what waits for this Plan waits forever`,
+        message: `lists ${described.join(', ')} as applying, and no Job of it runs there${state}: system-upgrade-controller does not create the Job again by itself, and what waits for this Plan waits forever`,
         remedy: `Find why the node's last Job failed (${sh`kubectl -n ${namespaceOf(plan)} get jobs -l ${`${SUC_PLAN_LABEL}=${nameOf(plan)}`}`}), then restart the controller (it watches Plans in its own namespace) so that it syncs its Plans again: ${sh`kubectl -n ${namespaceOf(plan)} rollout restart deployment/system-upgrade-controller`}`,
       },
     ];

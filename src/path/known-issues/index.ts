@@ -58,7 +58,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */
 export const KNOWLEDGE_BASE = {
   schemaVersion: 1,
-  updated: '2026-11-22',
+  updated: '2026-12-03',
   entries: KNOWN_ISSUES,
 } as const;
 

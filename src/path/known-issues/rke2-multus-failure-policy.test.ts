@@ -28,7 +28,7 @@ describe('rke2-multus-failure-policy', () => {
       severity: 'warning',
       object: { kind: 'HelmChartConfig', namespace: 'kube-system', name: 'rke2-multus' },
       message: expect.stringMatching(
-        /^spec\.failurePolicy is "reinstall", and v1\.7\.1's upgrade does not set it;/,
+        /^spec\.failurePolicy is "reinstall", and v1\.7\.1's upgrade does not set it:/,
       ) as unknown,
       remedy:
         'Set it to abort before upgrading: kubectl -n kube-system patch helmchartconfig rke2-multus --type merge -p \'{"spec":{"failurePolicy":"abort"}}\'',

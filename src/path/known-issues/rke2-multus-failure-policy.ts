@@ -39,7 +39,7 @@ const multusConfig = (snapshot: ClusterSnapshot): HelmChartConfig | undefined =>
   );
 
 const CONSEQUENCE =
-  "so when an upgrade of the rke2-multus chart fails during RKE2's upgrade, its helm-install Job uninstalls and reinstalls the chart, and with it the NetworkAttachmentDefinition CRD: every NetworkAttachmentDefinition, so every VM network and the storage network, is deleted";
+  "when an upgrade of the rke2-multus chart fails during RKE2's upgrade, its helm-install Job uninstalls and reinstalls the chart, and the NetworkAttachmentDefinition CRD in it goes with every NetworkAttachmentDefinition: all VM networks and the storage network are lost";
 
 const findings = (snapshot: ClusterSnapshot, path: PathContext): Finding[] => {
   if (targetPatchesItself(path.to)) return [];
@@ -53,7 +53,7 @@ const findings = (snapshot: ClusterSnapshot, path: PathContext): Finding[] => {
       {
         ...base,
         object: { kind: 'HelmChartConfig', namespace: NAMESPACE, name: NAME },
-        message: `${NAMESPACE}/${NAME} does not exist, so RKE2 applies failurePolicy reinstall, and ${script}; ${CONSEQUENCE}`,
+        message: `${NAMESPACE}/${NAME} does not exist, so RKE2 applies failurePolicy reinstall, and ${script}: ${CONSEQUENCE}`,
         remedy: `Create it with failurePolicy abort before upgrading: ${sh`echo ${MANIFEST} | kubectl apply -f -`}`,
       },
     ];
@@ -62,7 +62,7 @@ const findings = (snapshot: ClusterSnapshot, path: PathContext): Finding[] => {
     {
       ...base,
       object: refOf('HelmChartConfig', config),
-      message: `spec.failurePolicy is ${policy === undefined ? 'unset (reinstall)' : JSON.stringify(policy)}, and ${script}; ${CONSEQUENCE}`,
+      message: `spec.failurePolicy is ${policy === undefined ? 'unset (reinstall)' : JSON.stringify(policy)}, and ${script}: ${CONSEQUENCE}`,
       remedy: `Set it to abort before upgrading: ${sh`kubectl -n ${namespaceOf(config) || NAMESPACE} patch helmchartconfig ${nameOf(config)} --type merge -p ${PATCH}`}`,
     },
   ];
