@@ -37,7 +37,7 @@ describe('rke2-multus-failure-policy', () => {
 
   it('tells how to create the HelmChartConfig when RKE2 has none', () => {
     const [finding] = findingsOf(toward('v1.7.0', [], 'v1.6.1'));
-    expect(finding?.message).toMatch(/^kube-system\/rke2-multus does not exist/);
+    expect(finding?.message).toMatch(/^does not exist, so RKE2 applies failurePolicy reinstall/);
     expect(finding?.remedy).toBe(
       'Create it with failurePolicy abort before upgrading: echo \'{"apiVersion":"helm.cattle.io/v1","kind":"HelmChartConfig","metadata":{"name":"rke2-multus","namespace":"kube-system"},"spec":{"failurePolicy":"abort"}}\' | kubectl apply -f -',
     );

@@ -53,7 +53,7 @@ const findings = (snapshot: ClusterSnapshot, path: PathContext): Finding[] => {
       {
         ...base,
         object: { kind: 'HelmChartConfig', namespace: NAMESPACE, name: NAME },
-        message: `${NAMESPACE}/${NAME} does not exist, so RKE2 applies failurePolicy reinstall, and ${script}: ${CONSEQUENCE}`,
+        message: `does not exist, so RKE2 applies failurePolicy reinstall, and ${script}: ${CONSEQUENCE}`,
         remedy: `Create it with failurePolicy abort before upgrading: ${sh`echo ${MANIFEST} | kubectl apply -f -`}`,
       },
     ];
