@@ -11,6 +11,7 @@ import { managedChartNotReady } from './managed-chart-not-ready.js';
 import { rancherClusterNotReady } from './rancher-cluster-not-ready.js';
 import { upgradeCleanupPending } from './upgrade-cleanup-pending.js';
 import { upgradeInProgress } from './upgrade-in-progress.js';
+import { sucPlanStuckApplying } from './suc-plan-stuck-applying.js';
 
 /**
  * Cluster-wide state, in reading order: the version everything else depends on, earlier upgrades, the Cluster API
@@ -20,6 +21,7 @@ export const CLUSTER_CHECKS: readonly Check[] = [
   harvesterVersionUnknown,
   upgradeInProgress,
   upgradeCleanupPending,
+  sucPlanStuckApplying,
   capiClusterNotProvisioned,
   capiClusterPaused,
   rancherClusterNotReady,

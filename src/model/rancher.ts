@@ -38,9 +38,18 @@ export interface FleetBundle extends KubeObject {
   };
 }
 
-/** system-upgrade-controller `plans.upgrade.cattle.io`. */
+/**
+ * system-upgrade-controller `plans.upgrade.cattle.io`. `applying` lists the nodes the Plan's Jobs are being applied
+ * on; `Complete` is False while any are (rancher/system-upgrade-controller pkg/apis/upgrade.cattle.io/v1/types.go
+ * PlanStatus).
+ */
 export interface SucPlan extends KubeObject {
-  readonly status?: { readonly latestHash?: string; readonly latestVersion?: string };
+  readonly status?: {
+    readonly latestHash?: string;
+    readonly latestVersion?: string;
+    readonly applying?: readonly string[] | null;
+    readonly conditions?: readonly Condition[];
+  };
 }
 
 /** The fleet-local/local object of a list (the CAPI or the provisioning cluster), if it was read. */

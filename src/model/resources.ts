@@ -25,6 +25,7 @@ import type { Job, Pod, PodDisruptionBudget } from './pod.js';
 import type { IpPool } from './whereabouts.js';
 import type { CloudInit, NetworkAttachmentDefinition } from './network.js';
 import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
+import type { HelmChartConfig } from './helm-chart-config.js';
 
 /**
  * Every kind the plugin reads. `versions` lists the versions we understand, newest first; live reads use the
@@ -81,6 +82,7 @@ export interface ResourceTypes {
   whereaboutsIpPools: IpPool;
   networkAttachmentDefinitions: NetworkAttachmentDefinition;
   cloudInits: CloudInit;
+  helmChartConfigs: HelmChartConfig;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -221,6 +223,14 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     namespaced: false,
     versions: ['v1beta1'],
   },
+  // RKE2's embedded helm-controller (k3s-io/helm-controller): the rke2-multus chart's settings.
+  helmChartConfigs: {
+    group: 'helm.cattle.io',
+    plural: 'helmchartconfigs',
+    kind: 'HelmChartConfig',
+    namespaced: true,
+    versions: ['v1'],
+  },
 };
 
 const labelPresent = (object: KubeObject): boolean =>
@@ -255,4 +265,6 @@ export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>
   // NDM keeps its block devices beside Longhorn's objects.
   blockDevices: 'longhorn-system',
   whereaboutsIpPools: 'kube-system',
+  // RKE2 deploys its charts, and reads their HelmChartConfigs, in kube-system.
+  helmChartConfigs: 'kube-system',
 };

@@ -141,3 +141,18 @@ describe('the release table', () => {
     expect(isDocumentedPath(v('v1.9.0'), v('v1.10.0'))).toBeUndefined();
   });
 });
+
+describe('evaluatePath: findings', () => {
+  it('gives each finding its own path object, so that -o yaml writes no anchor and alias for it', () => {
+    // v1.4.0 below v1.4.2's minUpgradableVersion, and kube-system/rke2-multus absent: two findings of one path.
+    const snapshot = snapshotOf({
+      harvesterSettings: [aSetting('server-version', 'v1.4.0')],
+      versions: [aVersion('v1.4.2', 'v1.4.1')],
+      nodes: [aNode('node-1')],
+      helmChartConfigs: [],
+    });
+    const [first, second] = evaluatePath(snapshot, pathPlan(planPath(snapshot, 'v1.4.2'))).findings;
+    expect(first?.path).toEqual(second?.path);
+    expect(first?.path).not.toBe(second?.path);
+  });
+});

@@ -285,9 +285,10 @@ export const evaluatePath = (
     minUpgradableVersion: checked.min?.text ?? null,
     components: { from: context.fromRelease ?? null, to: context.toRelease ?? null },
     entries: [checked.entry, ...evaluated.map((result) => result.entry)],
+    // A copy each: a YAML writer marks an object met twice as an anchor and an alias (`path: &a1`, `path: *a1`).
     findings: [...checked.findings, ...evaluated.flatMap((result) => result.findings)].map((finding) => ({
       ...finding,
-      path,
+      path: { ...path },
     })),
   };
 };

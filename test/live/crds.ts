@@ -197,6 +197,15 @@ export const CRDS: readonly CrdSpec[] = [
     status: true,
   },
   { group: 'upgrade.cattle.io', kind: 'Plan', plural: 'plans', versions: ['v1'], namespaced: true, status: true },
+  // k3s-io/helm-controller: HelmChartConfig has a spec only.
+  {
+    group: 'helm.cattle.io',
+    kind: 'HelmChartConfig',
+    plural: 'helmchartconfigs',
+    versions: ['v1'],
+    namespaced: true,
+    status: false,
+  },
 ];
 
 export const crdManifest = (spec: CrdSpec): unknown => ({

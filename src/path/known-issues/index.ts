@@ -17,7 +17,9 @@ import { longhornOrphanEngineBudget } from './longhorn-orphan-engine-budget.js';
 import { longhornRwxAutoDeletePod } from './longhorn-rwx-auto-delete-pod.js';
 import { managementNetworkFilesV17 } from './management-network-files-v1-7.js';
 import { rke2CertificatesExpiredV12 } from './rke2-certificates-expired-v1-2.js';
+import { rke2MultusFailurePolicy } from './rke2-multus-failure-policy.js';
 import { rwxStorageNetworkPostDraining } from './rwx-storage-network-post-draining.js';
+import { sucPlanStuckApplyingV17 } from './suc-plan-stuck-applying-v1-7.js';
 import { twoNodeWorkerNotReadyV132 } from './two-node-worker-not-ready-v1-3-2.js';
 import { undocumentedUpgradePath } from './undocumented-upgrade-path.js';
 import { vmdpContainerDiskV12 } from './vmdp-container-disk-v1-2.js';
@@ -77,6 +79,8 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   // v1.8.x → v1.9.x
   cpuTopologyMigrationV190,
   imagesPreloadedStuckV190,
+  sucPlanStuckApplyingV17,
+  rke2MultusFailurePolicy,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */
