@@ -1,5 +1,5 @@
 import { aMachine, aNode, snapshotOf } from '../../test/builders.js';
-import { machineNodeIndex, nodeNameFromProviderID } from './machine-node-index.js';
+import { liveMachineOf, machineNodeIndex, nodeNameFromProviderID, staleMachinesOf } from './machine-node-index.js';
 
 describe('machineNodeIndex', () => {
   it('pairs a machine with the node its nodeRef names, else with the node of its providerID', () => {
@@ -37,5 +37,30 @@ describe('nodeNameFromProviderID', () => {
   it('is undefined for a providerID without a scheme or a name', () => {
     expect(nodeNameFromProviderID('node-1')).toBeUndefined();
     expect(nodeNameFromProviderID('rke2://')).toBeUndefined();
+  });
+});
+
+describe('liveMachineOf and staleMachinesOf', () => {
+  it('takes the live Machine over a stale one being deleted for the same node, and names the stale one', () => {
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1', { machine: 'custom-old' })],
+      machines: [
+        aMachine('custom-old', 'node-1', { deleting: true, uid: 'uid-old' }),
+        aMachine('custom-new', 'node-1'),
+      ],
+    });
+    const index = machineNodeIndex(snapshot);
+    expect(liveMachineOf(index, 'node-1')?.metadata?.name).toBe('custom-new');
+    expect(staleMachinesOf(index, 'node-1').map((machine) => machine.metadata?.name)).toEqual(['custom-old']);
+  });
+
+  it('finds no stale Machine when the only claimant is being deleted (a node removal)', () => {
+    const snapshot = snapshotOf({
+      nodes: [aNode('node-1')],
+      machines: [aMachine('machine-node-1', 'node-1', { deleting: true })],
+    });
+    const index = machineNodeIndex(snapshot);
+    expect(liveMachineOf(index, 'node-1')?.metadata?.name).toBe('machine-node-1');
+    expect(staleMachinesOf(index, 'node-1')).toEqual([]);
   });
 });
