@@ -177,7 +177,12 @@ const listPages = async (
   do {
     const response = await client.request(path, {
       accept: type.metadataOnly ? METADATA_ONLY_ACCEPT : undefined,
-      query: { limit: String(PAGE_SIZE), continue: token, fieldSelector: type.fieldSelector },
+      query: {
+        limit: String(PAGE_SIZE),
+        continue: token,
+        fieldSelector: type.fieldSelector,
+        labelSelector: type.labelSelector,
+      },
     });
     const refused = notAPage(response, type, what, token !== undefined && mayRestart);
     if (refused !== undefined) return refused;
