@@ -44,7 +44,7 @@ describe('helm-release-pending', () => {
         severity: 'error',
         object: { kind: 'Secret', namespace: FLEET, name: 'sh.helm.release.v1.fleet.v10' },
         message:
-          'Helm release cattle-fleet-system/fleet: its last revision 10 is pending-upgrade since 2025-12-08T07:27:10Z ' +
+          'the last revision (10) of Helm release cattle-fleet-system/fleet is pending-upgrade since 2025-12-08T07:27:10Z ' +
           "(last deployed: 2), so Helm refuses to upgrade it, and Harvester's upgrade waits for fleet to be deployed " +
           'with no timeout; only upgrade scripts from v1.8.0 roll such a revision back by themselves (once, after 5 minutes)',
         remedy:
@@ -62,7 +62,9 @@ describe('helm-release-pending', () => {
     ]);
     expect(helmReleasePending.run(snapshot)).toEqual([
       expect.objectContaining({
-        message: expect.stringContaining('its last revision 10 is pending-rollback (last deployed: 9)') as unknown,
+        message: expect.stringContaining(
+          'the last revision (10) of Helm release cattle-fleet-system/fleet-crd is pending-rollback (last deployed: 9)',
+        ) as unknown,
       }),
     ]);
   });

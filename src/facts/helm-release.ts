@@ -2,7 +2,6 @@ import type { Finding } from '../model/finding.js';
 import { labelOf, nameOf, type KubeObject } from '../model/kube-object.js';
 import { sh } from '../model/shell.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
-import { atLeast, type Version } from '../model/version.js';
 
 /**
  * The Helm releases Rancher installs and Harvester's upgrade waits on, where they live. upgrade_rancher runs
@@ -28,6 +27,17 @@ export const HELM_RELEASE_INPUTS = ['fleetHelmReleaseSecrets', 'rancherHelmRelea
  * (pkg/action/upgrade.go). A Helm process killed mid-operation (a restarted Rancher, a node reboot) leaves it so.
  */
 export const PENDING_STATUSES: readonly string[] = ['pending-install', 'pending-upgrade', 'pending-rollback'];
+
+/** The version whose upgrade script will run, or a lower bound of it (a model or a path version). */
+export interface ScriptVersion {
+  readonly text: string;
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+}
+
+/** v1.8.0 and later, prereleases of v1.8.0 included (the rollback is in v1.8.0-rc1). */
+const rollsBack = (version: ScriptVersion): boolean => (version.major - 1 || version.minor - 8) >= 0;
 
 interface Revision {
   readonly revision: number;
@@ -79,12 +89,12 @@ export const pendingReleases = (snapshot: ClusterSnapshot): PendingRelease[] =>
  * then waits again; scripts before v1.8.0 only wait. `rancher` itself is not waited on: `helm upgrade rancher`
  * fails at once and, under `bash -e`, so does the job.
  */
-const scriptBehaviour = (release: WatchedRelease, target: Version | undefined, targetKnown: boolean): string => {
+const scriptBehaviour = (release: WatchedRelease, target: ScriptVersion | undefined, targetKnown: boolean): string => {
   if (release.name === 'rancher') {
     return 'the upgrade job\'s "helm upgrade rancher" fails at once (another operation is in progress)';
   }
   const waits = `Harvester's upgrade waits for ${release.name} to be deployed with no timeout`;
-  if (target !== undefined && atLeast(target, 1, 8, 0)) {
+  if (target !== undefined && rollsBack(target)) {
     return `${waits}; the upgrade script of ${targetKnown ? target.text : 'v1.8.0 and later'} rolls such a revision back once by itself after 5 minutes, and waits for ever if that rollback fails`;
   }
   if (target !== undefined && targetKnown) {
@@ -119,7 +129,7 @@ const remedyFor = ({ release, lastDeployed }: PendingRelease): string => {
 export const helmReleasePendingFindings = (
   snapshot: ClusterSnapshot,
   check: string,
-  target: Version | undefined,
+  target: ScriptVersion | undefined,
   targetKnown: boolean,
 ): Finding[] =>
   pendingReleases(snapshot).map((pending) => {
@@ -130,7 +140,7 @@ export const helmReleasePendingFindings = (
       severity: 'error',
       object: { kind: 'Secret', namespace: release.namespace, name: nameOf(latest.secret) },
       message:
-        `Helm release ${release.namespace}/${release.name}: its last revision ${String(latest.revision)} is ` +
+        `the last revision (${String(latest.revision)}) of Helm release ${release.namespace}/${release.name} is ` +
         `${latest.status ?? ''}${since(latest.secret)} (${deployed}), so Helm refuses to upgrade it, and ` +
         scriptBehaviour(release, target, targetKnown),
       remedy: remedyFor(pending),

@@ -180,6 +180,14 @@ export const CRDS: readonly CrdSpec[] = [
     namespaced: true,
     status: true,
   },
+  {
+    group: 'fleet.cattle.io',
+    kind: 'Cluster',
+    plural: 'clusters',
+    versions: ['v1alpha1'],
+    namespaced: true,
+    status: true,
+  },
   { group: 'upgrade.cattle.io', kind: 'Plan', plural: 'plans', versions: ['v1'], namespaced: true, status: true },
 ];
 

@@ -5,6 +5,7 @@ import { containerDiskVmBlocksDrain } from './container-disk-vm-blocks-drain.js'
 import { cosStatePartitionSizeV18 } from './cos-state-partition-size-v1-8.js';
 import { cosStatePassiveImageSize } from './cos-state-passive-image-size.js';
 import { dhcpClientIdV170 } from './dhcp-client-id-v1-7-0.js';
+import { fleetPendingUpgradeV17 } from './fleet-pending-upgrade-v1-7.js';
 import { harvesterSeederAddonV122 } from './harvester-seeder-addon-v1-2-2.js';
 import { instanceManagerPdbWrongNodeV12 } from './instance-manager-pdb-wrong-node-v1-2.js';
 import { intelNicRenameV17 } from './intel-nic-rename-v1-7.js';
@@ -47,6 +48,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   managementNetworkFilesV17,
   dhcpClientIdV170,
   intelNicRenameV17,
+  fleetPendingUpgradeV17,
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
 ];
