@@ -1,6 +1,12 @@
 import type { Addon, UpgradePlan } from '../src/model/harvester.js';
 import type { Condition, KubeObject } from '../src/model/kube-object.js';
-import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster } from '../src/model/rancher.js';
+import type {
+  CapiCluster,
+  FleetBundle,
+  FleetCluster,
+  ManagedChart,
+  ProvisioningCluster,
+} from '../src/model/rancher.js';
 
 /** Builders for the cluster-level objects precheck reads: healthy unless told otherwise. */
 
@@ -132,4 +138,37 @@ export const ntpAnnotation = (
   currentNtpServers = '0.suse.pool.ntp.org',
 ): Record<string, string> => ({
   'node.harvesterhci.io/ntp-service': JSON.stringify({ ntpSyncStatus, currentNtpServers }),
+});
+
+/**
+ * The metadata of one revision's Secret of a Helm v3 release, as Helm writes it (helm/helm
+ * pkg/storage/driver/secrets.go): `sh.helm.release.v1.<release>.v<revision>`, labels owner, name, status, version.
+ */
+export const aHelmReleaseSecret = (
+  release: string,
+  namespace: string,
+  revision: number,
+  status: string,
+  modifiedAt?: number,
+): KubeObject =>
+  aSecretMeta(`sh.helm.release.v1.${release}.v${String(revision)}`, namespace, {
+    name: release,
+    owner: 'helm',
+    status,
+    version: String(revision),
+    ...(modifiedAt === undefined ? {} : { modifiedAt: String(modifiedAt) }),
+  });
+
+/** Fleet's `clusters.fleet.cattle.io` fleet-local/local with these conditions (default: Imported and Ready True). */
+export const aFleetCluster = (
+  conditions: readonly Condition[] = [
+    { type: 'Imported', status: 'True' },
+    { type: 'Ready', status: 'True' },
+  ],
+  name = 'local',
+): FleetCluster => ({
+  apiVersion: 'fleet.cattle.io/v1alpha1',
+  kind: 'Cluster',
+  metadata: { name, namespace: 'fleet-local', uid: `uid-fleet-${name}` },
+  status: { conditions },
 });

@@ -4,8 +4,10 @@ import { capiClusterNotProvisioned } from './capi-cluster-not-provisioned.js';
 import { capiClusterPaused } from './capi-cluster-paused.js';
 import type { Check } from './check.js';
 import { fleetBundleNotReady } from './fleet-bundle-not-ready.js';
+import { fleetClusterNotReady } from './fleet-cluster-not-ready.js';
 import { harvesterBundleNotReady } from './harvester-bundle-not-ready.js';
 import { harvesterVersionUnknown } from './harvester-version-unknown.js';
+import { helmReleasePending } from './helm-release-pending.js';
 import { kubeconfigSecretLabel } from './kubeconfig-secret-label.js';
 import { managedChartNotReady } from './managed-chart-not-ready.js';
 import { rancherClusterNotReady } from './rancher-cluster-not-ready.js';
@@ -28,6 +30,8 @@ export const CLUSTER_CHECKS: readonly Check[] = [
   managedChartNotReady,
   harvesterBundleNotReady,
   fleetBundleNotReady,
+  fleetClusterNotReady,
+  helmReleasePending,
   addonNotSettled,
   kubeconfigSecretLabel,
   backupTargetRefreshInterval,

@@ -95,6 +95,57 @@ describe('readBundleSnapshot on Secrets', () => {
   });
 });
 
+describe('readBundleSnapshot on Helm release Secrets', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'hu-helm-secrets-'));
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const requests = [
+    { key: 'fleetHelmReleaseSecrets', namespace: 'cattle-fleet-system' },
+    { key: 'rancherHelmReleaseSecrets', namespace: 'cattle-system' },
+  ] as const;
+
+  it('keeps each release Secret of its namespace by its labels, never its data', async () => {
+    const dir = join(folder, 'kubectl');
+    mkdirSync(dir);
+    const release = (name: string, namespace: string, owner = 'helm'): string =>
+      `{"apiVersion":"v1","kind":"Secret","type":"helm.sh/release.v1","metadata":{"name":"sh.helm.release.v1.${name}.v2","namespace":"${namespace}","labels":{"owner":"${owner}","name":"${name}","status":"deployed","version":"2"}},"data":{"release":"SDRzSUFBQUFBQUFBLzZ4Vw=="}}`;
+    writeFileSync(
+      join(dir, 'secrets.json'),
+      `{"apiVersion":"v1","kind":"List","items":[${[
+        release('fleet', 'cattle-fleet-system'),
+        release('rancher', 'cattle-system'),
+        release('imposter', 'cattle-system', 'someone'),
+      ].join(',')}]}`,
+    );
+    const { snapshot } = await readBundleSnapshot(dir, requests);
+    expect(snapshot.items.fleetHelmReleaseSecrets?.map((s) => s.metadata?.name)).toEqual([
+      'sh.helm.release.v1.fleet.v2',
+    ]);
+    expect(snapshot.items.rancherHelmReleaseSecrets?.map((s) => s.metadata?.name)).toEqual([
+      'sh.helm.release.v1.rancher.v2',
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain('SDRzSUFBQUFBQUFBLzZ4Vw');
+  });
+
+  it('reads them as not in the bundle from a support bundle, which never holds them', async () => {
+    // support-bundle-kit leaves Secrets out (pkg/manager/manager.go phaseInit's default exclusion), but for the
+    // machine plans of fleet-local (pkg/manager/collectors/harvester.go).
+    const dir = join(folder, 'sb');
+    mkdirSync(join(dir, 'yamls', 'namespaced', 'fleet-local', 'v1'), { recursive: true });
+    writeFileSync(
+      join(dir, 'yamls', 'namespaced', 'fleet-local', 'v1', 'secrets.yaml'),
+      'apiVersion: v1\nitems: []\nkind: List\n',
+    );
+    const { snapshot } = await readBundleSnapshot(dir, requests);
+    expect(snapshot.inputs.fleetHelmReleaseSecrets).toEqual({
+      status: 'not-in-bundle',
+      reason: 'support bundles hold no Secrets',
+    });
+    expect(snapshot.inputs.rancherHelmReleaseSecrets?.status).toBe('not-in-bundle');
+  });
+});
+
 describe('readBundleSnapshot YAML parsing', () => {
   const folder = mkdtempSync(join(tmpdir(), 'hu-yaml-'));
   afterAll(() => {

@@ -37,6 +37,10 @@ export const supportBundlePathType = (path: string): PathType | undefined => {
   return { group: group ?? '', version, plural };
 };
 
+/** The namespace a support bundle's namespaced file was listed in (`yamls/namespaced/<ns>/…`); undefined otherwise. */
+const supportBundleNamespace = (path: string): string | undefined =>
+  /(?:^|\/)yamls\/namespaced\/([^/]+)\//.exec(path)?.[1];
+
 const isSupportBundle = (entries: readonly BundleEntry[]): boolean =>
   entries.some((entry) => /(?:^|\/)yamls\/(cluster|namespaced)\//.test(entry.path));
 
@@ -275,6 +279,8 @@ const nothingUsable = (
 /** What the files of a bundle gave so far, kind by kind. */
 interface BundleScan {
   readonly wanted: readonly ResourceKey[];
+  /** The one namespace each kind is read in, where it is read in one (ReadRequest.namespace). */
+  readonly namespaces: ReadonlyMap<ResourceKey, string | undefined>;
   readonly supportBundle: boolean;
   readonly warnings: string[];
   readonly seen: Set<ResourceKey>;
@@ -290,6 +296,7 @@ const newScan = (listing: BundleListing, requests: readonly ReadRequest[]): Bund
   const wanted = requests.map((request) => request.key);
   return {
     wanted,
+    namespaces: new Map(requests.map((request) => [request.key, request.namespace])),
     supportBundle: isSupportBundle(listing.entries),
     warnings: [...listing.warnings],
     seen: new Set(),
@@ -309,6 +316,8 @@ const failEntry = (scan: BundleScan, entry: BundleEntry, reason: string, keys: r
 /** What a file is, by its path: the kinds it may hold, and the apiVersion and kind its objects default to. */
 interface EntryKinds {
   readonly pathType?: PathType;
+  /** A support bundle's namespaced file: the namespace it lists, and the only one it says anything about. */
+  readonly fileNamespace?: string;
   readonly pathKeys: readonly ResourceKey[];
   readonly namedKeys: readonly ResourceKey[];
   readonly fallbackApiVersion: string;
@@ -327,7 +336,15 @@ const entryKinds = (scan: BundleScan, entry: BundleEntry, objectFile: boolean): 
     : '';
   // Every key a path names shares its group and plural, hence its kind.
   const fallbackKind = pathKeys[0] === undefined ? '' : RESOURCES[pathKeys[0]].kind;
-  return { ...(pathType ? { pathType } : {}), pathKeys, namedKeys, fallbackApiVersion, fallbackKind };
+  const fileNamespace = pathType ? supportBundleNamespace(entry.path) : undefined;
+  return {
+    ...(pathType ? { pathType } : {}),
+    ...(fileNamespace === undefined ? {} : { fileNamespace }),
+    pathKeys,
+    namedKeys,
+    fallbackApiVersion,
+    fallbackKind,
+  };
 };
 
 /** Whether the entry is to be read: refusals and oversized files are reported; other files are no objects. */
@@ -355,7 +372,14 @@ const worthReading = (scan: BundleScan, entry: BundleEntry, objectFile: boolean,
 
 /** The file's objects, by the kinds they are; in a support bundle the file decides the kind. */
 const takeObjects = (scan: BundleScan, parsed: ParsedFile, kinds: EntryKinds): void => {
-  for (const key of kinds.pathKeys) scan.seen.add(key);
+  // A support bundle lists a namespaced kind namespace by namespace: fleet-local's Secrets say nothing about those
+  // of cattle-system, so a kind read in one namespace is read only when that namespace's file is there.
+  for (const key of kinds.pathKeys) {
+    const wanted = scan.namespaces.get(key);
+    if (kinds.fileNamespace === undefined || wanted === undefined || wanted === kinds.fileNamespace) {
+      scan.seen.add(key);
+    }
+  }
   // Elsewhere each object's own apiVersion/kind does.
   const candidates = kinds.pathType ? kinds.pathKeys : scan.wanted;
   if (!kinds.pathType) {
@@ -364,7 +388,8 @@ const takeObjects = (scan: BundleScan, parsed: ParsedFile, kinds: EntryKinds): v
   for (const object of parsed.objects) {
     for (const key of candidates) {
       if (!matchesType(RESOURCES[key], object)) continue;
-      scan.seen.add(key);
+      // In a support bundle the file alone says what was read (above).
+      if (!kinds.pathType) scan.seen.add(key);
       scan.found.get(key)?.push(RESOURCES[key].metadataOnly ? metadataOnly(object) : object);
     }
   }

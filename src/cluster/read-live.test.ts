@@ -18,6 +18,55 @@ describe('readLiveSnapshot', () => {
     expect(paths).toEqual(['/apis', '/api/v1/namespaces/cattle-fleet-local-system/secrets']);
   });
 
+  it.each([
+    ['fleetHelmReleaseSecrets', 'cattle-fleet-system'],
+    ['rancherHelmReleaseSecrets', 'cattle-system'],
+  ] as const)(
+    'lists %s as metadata only, narrowed on the server to Helm release Secrets of %s',
+    async (key, namespace) => {
+      const seen: { path: string; options?: RequestOptions }[] = [];
+      const { client } = recordingClient((path, options) => {
+        seen.push({ path, ...(options ? { options } : {}) });
+        return { body: path === '/apis' ? { groups: [] } : { items: [], metadata: {} } };
+      });
+      await readLiveSnapshot(client, [{ key, namespace }]);
+      const list = seen.find((request) => request.path.endsWith('/secrets'));
+      expect(list?.path).toBe(`/api/v1/namespaces/${namespace}/secrets`);
+      expect(list?.options?.accept).toBe('application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1');
+      expect(list?.options?.query).toMatchObject({
+        labelSelector: 'owner=helm',
+        fieldSelector: 'type=helm.sh/release.v1',
+      });
+    },
+  );
+
+  it('keeps no data of a Helm release Secret, even from a server that sends it', async () => {
+    const { client } = recordingClient((path) => ({
+      body:
+        path === '/apis'
+          ? { groups: [] }
+          : {
+              metadata: {},
+              items: [
+                {
+                  metadata: {
+                    name: 'sh.helm.release.v1.fleet.v3',
+                    namespace: 'cattle-fleet-system',
+                    labels: { owner: 'helm' },
+                  },
+                  type: 'helm.sh/release.v1',
+                  data: { release: 'SDRzSUFBQUFBQUFBLzZ4Vw==' },
+                },
+              ],
+            },
+    }));
+    const snapshot = await readLiveSnapshot(client, [
+      { key: 'fleetHelmReleaseSecrets', namespace: 'cattle-fleet-system' },
+    ]);
+    expect(snapshot.items.fleetHelmReleaseSecrets).toHaveLength(1);
+    expect(JSON.stringify(snapshot)).not.toContain('SDRzSUFBQUFBQUFBLzZ4Vw');
+  });
+
   it.each(['../../../../api/v1/secrets?x=', '', 'a/b', '..'])(
     'sends no request at all for the namespace %j, which would leave the namespace it names',
     async (namespace) => {

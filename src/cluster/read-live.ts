@@ -145,8 +145,10 @@ const pageItems = (body: unknown, type: ResourceType, version: string): KubeObje
     }
     // An API server never lists anything but objects with metadata: dropping one would hide it from the checks.
     if (!object) return `returned an item (${String(index)}) that is not an object with metadata`;
-    // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does.
-    items.push(type.metadataOnly ? { ...object, apiVersion: version, kind: type.kind } : object);
+    // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does. Only the
+    // metadata is kept: whatever answers for the API server (a proxy, a server that ignored the Accept header) may
+    // still have sent a Secret's data, and it must not reach the snapshot.
+    items.push(type.metadataOnly ? { apiVersion: version, kind: type.kind, metadata: object.metadata } : object);
   }
   return items;
 };
@@ -177,7 +179,12 @@ const listPages = async (
   do {
     const response = await client.request(path, {
       accept: type.metadataOnly ? METADATA_ONLY_ACCEPT : undefined,
-      query: { limit: String(PAGE_SIZE), continue: token, fieldSelector: type.fieldSelector },
+      query: {
+        limit: String(PAGE_SIZE),
+        continue: token,
+        fieldSelector: type.fieldSelector,
+        labelSelector: type.labelSelector,
+      },
     });
     const refused = notAPage(response, type, what, token !== undefined && mayRestart);
     if (refused !== undefined) return refused;

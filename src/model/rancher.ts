@@ -7,6 +7,7 @@ export const LOCAL_CLUSTER = 'local';
 /** Two kinds are called Cluster; findings name the group so the reader knows which one. */
 export const CAPI_CLUSTER_KIND = 'Cluster.cluster.x-k8s.io';
 export const PROVISIONING_CLUSTER_KIND = 'Cluster.provisioning.cattle.io';
+export const FLEET_CLUSTER_KIND = 'Cluster.fleet.cattle.io';
 
 /** Cluster API `clusters.cluster.x-k8s.io` fleet-local/local. */
 export interface CapiCluster extends KubeObject {
@@ -39,6 +40,15 @@ export interface FleetBundle extends KubeObject {
 }
 
 /**
+ * Fleet `clusters.fleet.cattle.io`: fleet-local/local is Harvester's own cluster as Fleet sees it. Fleet's
+ * controller sets the Imported condition once it has registered the cluster's agent and Ready once every bundle
+ * deployed to it is ready.
+ */
+export interface FleetCluster extends KubeObject {
+  readonly status?: { readonly conditions?: readonly Condition[] };
+}
+
+/**
  * system-upgrade-controller `plans.upgrade.cattle.io`. `applying` lists the nodes the Plan's Jobs are being applied
  * on; `Complete` is False while any are (rancher/system-upgrade-controller pkg/apis/upgrade.cattle.io/v1/types.go
  * PlanStatus).
@@ -52,7 +62,7 @@ export interface SucPlan extends KubeObject {
   };
 }
 
-/** The fleet-local/local object of a list (the CAPI or the provisioning cluster), if it was read. */
+/** The fleet-local/local object of a list (the CAPI, provisioning or Fleet cluster), if it was read. */
 export const localClusterOf = <T extends KubeObject>(objects: readonly T[]): T | undefined =>
   objects.find((object) => object.metadata?.namespace === FLEET_LOCAL && object.metadata.name === LOCAL_CLUSTER);
 

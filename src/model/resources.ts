@@ -24,7 +24,7 @@ import type { Node } from './node.js';
 import type { Job, Pod, PodDisruptionBudget } from './pod.js';
 import type { IpPool } from './whereabouts.js';
 import type { CloudInit, NetworkAttachmentDefinition } from './network.js';
-import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
+import type { CapiCluster, FleetBundle, FleetCluster, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
 import type { HelmChartConfig } from './helm-chart-config.js';
 
 /**
@@ -42,6 +42,8 @@ export interface ResourceType {
   readonly metadataOnly?: boolean;
   /** Server-side field selector for live reads; bundle reads apply `matches` instead. */
   readonly fieldSelector?: string;
+  /** Server-side label selector (`key=value`, comma-joined) for live reads; bundle reads apply `matches` instead. */
+  readonly labelSelector?: string;
   readonly matches?: (object: KubeObject) => boolean;
 }
 
@@ -50,6 +52,8 @@ export interface ResourceTypes {
   machines: Machine;
   machinePlanSecrets: KubeObject;
   localKubeconfigSecrets: KubeObject;
+  fleetHelmReleaseSecrets: KubeObject;
+  rancherHelmReleaseSecrets: KubeObject;
   pods: Pod;
   jobs: Job;
   podDisruptionBudgets: PodDisruptionBudget;
@@ -65,6 +69,7 @@ export interface ResourceTypes {
   provisioningClusters: ProvisioningCluster;
   managedCharts: ManagedChart;
   fleetBundles: FleetBundle;
+  fleetClusters: FleetCluster;
   sucPlans: SucPlan;
   kubevirts: KubeVirt;
   virtualMachines: VirtualMachine;
@@ -88,8 +93,18 @@ export interface ResourceTypes {
 export type ResourceKey = keyof ResourceTypes;
 
 /** Secrets are only ever listed as metadata, narrowed on the server by `fieldSelector` and in bundles by `matches`. */
-function secretMetadata(fieldSelector: string, matches: (object: KubeObject) => boolean): ResourceType {
-  return { ...core('secrets', 'Secret'), metadataOnly: true, fieldSelector, matches };
+function secretMetadata(
+  fieldSelector: string,
+  matches: (object: KubeObject) => boolean,
+  labelSelector?: string,
+): ResourceType {
+  return {
+    ...core('secrets', 'Secret'),
+    metadataOnly: true,
+    fieldSelector,
+    ...(labelSelector === undefined ? {} : { labelSelector }),
+    matches,
+  };
 }
 
 function core(plural: string, kind: string): ResourceType {
@@ -108,6 +123,24 @@ function kubevirt(plural: string, kind: string): ResourceType {
 function longhorn(plural: string, kind: string): ResourceType {
   return { group: 'longhorn.io', plural, kind, namespaced: true, versions: ['v1beta2', 'v1beta1'] };
 }
+
+/**
+ * Helm v3 keeps each revision of a release in a Secret `sh.helm.release.v1.<release>.v<revision>` of type
+ * `helm.sh/release.v1`, in the release's namespace, labelled owner=helm, name, status and version; the release itself
+ * is in `data` (helm/helm pkg/storage/driver/secrets.go newSecretsObject, pkg/storage/storage.go makeKey). The
+ * labels say all we need, so only metadata is ever listed.
+ */
+const HELM_RELEASE_SECRET_TYPE = 'helm.sh/release.v1';
+const helmReleaseSecrets = (): ResourceType =>
+  secretMetadata(
+    `type=${HELM_RELEASE_SECRET_TYPE}`,
+    // As for plan secrets: a metadata-only object has no type, so a bundle's Secret is taken by its owner label.
+    (object) => {
+      const type = (object as { type?: unknown }).type;
+      return object.metadata?.labels?.owner === 'helm' && (type === HELM_RELEASE_SECRET_TYPE || type === undefined);
+    },
+    'owner=helm',
+  );
 
 /** Rancher's machine plan secrets (rancher/rancher pkg/capr/common.go), listed as metadata only. */
 const MACHINE_PLAN_SECRET_TYPE = 'rke.cattle.io/machine-plan';
@@ -134,6 +167,9 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     'metadata.name=local-kubeconfig',
     (object) => object.metadata?.name === 'local-kubeconfig',
   ),
+  // Two keys for one kind: each is read in the one namespace its releases live in (HARVESTER_NAMESPACES).
+  fleetHelmReleaseSecrets: helmReleaseSecrets(),
+  rancherHelmReleaseSecrets: helmReleaseSecrets(),
   pods: core('pods', 'Pod'),
   jobs: { group: 'batch', plural: 'jobs', kind: 'Job', namespaced: true, versions: ['v1'] },
   podDisruptionBudgets: {
@@ -183,6 +219,15 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     group: 'fleet.cattle.io',
     plural: 'bundles',
     kind: 'Bundle',
+    namespaced: true,
+    versions: ['v1alpha1'],
+  },
+  // Fleet's view of a downstream cluster; Harvester's own is fleet-local/local (rancher/fleet
+  // pkg/apis/fleet.cattle.io/v1alpha1/cluster_types.go).
+  fleetClusters: {
+    group: 'fleet.cattle.io',
+    plural: 'clusters',
+    kind: 'Cluster',
     namespaced: true,
     versions: ['v1alpha1'],
   },
@@ -247,6 +292,11 @@ export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>
   machines: 'fleet-local',
   machinePlanSecrets: 'fleet-local',
   localKubeconfigSecrets: 'fleet-local',
+  // Where Rancher installs its Helm releases: fleet and fleet-crd in cattle-fleet-system, rancher and
+  // rancher-webhook in cattle-system (harvester/harvester package/upgrade/upgrade_manifests.sh wait_helm_release).
+  fleetHelmReleaseSecrets: 'cattle-fleet-system',
+  rancherHelmReleaseSecrets: 'cattle-system',
+  fleetClusters: 'fleet-local',
   capiClusters: 'fleet-local',
   provisioningClusters: 'fleet-local',
   managedCharts: 'fleet-local',

@@ -491,6 +491,29 @@ describe('precheck --to: the upgrade path', () => {
     expect(runCli(args).stdout).toContain(`Summary: ${result.summary}.`);
   });
 
+  it('names the docs known issue of v1.6.x → v1.7.x that the cluster shows: fleet left pending-upgrade (#9738)', () => {
+    const run = runCli(['precheck', '--bundle', scenario('helm-release-pending'), '--to', 'v1.7.0', '-o', 'json']);
+    expect(run.status).toBe(1);
+    const result = precheck(run);
+    expect(result.path?.entries).toContainEqual(
+      expect.objectContaining({ id: 'fleet-pending-upgrade-v1-7', status: 'fail' }),
+    );
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({
+        check: 'fleet-pending-upgrade-v1-7',
+        object: { kind: 'Secret', namespace: 'cattle-fleet-system', name: 'sh.helm.release.v1.fleet.v3' },
+        message: expect.stringContaining('the upgrade script of v1.7.0 never rolls it back') as unknown,
+        path: { from: 'v1.6.1', to: 'v1.7.0' },
+      }),
+    );
+    // The check says the same without the path, and the healthy cluster shows neither.
+    expect(result.findings.filter((finding) => finding.check === 'helm-release-pending')).toHaveLength(1);
+    const healthy = precheck(
+      runCli(['precheck', '--bundle', scenario('healthy-3-node'), '--to', 'v1.7.0', '-o', 'json']),
+    );
+    expect(healthy.path?.entries).not.toContainEqual(expect.objectContaining({ id: 'fleet-pending-upgrade-v1-7' }));
+  });
+
   it('says why no path was evaluated when no Version object is newer and --to is not given', () => {
     const run = runCli(['precheck', '--bundle', scenario('healthy-3-node')]);
     expect(run.status).toBe(0);

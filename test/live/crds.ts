@@ -196,6 +196,14 @@ export const CRDS: readonly CrdSpec[] = [
     namespaced: true,
     status: true,
   },
+  {
+    group: 'fleet.cattle.io',
+    kind: 'Cluster',
+    plural: 'clusters',
+    versions: ['v1alpha1'],
+    namespaced: true,
+    status: true,
+  },
   { group: 'upgrade.cattle.io', kind: 'Plan', plural: 'plans', versions: ['v1'], namespaced: true, status: true },
   // k3s-io/helm-controller: HelmChartConfig has a spec only.
   {

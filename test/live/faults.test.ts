@@ -269,15 +269,49 @@ describeLive('faults between the plugin and the API server', () => {
   });
 
   it('never asks for Secret data: every Secret list is metadata-only, and no answer holds data', async () => {
-    const run = await env.pluginAsync(['precheck', '--kubeconfig', config, '-o', 'json']);
-    expect(run.stdout).not.toBe('');
-    const secretLists = proxy.seen.filter((seen) => new URL(seen.url, 'http://x').pathname.endsWith('/secrets'));
-    expect(secretLists.length).toBeGreaterThan(0);
-    for (const seen of secretLists) {
-      expect(seen.accept).toBe('application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1');
-      expect(seen.body).not.toMatch(/"data"\s*:/);
+    // A real Helm release Secret, data and all, left pending-upgrade: the server holds the data, no answer may.
+    const marker = 'aGVsbS1yZWxlYXNlLXBheWxvYWQtbWFya2Vy';
+    const path = '/api/v1/namespaces/cattle-fleet-system/secrets';
+    // No namespace controller runs: the namespace may be left by another file (201 or 409 both do).
+    await admin.call('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'cattle-fleet-system' },
+    });
+    await admin.must('POST', path, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'helm.sh/release.v1',
+      metadata: {
+        name: 'sh.helm.release.v1.fleet.v3',
+        labels: { name: 'fleet', owner: 'helm', status: 'pending-upgrade', version: '3' },
+      },
+      data: { release: marker },
+    });
+    try {
+      const run = await env.pluginAsync(['precheck', '--kubeconfig', config, '-o', 'json']);
+      expect(run.stdout).not.toBe('');
+      const secretLists = proxy.seen.filter((seen) => new URL(seen.url, 'http://x').pathname.endsWith('/secrets'));
+      expect(secretLists.length).toBeGreaterThan(0);
+      for (const seen of secretLists) {
+        expect(seen.accept).toBe('application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1');
+        expect(seen.body).not.toMatch(/"data"\s*:/);
+        expect(seen.body).not.toContain(marker);
+      }
+      const helmList = secretLists.find((seen) => seen.url.startsWith(path));
+      expect(new URL(helmList?.url ?? '/', 'http://x').searchParams.get('labelSelector')).toBe('owner=helm');
+      expect(helmList?.body).toContain('sh.helm.release.v1.fleet.v3');
+      const findings = (JSON.parse(run.stdout) as { findings: { check: string; object: { name: string } }[] }).findings;
+      expect(findings.filter((finding) => finding.check === 'helm-release-pending')).toEqual([
+        expect.objectContaining({
+          object: expect.objectContaining({ name: 'sh.helm.release.v1.fleet.v3' }) as unknown,
+        }),
+      ]);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(marker);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(plane.adminToken);
+    } finally {
+      await admin.call('DELETE', `${path}/sh.helm.release.v1.fleet.v3`);
     }
-    expect(`${run.stdout}${run.stderr}`).not.toContain(plane.adminToken);
   });
 });
 

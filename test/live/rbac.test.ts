@@ -93,8 +93,13 @@ describeLive('deploy/rbac/reader.yaml on a real API server', () => {
   if (!env) return;
   const { admin } = env;
   const objects = readRbac('reader.yaml');
-  const role = (kind: string, name: string): RbacObject => {
-    const found = objects.find((object) => object.kind === kind && object.metadata.name === name);
+  const role = (kind: string, name: string, namespace?: string): RbacObject => {
+    const found = objects.find(
+      (object) =>
+        object.kind === kind &&
+        object.metadata.name === name &&
+        (namespace === undefined || object.metadata.namespace === namespace),
+    );
     if (!found) throw new Error(`deploy/rbac/reader.yaml has no ${kind} ${name}`);
     return found;
   };
@@ -112,7 +117,9 @@ describeLive('deploy/rbac/reader.yaml on a real API server', () => {
     }
     for (const object of objects) await admin.must('POST', pathOf(object, false), object);
     await admin.must('POST', '/api/v1/nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: EMPTY_NODE } });
-    await awaitAccess(admin, { group: '', resource: 'secrets', verb: 'list', namespace: 'fleet-local' }, true);
+    for (const namespace of ['fleet-local', 'cattle-fleet-system', 'cattle-system']) {
+      await awaitAccess(admin, { group: '', resource: 'secrets', verb: 'list', namespace }, true);
+    }
     await awaitAccess(admin, { group: 'longhorn.io', resource: 'volumes', verb: 'list' }, true);
   });
 
@@ -144,6 +151,23 @@ describeLive('deploy/rbac/reader.yaml on a real API server', () => {
         id: 'machine-plan-secret-count',
         reason: 'forbidden: list secrets in namespace fleet-local',
       },
+    },
+    {
+      what: 'list secrets in cattle-fleet-system',
+      role: role('Role', 'harvester-upgrade-helm-release-metadata', 'cattle-fleet-system'),
+      access: { group: '', resource: 'secrets', verb: 'list', namespace: 'cattle-fleet-system' },
+      run: ['precheck', '--only', 'helm-release-pending', '-o', 'json'],
+      expectNotEvaluated: {
+        id: 'helm-release-pending',
+        reason: 'forbidden: list secrets in namespace cattle-fleet-system',
+      },
+    },
+    {
+      what: 'list clusters.fleet.cattle.io',
+      role: role('ClusterRole', 'harvester-upgrade-reader'),
+      access: { group: 'fleet.cattle.io', resource: 'clusters', verb: 'list', namespace: 'fleet-local' },
+      run: ['precheck', '--only', 'fleet-cluster-not-ready', '-o', 'json'],
+      expectNotEvaluated: { id: 'fleet-cluster-not-ready', reason: 'forbidden: list clusters.fleet.cattle.io' },
     },
     {
       what: 'get nodes/proxy',

@@ -95,18 +95,34 @@ describe('deploy/rbac/reader.yaml', () => {
     expect([...new Set(rules.flatMap((rule) => rule.verbs))].sort()).toEqual(['get', 'list']);
   });
 
-  it('lets secrets be listed only in fleet-local, and never read one by name', () => {
-    const secrets: Access = { group: '', resource: 'secrets', verb: 'list', namespace: 'fleet-local' };
-    expect(allows(reader, READERS, secrets)).toBe(true);
-    expect(allows(reader, READERS, { ...secrets, namespace: 'kube-system' })).toBe(false);
-    expect(allows(reader, READERS, { ...secrets, namespace: undefined })).toBe(false);
-    expect(allows(reader, READERS, { ...secrets, verb: 'get' })).toBe(false);
-    expect(allows(reader, READERS, { ...secrets, verb: 'watch' })).toBe(false);
+  // fleet-local: machine plans and local-kubeconfig; cattle-fleet-system and cattle-system: Helm release Secrets.
+  it.each(['fleet-local', 'cattle-fleet-system', 'cattle-system'])(
+    'lets secrets be listed in %s, and never read one by name',
+    (namespace) => {
+      const secrets: Access = { group: '', resource: 'secrets', verb: 'list', namespace };
+      expect(allows(reader, READERS, secrets)).toBe(true);
+      expect(allows(reader, READERS, { ...secrets, verb: 'get' })).toBe(false);
+      expect(allows(reader, READERS, { ...secrets, verb: 'watch' })).toBe(false);
+    },
+  );
+
+  it('lets secrets be listed in no other namespace, nor across all of them', () => {
+    const secrets: Access = { group: '', resource: 'secrets', verb: 'list' };
+    expect(allows(reader, READERS, secrets)).toBe(false);
+    for (const namespace of ['kube-system', 'default', 'harvester-system', 'cattle-fleet-local-system']) {
+      expect(allows(reader, READERS, { ...secrets, namespace })).toBe(false);
+    }
+    // Only Roles grant them: no ClusterRole names secrets.
+    const clusterWide = reader
+      .filter((object) => object.kind === 'ClusterRole')
+      .flatMap((object) => object.rules ?? [])
+      .flatMap((rule) => rule.resources);
+    expect(clusterWide.filter((resource) => resource.startsWith('secrets'))).toEqual([]);
   });
 
   it('binds only roles it defines', () => {
     const bindings = reader.filter((object) => object.kind.endsWith('Binding'));
-    expect(bindings).toHaveLength(3);
+    expect(bindings).toHaveLength(5);
     for (const binding of bindings) {
       expect(reader).toContainEqual(
         expect.objectContaining({

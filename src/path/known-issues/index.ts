@@ -5,6 +5,7 @@ import { containerDiskVmBlocksDrain } from './container-disk-vm-blocks-drain.js'
 import { cosStatePartitionSizeV18 } from './cos-state-partition-size-v1-8.js';
 import { cosStatePassiveImageSize } from './cos-state-passive-image-size.js';
 import { dhcpClientIdV170 } from './dhcp-client-id-v1-7-0.js';
+import { fleetPendingUpgradeV17 } from './fleet-pending-upgrade-v1-7.js';
 import { harvesterSeederAddonV122 } from './harvester-seeder-addon-v1-2-2.js';
 import { instanceManagerPdbWrongNodeV12 } from './instance-manager-pdb-wrong-node-v1-2.js';
 import { intelNicRenameV17 } from './intel-nic-rename-v1-7.js';
@@ -72,6 +73,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   // v1.6.x → v1.7.x
   cloudinitNetworkConfigV17,
   firmwareUuidRestartRequiredV17,
+  fleetPendingUpgradeV17,
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
   // v1.7.x → v1.8.x
