@@ -83,6 +83,23 @@ export interface Job extends KubeObject {
   };
 }
 
+/**
+ * apps/v1 DaemonSet, with the status counts its controller writes (kubernetes/kubernetes
+ * pkg/controller/daemon/daemon_controller.go updateDaemonSetStatus). Only the fields the checks read.
+ */
+export interface DaemonSet extends KubeObject {
+  readonly spec?: {
+    readonly template?: { readonly spec?: { readonly containers?: readonly { readonly image?: string }[] } };
+  };
+  readonly status?: {
+    readonly desiredNumberScheduled?: number;
+    readonly currentNumberScheduled?: number;
+    readonly numberReady?: number;
+    readonly numberAvailable?: number;
+    readonly numberMisscheduled?: number;
+  };
+}
+
 export interface PodDisruptionBudget extends KubeObject {
   readonly spec?: {
     readonly minAvailable?: number | string;

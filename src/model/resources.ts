@@ -21,7 +21,7 @@ import type {
 } from './longhorn.js';
 import type { Machine } from './machine.js';
 import type { Node } from './node.js';
-import type { Job, Pod, PodDisruptionBudget } from './pod.js';
+import type { DaemonSet, Job, Pod, PodDisruptionBudget } from './pod.js';
 import type { IpPool } from './whereabouts.js';
 import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
 
@@ -78,6 +78,7 @@ export interface ResourceTypes {
   longhornBackingImageManagers: KubeObject;
   longhornBackupTargets: LonghornBackupTarget;
   whereaboutsIpPools: IpPool;
+  longhornDaemonSets: DaemonSet;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -202,6 +203,9 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     namespaced: true,
     versions: ['v1alpha1'],
   },
+  // The DaemonSets of longhorn-system (longhorn-manager, longhorn-csi-plugin, engine-image-ei-*): Harvester's upgrade
+  // waits on longhorn-manager's ready count (package/upgrade/upgrade_manifests.sh wait_longhorn_manager).
+  longhornDaemonSets: { group: 'apps', plural: 'daemonsets', kind: 'DaemonSet', namespaced: true, versions: ['v1'] },
 };
 
 const labelPresent = (object: KubeObject): boolean =>
@@ -236,4 +240,5 @@ export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>
   // NDM keeps its block devices beside Longhorn's objects.
   blockDevices: 'longhorn-system',
   whereaboutsIpPools: 'kube-system',
+  longhornDaemonSets: 'longhorn-system',
 };
