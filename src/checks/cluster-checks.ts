@@ -11,6 +11,7 @@ import { managedChartNotReady } from './managed-chart-not-ready.js';
 import { rancherClusterNotReady } from './rancher-cluster-not-ready.js';
 import { upgradeCleanupPending } from './upgrade-cleanup-pending.js';
 import { upgradeInProgress } from './upgrade-in-progress.js';
+import { upgradeRepoNotReady } from './upgrade-repo-not-ready.js';
 
 /**
  * Cluster-wide state, in reading order: the version everything else depends on, earlier upgrades, the Cluster API
@@ -29,4 +30,6 @@ export const CLUSTER_CHECKS: readonly Check[] = [
   addonNotSettled,
   kubeconfigSecretLabel,
   backupTargetRefreshInterval,
+  // The upgrade repository every job of an upgrade in progress waits for (package/upgrade/lib.sh wait_repo).
+  upgradeRepoNotReady,
 ];

@@ -16,6 +16,8 @@ export interface LonghornVolume extends KubeObject {
     /** healthy, degraded, faulted, unknown */
     readonly robustness?: string;
     readonly currentNodeID?: string;
+    /** The node a live migration attaches the volume to as well; cleared when the migration ends (v1beta2/volume.go). */
+    readonly currentMigrationNodeID?: string;
     readonly kubernetesStatus?: {
       readonly namespace?: string;
       readonly pvcName?: string;

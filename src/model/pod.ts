@@ -100,6 +100,17 @@ export interface DaemonSet extends KubeObject {
   };
 }
 
+/** apps/v1 Deployment: its conditions (Available, Progressing) as the deployment controller writes them. */
+export interface Deployment extends KubeObject {
+  readonly spec?: { readonly replicas?: number };
+  readonly status?: {
+    readonly replicas?: number;
+    readonly readyReplicas?: number;
+    readonly availableReplicas?: number;
+    readonly conditions?: readonly Condition[];
+  };
+}
+
 export interface PodDisruptionBudget extends KubeObject {
   readonly spec?: {
     readonly minAvailable?: number | string;

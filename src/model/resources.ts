@@ -21,7 +21,7 @@ import type {
 } from './longhorn.js';
 import type { Machine } from './machine.js';
 import type { Node } from './node.js';
-import type { DaemonSet, Job, Pod, PodDisruptionBudget } from './pod.js';
+import type { DaemonSet, Deployment, Job, Pod, PodDisruptionBudget } from './pod.js';
 import type { IpPool } from './whereabouts.js';
 import type { CapiCluster, FleetBundle, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
 
@@ -79,6 +79,7 @@ export interface ResourceTypes {
   longhornBackupTargets: LonghornBackupTarget;
   whereaboutsIpPools: IpPool;
   longhornDaemonSets: DaemonSet;
+  harvesterDeployments: Deployment;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -206,6 +207,15 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
   // The DaemonSets of longhorn-system (longhorn-manager, longhorn-csi-plugin, engine-image-ei-*): Harvester's upgrade
   // waits on longhorn-manager's ready count (package/upgrade/upgrade_manifests.sh wait_longhorn_manager).
   longhornDaemonSets: { group: 'apps', plural: 'daemonsets', kind: 'DaemonSet', namespaced: true, versions: ['v1'] },
+  // The Deployments of harvester-system, among them the upgrade repository from v1.7.0 (upgrade-repo-<upgrade>),
+  // whose Available condition every upgrade job waits for (package/upgrade/lib.sh wait_repo_deployment).
+  harvesterDeployments: {
+    group: 'apps',
+    plural: 'deployments',
+    kind: 'Deployment',
+    namespaced: true,
+    versions: ['v1'],
+  },
 };
 
 const labelPresent = (object: KubeObject): boolean =>
@@ -241,4 +251,5 @@ export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>
   blockDevices: 'longhorn-system',
   whereaboutsIpPools: 'kube-system',
   longhornDaemonSets: 'longhorn-system',
+  harvesterDeployments: 'harvester-system',
 };

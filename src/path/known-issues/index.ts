@@ -15,11 +15,13 @@ import { longhornBackingImageCrdV140 } from './longhorn-backing-image-crd-v1-4-0
 import { longhornEvictionAbortsV14 } from './longhorn-eviction-aborts-v1-4.js';
 import { longhornOrphanEngineBudget } from './longhorn-orphan-engine-budget.js';
 import { longhornRwxAutoDeletePod } from './longhorn-rwx-auto-delete-pod.js';
+import { longhornVolumeMigrationFlappingV16 } from './longhorn-volume-migration-flapping-v1-6.js';
 import { managementNetworkFilesV17 } from './management-network-files-v1-7.js';
 import { rke2CertificatesExpiredV12 } from './rke2-certificates-expired-v1-2.js';
 import { rwxStorageNetworkPostDraining } from './rwx-storage-network-post-draining.js';
 import { twoNodeWorkerNotReadyV132 } from './two-node-worker-not-ready-v1-3-2.js';
 import { undocumentedUpgradePath } from './undocumented-upgrade-path.js';
+import { upgradeRepoVolumeAttachingV17 } from './upgrade-repo-volume-attaching-v1-7.js';
 import { vmdpContainerDiskV12 } from './vmdp-container-disk-v1-2.js';
 
 /**
@@ -49,12 +51,15 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   intelNicRenameV17,
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
+  // v1.5.x → v1.6.x and v1.7.x → v1.7.y (harvester#8949, #9597).
+  longhornVolumeMigrationFlappingV16,
+  upgradeRepoVolumeAttachingV17,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */
 export const KNOWLEDGE_BASE = {
   schemaVersion: 1,
-  updated: '2026-11-22',
+  updated: '2026-12-03',
   entries: KNOWN_ISSUES,
 } as const;
 
