@@ -56,8 +56,8 @@ const difference = (snapshot: ClusterSnapshot, counted: readonly string[]): stri
  */
 export const longhornManagerNotReady: Check = {
   id: ID,
-  title: "longhorn-manager's ready count equals the nodes Harvester's upgrade counts",
-  description: `Harvester's upgrade waits with no timeout until the longhorn-manager DaemonSet has exactly one Ready pod per ${COUNTED}.`,
+  title: 'longhorn-manager is Ready on every counted node',
+  description: `Harvester's upgrade waits with no timeout until the longhorn-manager DaemonSet has exactly as many Ready pods as ${COUNTED}.`,
   needs: ['longhornDaemonSets', 'nodes'],
   optional: ['pods'],
   run: (snapshot) => {

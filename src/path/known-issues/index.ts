@@ -15,7 +15,7 @@ import { longhornBackingImageCrdV140 } from './longhorn-backing-image-crd-v1-4-0
 import { longhornEvictionAbortsV14 } from './longhorn-eviction-aborts-v1-4.js';
 import { longhornOrphanEngineBudget } from './longhorn-orphan-engine-budget.js';
 import { longhornRwxAutoDeletePod } from './longhorn-rwx-auto-delete-pod.js';
-import { longhornVolumeMigrationFlappingV16 } from './longhorn-volume-migration-flapping-v1-6.js';
+import { longhornMigrationFlappingV16 } from './longhorn-migration-flapping-v1-6.js';
 import { managementNetworkFilesV17 } from './management-network-files-v1-7.js';
 import { rke2CertificatesExpiredV12 } from './rke2-certificates-expired-v1-2.js';
 import { rwxStorageNetworkPostDraining } from './rwx-storage-network-post-draining.js';
@@ -52,7 +52,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
   // v1.5.x → v1.6.x and v1.7.x → v1.7.y (harvester#8949, #9597).
-  longhornVolumeMigrationFlappingV16,
+  longhornMigrationFlappingV16,
   upgradeRepoVolumeAttachingV17,
 ];
 

@@ -5,10 +5,10 @@ import { sh } from '../../model/shell.js';
 import { itemsOf } from '../../model/snapshot.js';
 import { HARVESTER_ISSUE, type KnownIssue, minorOf, UPGRADE_DOC } from '../known-issue.js';
 
-const ID = 'longhorn-volume-migration-flapping-v1-6';
+const ID = 'longhorn-migration-flapping-v1-6';
 const CLEAR = '{"status":{"currentMigrationNodeID":""}}';
 
-export const longhornVolumeMigrationFlappingV16: KnownIssue = {
+export const longhornMigrationFlappingV16: KnownIssue = {
   id: ID,
   title: 'No detached Longhorn volume keeps a live-migration node',
   from: minorOf('v1.5'),

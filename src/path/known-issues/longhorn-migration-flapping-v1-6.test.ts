@@ -1,7 +1,7 @@
 import { aVolume } from '../../../test/longhorn-builders.js';
 import { expectFires, expectQuiet, pathOn, type Scenario } from '../../../test/known-issue-scenarios.js';
 import type { LonghornVolume } from '../../model/longhorn.js';
-import { longhornVolumeMigrationFlappingV16 } from './longhorn-volume-migration-flapping-v1-6.js';
+import { longhornMigrationFlappingV16 } from './longhorn-migration-flapping-v1-6.js';
 
 const withMigrationNode = (volume: LonghornVolume, node: string): LonghornVolume => ({
   ...volume,
@@ -14,14 +14,14 @@ const volumes = (...longhornVolumes: LonghornVolume[]): Scenario => ({
   items: { longhornVolumes },
 });
 
-describe('longhorn-volume-migration-flapping-v1-6', () => {
+describe('longhorn-migration-flapping-v1-6', () => {
   it('fires', () => {
     expectFires(
-      longhornVolumeMigrationFlappingV16,
+      longhornMigrationFlappingV16,
       volumes(withMigrationNode(aVolume('pvc-1', { state: 'detaching' }), 'node-2')),
     );
     const report = pathOn(
-      longhornVolumeMigrationFlappingV16,
+      longhornMigrationFlappingV16,
       volumes(withMigrationNode(aVolume('pvc-1', { state: 'detached' }), 'node-2')),
     );
     expect(report.findings[0]?.remedy).toContain(
@@ -32,7 +32,7 @@ describe('longhorn-volume-migration-flapping-v1-6', () => {
   it('stays quiet', () => {
     // A migration in progress names the node while the volume is attached; a detached volume without it is fine.
     expectQuiet(
-      longhornVolumeMigrationFlappingV16,
+      longhornMigrationFlappingV16,
       volumes(withMigrationNode(aVolume('pvc-1'), 'node-2'), aVolume('pvc-2', { state: 'detached' })),
     );
   });
