@@ -8,6 +8,7 @@ import type {
   LonghornReplica,
   LonghornVolume,
 } from '../src/model/longhorn.js';
+import type { DaemonSet } from '../src/model/pod.js';
 import type { IpPool } from '../src/model/whereabouts.js';
 
 /** Longhorn and Whereabouts objects shaped as longhorn-manager and Whereabouts write them. */
@@ -208,3 +209,45 @@ export const aHarvesterChart = (nodeDrainPolicy?: string): ManagedChart =>
       },
     },
   }) as ManagedChart;
+
+/** longhorn-manager's DaemonSet with `ready` of `desired` pods Ready, as the DaemonSet controller counts them. */
+export const aLonghornManagerDaemonSet = (ready: number, desired = ready, name = 'longhorn-manager'): DaemonSet => ({
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name, namespace: 'longhorn-system' },
+  spec: { template: { spec: { containers: [{ image: 'longhornio/longhorn-manager:v1.8.2' }] } } },
+  status: {
+    desiredNumberScheduled: desired,
+    currentNumberScheduled: desired,
+    numberReady: ready,
+    numberAvailable: ready,
+    numberMisscheduled: 0,
+  },
+});
+
+export interface InstanceManagerOptions {
+  readonly dataEngine?: string;
+  readonly state?: string;
+  readonly name?: string;
+}
+
+/** An all-in-one InstanceManager labelled as Longhorn ≥ 1.6 labels it (types.go GetInstanceManagerLabels). */
+export const aLabelledInstanceManager = (node: string, options: InstanceManagerOptions = {}): InstanceManager => {
+  const engine = options.dataEngine ?? 'v1';
+  return {
+    apiVersion: 'longhorn.io/v1beta2',
+    kind: 'InstanceManager',
+    metadata: {
+      name: options.name ?? `instance-manager-${node}-${engine}`,
+      namespace: 'longhorn-system',
+      labels: {
+        'longhorn.io/component': 'instance-manager',
+        'longhorn.io/instance-manager-type': 'aio',
+        'longhorn.io/node': node,
+        'longhorn.io/data-engine': engine,
+      },
+    },
+    spec: { nodeID: node, type: 'aio', dataEngine: engine },
+    status: { currentState: options.state ?? 'running', instanceEngines: {} },
+  };
+};

@@ -14,6 +14,7 @@ import { rancherClusterNotReady } from './rancher-cluster-not-ready.js';
 import { upgradeCleanupPending } from './upgrade-cleanup-pending.js';
 import { upgradeInProgress } from './upgrade-in-progress.js';
 import { sucPlanStuckApplying } from './suc-plan-stuck-applying.js';
+import { upgradeRepoNotReady } from './upgrade-repo-not-ready.js';
 
 /**
  * Cluster-wide state, in reading order: the version everything else depends on, earlier upgrades, the Cluster API
@@ -35,4 +36,6 @@ export const CLUSTER_CHECKS: readonly Check[] = [
   addonNotSettled,
   kubeconfigSecretLabel,
   backupTargetRefreshInterval,
+  // The upgrade repository every job of an upgrade in progress waits for (package/upgrade/lib.sh wait_repo).
+  upgradeRepoNotReady,
 ];

@@ -2,6 +2,8 @@ import type { Check } from './check.js';
 import { longhornBackingImageCopies } from './longhorn-backing-image-copies.js';
 import { longhornDetachedVolumeMissingReplicas } from './longhorn-detached-volume-missing-replicas.js';
 import { longhornEvictionRequested } from './longhorn-eviction-requested.js';
+import { longhornInstanceManagerMissing } from './longhorn-instance-manager-missing.js';
+import { longhornManagerNotReady } from './longhorn-manager-not-ready.js';
 import { longhornNodeDrainPolicy } from './longhorn-node-drain-policy.js';
 import { longhornSingleReplicaVolume } from './longhorn-single-replica-volume.js';
 import { longhornStaleAttachedVolume } from './longhorn-stale-attached-volume.js';
@@ -20,4 +22,7 @@ export const LONGHORN_CHECKS: readonly Check[] = [
   longhornBackingImageCopies,
   storageNetworkFreeIps,
   rwxNetworkFreeIps,
+  // What Harvester's upgrade waits for after the new Longhorn chart (upgrade_manifests.sh wait_longhorn_upgrade).
+  longhornManagerNotReady,
+  longhornInstanceManagerMissing,
 ];

@@ -29,6 +29,8 @@ export interface Upgrade extends KubeObject {
   readonly status?: {
     readonly previousVersion?: string;
     readonly repoInfo?: string;
+    /** `<namespace>/<name>` of the VirtualMachineImage holding the target's ISO, from which the repo is made. */
+    readonly imageID?: string;
     readonly nodeStatuses?: Readonly<
       Record<string, { readonly state?: string; readonly reason?: string; readonly message?: string }>
     >;

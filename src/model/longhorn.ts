@@ -16,6 +16,8 @@ export interface LonghornVolume extends KubeObject {
     /** healthy, degraded, faulted, unknown */
     readonly robustness?: string;
     readonly currentNodeID?: string;
+    /** The node a live migration attaches the volume to as well; cleared when the migration ends (v1beta2/volume.go). */
+    readonly currentMigrationNodeID?: string;
     readonly kubernetesStatus?: {
       readonly namespace?: string;
       readonly pvcName?: string;
@@ -103,7 +105,8 @@ export interface BackingImage extends KubeObject {
 
 /** longhorn/longhorn-manager k8s/pkg/apis/longhorn/v1beta2/instancemanager.go */
 export interface InstanceManager extends KubeObject {
-  readonly spec?: { readonly nodeID?: string; readonly type?: string };
+  /** `type` aio, engine or replica; `dataEngine` v1 or v2 (Longhorn ≥ 1.5). */
+  readonly spec?: { readonly nodeID?: string; readonly type?: string; readonly dataEngine?: string };
   readonly status?: {
     readonly currentState?: string;
     /** The engine processes it runs, keyed by Engine name (InstanceManagerStatus.InstanceEngines, nullable). */

@@ -83,6 +83,34 @@ export interface Job extends KubeObject {
   };
 }
 
+/**
+ * apps/v1 DaemonSet, with the status counts its controller writes (kubernetes/kubernetes
+ * pkg/controller/daemon/daemon_controller.go updateDaemonSetStatus). Only the fields the checks read.
+ */
+export interface DaemonSet extends KubeObject {
+  readonly spec?: {
+    readonly template?: { readonly spec?: { readonly containers?: readonly { readonly image?: string }[] } };
+  };
+  readonly status?: {
+    readonly desiredNumberScheduled?: number;
+    readonly currentNumberScheduled?: number;
+    readonly numberReady?: number;
+    readonly numberAvailable?: number;
+    readonly numberMisscheduled?: number;
+  };
+}
+
+/** apps/v1 Deployment: its conditions (Available, Progressing) as the deployment controller writes them. */
+export interface Deployment extends KubeObject {
+  readonly spec?: { readonly replicas?: number };
+  readonly status?: {
+    readonly replicas?: number;
+    readonly readyReplicas?: number;
+    readonly availableReplicas?: number;
+    readonly conditions?: readonly Condition[];
+  };
+}
+
 export interface PodDisruptionBudget extends KubeObject {
   readonly spec?: {
     readonly minAvailable?: number | string;

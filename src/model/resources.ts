@@ -21,7 +21,7 @@ import type {
 } from './longhorn.js';
 import type { Machine } from './machine.js';
 import type { Node } from './node.js';
-import type { Job, Pod, PodDisruptionBudget } from './pod.js';
+import type { DaemonSet, Deployment, Job, Pod, PodDisruptionBudget } from './pod.js';
 import type { IpPool } from './whereabouts.js';
 import type { CloudInit, NetworkAttachmentDefinition } from './network.js';
 import type { CapiCluster, FleetBundle, FleetCluster, ManagedChart, ProvisioningCluster, SucPlan } from './rancher.js';
@@ -88,6 +88,8 @@ export interface ResourceTypes {
   networkAttachmentDefinitions: NetworkAttachmentDefinition;
   cloudInits: CloudInit;
   helmChartConfigs: HelmChartConfig;
+  longhornDaemonSets: DaemonSet;
+  harvesterDeployments: Deployment;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -273,6 +275,15 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     group: 'helm.cattle.io',
     plural: 'helmchartconfigs',
     kind: 'HelmChartConfig',
+  // The DaemonSets of longhorn-system (longhorn-manager, longhorn-csi-plugin, engine-image-ei-*): Harvester's upgrade
+  // waits on longhorn-manager's ready count (package/upgrade/upgrade_manifests.sh wait_longhorn_manager).
+  longhornDaemonSets: { group: 'apps', plural: 'daemonsets', kind: 'DaemonSet', namespaced: true, versions: ['v1'] },
+  // The Deployments of harvester-system, among them the upgrade repository from v1.7.0 (upgrade-repo-<upgrade>),
+  // whose Available condition every upgrade job waits for (package/upgrade/lib.sh wait_repo_deployment).
+  harvesterDeployments: {
+    group: 'apps',
+    plural: 'deployments',
+    kind: 'Deployment',
     namespaced: true,
     versions: ['v1'],
   },
@@ -317,4 +328,6 @@ export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>
   whereaboutsIpPools: 'kube-system',
   // RKE2 deploys its charts, and reads their HelmChartConfigs, in kube-system.
   helmChartConfigs: 'kube-system',
+  longhornDaemonSets: 'longhorn-system',
+  harvesterDeployments: 'harvester-system',
 };

@@ -2,6 +2,8 @@
  * Minimal CustomResourceDefinitions of our own for every kind the plugin reads: names, scope, versions and the
  * status subresource where upstream has one. The schema keeps every field (x-kubernetes-preserve-unknown-fields):
  * the tests are about what the plugin does with real API semantics, not about upstream validation.
+ * Built-in kinds (v1 nodes and pods, batch/v1 Jobs, policy/v1 budgets, apps/v1 DaemonSets) need none: kube-apiserver
+ * serves them, with their own validation, so fixtures of those kinds must be objects the API server accepts.
  */
 export interface CrdSpec {
   readonly group: string;

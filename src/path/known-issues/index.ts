@@ -16,6 +16,7 @@ import { longhornBackingImageCrdV140 } from './longhorn-backing-image-crd-v1-4-0
 import { longhornEvictionAbortsV14 } from './longhorn-eviction-aborts-v1-4.js';
 import { longhornOrphanEngineBudget } from './longhorn-orphan-engine-budget.js';
 import { longhornRwxAutoDeletePod } from './longhorn-rwx-auto-delete-pod.js';
+import { longhornMigrationFlappingV16 } from './longhorn-migration-flapping-v1-6.js';
 import { managementNetworkFilesV17 } from './management-network-files-v1-7.js';
 import { rke2CertificatesExpiredV12 } from './rke2-certificates-expired-v1-2.js';
 import { rke2MultusFailurePolicy } from './rke2-multus-failure-policy.js';
@@ -23,6 +24,7 @@ import { rwxStorageNetworkPostDraining } from './rwx-storage-network-post-draini
 import { sucPlanStuckApplyingV17 } from './suc-plan-stuck-applying-v1-7.js';
 import { twoNodeWorkerNotReadyV132 } from './two-node-worker-not-ready-v1-3-2.js';
 import { undocumentedUpgradePath } from './undocumented-upgrade-path.js';
+import { upgradeRepoVolumeAttachingV17 } from './upgrade-repo-volume-attaching-v1-7.js';
 import { vmdpContainerDiskV12 } from './vmdp-container-disk-v1-2.js';
 
 // Paths v1.5 → v1.6 through v1.8 → v1.9 (issue #20, docs upgrade pages).
@@ -83,6 +85,9 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   imagesPreloadedStuckV190,
   sucPlanStuckApplyingV17,
   rke2MultusFailurePolicy,
+  // v1.5.x → v1.6.x and v1.7.x → v1.7.y (harvester#8949, #9597).
+  longhornMigrationFlappingV16,
+  upgradeRepoVolumeAttachingV17,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */

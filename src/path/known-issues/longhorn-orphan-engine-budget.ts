@@ -3,13 +3,15 @@ import { nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { type InstanceManager, LONGHORN_NAMESPACE } from '../../model/longhorn.js';
 import { sh } from '../../model/shell.js';
 import { itemsOf } from '../../model/snapshot.js';
-import { HARVESTER_ISSUE, type KnownIssue, release, UPGRADE_DOC } from '../known-issue.js';
+import { HARVESTER_ISSUE, type KnownIssue, UPGRADE_DOC } from '../known-issue.js';
 
 export const longhornOrphanEngineBudget: KnownIssue = {
   id: 'longhorn-orphan-engine-budget',
   title: 'No orphan Longhorn engine holds an instance-manager budget',
-  from: release('v1.4.0'),
-  to: release('v1.4.1'),
+  // First documented for v1.4.0 → v1.4.1, again for v1.5.x → v1.6.x (docs v1-5-x-to-v1-6-x known issue 1,
+  // harvester#8977, longhorn#11605); no Longhorn release since is known to fix it, so every later path.
+  from: { atLeast: 'v1.4.0-0' },
+  to: { atLeast: 'v1.4.1-0' },
   detection: {
     kind: 'check',
     needs: ['longhornInstanceManagers', 'longhornEngines'],
@@ -49,6 +51,9 @@ export const longhornOrphanEngineBudget: KnownIssue = {
     `${UPGRADE_DOC}v1-4-0-to-v1-4-1`,
     `${HARVESTER_ISSUE}7366`,
     'https://github.com/longhorn/longhorn/issues/6764',
+    `${UPGRADE_DOC}v1-5-x-to-v1-6-x`,
+    `${HARVESTER_ISSUE}8977`,
+    'https://github.com/longhorn/longhorn/issues/11605',
   ],
   remedy:
     'Check that every attached volume is healthy, then delete the instance manager budget the orphan engine holds.',
