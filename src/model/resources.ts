@@ -275,6 +275,9 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     group: 'helm.cattle.io',
     plural: 'helmchartconfigs',
     kind: 'HelmChartConfig',
+    namespaced: true,
+    versions: ['v1'],
+  },
   // The DaemonSets of longhorn-system (longhorn-manager, longhorn-csi-plugin, engine-image-ei-*): Harvester's upgrade
   // waits on longhorn-manager's ready count (package/upgrade/upgrade_manifests.sh wait_longhorn_manager).
   longhornDaemonSets: { group: 'apps', plural: 'daemonsets', kind: 'DaemonSet', namespaced: true, versions: ['v1'] },
