@@ -7,6 +7,7 @@ import { fleetBundleNotReady } from './fleet-bundle-not-ready.js';
 import { harvesterBundleNotReady } from './harvester-bundle-not-ready.js';
 import { harvesterVersionUnknown } from './harvester-version-unknown.js';
 import { kubeconfigSecretLabel } from './kubeconfig-secret-label.js';
+import { kubevirtNotSettled } from './kubevirt-not-settled.js';
 import { managedChartNotReady } from './managed-chart-not-ready.js';
 import { rancherClusterNotReady } from './rancher-cluster-not-ready.js';
 import { upgradeCleanupPending } from './upgrade-cleanup-pending.js';
@@ -27,6 +28,7 @@ export const CLUSTER_CHECKS: readonly Check[] = [
   harvesterBundleNotReady,
   fleetBundleNotReady,
   addonNotSettled,
+  kubevirtNotSettled,
   kubeconfigSecretLabel,
   backupTargetRefreshInterval,
 ];

@@ -14,6 +14,11 @@ export interface Release {
    * v1.4.2-rc2), which keeps KubeVirt 1.3's control-plane-only default placement away.
    */
   readonly kubevirtNodePlacement: boolean;
+  /**
+   * The chart's KubeVirt `spec.workloadUpdateStrategy.workloadUpdateMethods` (deploy/charts/harvester/values.yaml);
+   * `['LiveMigrate']` from v1.6.0.
+   */
+  readonly kubevirtWorkloadUpdateMethods?: readonly string[];
 }
 
 /**
@@ -202,6 +207,8 @@ export interface ReleaseComponents {
   readonly longhorn?: string;
   /** Undefined when not known (a release line without a listed release). */
   readonly kubevirtNodePlacement?: boolean;
+  /** The chart's KubeVirt workloadUpdateMethods; undefined when not in the table. */
+  readonly kubevirtWorkloadUpdateMethods?: readonly string[];
   /** `exact`: the release itself; `release`: a prerelease taken as its release; `minor`: the minor's components. */
   readonly precision: 'exact' | 'release' | 'minor';
 }

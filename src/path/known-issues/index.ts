@@ -10,6 +10,7 @@ import { instanceManagerPdbWrongNodeV12 } from './instance-manager-pdb-wrong-nod
 import { intelNicRenameV17 } from './intel-nic-rename-v1-7.js';
 import { kubeconfigSecretLabelV131 } from './kubeconfig-secret-label-v1-3-1.js';
 import { kubernetesMinorSkip } from './kubernetes-minor-skip.js';
+import { kubevirtMassLiveMigration } from './kubevirt-mass-live-migration.js';
 import { kubevirtPlacementArrives } from './kubevirt-placement-arrives.js';
 import { longhornBackingImageCrdV140 } from './longhorn-backing-image-crd-v1-4-0.js';
 import { longhornEvictionAbortsV14 } from './longhorn-eviction-aborts-v1-4.js';
@@ -49,6 +50,7 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   intelNicRenameV17,
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
+  kubevirtMassLiveMigration,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */
