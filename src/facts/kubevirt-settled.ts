@@ -24,7 +24,10 @@ export type KubeVirtUnsettled =
 /** virt-handler pods carry `kubevirt.io: virt-handler` (pkg/virt-operator/resource/generate/components/daemonsets.go). */
 const VIRT_HANDLER = 'virt-handler';
 
-const bare = (version: string | undefined): string | undefined => version?.trim().replace(/^v/, '') || undefined;
+const bare = (version: string | undefined): string | undefined => {
+  const text = version?.trim().replace(/^v/, '');
+  return text === '' ? undefined : text;
+};
 
 /**
  * PodIsUpToDate (kubevirt/kubevirt pkg/virt-operator/util/readycheck.go): the pod's install-strategy annotations
@@ -66,7 +69,9 @@ export const kubeVirtUnsettled = (kubevirt: KubeVirt, pods?: readonly Pod[]): Ku
   const status = kubevirt.status;
   const reasons: KubeVirtUnsettled[] = [];
   if (status?.phase !== KUBEVIRT_DEPLOYED) reasons.push({ kind: 'phase', phase: status?.phase });
-  const target = status?.targetKubeVirtVersion?.trim() || status?.operatorVersion?.trim();
+  const target = [status?.targetKubeVirtVersion, status?.operatorVersion]
+    .map((version) => version?.trim())
+    .find((version) => version !== undefined && version !== '');
   if (target && bare(status?.observedKubeVirtVersion) !== bare(target))
     reasons.push({ kind: 'version', observed: status?.observedKubeVirtVersion, target });
   const available = conditionOf(status?.conditions ?? undefined, 'Available');
