@@ -1,6 +1,7 @@
 import type { ResourceKey } from '../../model/resources.js';
 import type { KnownIssue } from '../known-issue.js';
 import { backupTargetRefreshToV142 } from './backup-target-refresh-to-v1-4-2.js';
+import { cdiImporterOom } from './cdi-importer-oom.js';
 import { containerDiskVmBlocksDrain } from './container-disk-vm-blocks-drain.js';
 import { cosStatePartitionSizeV18 } from './cos-state-partition-size-v1-8.js';
 import { cosStatePassiveImageSize } from './cos-state-passive-image-size.js';
@@ -11,6 +12,7 @@ import { intelNicRenameV17 } from './intel-nic-rename-v1-7.js';
 import { kubeconfigSecretLabelV131 } from './kubeconfig-secret-label-v1-3-1.js';
 import { kubernetesMinorSkip } from './kubernetes-minor-skip.js';
 import { kubevirtMassLiveMigration } from './kubevirt-mass-live-migration.js';
+import { kubevirtNotAvailableV18 } from './kubevirt-not-available-v1-8.js';
 import { kubevirtPlacementArrives } from './kubevirt-placement-arrives.js';
 import { longhornBackingImageCrdV140 } from './longhorn-backing-image-crd-v1-4-0.js';
 import { longhornEvictionAbortsV14 } from './longhorn-eviction-aborts-v1-4.js';
@@ -50,7 +52,9 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   intelNicRenameV17,
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
+  kubevirtNotAvailableV18,
   kubevirtMassLiveMigration,
+  cdiImporterOom,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */
