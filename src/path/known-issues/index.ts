@@ -12,6 +12,7 @@ import { intelNicRenameV17 } from './intel-nic-rename-v1-7.js';
 import { kubeconfigSecretLabelV131 } from './kubeconfig-secret-label-v1-3-1.js';
 import { kubernetesMinorSkip } from './kubernetes-minor-skip.js';
 import { kubevirtMassLiveMigration } from './kubevirt-mass-live-migration.js';
+import { kubevirtMigrationSettingV17 } from './kubevirt-migration-setting-v1-7.js';
 import { kubevirtNotAvailableV18 } from './kubevirt-not-available-v1-8.js';
 import { kubevirtPlacementArrives } from './kubevirt-placement-arrives.js';
 import { longhornBackingImageCrdV140 } from './longhorn-backing-image-crd-v1-4-0.js';
@@ -23,6 +24,7 @@ import { rke2CertificatesExpiredV12 } from './rke2-certificates-expired-v1-2.js'
 import { rwxStorageNetworkPostDraining } from './rwx-storage-network-post-draining.js';
 import { twoNodeWorkerNotReadyV132 } from './two-node-worker-not-ready-v1-3-2.js';
 import { undocumentedUpgradePath } from './undocumented-upgrade-path.js';
+import { vmMigrationPendingRestartV16 } from './vm-migration-pending-restart-v1-6.js';
 import { vmdpContainerDiskV12 } from './vmdp-container-disk-v1-2.js';
 
 /**
@@ -47,20 +49,22 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   longhornBackingImageCrdV140,
   containerDiskVmBlocksDrain,
   cosStatePassiveImageSize,
+  vmMigrationPendingRestartV16,
+  kubevirtMassLiveMigration,
   managementNetworkFilesV17,
   dhcpClientIdV170,
   intelNicRenameV17,
+  kubevirtMigrationSettingV17,
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
   kubevirtNotAvailableV18,
-  kubevirtMassLiveMigration,
   cdiImporterOom,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */
 export const KNOWLEDGE_BASE = {
   schemaVersion: 1,
-  updated: '2026-11-22',
+  updated: '2026-12-03',
   entries: KNOWN_ISSUES,
 } as const;
 
