@@ -18,7 +18,7 @@ const KUBEVIRT_REF: Finding['object'] = { kind: 'KubeVirt', namespace: KUBEVIRT_
  */
 export const kubevirtNotSettled: Check = {
   id: 'kubevirt-not-settled',
-  title: 'KubeVirt is deployed, Available and at its operator version',
+  title: 'KubeVirt is Deployed, Available and up to date',
   description:
     "Harvester's upgrade waits with no timeout for the KubeVirt CR to be Deployed at the new version; a KubeVirt still deploying, behind its operator or not Available stalls it.",
   needs: ['kubevirts'],

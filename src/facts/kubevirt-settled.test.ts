@@ -59,6 +59,12 @@ describe('kubeVirtUnsettled', () => {
     ]);
   });
 
+  it('reads a version that is not a string (a hand-edited bundle) as unset instead of throwing', () => {
+    const kubevirt = aKubeVirt({ observed: 'v1.7.0' });
+    const broken = { ...kubevirt, status: { ...kubevirt.status, targetKubeVirtVersion: 17 as unknown as string } };
+    expect(kubeVirtUnsettled(broken)).toEqual([]);
+  });
+
   it('describes each reason in one clause', () => {
     expect(
       kubeVirtUnsettled(

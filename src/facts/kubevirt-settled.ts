@@ -24,10 +24,13 @@ export type KubeVirtUnsettled =
 /** virt-handler pods carry `kubevirt.io: virt-handler` (pkg/virt-operator/resource/generate/components/daemonsets.go). */
 const VIRT_HANDLER = 'virt-handler';
 
-const bare = (version: string | undefined): string | undefined => {
-  const text = version?.trim().replace(/^v/, '');
+/** A status string, trimmed; anything else (a hand-edited bundle may hold a number) as unset. */
+const textOf = (value: unknown): string | undefined => {
+  const text = typeof value === 'string' ? value.trim() : '';
   return text === '' ? undefined : text;
 };
+
+const bare = (version: unknown): string | undefined => textOf(version)?.replace(/^v/, '');
 
 /**
  * PodIsUpToDate (kubevirt/kubevirt pkg/virt-operator/util/readycheck.go): the pod's install-strategy annotations
@@ -69,9 +72,7 @@ export const kubeVirtUnsettled = (kubevirt: KubeVirt, pods?: readonly Pod[]): Ku
   const status = kubevirt.status;
   const reasons: KubeVirtUnsettled[] = [];
   if (status?.phase !== KUBEVIRT_DEPLOYED) reasons.push({ kind: 'phase', phase: status?.phase });
-  const target = [status?.targetKubeVirtVersion, status?.operatorVersion]
-    .map((version) => version?.trim())
-    .find((version) => version !== undefined && version !== '');
+  const target = textOf(status?.targetKubeVirtVersion) ?? textOf(status?.operatorVersion);
   if (target && bare(status?.observedKubeVirtVersion) !== bare(target))
     reasons.push({ kind: 'version', observed: status?.observedKubeVirtVersion, target });
   const available = conditionOf(status?.conditions ?? undefined, 'Available');

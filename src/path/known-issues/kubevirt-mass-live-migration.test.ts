@@ -51,6 +51,10 @@ describe('kubevirt-mass-live-migration', () => {
     expectFires(kubevirtMassLiveMigration, scenario({ cr: [], chart: ['LiveMigrate'] }));
   });
 
+  it('reads methods that are not a list (a hand-edited bundle) as none instead of throwing', () => {
+    expectFires(kubevirtMassLiveMigration, scenario({ cr: 'LiveMigrate' as unknown as string[] }));
+  });
+
   it('stays quiet when the harvester ManagedChart empties workloadUpdateMethods (the documented workaround)', () => {
     expectQuiet(kubevirtMassLiveMigration, scenario({ cr: [], chart: [] }));
   });

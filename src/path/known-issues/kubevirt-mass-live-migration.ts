@@ -46,7 +46,7 @@ const detect = (snapshot: ClusterSnapshot, path: PathContext): Finding[] => {
   const planned = plannedMethods(snapshot, path);
   if (!planned.methods.includes(LIVE_MIGRATE)) return [];
   const kubevirt = harvesterKubeVirt(snapshot);
-  const current = kubevirt?.spec?.workloadUpdateStrategy?.workloadUpdateMethods ?? [];
+  const current = strings(kubevirt?.spec?.workloadUpdateStrategy?.workloadUpdateMethods) ?? [];
   return [
     {
       check: 'kubevirt-mass-live-migration',

@@ -1,5 +1,6 @@
 import { harvesterKubeVirt } from '../../facts/kubevirt-placement.js';
 import type { Finding } from '../../model/finding.js';
+import { isRecord } from '../../model/json.js';
 import { refOf } from '../../model/kube-object.js';
 import { quantityValue } from '../../model/quantity.js';
 import type { ClusterSnapshot } from '../../model/snapshot.js';
@@ -41,7 +42,8 @@ const customised = (migrations: Readonly<Record<string, unknown>>): [string, unk
 
 const detect = (snapshot: ClusterSnapshot): Finding[] => {
   const kubevirt = harvesterKubeVirt(snapshot);
-  const own = customised(kubevirt?.spec?.configuration?.migrations ?? {});
+  const migrations = kubevirt?.spec?.configuration?.migrations;
+  const own = isRecord(migrations) ? customised(migrations) : [];
   if (!kubevirt || own.length === 0) return [];
   const fields = own.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(', ');
   const value = JSON.stringify({ ...SETTING_DEFAULT, ...Object.fromEntries(own) });
