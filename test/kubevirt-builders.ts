@@ -1,6 +1,7 @@
 import type { ScheduleVMBackup, VirtualMachineBackup } from '../src/model/harvester.js';
 import type { Condition } from '../src/model/kube-object.js';
 import type {
+  Cdi,
   HostDevice,
   KubeVirt,
   VirtualMachine,
@@ -8,7 +9,8 @@ import type {
   Volume,
   VolumeRequest,
 } from '../src/model/kubevirt.js';
-import type { NodeSelectorTerm } from '../src/model/pod.js';
+import type { NodeSelectorTerm, Pod } from '../src/model/pod.js';
+import { aPod } from './builders.js';
 
 /** VMs, VMIs, KubeVirt and Harvester VM backups shaped as the API server returns them. */
 
@@ -141,7 +143,24 @@ export interface KubeVirtOptions {
   readonly name?: string;
   /** `spec.configuration.evictionStrategy`, default Harvester's LiveMigrateIfPossible; null sets none. */
   readonly evictionStrategy?: string | null;
+  /** `status.phase`, default Deployed; null leaves it out. */
+  readonly phase?: string | null;
+  /** Condition Available: true/false as its status, or the condition itself; undefined leaves it out. */
+  readonly available?: boolean | { readonly status: string; readonly reason?: string; readonly message?: string };
+  /** `spec.workloadUpdateStrategy.workloadUpdateMethods`; undefined leaves the strategy out. */
+  readonly workloadUpdateMethods?: readonly string[];
+  /** `spec.configuration.migrations`. */
+  readonly migrations?: Readonly<Record<string, unknown>>;
 }
+
+const availableCondition = (available: NonNullable<KubeVirtOptions['available']>): Condition =>
+  typeof available === 'boolean'
+    ? {
+        type: 'Available',
+        status: available ? 'True' : 'False',
+        reason: available ? 'AllComponentsReady' : 'DeploymentInProgress',
+      }
+    : { type: 'Available', ...available };
 
 /** The `kubevirt.io/v1` KubeVirt CR harvester-system/kubevirt, deployed at `observed` (default 1.3.1). */
 export const aKubeVirt = (options: KubeVirtOptions = {}): KubeVirt => ({
@@ -149,20 +168,55 @@ export const aKubeVirt = (options: KubeVirtOptions = {}): KubeVirt => ({
   kind: 'KubeVirt',
   metadata: { name: options.name ?? 'kubevirt', namespace: 'harvester-system' },
   spec: {
-    configuration:
-      options.evictionStrategy === null
+    configuration: {
+      ...(options.evictionStrategy === null
         ? {}
-        : { evictionStrategy: options.evictionStrategy ?? 'LiveMigrateIfPossible' },
+        : { evictionStrategy: options.evictionStrategy ?? 'LiveMigrateIfPossible' }),
+      ...(options.migrations ? { migrations: options.migrations } : {}),
+    },
     ...(options.nodePlacement === undefined
       ? {}
       : { infra: options.nodePlacement === null ? {} : { nodePlacement: options.nodePlacement } }),
+    ...(options.workloadUpdateMethods
+      ? { workloadUpdateStrategy: { workloadUpdateMethods: options.workloadUpdateMethods } }
+      : {}),
   },
   status: {
-    phase: 'Deployed',
+    ...(options.phase === null ? {} : { phase: options.phase ?? 'Deployed' }),
     ...(options.observed === null ? {} : { observedKubeVirtVersion: options.observed ?? 'v1.3.1' }),
     ...(options.target ? { targetKubeVirtVersion: options.target } : {}),
     ...(options.operator ? { operatorVersion: options.operator } : {}),
+    ...(options.available === undefined ? {} : { conditions: [availableCondition(options.available)] }),
   },
+});
+
+/**
+ * A virt-handler pod in harvester-system, stamped by virt-operator for `version` (registry and id left out, as the
+ * KubeVirt builder records no target registry or id); null leaves the annotations out (harvester#10447).
+ */
+export const aVirtHandler = (name: string, version: string | null, phase: 'Running' | 'Failed' = 'Running'): Pod => {
+  const pod = aPod(name, { namespace: 'harvester-system', labels: { 'kubevirt.io': 'virt-handler' }, phase });
+  return version === null
+    ? pod
+    : {
+        ...pod,
+        metadata: {
+          ...pod.metadata,
+          annotations: {
+            'kubevirt.io/install-strategy-version': version,
+            'kubevirt.io/install-strategy-registry': 'registry.suse.com/suse/sles/15.7',
+            'kubevirt.io/install-strategy-identifier': '9890638436fb4150e2046eff9f500bc4f18812f8',
+          },
+        },
+      };
+};
+
+/** The CDI object `cdi` with the importer memory limit `memory`; undefined leaves podResourceRequirements out. */
+export const aCdi = (memory?: string): Cdi => ({
+  apiVersion: 'cdi.kubevirt.io/v1beta1',
+  kind: 'CDI',
+  metadata: { name: 'cdi' },
+  spec: { config: memory === undefined ? {} : { podResourceRequirements: { limits: { memory } } } },
 });
 
 export interface VmBackupOptions {

@@ -9,6 +9,7 @@ import { harvesterBundleNotReady } from './harvester-bundle-not-ready.js';
 import { harvesterVersionUnknown } from './harvester-version-unknown.js';
 import { helmReleasePending } from './helm-release-pending.js';
 import { kubeconfigSecretLabel } from './kubeconfig-secret-label.js';
+import { kubevirtNotSettled } from './kubevirt-not-settled.js';
 import { managedChartNotReady } from './managed-chart-not-ready.js';
 import { rancherClusterNotReady } from './rancher-cluster-not-ready.js';
 import { upgradeCleanupPending } from './upgrade-cleanup-pending.js';
@@ -34,6 +35,7 @@ export const CLUSTER_CHECKS: readonly Check[] = [
   fleetClusterNotReady,
   helmReleasePending,
   addonNotSettled,
+  kubevirtNotSettled,
   kubeconfigSecretLabel,
   backupTargetRefreshInterval,
   // The upgrade repository every job of an upgrade in progress waits for (package/upgrade/lib.sh wait_repo).

@@ -9,13 +9,45 @@ export const KUBEVIRT_NAME = 'kubevirt';
 export interface KubeVirt extends KubeObject {
   readonly spec?: {
     readonly infra?: { readonly nodePlacement?: object | null } | null;
-    readonly configuration?: { readonly evictionStrategy?: string | null } | null;
+    readonly configuration?: {
+      readonly evictionStrategy?: string | null;
+      /** Cluster-wide live-migration tunables (kubevirt.io/api core/v1 MigrationConfiguration). */
+      readonly migrations?: Readonly<Record<string, unknown>> | null;
+    } | null;
+    /** How virt-operator updates running VMIs after its own upgrade (KubeVirtWorkloadUpdateStrategy). */
+    readonly workloadUpdateStrategy?: { readonly workloadUpdateMethods?: readonly string[] | null } | null;
   };
+  /** kubevirt.io/api core/v1 types.go KubeVirtStatus, the fields read here. */
   readonly status?: {
     readonly observedKubeVirtVersion?: string;
     readonly targetKubeVirtVersion?: string;
+    readonly targetKubeVirtRegistry?: string;
+    readonly targetDeploymentID?: string;
     readonly operatorVersion?: string;
     readonly phase?: string;
+    readonly conditions?: readonly Condition[] | null;
+  };
+}
+
+/** KubeVirtPhaseDeployed (kubevirt.io/api core/v1 types.go): virt-operator finished installing its target version. */
+export const KUBEVIRT_DEPLOYED = 'Deployed';
+
+/**
+ * The annotations virt-operator stamps on the pods it owns; a pod without the target's values is "out of date"
+ * (kubevirt/kubevirt staging/src/kubevirt.io/api/core/v1/types.go, pkg/virt-operator/util/readycheck.go).
+ */
+export const INSTALL_STRATEGY_VERSION = 'kubevirt.io/install-strategy-version';
+export const INSTALL_STRATEGY_REGISTRY = 'kubevirt.io/install-strategy-registry';
+export const INSTALL_STRATEGY_IDENTIFIER = 'kubevirt.io/install-strategy-identifier';
+
+/** cdi.kubevirt.io/v1beta1 CDI, the cluster-scoped object `cdi` Harvester's chart installs. */
+export interface Cdi extends KubeObject {
+  readonly spec?: {
+    readonly config?: {
+      readonly podResourceRequirements?: {
+        readonly limits?: Readonly<Record<string, string | number>> | null;
+      } | null;
+    } | null;
   };
 }
 

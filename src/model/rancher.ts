@@ -22,6 +22,8 @@ export interface ProvisioningCluster extends KubeObject {
 }
 
 export interface ManagedChart extends KubeObject {
+  /** `spec.values`: the values Fleet gives the chart over its defaults (management.cattle.io/v3 ManagedChartSpec). */
+  readonly spec?: { readonly values?: Readonly<Record<string, unknown>> | null };
   readonly status?: { readonly conditions?: readonly Condition[] };
 }
 

@@ -9,7 +9,13 @@ import type {
   VirtualMachineBackup,
 } from './harvester.js';
 import type { KubeObject } from './kube-object.js';
-import type { KubeVirt, VirtualMachine, VirtualMachineInstance, VirtualMachineInstanceMigration } from './kubevirt.js';
+import type {
+  Cdi,
+  KubeVirt,
+  VirtualMachine,
+  VirtualMachineInstance,
+  VirtualMachineInstanceMigration,
+} from './kubevirt.js';
 import type {
   BackingImage,
   InstanceManager,
@@ -90,6 +96,7 @@ export interface ResourceTypes {
   helmChartConfigs: HelmChartConfig;
   longhornDaemonSets: DaemonSet;
   harvesterDeployments: Deployment;
+  cdis: Cdi;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -290,6 +297,9 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     namespaced: true,
     versions: ['v1'],
   },
+  // The CDI install object (cluster-scoped, named `cdi`), whose spec.config sets the importer pods' limits
+  // (kubevirt/containerized-data-importer staging/src/kubevirt.io/containerized-data-importer-api/pkg/apis/core/v1beta1/types.go).
+  cdis: { group: 'cdi.kubevirt.io', plural: 'cdis', kind: 'CDI', namespaced: false, versions: ['v1beta1'] },
 };
 
 const labelPresent = (object: KubeObject): boolean =>

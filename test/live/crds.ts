@@ -89,6 +89,7 @@ export const CRDS: readonly CrdSpec[] = [
     status: true,
   },
   { group: 'kubevirt.io', kind: 'KubeVirt', plural: 'kubevirts', versions: ['v1'], namespaced: true, status: true },
+  { group: 'cdi.kubevirt.io', kind: 'CDI', plural: 'cdis', versions: ['v1beta1'], namespaced: false, status: true },
   {
     group: 'kubevirt.io',
     kind: 'VirtualMachine',

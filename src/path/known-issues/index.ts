@@ -1,6 +1,7 @@
 import type { ResourceKey } from '../../model/resources.js';
 import type { KnownIssue } from '../known-issue.js';
 import { backupTargetRefreshToV142 } from './backup-target-refresh-to-v1-4-2.js';
+import { cdiImporterOom } from './cdi-importer-oom.js';
 import { containerDiskVmBlocksDrain } from './container-disk-vm-blocks-drain.js';
 import { cosStatePartitionSizeV18 } from './cos-state-partition-size-v1-8.js';
 import { cosStatePassiveImageSize } from './cos-state-passive-image-size.js';
@@ -11,6 +12,9 @@ import { instanceManagerPdbWrongNodeV12 } from './instance-manager-pdb-wrong-nod
 import { intelNicRenameV17 } from './intel-nic-rename-v1-7.js';
 import { kubeconfigSecretLabelV131 } from './kubeconfig-secret-label-v1-3-1.js';
 import { kubernetesMinorSkip } from './kubernetes-minor-skip.js';
+import { kubevirtMassLiveMigration } from './kubevirt-mass-live-migration.js';
+import { kubevirtMigrationSettingV17 } from './kubevirt-migration-setting-v1-7.js';
+import { kubevirtNotAvailableV18 } from './kubevirt-not-available-v1-8.js';
 import { kubevirtPlacementArrives } from './kubevirt-placement-arrives.js';
 import { longhornBackingImageCrdV140 } from './longhorn-backing-image-crd-v1-4-0.js';
 import { longhornEvictionAbortsV14 } from './longhorn-eviction-aborts-v1-4.js';
@@ -25,6 +29,7 @@ import { sucPlanStuckApplyingV17 } from './suc-plan-stuck-applying-v1-7.js';
 import { twoNodeWorkerNotReadyV132 } from './two-node-worker-not-ready-v1-3-2.js';
 import { undocumentedUpgradePath } from './undocumented-upgrade-path.js';
 import { upgradeRepoVolumeAttachingV17 } from './upgrade-repo-volume-attaching-v1-7.js';
+import { vmMigrationPendingRestartV16 } from './vm-migration-pending-restart-v1-6.js';
 import { vmdpContainerDiskV12 } from './vmdp-container-disk-v1-2.js';
 
 // Paths v1.5 → v1.6 through v1.8 → v1.9 (issue #20, docs upgrade pages).
@@ -88,6 +93,16 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   // v1.5.x → v1.6.x and v1.7.x → v1.7.y (harvester#8949, #9597).
   longhornMigrationFlappingV16,
   upgradeRepoVolumeAttachingV17,
+  vmMigrationPendingRestartV16,
+  kubevirtMassLiveMigration,
+  managementNetworkFilesV17,
+  dhcpClientIdV170,
+  intelNicRenameV17,
+  kubevirtMigrationSettingV17,
+  cosStatePartitionSizeV18,
+  rwxStorageNetworkPostDraining,
+  kubevirtNotAvailableV18,
+  cdiImporterOom,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */
