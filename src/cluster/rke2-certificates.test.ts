@@ -81,7 +81,11 @@ const silentServer = async (): Promise<{ server: Server; port: number; connectio
 /** A port nothing listens on: taken, then given back. */
 const closedPort = async (): Promise<number> => {
   const { server, port } = await silentServer();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return port;
 };
 
