@@ -31,7 +31,8 @@ export const RKE2_PROBE_DEFAULTS: Rke2ProbeOptions = {
   ports: RKE2_PORTS,
   attemptMs: 3_000,
   totalMs: 15_000,
-  concurrency: 6,
+  // Harvester has three management nodes: their 9 endpoints in one round.
+  concurrency: 10,
 };
 
 /**
