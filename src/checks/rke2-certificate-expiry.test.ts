@@ -81,7 +81,7 @@ describe('rke2-certificate-expiry', () => {
     const certificates = [read('kube-controller-manager', 10257, FINE), unreachable('etcd', 2379)];
     expect(statusOf(certificates)).toEqual({
       id: 'rke2-certificate-expiry',
-      title: 'RKE2 control-plane certificates have 10 days or more left',
+      title: 'RKE2 component certificates have 10 days or more left',
       status: 'not-evaluated',
       reason: '1 of 2 endpoints not read: etcd at 10.0.0.11:2379 connection refused (manual command under the check)',
     });

@@ -73,9 +73,9 @@ const unreadFindings = (certificates: readonly ComponentCertificate[]): Finding[
  */
 export const rke2CertificateExpiry: Check = {
   id: 'rke2-certificate-expiry',
-  title: 'RKE2 control-plane certificates have 10 days or more left',
+  title: 'RKE2 component certificates have 10 days or more left',
   description:
-    "The serving certificates of kube-controller-manager (10257) and kube-scheduler (10259) on each control-plane node and of etcd (2379) on each etcd node, read in a TLS handshake at the node's IP: failed when expired, warned under 10 days, as upgrade-helpers' check.sh. An endpoint that cannot be reached is not evaluated and gets the manual per-node command. Live clusters only.",
+    'Serving certificates of kube-controller-manager (10257), kube-scheduler (10259) and etcd (2379) on each control-plane or etcd node, by TLS handshake: expired fails, under 10 days warns (check.sh). Unreachable: not evaluated. Live only.',
   needs: ['rke2Certificates', 'nodes'],
   notEvaluated: (snapshot) => {
     const all = probeOf(snapshot, 'rke2Certificates') ?? [];
