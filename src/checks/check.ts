@@ -42,6 +42,11 @@ export interface Check {
    */
   readonly appliesTo?: (snapshot: ClusterSnapshot) => string | undefined;
   /**
+   * What the check could not judge although its inputs were read (an endpoint it could not reach), or undefined.
+   * With no warning or error found, the check is then "not evaluated" with this reason, never "passed".
+   */
+  readonly notEvaluated?: (snapshot: ClusterSnapshot) => string | undefined;
+  /**
    * Pure and synchronous. A throw is caught by the runner and reported as `check-failed`. Checks that need no
    * option ignore `options`; the runner always passes them, and the defaults apply when a caller does not.
    */

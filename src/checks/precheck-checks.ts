@@ -8,6 +8,7 @@ import { NODE_CHECKS } from './node-checks.js';
 import { NODE_LOSS_CHECKS } from './node-loss-checks.js';
 import { nodeDiskSpace } from './node-disk-space.js';
 import { POD_CHECKS } from './pod-checks.js';
+import { rke2CertificateExpiry } from './rke2-certificate-expiry.js';
 import { VM_CHECKS } from './vm-checks.js';
 
 export interface CheckGroup {
@@ -20,7 +21,7 @@ export interface CheckGroup {
  * last whether the cluster survives losing a node mid-upgrade.
  */
 export const PRECHECK_GROUPS: readonly CheckGroup[] = [
-  { name: 'Cluster', checks: [...CLUSTER_CHECKS, apiServerCertificateExpiry] },
+  { name: 'Cluster', checks: [...CLUSTER_CHECKS, apiServerCertificateExpiry, rke2CertificateExpiry] },
   { name: 'Nodes', checks: [...NODE_CHECKS, nodeDiskSpace] },
   { name: 'Machines', checks: MACHINE_CHECKS },
   { name: 'Pods', checks: POD_CHECKS },

@@ -232,3 +232,41 @@ describe('runChecks with optional inputs and appliesTo', () => {
     expect(run).not.toHaveBeenCalled();
   });
 });
+
+describe('runChecks with a check that could judge only part of what it read', () => {
+  const partly = (findings: readonly Finding[]): Check => ({
+    ...fixedCheck('partly', findings),
+    notEvaluated: () => '1 of 3 endpoints not reached: 10.0.0.11:2379 (connection refused)',
+  });
+
+  it('is not evaluated, with the reason, when nothing worse than info was found: never a pass', () => {
+    const outcome = runChecks([partly([finding('partly', 'info', 'a')])], snapshotOf({ nodes: [] }));
+    expect(outcome.checks).toEqual([
+      {
+        id: 'partly',
+        title: 'title of partly',
+        status: 'not-evaluated',
+        reason: '1 of 3 endpoints not reached: 10.0.0.11:2379 (connection refused)',
+      },
+    ]);
+    expect(outcome.findings).toEqual([finding('partly', 'info', 'a')]);
+  });
+
+  it('fails or warns on what it did find', () => {
+    const outcome = runChecks(
+      [partly([finding('partly', 'error', 'a')]), { ...partly([finding('w', 'warning', 'b')]), id: 'w' }],
+      snapshotOf({ nodes: [] }),
+    );
+    expect(outcome.checks.map((result) => [result.id, result.status, result.reason])).toEqual([
+      ['partly', 'fail', undefined],
+      ['w', 'warn', undefined],
+    ]);
+  });
+
+  it('passes when it judged everything', () => {
+    const whole: Check = { ...fixedCheck('whole', []), notEvaluated: () => undefined };
+    expect(runChecks([whole], snapshotOf({ nodes: [] })).checks).toEqual([
+      { id: 'whole', title: 'title of whole', status: 'pass' },
+    ]);
+  });
+});

@@ -63,7 +63,13 @@ export const runChecks = (
       }
       const found = check.run(snapshot, options);
       findings.push(...found);
-      results.push({ id: check.id, title: check.title, status: statusOf(found) });
+      const status = statusOf(found);
+      const partly = status === 'pass' ? check.notEvaluated?.(snapshot) : undefined;
+      results.push(
+        partly === undefined
+          ? { id: check.id, title: check.title, status }
+          : { id: check.id, title: check.title, status: 'not-evaluated', reason: partly },
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       findings.push({

@@ -14,6 +14,8 @@ import { inputOf, itemsOf, type ClusterSnapshot, type InputState } from '../mode
 import { InvalidObjectName, resourcePath, type Subresource } from './api-path.js';
 import { ClusterError } from './errors.js';
 import { statusMessage, type KubeClient } from './kube-client.js';
+import { probeRke2Certificates } from './rke2-certificates.js';
+import { earliestInChain } from './tls-peer.js';
 
 export interface ProbeResult<T> {
   readonly input: InputState;
@@ -186,9 +188,6 @@ const apiServerEndpoints = async (client: KubeClient): Promise<Endpoint[]> => {
   });
 };
 
-const isCertificate = (value: unknown): value is tls.DetailedPeerCertificate =>
-  typeof value === 'object' && value !== null;
-
 /** The served chain's earliest NotAfter. No credentials are sent: the handshake alone shows the certificates. */
 const servedCertificate = (endpoint: Endpoint): Promise<ServingCertificate> =>
   new Promise((resolve, reject) => {
@@ -202,20 +201,7 @@ const servedCertificate = (endpoint: Endpoint): Promise<ServingCertificate> =>
     socket.setTimeout(TLS_TIMEOUT_MS, () => socket.destroy(new Error(`${where} did not answer`)));
     socket.once('error', reject);
     socket.once('secureConnect', () => {
-      // A self-signed certificate is its own issuer; an incomplete chain ends without one.
-      let certificate: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-      let earliest: { notAfter: Date; subject: string } | undefined;
-      const seen = new Set<string>();
-      while (certificate?.valid_to && !seen.has(certificate.fingerprint256)) {
-        seen.add(certificate.fingerprint256);
-        const notAfter = new Date(certificate.valid_to);
-        if (!earliest || notAfter < earliest.notAfter) {
-          earliest = { notAfter, subject: String(certificate.subject.CN ?? '') };
-        }
-        // Typed as always present, but absent at the end of a chain the server sent incompletely.
-        const issuer: unknown = Reflect.get(certificate, 'issuerCertificate');
-        certificate = isCertificate(issuer) ? issuer : undefined;
-      }
+      const earliest = earliestInChain(socket.getPeerCertificate(true));
       socket.end();
       if (!earliest) reject(new Error(`${where} sent no certificate`));
       else resolve({ endpoint: where, notAfter: earliest.notAfter.toISOString(), subject: earliest.subject });
@@ -256,10 +242,16 @@ export const addProbes = async (
   const inputs: Partial<Record<ProbeKey, InputState>> = {};
   await Promise.all(
     probes.map(async (key) => {
-      if (key === 'nodeFilesystems') {
+      if (key === 'nodeFilesystems' || key === 'rke2Certificates') {
         const nodes = inputOf(snapshot, 'nodes');
         if (nodes.status !== 'ok') {
           inputs[key] = { status: nodes.status, reason: `needs the node list: ${nodes.reason}` };
+          return;
+        }
+        if (key === 'rke2Certificates') {
+          const result = await probeRke2Certificates(itemsOf(snapshot, 'nodes'));
+          found[key] = result.value;
+          inputs[key] = result.input;
           return;
         }
         const result = await probeNodeFilesystems(client, itemsOf(snapshot, 'nodes'));

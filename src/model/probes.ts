@@ -23,9 +23,30 @@ export interface ServingCertificate {
   readonly subject: string;
 }
 
+/** The RKE2 control-plane components whose serving certificate a client sees in a TLS handshake, without root. */
+export type Rke2Component = 'kube-controller-manager' | 'kube-scheduler' | 'etcd';
+
+/**
+ * One component on one node: the earliest NotAfter of the chain it served, or why it was not read (refused, no
+ * answer, host unreachable, no valid address). An endpoint with an error is not evaluated, never passed.
+ */
+export interface ComponentCertificate {
+  readonly node: string;
+  readonly component: Rke2Component;
+  /** ip:port dialled ([ip]:port for IPv6); absent when the node had no valid address. */
+  readonly endpoint?: string;
+  /** The node's address, validated as an IP literal; for the per-node manual command. */
+  readonly address?: string;
+  /** Earliest NotAfter in the served chain, ISO 8601. */
+  readonly notAfter?: string;
+  readonly subject?: string;
+  readonly error?: string;
+}
+
 export interface ProbeTypes {
   nodeFilesystems: readonly NodeFilesystem[];
   apiServerCertificates: readonly ServingCertificate[];
+  rke2Certificates: readonly ComponentCertificate[];
 }
 
 export type ProbeKey = keyof ProbeTypes;
@@ -33,6 +54,7 @@ export type ProbeKey = keyof ProbeTypes;
 export const PROBE_DESCRIPTIONS: Readonly<Record<ProbeKey, string>> = {
   nodeFilesystems: 'kubelet stats (nodes/proxy)',
   apiServerCertificates: 'API server certificate',
+  rke2Certificates: 'RKE2 control-plane certificates (TLS handshakes with the nodes)',
 };
 
 export const isProbeKey = (key: string): key is ProbeKey => Object.hasOwn(PROBE_DESCRIPTIONS, key);

@@ -25,6 +25,8 @@ const listOf = (request: ReadRequest): Access => {
 const PROBE_ACCESS: Readonly<Record<ProbeKey, Access>> = {
   nodeFilesystems: { group: '', resource: 'nodes', subresource: 'proxy', verb: 'get' },
   apiServerCertificates: { group: 'discovery.k8s.io', resource: 'endpointslices', verb: 'list', namespace: 'default' },
+  // TLS handshakes with the node addresses of the node list: no request to the API server of its own.
+  rke2Certificates: { group: '', resource: 'nodes', verb: 'list' },
 };
 
 /** What each read-only command requests, built the way the commands build their reads. */
