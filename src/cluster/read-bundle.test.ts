@@ -140,7 +140,8 @@ describe('readBundleSnapshot on Helm release Secrets', () => {
     const { snapshot } = await readBundleSnapshot(dir, requests);
     expect(snapshot.inputs.fleetHelmReleaseSecrets).toEqual({
       status: 'not-in-bundle',
-      reason: 'support bundles hold no Secrets',
+      reason:
+        'support bundles hold no Secrets (Harvester v1.1.1 and later keep only the machine plan Secrets of fleet-local)',
     });
     expect(snapshot.inputs.rancherHelmReleaseSecrets?.status).toBe('not-in-bundle');
   });

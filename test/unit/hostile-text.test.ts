@@ -130,13 +130,20 @@ const COLOURED: Style = { color: true, headers: true };
 /** Our own SGR colour codes (src/render/style.ts): the only escape sequences allowed in the text. */
 const OWN_SGR = new RegExp(`${String.fromCharCode(0x1b)}\\[[0-9;]*m`, 'g');
 
-const stringsOf = (value: unknown): string[] =>
+/**
+ * Every string of a document, but a manual path entry's `command`: that is a fixed shell script to run by hand on a
+ * node (loops, `$(…)`), written in the knowledge base and holding no cluster data, so it is not a suggested command
+ * built from names.
+ */
+const stringsOf = (value: unknown, key?: string, parent?: string): string[] =>
   typeof value === 'string'
-    ? [value]
+    ? parent === 'manual' && key === 'command'
+      ? []
+      : [value]
     : Array.isArray(value)
-      ? value.flatMap(stringsOf)
+      ? value.flatMap((item) => stringsOf(item))
       : typeof value === 'object' && value !== null
-        ? Object.values(value).flatMap(stringsOf)
+        ? Object.entries(value).flatMap(([name, item]) => stringsOf(item, name, key))
         : [];
 
 /** The full hostile names of a world: a word holding a marker must hold one of these whole. */
@@ -216,7 +223,7 @@ describe('hostile names and messages are escaped for terminals and quoted for sh
     let named = 0;
     const problems = new Set<string>();
     for (const world of worlds) {
-      for (const text of new Set(world.plain.documents.flatMap(stringsOf))) {
+      for (const text of new Set(world.plain.documents.flatMap((document) => stringsOf(document)))) {
         // ' Also: ' joins one pod's remedies (src/drain/explain-drain.ts): each is a sentence of its own.
         for (const command of text.split(' Also: ').flatMap(suggestedCommands)) {
           if (command.unsafe.length > 0) problems.add(`${command.unsafe.join(', ')} in: ${text}`);

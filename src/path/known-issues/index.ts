@@ -73,36 +73,30 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   mgmtSecondaryVlansV16,
   restartRequiredShownV16,
   ipredCtrlCpuFeatureV16,
+  vmMigrationPendingRestartV16,
+  longhornMigrationFlappingV16,
+  kubevirtMassLiveMigration,
   untaggedVlan1DroppedV161,
+  // v1.6.x → v1.7.x
   managementNetworkFilesV17,
   dhcpClientIdV170,
   intelNicRenameV17,
-  // v1.6.x → v1.7.x
   cloudinitNetworkConfigV17,
   firmwareUuidRestartRequiredV17,
   fleetPendingUpgradeV17,
+  kubevirtMigrationSettingV17,
+  rke2MultusFailurePolicy,
+  // v1.7.x → v1.7.y and v1.7.x → v1.8.x
+  sucPlanStuckApplyingV17,
+  upgradeRepoVolumeAttachingV17,
+  cdiImporterOom,
   cosStatePartitionSizeV18,
   rwxStorageNetworkPostDraining,
-  // v1.7.x → v1.8.x
+  kubevirtNotAvailableV18,
   migrationDashboardMetricV18,
   // v1.8.x → v1.9.x
   cpuTopologyMigrationV190,
   imagesPreloadedStuckV190,
-  sucPlanStuckApplyingV17,
-  rke2MultusFailurePolicy,
-  // v1.5.x → v1.6.x and v1.7.x → v1.7.y (harvester#8949, #9597).
-  longhornMigrationFlappingV16,
-  upgradeRepoVolumeAttachingV17,
-  vmMigrationPendingRestartV16,
-  kubevirtMassLiveMigration,
-  managementNetworkFilesV17,
-  dhcpClientIdV170,
-  intelNicRenameV17,
-  kubevirtMigrationSettingV17,
-  cosStatePartitionSizeV18,
-  rwxStorageNetworkPostDraining,
-  kubevirtNotAvailableV18,
-  cdiImporterOom,
 ];
 
 /** The knowledge base as shipped: bump `schemaVersion` when an entry's shape changes, `updated` with its content. */

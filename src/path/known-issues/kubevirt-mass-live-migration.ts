@@ -55,7 +55,7 @@ const detect = (snapshot: ClusterSnapshot, path: PathContext): Finding[] => {
         ? refOf('KubeVirt', kubevirt)
         : { kind: 'KubeVirt', namespace: KUBEVIRT_NAMESPACE, name: KUBEVIRT_NAME },
       message: `${String(running.length)} running VM${running.length === 1 ? '' : 's'} will live-migrate at once when virt-operator is upgraded: ${planned.from} KubeVirt workloadUpdateMethods [${planned.methods.join(', ')}] (the KubeVirt CR has [${current.join(', ')}] now), and ${path.to.text} does not switch it off during the upgrade`,
-      remedy: `Before the upgrade: ${patchMethods([])} and check that kubectl -n ${KUBEVIRT_NAMESPACE} get kubevirt ${KUBEVIRT_NAME} -o jsonpath='{.spec.workloadUpdateStrategy}' shows []; after it, restore CPU and memory hot-plug: ${patchMethods([LIVE_MIGRATE])}. Or upgrade to v1.7.2 or later, which does this itself.`,
+      remedy: `Before the upgrade: ${patchMethods([])} and check that kubectl -n ${KUBEVIRT_NAMESPACE} get kubevirt ${KUBEVIRT_NAME} -o jsonpath='{.spec.workloadUpdateStrategy}' shows no method; after it, restore CPU and memory hot-plug: ${patchMethods([LIVE_MIGRATE])}. Or upgrade to v1.7.2 or later, which does this itself.`,
     },
   ];
 };
