@@ -41,41 +41,42 @@ const LIB = `${SCRIPTS}lib.sh`;
 const DOCS = 'https://docs.harvesterhci.io/v1.8/upgrade/';
 const DOCS_V19 = 'https://docs.harvesterhci.io/v1.9/upgrade/v1-8-x-to-v1-9-x';
 
-// Topics of the branches being merged (issue #20).
-const HELM = 'Helm pending releases + fleet local (#9738)';
-const KUBEVIRT = 'KubeVirt not Deployed, live-migrate-all, #11517, #9739, #10447';
-const CDI = 'CDI importer OOM (#11143)';
-const LONGHORN = 'Longhorn manager / instance manager, orphan engine (#8977), upgrade repository (#9597), #8949';
-const MULTUS = 'rke2-multus HelmChartConfig (#10359)';
-const SUC = 'SUC plan stuck (#9880)';
-const CERTS = 'RKE2 certificates';
-const GATES = 'release table + version gates';
-
 /** Tables (a) and (b): the rows the audit found MISSING or PARTIAL. */
 export const GATE_ROWS: readonly CoverageRow[] = [
   {
     audit: 'a15',
     item: 'checkDiskSpace: node without annotation rke2.io/internal-ip',
     source: VALIDATOR,
-    coverage: { pending: GATES },
+    coverage: {
+      partial: { checks: ['node-disk-space'] },
+      difference: 'reported live only: the finding comes with the kubelet probe, which a bundle does not hold',
+    },
   },
   {
     audit: 'a16',
     item: 'checkDiskSpace: kubelet stats or configz unreachable',
     source: VALIDATOR,
-    coverage: { pending: GATES, today: { checks: ['node-disk-space'] } },
+    coverage: {
+      partial: { checks: ['node-disk-space'] },
+      difference:
+        "a /configz read that fails still falls back to the kubelet's 85 % default, where the webhook refuses",
+    },
   },
   {
     audit: 'a18',
     item: 'checkDiskSpace: 30 GiB free, Version annotation harvesterhci.io/minFreeDiskSpaceGB',
     source: VALIDATOR,
-    coverage: { pending: GATES, today: { checks: ['node-disk-space'] } },
+    coverage: { covered: { checks: ['node-disk-space'] } },
   },
   {
     audit: 'b4',
     item: 'check_certs: every RKE2 certificate, failed when expired, warned under 10 days',
     source: CHECK_SH,
-    coverage: { pending: CERTS, today: { checks: ['api-server-certificate-expiry'] } },
+    coverage: {
+      partial: { checks: ['rke2-certificate-expiry', 'api-server-certificate-expiry'] },
+      difference:
+        'serving certificates seen over the network (kube-controller-manager 10257, kube-scheduler 10259, etcd 2379); RKE2 binds the first two to 127.0.0.1, so they are usually not evaluated, and the per-node openssl command covers them and the client certificates',
+    },
   },
   {
     audit: 'b6',
@@ -145,7 +146,11 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     audit: 'c1',
     item: 'wait_repo: upgrade repository VM or Deployment available',
     source: LIB,
-    coverage: { pending: LONGHORN, today: { checks: ['rwx-network-free-ips', 'storage-network-free-ips'] } },
+    coverage: {
+      partial: { checks: ['upgrade-repo-not-ready', 'rwx-network-free-ips', 'storage-network-free-ips'] },
+      difference:
+        'checked during an upgrade; before one, whether the repo image is on air-gapped nodes and its volume can be scheduled is not',
+    },
   },
   {
     audit: 'c2',
@@ -163,13 +168,16 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     audit: 'c4',
     item: 'preload_images: image archives imported by an SUC plan',
     source: NODE,
-    coverage: { pending: SUC, today: { checks: ['node-disk-space'] } },
+    coverage: {
+      partial: { checks: ['suc-plan-stuck-applying', 'node-disk-space'] },
+      difference: 'a Plan already stuck is reported; a preload Plan that stops rescheduling later cannot be predicted',
+    },
   },
   {
     audit: 'c5',
     item: 'patch_rke2_multus_config: HelmChartConfig rke2-multus failurePolicy abort',
     source: MANIFESTS,
-    coverage: { pending: MULTUS },
+    coverage: { covered: { kb: ['rke2-multus-failure-policy'] } },
   },
   {
     audit: 'c6',
@@ -207,7 +215,7 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     audit: 'c11',
     item: 'wait_helm_release fleet, fleet-crd, rancher-webhook: last revision deployed',
     source: MANIFESTS,
-    coverage: { pending: HELM },
+    coverage: { covered: { checks: ['helm-release-pending'], kb: ['fleet-pending-upgrade-v1-7'] } },
   },
   {
     audit: 'c12',
@@ -222,7 +230,10 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     audit: 'c13',
     item: 'wait_cluster_local_and_fleet: clusters.fleet.cattle.io local ready',
     source: MANIFESTS,
-    coverage: { pending: HELM },
+    coverage: {
+      partial: { checks: ['fleet-cluster-not-ready'] },
+      difference: 'the agentTLSMode field of the CRD and ConfigMap is not read',
+    },
   },
   {
     audit: 'c14',
@@ -240,7 +251,7 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     audit: 'c16',
     item: 'wait_kubevirt: observedKubeVirtVersion and phase Deployed',
     source: MANIFESTS,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { checks: ['kubevirt-not-settled'] } },
   },
   {
     audit: 'c17',
@@ -252,13 +263,13 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     audit: 'c18',
     item: 'wait_longhorn_manager: DaemonSet ready on every managed non-witness node',
     source: MANIFESTS,
-    coverage: { pending: LONGHORN, today: { checks: ['node-not-managed', 'witness-node-taint', 'node-not-ready'] } },
+    coverage: { covered: { checks: ['longhorn-manager-not-ready'] } },
   },
   {
     audit: 'c19',
     item: 'wait_longhorn_instance_manager_aio: one running instance manager per Longhorn node',
     source: MANIFESTS,
-    coverage: { pending: LONGHORN, today: { checks: ['storage-network-free-ips', 'longhorn-disk-unhealthy'] } },
+    coverage: { covered: { checks: ['longhorn-instance-manager-missing'] } },
   },
   {
     audit: 'c20',
@@ -379,7 +390,7 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     audit: 'd3',
     item: 'the same instance-manager budget on v1.5.x → v1.6.x',
     source: `${ISSUE}8977`,
-    coverage: { pending: LONGHORN, today: { drain: ['instance-manager-budget'] } },
+    coverage: { covered: { kb: ['longhorn-orphan-engine-budget'], drain: ['instance-manager-budget'] } },
   },
   {
     audit: 'd4',
@@ -433,7 +444,7 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     audit: 'd12',
     item: 'Fleet Helm release pending-upgrade: apply-manifests waits forever',
     source: `${ISSUE}9738`,
-    coverage: { pending: HELM },
+    coverage: { covered: { checks: ['helm-release-pending'], kb: ['fleet-pending-upgrade-v1-7'] } },
   },
   {
     audit: 'd13',
@@ -460,31 +471,35 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     audit: 'd16',
     item: 'rke2-multus reinstall deletes the NetworkAttachmentDefinition CRD',
     source: `${ISSUE}10359`,
-    coverage: { pending: MULTUS },
+    coverage: { covered: { kb: ['rke2-multus-failure-policy'] } },
   },
   {
     audit: 'd17',
     item: 'the KubeVirt upgrade live-migrates every VM at once',
     source: `${ISSUE}10349`,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { kb: ['kubevirt-mass-live-migration'] } },
   },
   {
     audit: 'd18',
     item: 'upgrade-repo VM not migrating, blocking pre-drain',
     source: `${ISSUE}8298`,
-    coverage: { pending: LONGHORN },
+    coverage: {
+      partial: { checks: ['upgrade-repo-not-ready'] },
+      difference:
+        "explain-drain shows the repo VM's virt-launcher pod; nothing predicts a repo VM that will not migrate",
+    },
   },
   {
     audit: 'd19',
     item: 'upgrade-repo VM cannot start after evacuation: Post-draining',
     source: `${ISSUE}8773`,
-    coverage: { pending: LONGHORN },
+    coverage: { covered: { checks: ['upgrade-repo-not-ready'] }, note: 'during an upgrade' },
   },
   {
     audit: 'd20',
     item: 'upgrade-repo Longhorn volume stuck Attaching: Post-draining',
     source: `${ISSUE}9597`,
-    coverage: { pending: LONGHORN },
+    coverage: { covered: { checks: ['upgrade-repo-not-ready'], kb: ['upgrade-repo-volume-attaching-v1-7'] } },
   },
   {
     audit: 'd21',
@@ -496,7 +511,11 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     audit: 'd22',
     item: 'expired RKE2 certificates other than the API server serving one: Pre-drained',
     source: `${ISSUE}9130`,
-    coverage: { pending: CERTS, today: { checks: ['api-server-certificate-expiry'] } },
+    coverage: {
+      partial: { checks: ['rke2-certificate-expiry', 'api-server-certificate-expiry'] },
+      difference:
+        'serving certificates seen over the network (kube-controller-manager 10257, kube-scheduler 10259, etcd 2379); RKE2 binds the first two to 127.0.0.1, so they are usually not evaluated, and the per-node openssl command covers them and the client certificates',
+    },
   },
   {
     audit: 'd23',
@@ -538,25 +557,25 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     audit: 'd28',
     item: 'witness node: instance-manager count is not 1',
     source: `${ISSUE}6972`,
-    coverage: { pending: LONGHORN, today: { checks: ['longhorn-disk-unhealthy'] } },
+    coverage: { covered: { checks: ['longhorn-instance-manager-missing'] } },
   },
   {
     audit: 'd29',
     item: 'KubeVirt never Available after v1.7 → v1.8 (virt-handler without install-strategy annotations)',
     source: `${ISSUE}10447`,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { checks: ['kubevirt-not-settled'], kb: ['kubevirt-not-available-v1-8'] } },
   },
   {
     audit: 'd30',
     item: 'SUC plan stuck applying: image preload stalls',
     source: `${ISSUE}9880`,
-    coverage: { pending: SUC },
+    coverage: { covered: { checks: ['suc-plan-stuck-applying'], kb: ['suc-plan-stuck-applying-v1-7'] } },
   },
   {
     audit: 'd31',
     item: 'CDI importer OOM-killed at Phase 1',
     source: `${ISSUE}11143`,
-    coverage: { pending: CDI },
+    coverage: { covered: { kb: ['cdi-importer-oom'] } },
   },
   {
     audit: 'd32',
@@ -619,7 +638,7 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e1.1',
     item: 'v1.5.x → v1.6.x: instance-manager budget, Pre-drained (#8977)',
     source: `${DOCS}v1-5-x-to-v1-6-x`,
-    coverage: { pending: LONGHORN, today: { drain: ['instance-manager-budget'] } },
+    coverage: { covered: { kb: ['longhorn-orphan-engine-budget'] } },
   },
   {
     audit: 'e1.2',
@@ -631,7 +650,7 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e1.3',
     item: 'v1.5.x → v1.6.x: stopped VM stuck Starting, volume flapping (#8949)',
     source: `${DOCS}v1-5-x-to-v1-6-x`,
-    coverage: { pending: LONGHORN },
+    coverage: { covered: { kb: ['longhorn-migration-flapping-v1-6'] } },
   },
   {
     audit: 'e1.4',
@@ -655,7 +674,7 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e1.7',
     item: 'v1.5.x → v1.6.x: VM pending restart cannot migrate to a target node (#9739)',
     source: `${DOCS}v1-5-x-to-v1-6-x`,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { kb: ['vm-migration-pending-restart-v1-6'] } },
   },
   {
     audit: 'e1.8',
@@ -673,7 +692,7 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e1.10',
     item: 'v1.5.x → v1.6.x: unnecessary live migrations (#10349)',
     source: `${DOCS}v1-5-x-to-v1-6-x`,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { kb: ['kubevirt-mass-live-migration'] } },
   },
   // e2: v1.6.x → v1.7.x
   {
@@ -686,7 +705,7 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e2.2',
     item: 'v1.6.x → v1.7.x: stuck in Upgrading System Service, Fleet pending-upgrade (#9738)',
     source: `${DOCS}v1-6-x-to-v1-7-x`,
-    coverage: { pending: HELM },
+    coverage: { covered: { kb: ['fleet-pending-upgrade-v1-7'] } },
   },
   {
     audit: 'e2.3',
@@ -704,13 +723,13 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e2.5',
     item: 'v1.6.x → v1.7.x: unnecessary live migrations (#10349)',
     source: `${DOCS}v1-6-x-to-v1-7-x`,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { kb: ['kubevirt-mass-live-migration'] } },
   },
   {
     audit: 'e2.6',
     item: 'v1.6.x → v1.7.x: migration configuration applied to the kubevirt object (#11517)',
     source: `${DOCS}v1-6-x-to-v1-7-x`,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { kb: ['kubevirt-migration-setting-v1-7'] } },
   },
   {
     audit: 'e2.7',
@@ -726,32 +745,32 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e3.1',
     item: 'v1.7.x → v1.7.y: upgrade-repo volume stuck Attaching (#9597)',
     source: `${DOCS}v1-7-x-to-v1-7-y`,
-    coverage: { pending: LONGHORN },
+    coverage: { covered: { kb: ['upgrade-repo-volume-attaching-v1-7'] } },
   },
   {
     audit: 'e3.2',
     item: 'v1.7.x → v1.7.y: unnecessary live migrations (#10349)',
     source: `${DOCS}v1-7-x-to-v1-7-y`,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { kb: ['kubevirt-mass-live-migration'] } },
   },
   {
     audit: 'e3.3',
     item: 'v1.7.x → v1.7.y: SUC plan stuck applying (#9880)',
     source: `${DOCS}v1-7-x-to-v1-7-y`,
-    coverage: { pending: SUC },
+    coverage: { covered: { kb: ['suc-plan-stuck-applying-v1-7'] } },
   },
   {
     audit: 'e3.4',
     item: 'v1.7.x → v1.7.y: CDI importer OOM (#11143)',
     source: `${DOCS}v1-7-x-to-v1-7-y`,
-    coverage: { pending: CDI },
+    coverage: { covered: { kb: ['cdi-importer-oom'] } },
   },
   // e4: v1.7.x → v1.8.x
   {
     audit: 'e4.1',
     item: 'v1.7.x → v1.8.x: "KubeVirt is not ready" (#10447)',
     source: `${DOCS}v1-7-x-to-v1-8-x`,
-    coverage: { pending: KUBEVIRT },
+    coverage: { covered: { kb: ['kubevirt-not-available-v1-8'] } },
   },
   {
     audit: 'e4.2',
@@ -763,7 +782,7 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e4.3',
     item: 'v1.7.x → v1.8.x: SUC plan stuck applying (#9880)',
     source: `${DOCS}v1-7-x-to-v1-8-x`,
-    coverage: { pending: SUC },
+    coverage: { covered: { kb: ['suc-plan-stuck-applying-v1-7'] } },
   },
   {
     audit: 'e4.4',
@@ -782,7 +801,7 @@ export const DOCUMENTED_ROWS: readonly CoverageRow[] = [
     audit: 'e5.1',
     item: 'v1.8.x → v1.8.y, v1.9.x: CDI importer OOM (#11143)',
     source: `${DOCS}v1-8-x-to-v1-8-y`,
-    coverage: { pending: CDI },
+    coverage: { covered: { kb: ['cdi-importer-oom'] } },
   },
   {
     audit: 'e5.2',
