@@ -90,6 +90,12 @@ describe('node-disk-space', () => {
     ]);
   });
 
+  it('quotes the node name in the command it suggests for a missing rke2.io/internal-ip', () => {
+    const hostile = 'node-2;reboot';
+    const findings = nodeDiskSpace.run(withStats([{ node: hostile, ...roomy }], 'v1.8.2', [aNode(hostile)]));
+    expect(findings[0]?.remedy).toContain("kubectl get node 'node-2;reboot' -o jsonpath={.metadata.annotations}");
+  });
+
   describe('skipGarbageCollectionThresholdCheck', () => {
     const full = [
       { node: 'node-1', usedBytes: 95 * GIB, capacityBytes: 100 * GIB },

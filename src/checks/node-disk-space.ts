@@ -3,6 +3,7 @@ import { annotationOf, nameOf } from '../model/kube-object.js';
 import type { NodeFilesystem } from '../model/probes.js';
 import { itemsOf, probeOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { atLeast, type Version } from '../model/version.js';
+import { sh } from '../model/shell.js';
 import type { Check, CheckOptions } from './check.js';
 import { serverVersion } from '../facts/harvester-version.js';
 import {
@@ -98,7 +99,7 @@ const withoutInternalIp = (snapshot: ClusterSnapshot): Finding[] =>
       severity: 'error',
       object: { kind: 'Node', name: nameOf(node) },
       message: `has no ${INTERNAL_IP} annotation, so Harvester's upgrade webhook cannot reach its kubelet and refuses the upgrade`,
-      remedy: `RKE2 writes it when its agent starts: restart rke2-server (or rke2-agent) on ${nameOf(node)} and check kubectl get node ${nameOf(node)} -o jsonpath='{.metadata.annotations}'.`,
+      remedy: `RKE2 writes it when its agent starts: restart rke2-server (or rke2-agent) on ${nameOf(node)} and check ${sh`kubectl get node ${nameOf(node)} -o jsonpath={.metadata.annotations}`}.`,
     }));
 
 /**

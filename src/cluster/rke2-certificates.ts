@@ -46,19 +46,23 @@ export const setRke2PortsForTests = (ports: Rke2Ports): void => {
 
 /**
  * An address from the cluster, accepted only as an IP literal: a name would be resolved through DNS, and the
- * cluster would choose where we connect. `%zone` suffixes, the unspecified address, multicast and IPv4's
- * broadcast and reserved ranges are no node address either.
+ * cluster would choose where we connect. `%zone` suffixes, the unspecified address, multicast, link-local
+ * (169.254/16, fe80::/10), IPv4-mapped IPv6 and IPv4's broadcast and reserved ranges are no node address either.
+ * Loopback stays allowed: the live tests serve certificates there, and a handshake sends nothing.
  */
 export const ipLiteral = (text: string): string | undefined => {
   if (text.length > 45 || text.includes('%')) return undefined;
   const family = isIP(text);
   if (family === 4) {
-    const first = Number(text.split('.')[0]);
-    return first === 0 || first >= 224 ? undefined : text;
+    const [first, second] = text.split('.').map(Number);
+    return first === 0 || (first ?? 0) >= 224 || (first === 169 && second === 254) ? undefined : text;
   }
   if (family === 6) {
     const lower = text.toLowerCase();
-    return /^[0:]+$/.test(lower) || lower.startsWith('ff') ? undefined : lower;
+    const linkLocal = /^fe[89ab]/.test(lower);
+    return /^[0:]+$/.test(lower) || lower.startsWith('ff') || linkLocal || lower.includes('::ffff:')
+      ? undefined
+      : lower;
   }
   return undefined;
 };
