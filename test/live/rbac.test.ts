@@ -86,6 +86,8 @@ interface Removal {
   readonly access: Access;
   readonly run: readonly string[];
   readonly expectNotEvaluated?: { readonly id: string; readonly reason: string };
+  /** The exit code with every rule in place: 0 unless the fixture itself is a finding. */
+  readonly fullStatus?: number;
 }
 
 describeLive('deploy/rbac/reader.yaml on a real API server', () => {
@@ -175,6 +177,8 @@ describeLive('deploy/rbac/reader.yaml on a real API server', () => {
       access: { group: '', resource: 'nodes', subresource: 'proxy', verb: 'get' },
       run: ['precheck', '--only', 'node-disk-space', '-o', 'json'],
       expectNotEvaluated: { id: 'node-disk-space', reason: 'forbidden: get nodes/proxy' },
+      // The test server's nodes have no kubelet: their stats are missing, an error as the webhook refuses them.
+      fullStatus: 1,
     },
     {
       what: 'list bundles.fleet.cattle.io',
@@ -197,7 +201,7 @@ describeLive('deploy/rbac/reader.yaml on a real API server', () => {
     'without %s, what needs it is not evaluated and the exit code is 3',
     async (_what, removal) => {
       // With every rule in place the same question is fully answered.
-      expect(asReader(removal.run).status).toBe(0);
+      expect(asReader(removal.run).status).toBe(removal.fullStatus ?? 0);
       const resource = removal.access.subresource
         ? `${removal.access.resource}/${removal.access.subresource}`
         : removal.access.resource;
