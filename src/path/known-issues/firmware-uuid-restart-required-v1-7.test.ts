@@ -1,5 +1,5 @@
 import { aVm, aVmi } from '../../../test/kubevirt-builders.js';
-import { expectInforms, expectQuiet, type Scenario } from '../../../test/known-issue-scenarios.js';
+import { expectInforms, expectQuiet, pathOn, type Scenario } from '../../../test/known-issue-scenarios.js';
 import type { VirtualMachine } from '../../model/kubevirt.js';
 import { firmwareUuidRestartRequiredV17 } from './firmware-uuid-restart-required-v1-7.js';
 
@@ -38,5 +38,14 @@ describe('firmware-uuid-restart-required-v1-7', () => {
       scenario([withUuid(aVm('web-0')), aVm('stopped', { printableStatus: 'Stopped' })]),
     );
     expectQuiet(firmwareUuidRestartRequiredV17, scenario([aVm('web-0')], 'v1.7.1', 'v1.8.0'));
+  });
+
+  it('names the VMs by namespace and name, as a live list orders them, whatever the bundle order', () => {
+    const report = pathOn(firmwareUuidRestartRequiredV17, {
+      from: 'v1.6.1',
+      to: 'v1.7.0',
+      items: { virtualMachines: [aVm('web-0'), aVm('db-0')], vmis: [aVmi('web-0'), aVmi('db-0')] },
+    });
+    expect(report.findings.map((finding) => finding.object.name)).toEqual(['db-0', 'web-0']);
   });
 });

@@ -24,7 +24,11 @@ export const firmwareUuidRestartRequiredV17: KnownIssue = {
           .filter(isVmiRunning)
           .map((vmi) => namespacedKey(namespaceOf(vmi), nameOf(vmi))),
       );
-      return itemsOf(snapshot, 'virtualMachines')
+      // By namespace and name, as a live list returns them, whatever order a bundle file holds.
+      return [...itemsOf(snapshot, 'virtualMachines')]
+        .sort((a, b) =>
+          namespacedKey(namespaceOf(a), nameOf(a)).localeCompare(namespacedKey(namespaceOf(b), nameOf(b))),
+        )
         .filter((vm) => running.has(namespacedKey(namespaceOf(vm), nameOf(vm))))
         .filter((vm) => !vm.spec?.template?.spec?.domain?.firmware?.uuid)
         .map((vm): Finding => ({
