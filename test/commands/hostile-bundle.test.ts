@@ -37,8 +37,9 @@ describe('a hostile bundle through the CLI, piped, with NO_COLOR', () => {
   const tame = writeBundle(true);
   const hostileNameList = [...hostile.names.values()];
 
-  it.each(COMMANDS)('%s prints no raw control character and forges no line, in table and wide', (command) => {
-    for (const output of ['table', 'wide']) {
+  it.each(COMMANDS)('%s prints no raw control character and forges no line, in table (and wide)', (command) => {
+    // -o wide exists for machines only; the other commands refuse it (docs/usage.md).
+    for (const output of command === 'machines' ? ['table', 'wide'] : ['table']) {
       const run = runCli([command, '--bundle', hostile.dir, '-o', output], ENV);
       const calm = runCli([command, '--bundle', tame.dir, '-o', output], ENV);
       expect(run.status).toBe(calm.status);
