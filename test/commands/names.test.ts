@@ -63,7 +63,7 @@ describe('names given on the command line', () => {
   });
 
   it.each([
-    [['machines', '-n', 'cattle-fleet-local-system', '--bundle', HEALTHY, '-o', 'json']],
+    [['machines', '-n', 'fleet-local', '--bundle', HEALTHY, '-o', 'json']],
     [['explain-drain', 'harvester-node-0', '--bundle', SEED, '-o', 'json']],
     [['fix-pdb', '--node', 'harvester-node-0', '--bundle', SEED, '-o', 'json']],
     // A budget's name is held only to the path-segment rule upstream: upper case and dots are names it may have.
