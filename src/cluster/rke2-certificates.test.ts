@@ -19,6 +19,9 @@ const withAddresses = (node: Node, annotation: string | undefined, internal: rea
   status: { ...node.status, addresses: internal.map((address) => ({ type: 'InternalIP', address })) } as Node['status'],
 });
 
+/** Every component's port on one test server. */
+const onePort = (port: number): Rke2Ports => ({ 'kube-controller-manager': port, 'kube-scheduler': port, etcd: port });
+
 describe('ipLiteral', () => {
   it.each(['10.0.0.11', '127.0.0.1', '192.168.1.250', 'fd00::11'])('accepts %s', (text) => {
     expect(ipLiteral(text)).toBe(text);
@@ -107,7 +110,7 @@ describe('probeRke2Certificates', () => {
 
   it('dials kube-controller-manager and kube-scheduler on control-plane nodes, etcd on etcd nodes, none on workers', async () => {
     const refused = await closedPort();
-    const ports: Rke2Ports = { 'kube-controller-manager': refused, 'kube-scheduler': refused, etcd: refused };
+    const ports = onePort(refused);
     const result = await probeRke2Certificates(
       [at('127.0.0.1', ['control-plane', 'etcd']), at('127.0.0.2', ['etcd', 'witness']), at('127.0.0.3', ['worker'])],
       { ...RKE2_PROBE_DEFAULTS, ports },
@@ -131,11 +134,7 @@ describe('probeRke2Certificates', () => {
   it('gives up on a server that accepts and never completes the handshake, with the reason', async () => {
     const silent = await silentServer();
     try {
-      const ports: Rke2Ports = {
-        'kube-controller-manager': silent.port,
-        'kube-scheduler': silent.port,
-        etcd: silent.port,
-      };
+      const ports = onePort(silent.port);
       const result = await probeRke2Certificates([at('127.0.0.1', ['etcd'])], {
         ...RKE2_PROBE_DEFAULTS,
         ports,
@@ -151,11 +150,7 @@ describe('probeRke2Certificates', () => {
   it('dials nothing for a node whose address is a name, and nothing once the bound of all handshakes is used up', async () => {
     const silent = await silentServer();
     try {
-      const ports: Rke2Ports = {
-        'kube-controller-manager': silent.port,
-        'kube-scheduler': silent.port,
-        etcd: silent.port,
-      };
+      const ports = onePort(silent.port);
       const named = withAddresses(aNode('named', { roles: ['etcd'] }), 'localhost', ['localhost']);
       const result = await probeRke2Certificates([named, at('127.0.0.1', ['etcd'])], {
         ...RKE2_PROBE_DEFAULTS,
