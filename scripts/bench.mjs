@@ -14,7 +14,7 @@ try {
     entryPoints: ['test/bench/run-bench.ts'],
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node26',
     format: 'cjs',
     outfile: out,
     logLevel: 'warning',

@@ -38,7 +38,7 @@ const options = (entry, outfile) => ({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node26',
   minify: true,
   keepNames: true,
   legalComments: 'none',
