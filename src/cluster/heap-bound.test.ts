@@ -1,4 +1,4 @@
-import { FLOOR_BYTES, GROWTH, heapBound, v8Collector } from './heap-bound.js';
+import { FLOOR_BYTES, GROWTH, heapBound, heapCeilingSet, v8Collector } from './heap-bound.js';
 
 const MB = 1024 * 1024;
 
@@ -55,5 +55,17 @@ describe('heapBound', () => {
   it("gets V8's full collection without --expose-gc on the command line", () => {
     expect(process.execArgv).not.toContain('--expose-gc');
     expect(typeof v8Collector()).toBe('function');
+  });
+});
+
+describe('heapCeilingSet', () => {
+  it('sees a heap ceiling the runtime was started with (a SEA config execArgv lands in process.execArgv)', () => {
+    expect(heapCeilingSet(['--max-old-space-size=320'])).toBe(true);
+    expect(heapCeilingSet(['--max_old_space_size', '320'])).toBe(true);
+  });
+
+  it('leaves the bound on without one', () => {
+    expect(heapCeilingSet([])).toBe(false);
+    expect(heapCeilingSet(['--max-semi-space-size=16', '--stack-size=2000'])).toBe(false);
   });
 });

@@ -47,4 +47,14 @@ export const v8Collector = (): (() => void) | null => {
   return collect;
 };
 
-export const boundHeap = heapBound({ usedHeap: () => getHeapStatistics().used_heap_size, collector: v8Collector });
+/**
+ * A run started with a ceiling on the old generation (a SEA config's `execArgv`, which Node puts in
+ * process.execArgv, or `node --max-old-space-size`) leaves collecting to V8: the bound would only add collections
+ * under a limit someone chose. V8 accepts its flags with dashes or underscores.
+ */
+export const heapCeilingSet = (execArgv: readonly string[]): boolean =>
+  execArgv.some((flag) => /^--max[-_]old[-_]space[-_]size(=|$)/.test(flag));
+
+export const boundHeap: () => void = heapCeilingSet(process.execArgv)
+  ? () => undefined
+  : heapBound({ usedHeap: () => getHeapStatistics().used_heap_size, collector: v8Collector });

@@ -187,6 +187,16 @@ describe('runtime/node.json', () => {
     }
     expect(pins.tests).toBe('linux/amd64');
   });
+
+  it('is what the README and docs/install.md say the binary embeds, and what its --version names', () => {
+    const linux = pins.targets['linux/amd64']?.version ?? '';
+    for (const page of ['README.md', 'docs/install.md']) {
+      const text = readFileSync(join(REPO, page), 'utf8');
+      expect(text).toMatch(new RegExp(`Node (\\*\\*)?${String(pins.line)}\\b`));
+      expect(text).toContain(`linux-x64 node-v${linux}`);
+      for (const [, named] of text.matchAll(/node-v(\d+\.\d+\.\d+)/g)) expect(named).toBe(linux);
+    }
+  });
 });
 
 describe('scripts/sea-platform.mjs', () => {
