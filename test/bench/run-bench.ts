@@ -3,10 +3,12 @@
  * each command against the floor of reading the same lists with kubectl. See docs/performance.md.
  *
  * Usage: npm run bench -- [--scale 1] [--runs 5] [--json results.json] [--serve] [--compare OLD-BINARY]
+ *        [--compare-runtime NODE]
  *
  * --compare runs a second binary (e.g. one built on the previous Node) in the same alternation as the first, so the
  * two are measured side by side; --runtime names the node the binary embeds, whose `node -e 0` is --version's floor
- * and which runs the client floor (npm run bench passes the pinned runtime).
+ * and which runs the client floor (npm run bench passes the pinned runtime); --compare-runtime names the node the
+ * --compare binary embeds (the benchmark's own node unless given: the old binary of a runtime change).
  *
  * --serve loads the cluster, prints a kubeconfig for it and keeps it up until Ctrl-C, measuring nothing: for
  * profiling one command by hand (docs/performance.md).
@@ -37,6 +39,8 @@ interface Args {
   readonly serve: boolean;
   readonly compare?: string;
   readonly runtime: string;
+  /** The node the --compare binary embeds (its --version floor); the benchmark's own node unless given. */
+  readonly compareRuntime: string;
 }
 
 const parseArgs = (argv: readonly string[]): Args => {
@@ -54,7 +58,17 @@ const parseArgs = (argv: readonly string[]): Args => {
   const compare = value('--compare');
   if (compare !== undefined && !existsSync(compare)) throw new Error(`--compare ${compare}: no such binary`);
   const runtime = value('--runtime') ?? process.execPath;
-  return { scale, runs, json: value('--json'), binary, serve: argv.includes('--serve'), compare, runtime };
+  const compareRuntime = value('--compare-runtime') ?? process.execPath;
+  return {
+    scale,
+    runs,
+    json: value('--json'),
+    binary,
+    serve: argv.includes('--serve'),
+    compare,
+    runtime,
+    compareRuntime,
+  };
 };
 
 const log = (message: string): void => {
@@ -537,7 +551,7 @@ const measureVersion = async (args: Args, env: NodeJS.ProcessEnv): Promise<Versi
     node.push((await runAll([[args.runtime, '-e', '0']], env)).ms);
     version.push((await runAll([[args.binary, '--version']], env)).ms);
     if (!args.compare) continue;
-    oldNode.push((await runAll([[process.execPath, '-e', '0']], env)).ms);
+    oldNode.push((await runAll([[args.compareRuntime, '-e', '0']], env)).ms);
     oldVersion.push((await runAll([[args.compare, '--version']], env)).ms);
   }
   const nodeMs = median(node);
@@ -587,7 +601,7 @@ const renderReport = (
           ),
           '',
           version.compare
-            ? `\`--version\` (compare): ${version.compare.versionMs.toFixed(0)} ms vs \`node -e 0\` (${process.version}) ${version.compare.nodeMs.toFixed(0)} ms: ${version.compare.ratio.toFixed(2)}×`
+            ? `\`--version\` (compare): ${version.compare.versionMs.toFixed(0)} ms vs \`node -e 0\` (${args.compareRuntime === process.execPath ? process.version : 'its runtime'}) ${version.compare.nodeMs.toFixed(0)} ms: ${version.compare.ratio.toFixed(2)}×`
             : '',
         ]
       : []),
