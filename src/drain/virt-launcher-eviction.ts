@@ -1,7 +1,6 @@
-import { annotationOf, conditionOf, labelOf, nameOf, namespacedKey, namespaceOf } from '../model/kube-object.js';
+import { annotationOf, labelOf, nameOf, namespacedKey, namespaceOf } from '../model/kube-object.js';
 import {
   effectiveEvictionStrategy,
-  LIVE_MIGRATABLE_CONDITION,
   type EffectiveEvictionStrategy,
   type VirtualMachineInstance,
   type VirtualMachineInstanceMigration,
@@ -9,7 +8,7 @@ import {
 import { controllerOf, type Pod } from '../model/pod.js';
 import { isAvailable, type ClusterSnapshot } from '../model/snapshot.js';
 import { isKubeVirtVmiPdb } from '../facts/budget-owner.js';
-import { parenthesised } from '../facts/pod-health.js';
+import { liveMigrationOf } from '../facts/vmi-live-migration.js';
 import { budgetName } from '../facts/drain-wording.js';
 import { drainIndex, type DrainIndex } from '../facts/drain-index.js';
 import type { DrainReason } from '../model/drain.js';
@@ -105,13 +104,11 @@ interface VmiFacts {
 }
 
 const vmiFactsOf = (vmi: VirtualMachineInstance, snapshot: ClusterSnapshot, index: DrainIndex): VmiFacts => {
-  const live = conditionOf(vmi.status?.conditions, LIVE_MIGRATABLE_CONDITION);
   const budget = vmiBudget(vmi, snapshot);
   return {
     vmi,
     effective: effectiveEvictionStrategy(vmi, index.kubevirt),
-    migratable: live?.status === 'True',
-    why: live ? parenthesised(live.reason, live.message) : ' (no LiveMigratable condition)',
+    ...liveMigrationOf(vmi),
     keepBudget: budget
       ? `; do not delete ${budget}: virt-controller owns it through the VMI and recreates it, and the webhook blocks the eviction anyway`
       : '',

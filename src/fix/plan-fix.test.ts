@@ -524,7 +524,7 @@ describe('planFix: pods under two budgets', () => {
           object: { kind: 'PodDisruptionBudget', namespace: 'default', name: 'kubevirt-disruption-budget-x7k2p' },
           reason:
             "virt-controller owns it through VMI vm-1 and recreates it while the VM needs eviction protection, and KubeVirt's eviction webhook holds virt-launcher-vm-1-abcde regardless: fix-pdb never changes it",
-          remedy: 'migrate or stop the VM default/vm-1 (virtctl migrate vm-1 -n default)',
+          remedy: 'migrate or stop the VM default/vm-1 (virtctl migrate vm-1 -n default, or virtctl stop vm-1 -n default)',
         },
       ]);
     }
@@ -540,6 +540,26 @@ describe('planFix: pods under two budgets', () => {
     expect(
       planFromDrain(alone, { namespace: 'default', name: 'kubevirt-disruption-budget-x7k2p' }, OVERRIDE).actions,
     ).toEqual([]);
+  });
+
+  it('never offers a migration for a VMI that cannot live-migrate: explain-drain says it cannot, so stop it', () => {
+    const stuck = ownedByVm(
+      aVmi('vm-1', {
+        liveMigratable: { status: 'False', reason: 'DisksNotLiveMigratable', message: 'PVC vm-1-disk-0 is not shared' },
+      }),
+      'vm-1',
+    );
+    const pinned = snapshotOf({
+      nodes: threeNodes(),
+      pods: [aLauncherPod(stuck)],
+      vmis: [stuck],
+      podDisruptionBudgets: [aVmiPdb(stuck)],
+    });
+    const [refusal] = planFromDrain(pinned, { node: 'node-1' }, OVERRIDE).refusals;
+    expect(refusal?.remedy).toBe(
+      'the VM default/vm-1 cannot live-migrate (DisksNotLiveMigratable: PVC vm-1-disk-0 is not shared): stop it (virtctl stop vm-1 -n default)',
+    );
+    expect(refusal?.remedy).not.toContain('virtctl migrate');
   });
 
   it('does not pick between two user budgets for a node, but deletes the one named on the command line', () => {

@@ -19,6 +19,8 @@ import type { FixAction, FixOptions, FixPlan, FixRefusal, FixTarget } from './fi
 import { relaxBudget } from './relax-budget.js';
 import { ownershipOf } from './backup.js';
 import { sh } from '../model/shell.js';
+import { liveMigrationOf } from '../facts/vmi-live-migration.js';
+import { stopVmCommand } from '../facts/vm-migration-rules.js';
 
 const OVERRIDE_FLAG = '--override-operator-budgets';
 const TRAP_FILTER = 'kubevirt-placement-trap';
@@ -277,6 +279,20 @@ const holdsAlone = (pdb: PodDisruptionBudget, entry: Involvement): boolean =>
     ((pdb.status?.disruptionsAllowed ?? 0) === 0 ||
       entry.shared.some((shared) => shared.budgets.every((other) => budgetOperator(other) !== undefined))));
 
+/**
+ * Migrate or stop the VM, as explain-drain's virt-launcher-eviction reason judges it: a VMI that KubeVirt does not
+ * call LiveMigratable gets only the stop, since a migration would be refused.
+ */
+const vmRemedy = (snapshot: ClusterSnapshot, namespace: string, name: string): string => {
+  const vmi = itemsOf(snapshot, 'vmis').find((item) => namespaceOf(item) === namespace && nameOf(item) === name);
+  const stop = stopVmCommand(namespace, name);
+  if (vmi === undefined) return `migrate or stop the VM ${namespace}/${name} (${stop})`;
+  const live = liveMigrationOf(vmi);
+  return live.migratable
+    ? `migrate or stop the VM ${namespace}/${name} (${sh`virtctl migrate ${name} -n ${namespace}`}, or ${stop})`
+    : `the VM ${namespace}/${name} cannot live-migrate${live.why}: stop it (${stop})`;
+};
+
 /** An operator's budget: never virt-controller's; the others deleted only with the override flag. */
 const planOperatorBudget = (
   pdb: PodDisruptionBudget,
@@ -289,12 +305,11 @@ const planOperatorBudget = (
   const pods = [...entry.held, ...entry.shared.map((shared) => shared.pod)];
   if (operator === 'virt-controller') {
     const vmi = controllerOf(pdb)?.name;
-    const vm = vmi ? ` ${namespaceOf(pdb)}/${vmi}` : '';
     refuse(
       planning,
       pdb,
       `virt-controller owns it${vmi ? ` through VMI ${vmi}` : ''} and recreates it while the VM needs eviction protection, and KubeVirt's eviction webhook holds ${podsText(pods)} regardless: fix-pdb never changes it`,
-      `migrate or stop the VM${vm}${vmi ? ` (${sh`virtctl migrate ${vmi} -n ${namespaceOf(pdb)}`})` : ''}`,
+      vmi ? vmRemedy(context.snapshot, namespaceOf(pdb), vmi) : 'migrate or stop the VM',
     );
     return;
   }
