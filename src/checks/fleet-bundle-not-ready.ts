@@ -56,7 +56,7 @@ const readyFalse = (bundle: FleetBundle): Finding | undefined => {
  */
 export const fleetBundleNotReady: Check = {
   id: ID,
-  title: 'Fleet Helm bundles are ready',
+  title: 'Fleet bundles are ready',
   description:
     'No Fleet Helm bundle may have zero ready deployments, as the upgrade redeploys charts through Fleet; a bundle whose Ready condition is False makes the upgrade wait a while for it.',
   needs: ['fleetBundles'],

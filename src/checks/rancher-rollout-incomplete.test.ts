@@ -28,9 +28,7 @@ const aDeployment = (namespace: string, name: string, options: RolloutOptions = 
       updatedReplicas: options.updated ?? replicas,
       readyReplicas: options.available ?? replicas,
       availableReplicas: options.available ?? replicas,
-      conditions: [
-        options.progressing ?? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
-      ],
+      conditions: [options.progressing ?? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }],
     },
   };
 };

@@ -42,7 +42,10 @@ const rolloutState = (deployment: Deployment): { readonly failed: boolean; reado
   const status = deployment.status ?? {};
   const observed = status.observedGeneration ?? 0;
   if (generation > observed) {
-    return { failed: false, text: `generation ${String(generation)} is not observed yet (observed ${String(observed)})` };
+    return {
+      failed: false,
+      text: `generation ${String(generation)} is not observed yet (observed ${String(observed)})`,
+    };
   }
   const progressing = conditionOf(status.conditions, 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
@@ -55,7 +58,8 @@ const rolloutState = (deployment: Deployment): { readonly failed: boolean; reado
     return { failed: false, text: `${String(updated)} out of ${String(wanted)} new replicas have been updated` };
   }
   const total = status.replicas ?? 0;
-  if (total > updated) return { failed: false, text: `${String(total - updated)} old replicas are pending termination` };
+  if (total > updated)
+    return { failed: false, text: `${String(total - updated)} old replicas are pending termination` };
   const available = status.availableReplicas ?? 0;
   if (available < updated) {
     return { failed: false, text: `${String(available)} of ${String(updated)} updated replicas are available` };
