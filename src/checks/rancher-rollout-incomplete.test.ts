@@ -101,6 +101,15 @@ describe('rancher-rollout-incomplete', () => {
     expect(finding?.object).toEqual({ kind: 'Deployment', namespace: 'cattle-fleet-system', name: 'fleet-controller' });
   });
 
+  it('never passes a Deployment without status: nothing counts as updated or available', () => {
+    const bare: Deployment = { ...aDeployment('cattle-system', 'rancher'), status: undefined };
+    const noGeneration: Deployment = { ...bare, metadata: { name: 'rancher-webhook', namespace: 'cattle-system' } };
+    expect(run({ rancher: bare, webhook: noGeneration }).map((f) => f.message)).toEqual([
+      'rollout is not complete: generation 3 is not observed yet (observed 0); after upgrading Rancher the upgrade waits for it with kubectl rollout status, which has no timeout',
+      'rollout is not complete: 0 out of 1 new replicas have been updated; after upgrading Rancher the upgrade waits for it with kubectl rollout status, which has no timeout',
+    ]);
+  });
+
   it('says a Deployment past its progress deadline fails the upgrade job instead', () => {
     const stuck = aDeployment('cattle-system', 'rancher-webhook', {
       available: 0,
