@@ -16,6 +16,7 @@ import { upgradeCleanupPending } from './upgrade-cleanup-pending.js';
 import { upgradeInProgress } from './upgrade-in-progress.js';
 import { sucPlanStuckApplying } from './suc-plan-stuck-applying.js';
 import { upgradeRepoNotReady } from './upgrade-repo-not-ready.js';
+import { rancherRolloutIncomplete } from './rancher-rollout-incomplete.js';
 
 /**
  * Cluster-wide state, in reading order: the version everything else depends on, earlier upgrades, the Cluster API
@@ -40,4 +41,6 @@ export const CLUSTER_CHECKS: readonly Check[] = [
   backupTargetRefreshInterval,
   // The upgrade repository every job of an upgrade in progress waits for (package/upgrade/lib.sh wait_repo).
   upgradeRepoNotReady,
+  // The Deployments the upgrade's Rancher step waits to roll out (package/upgrade/upgrade_manifests.sh wait_rollout).
+  rancherRolloutIncomplete,
 ];

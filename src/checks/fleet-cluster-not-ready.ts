@@ -14,6 +14,12 @@ const FLEET_LOGS = 'kubectl -n cattle-fleet-system logs -l app=fleet-controller'
  * while it has none), then up to 60 s for Ready (harvester/harvester package/upgrade/upgrade_manifests.sh
  * wait_cluster_local_is_imported, wait_cluster_local_is_ready; every tag from v1.4.0-rc5). A cluster Fleet does
  * not see as Ready deploys no bundle, and the upgrade then waits on the harvester ManagedChart with no timeout.
+ * Its first two waits, for `agentTLSMode` in the clusters.fleet.cattle.io CRD's status schema and in the
+ * cattle-fleet-system/fleet-controller ConfigMap, are not read: they wait for what the target's fleet-crd and fleet
+ * charts bring, which both render unconditionally (rancher/fleet charts/fleet/templates/configmap.yaml; ClusterStatus
+ * AgentTLSMode in pkg/apis/fleet.cattle.io/v1alpha1/cluster_types.go), after `wait_helm_release` has seen both
+ * releases deployed; before the upgrade there is nothing of the target's to read, and a release that cannot upgrade
+ * is helm-release-pending's.
  */
 export const fleetClusterNotReady: Check = {
   id: 'fleet-cluster-not-ready',

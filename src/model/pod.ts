@@ -104,7 +104,9 @@ export interface DaemonSet extends KubeObject {
 export interface Deployment extends KubeObject {
   readonly spec?: { readonly replicas?: number };
   readonly status?: {
+    readonly observedGeneration?: number;
     readonly replicas?: number;
+    readonly updatedReplicas?: number;
     readonly readyReplicas?: number;
     readonly availableReplicas?: number;
     readonly conditions?: readonly Condition[];

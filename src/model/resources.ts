@@ -97,6 +97,9 @@ export interface ResourceTypes {
   longhornDaemonSets: DaemonSet;
   harvesterDeployments: Deployment;
   cdis: Cdi;
+  rancherDeployments: Deployment;
+  fleetDeployments: Deployment;
+  fleetAgentDeployments: Deployment;
 }
 
 export type ResourceKey = keyof ResourceTypes;
@@ -150,6 +153,14 @@ const helmReleaseSecrets = (): ResourceType =>
     },
     'owner=helm',
   );
+
+const deployments = (): ResourceType => ({
+  group: 'apps',
+  plural: 'deployments',
+  kind: 'Deployment',
+  namespaced: true,
+  versions: ['v1'],
+});
 
 /** Rancher's machine plan secrets (rancher/rancher pkg/capr/common.go), listed as metadata only. */
 const MACHINE_PLAN_SECRET_TYPE = 'rke.cattle.io/machine-plan';
@@ -300,6 +311,11 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
   // The CDI install object (cluster-scoped, named `cdi`), whose spec.config sets the importer pods' limits
   // (kubevirt/containerized-data-importer staging/src/kubevirt.io/containerized-data-importer-api/pkg/apis/core/v1beta1/types.go).
   cdis: { group: 'cdi.kubevirt.io', plural: 'cdis', kind: 'CDI', namespaced: false, versions: ['v1beta1'] },
+  // Three keys for the Deployments whose rollout the upgrade waits for after Rancher's (package/upgrade/
+  // upgrade_manifests.sh upgrade_rancher: wait_rollout, wait_rollout_with_loop), each read in its one namespace.
+  rancherDeployments: deployments(),
+  fleetDeployments: deployments(),
+  fleetAgentDeployments: deployments(),
 };
 
 const labelPresent = (object: KubeObject): boolean =>
@@ -343,4 +359,9 @@ export const HARVESTER_NAMESPACES: Readonly<Partial<Record<ResourceKey, string>>
   helmChartConfigs: 'kube-system',
   longhornDaemonSets: 'longhorn-system',
   harvesterDeployments: 'harvester-system',
+  // rancher and rancher-webhook in cattle-system, fleet-controller in cattle-fleet-system, the local cluster's
+  // fleet-agent in cattle-fleet-local-system (the namespaces upgrade_rancher's wait_rollout calls name).
+  rancherDeployments: 'cattle-system',
+  fleetDeployments: 'cattle-fleet-system',
+  fleetAgentDeployments: 'cattle-fleet-local-system',
 };

@@ -187,6 +187,13 @@ describeLive('deploy/rbac/reader.yaml on a real API server', () => {
       run: ['precheck', '--only', 'fleet-bundle-not-ready', '-o', 'json'],
       expectNotEvaluated: { id: 'fleet-bundle-not-ready', reason: 'forbidden: list bundles.fleet.cattle.io' },
     },
+    {
+      what: 'list deployments.apps',
+      role: role('ClusterRole', 'harvester-upgrade-reader'),
+      access: { group: 'apps', resource: 'deployments', verb: 'list', namespace: 'cattle-fleet-local-system' },
+      run: ['precheck', '--only', 'rancher-rollout-incomplete', '-o', 'json'],
+      expectNotEvaluated: { id: 'rancher-rollout-incomplete', reason: 'forbidden: list deployments.apps' },
+    },
     // Read by explain-drain only. Its JSON has no per-input status, and a blocked pod's exit 1 would outrank 3, so
     // this asks about a node of its own with no pods (exit 0 with every input read).
     {

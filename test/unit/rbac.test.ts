@@ -122,6 +122,17 @@ describe('deploy/rbac/reader.yaml', () => {
     expect(clusterWide.filter((resource) => resource.startsWith('secrets'))).toEqual([]);
   });
 
+  // rancher-rollout-incomplete: the Deployments the upgrade's Rancher step waits to roll out, in their namespaces.
+  it.each(['cattle-system', 'cattle-fleet-system', 'cattle-fleet-local-system'])(
+    'lets deployments be listed in %s, and never read one by name',
+    (namespace) => {
+      const deployments: Access = { group: 'apps', resource: 'deployments', verb: 'list', namespace };
+      expect(commandAccess().precheck).toContainEqual(deployments);
+      expect(allows(reader, READERS, deployments)).toBe(true);
+      expect(allows(reader, READERS, { ...deployments, verb: 'get' })).toBe(false);
+    },
+  );
+
   it('binds only roles it defines', () => {
     const bindings = reader.filter((object) => object.kind.endsWith('Binding'));
     expect(bindings).toHaveLength(5);
