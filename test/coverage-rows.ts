@@ -483,8 +483,8 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     item: 'rancher-logging add-on stuck Enabling: the upgrade does not start (v1.5.2 → v1.6.0)',
     source: `${ISSUE}9644`,
     coverage: {
-      partial: { checks: ['addon-not-settled'] },
-      difference: 'a warning below v1.7.0, where the webhook does not refuse it',
+      covered: { checks: ['addon-not-settled'] },
+      note: 'an error from v1.1.2: the UpgradeLog controller waits for an enabled rancher-logging with no timeout before the upgrade starts; from v1.7.0 the webhook refuses any add-on not settled',
     },
   },
   {
