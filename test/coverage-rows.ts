@@ -165,7 +165,7 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     coverage: {
       covered: { checks: ['upgrade-repo-not-ready', 'rwx-network-free-ips', 'storage-network-free-ips'] },
       outOfScope:
-        'the repo VM or Deployment, its image and its volume are created by the upgrade controller only once the upgrade has started, from an ISO whose size is known only after download; before that the IPs it needs are checked, after it `upgrade-repo-not-ready` (and the status command, issue #23) reads the repo itself',
+        "the repo VM or Deployment, its VM image and its volume are created by the upgrade controller only once the upgrade has started, from an ISO whose size no Version object states (so Longhorn room for it cannot be judged before the download), and the Deployment's container image (rancher/harvester-upgrade at the running version) cannot be proven absent from a node, as kubelet lists at most 50 images in node status; before the upgrade the IPs the repo needs are checked, during it `upgrade-repo-not-ready` (and the status command, issue #23) reads the repo itself",
       source: 'https://github.com/harvester/harvester/blob/v1.8.1/pkg/controller/master/upgrade/upgrade_repo.go',
     },
   },
@@ -643,7 +643,8 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     source: `${ISSUE}8163`,
     coverage: {
       partial: { checks: ['harvester-bundle-not-ready'] },
-      difference: 'reported once the bundle is Modified; no entry of the v1.4.2 → v1.5.0 path predicts it',
+      difference:
+        "reported once the bundle is Modified. The cause is visible before the upgrade: on clusters first installed on v1.0–v1.2 the kubevirts.kubevirt.io CRD still has the schema Helm installed then (Helm never upgrades a chart's crds/), without spec.configuration.vmStateStorageClass, which the v1.5.0 chart sets, so the API server prunes it and Fleet sees drift; v1.5.1 moved the CRDs into harvester-crd's templates (commit 09207779a). No entry reads it yet: it needs a CustomResourceDefinition read (RBAC, bundle yamls/cluster/apiextensions.k8s.io) and a live loader that swaps a CRD's schema for its scenarios",
     },
   },
   {
