@@ -2,7 +2,7 @@ import { ADDON_DEPLOYED, ADDON_DISABLED, type Addon } from '../model/harvester.j
 import type { Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
-import { atLeast } from '../model/version.js';
+import { atLeast, type Version } from '../model/version.js';
 import type { Check } from './check.js';
 import { serverVersion } from '../facts/harvester-version.js';
 import { sh } from '../model/shell.js';
@@ -21,7 +21,7 @@ const isSettled = (addon: Addon): boolean => {
  * the upgrade from starting at all (harvester#9644, v1.5.2 → v1.6.0).
  */
 const LOGGING = { namespace: 'cattle-logging-system', name: 'rancher-logging' } as const;
-const holdsUpgradeLog = (addon: Addon, version: string | undefined): boolean =>
+const holdsUpgradeLog = (addon: Addon, version: Version | undefined): boolean =>
   version !== undefined &&
   atLeast(version, 1, 1, 2) &&
   addon.spec?.enabled === true &&
