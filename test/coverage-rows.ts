@@ -15,13 +15,29 @@ export interface Covers {
 
 export type Coverage =
   /** Same condition and version gate; `note` says how (a manual per-node command, for example). */
-  | { readonly covered: Covers; readonly note?: string }
+  | { readonly covered: Covers; readonly note?: string; readonly outOfScope?: undefined }
+  /**
+   * Covered, except a stated remainder that no read-only pre-flight tool can see before the upgrade (a disk that
+   * fails later, the upgrade's own progress): `outOfScope` says what and why, `source` the upstream file or thread
+   * that shows it when it is not the row's own source.
+   */
+  | { readonly covered: Covers; readonly outOfScope: string; readonly source?: string }
   /** Covered with a stated difference. */
   | { readonly partial: Covers; readonly difference: string }
   /** A read-only pre-flight tool cannot or should not check it. */
-  | { readonly outOfScope: string }
+  | { readonly outOfScope: string; readonly covered?: undefined }
   /** Delivered by another branch (`topic`); `today` is what covers part of it already. */
   | { readonly pending: string; readonly today?: Covers };
+
+export type CoverageKind = 'covered' | 'coveredRemainderOutOfScope' | 'partial' | 'outOfScope' | 'pending';
+
+/** Which of the variants a coverage is (a covered row with a remainder out of scope counts on its own). */
+export const coverageKind = (coverage: Coverage): CoverageKind => {
+  if ('partial' in coverage) return 'partial';
+  if ('pending' in coverage) return 'pending';
+  if (coverage.covered === undefined) return 'outOfScope';
+  return coverage.outOfScope === undefined ? 'covered' : 'coveredRemainderOutOfScope';
+};
 
 export interface CoverageRow {
   /** The audit row: `a15`, `c11`, `d12`; table (e) rows are `e<path>.<issue>`, such as `e1.2`. */
@@ -147,9 +163,10 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     item: 'wait_repo: upgrade repository VM or Deployment available',
     source: LIB,
     coverage: {
-      partial: { checks: ['upgrade-repo-not-ready', 'rwx-network-free-ips', 'storage-network-free-ips'] },
-      difference:
-        'checked during an upgrade; before one, whether the repo image is on air-gapped nodes and its volume can be scheduled is not',
+      covered: { checks: ['upgrade-repo-not-ready', 'rwx-network-free-ips', 'storage-network-free-ips'] },
+      outOfScope:
+        "the repo VM or Deployment, its VM image and its volume are created by the upgrade controller only once the upgrade has started, from an ISO whose size no Version object states (so Longhorn room for it cannot be judged before the download), and the Deployment's container image (rancher/harvester-upgrade at the running version) cannot be proven absent from a node, as kubelet lists at most 50 images in node status; before the upgrade the IPs the repo needs are checked, during it `upgrade-repo-not-ready` (and the status command, issue #23) reads the repo itself",
+      source: 'https://github.com/harvester/harvester/blob/v1.8.1/pkg/controller/master/upgrade/upgrade_repo.go',
     },
   },
   {
@@ -169,8 +186,10 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     item: 'preload_images: image archives imported by an SUC plan',
     source: NODE,
     coverage: {
-      partial: { checks: ['suc-plan-stuck-applying', 'node-disk-space'] },
-      difference: 'a Plan already stuck is reported; a preload Plan that stops rescheduling later cannot be predicted',
+      covered: { checks: ['suc-plan-stuck-applying', 'node-disk-space'] },
+      outOfScope:
+        'the preload Plan is created by the upgrade controller when the upgrade starts, so whether its Jobs stop being rescheduled later (#9880) cannot be seen before; a Plan already stuck and the disk room the archives need are checked, and the status command (issue #23) follows the preload while it runs',
+      source: `${ISSUE}9880`,
     },
   },
   {
@@ -345,10 +364,11 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
     item: 'wait_rke2_upgrade: kubelet at the target RKE2',
     source: NODE,
     coverage: {
-      partial: {
+      covered: {
         checks: ['kubelet-version-skew', 'rancher-cluster-not-ready', 'kubeconfig-secret-label', 'machine-not-running'],
       },
-      difference: 'what stops RKE2 from reaching the target is judged before the upgrade; the upgrade itself is not',
+      outOfScope:
+        "the wait is the node's own RKE2 upgrade in progress (kubeletVersion reaching the target, no timeout): what keeps Rancher from rolling RKE2 out is checked before the upgrade, the rollout itself happens only during it and is the status command's (issue #23)",
     },
   },
   {
@@ -462,8 +482,8 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     item: 'rancher-logging add-on stuck Enabling: the upgrade does not start (v1.5.2 → v1.6.0)',
     source: `${ISSUE}9644`,
     coverage: {
-      partial: { checks: ['addon-not-settled'] },
-      difference: 'a warning below v1.7.0, where the webhook does not refuse it',
+      covered: { checks: ['addon-not-settled'] },
+      note: 'an error from v1.1.2: the UpgradeLog controller waits for an enabled rancher-logging with no timeout before the upgrade starts; from v1.7.0 the webhook refuses any add-on not settled',
     },
   },
   {
@@ -483,9 +503,10 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     item: 'upgrade-repo VM not migrating, blocking pre-drain',
     source: `${ISSUE}8298`,
     coverage: {
-      partial: { checks: ['upgrade-repo-not-ready'] },
-      difference:
-        "explain-drain shows the repo VM's virt-launcher pod; nothing predicts a repo VM that will not migrate",
+      covered: { checks: ['upgrade-repo-not-ready', 'migration-headroom'] },
+      outOfScope:
+        "the repo VM exists only during an upgrade to v1.6 or earlier (from v1.7 the repo is a Deployment); once it does, explain-drain names its virt-launcher pod and the status command (issue #23) the pre-drain wait; why KubeVirt does not start its migration (#8298) shows only in virt-controller's logs then",
+      source: 'https://github.com/harvester/harvester/blob/v1.6.1/pkg/controller/master/upgrade/upgrade_repo.go',
     },
   },
   {
@@ -511,9 +532,10 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     item: 'expired RKE2 certificates other than the API server serving one: Pre-drained',
     source: `${ISSUE}9130`,
     coverage: {
-      partial: { checks: ['rke2-certificate-expiry', 'api-server-certificate-expiry'] },
-      difference:
-        'serving certificates seen over the network (kube-controller-manager 10257, kube-scheduler 10259, etcd 2379); RKE2 binds the first two to 127.0.0.1, so they are usually not evaluated, and the per-node openssl command covers them and the client certificates',
+      covered: { checks: ['rke2-certificate-expiry', 'api-server-certificate-expiry'] },
+      outOfScope:
+        "RKE2's client certificates, and the serving ones it binds to 127.0.0.1 (kube-controller-manager 10257, kube-scheduler 10259), are files under /var/lib/rancher/rke2/server/tls that only root on the node can read: the check reads every certificate a client can reach and hands check.sh's own per-node openssl loop for the rest",
+      source: CHECK_SH,
     },
   },
   {
@@ -593,7 +615,7 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     item: 'OS disks died mid-upgrade, nodes deleted',
     source: `${ISSUE}7874`,
     coverage: {
-      partial: {
+      covered: {
         checks: [
           'etcd-quorum-at-risk',
           'blockdevice-unhealthy',
@@ -601,7 +623,8 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
           'volume-redundancy-on-node-loss',
         ],
       },
-      difference: 'the risk of losing a node is judged; a disk that fails later cannot be foreseen',
+      outOfScope:
+        'a disk that dies during the upgrade cannot be foreseen; the disks and block devices already failing, etcd quorum and the volumes left without a replica if a node is lost are checked, and removing the dead nodes is the recovery (#7874)',
     },
   },
   {
@@ -619,7 +642,8 @@ export const FAILURE_ROWS: readonly CoverageRow[] = [
     source: `${ISSUE}8163`,
     coverage: {
       partial: { checks: ['harvester-bundle-not-ready'] },
-      difference: 'reported once the bundle is Modified; no entry of the v1.4.2 → v1.5.0 path predicts it',
+      difference:
+        "reported once the bundle is Modified. The cause is visible before the upgrade: on clusters first installed on v1.0–v1.2 the kubevirts.kubevirt.io CRD still has the schema Helm installed then (Helm never upgrades a chart's crds/), without spec.configuration.vmStateStorageClass, which the v1.5.0 chart sets, so the API server prunes it and Fleet sees drift; v1.5.1 moved the CRDs into harvester-crd's templates (commit 09207779a). No entry reads it yet: it needs a CustomResourceDefinition read (RBAC, bundle yamls/cluster/apiextensions.k8s.io) and a live loader that swaps a CRD's schema for its scenarios",
     },
   },
   {

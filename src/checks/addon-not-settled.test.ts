@@ -63,11 +63,48 @@ describe('addon-not-settled', () => {
     ['an unknown version', undefined],
     ['an unparseable version', 'master-head'],
   ])('warns on %s, where the webhook does not check', (_, version) => {
-    expect(addonNotSettled.run(withAddons(version, anAddon('rancher-logging', true, 'AddonDeployFailed')))).toEqual([
+    const monitoring = anAddon('rancher-monitoring', true, 'AddonDeployFailed', 'cattle-monitoring-system');
+    expect(addonNotSettled.run(withAddons(version, monitoring))).toEqual([
       expect.objectContaining({
         severity: 'warning',
         message: 'addon is enabled but still on status AddonDeployFailed',
       }),
     ]);
+  });
+
+  const logging = (status: string, enabled = true) =>
+    anAddon('rancher-logging', enabled, status, 'cattle-logging-system');
+
+  it('reports rancher-logging enabled but not deployed as an error below v1.7.0: the upgrade log waits for it', () => {
+    // harvester#9644: v1.5.2 → v1.6.0 with rancher-logging Enabling, the upgrade does not start.
+    expect(addonNotSettled.run(withAddons('v1.5.2', logging('AddonEnabling')))).toEqual([
+      {
+        check: 'addon-not-settled',
+        severity: 'error',
+        object: { kind: 'Addon', namespace: 'cattle-logging-system', name: 'rancher-logging' },
+        message:
+          'addon is enabled but still on status AddonEnabling; an upgrade with logging enabled (the default) waits for its logging operator with no timeout and never starts',
+        remedy: expect.stringContaining('spec.logEnabled: false') as unknown,
+      },
+    ]);
+    expect(addonNotSettled.run(withAddons('v1.6.1', logging('AddonDeployFailed')))).toEqual([
+      expect.objectContaining({ severity: 'error' }),
+    ]);
+  });
+
+  it('keeps rancher-logging a warning where the upgrade log does not read it: before v1.1.2, disabled, or unknown', () => {
+    for (const [version, addon] of [
+      ['v1.1.1', logging('AddonEnabling')],
+      ['v1.5.2', logging('AddonDisabling', false)],
+      [undefined, logging('AddonEnabling')],
+    ] as const) {
+      expect(addonNotSettled.run(withAddons(version, addon))).toEqual([
+        expect.objectContaining({ severity: 'warning' }),
+      ]);
+    }
+  });
+
+  it('stays quiet about rancher-logging deployed below v1.7.0', () => {
+    expect(addonNotSettled.run(withAddons('v1.5.2', logging('AddonDeploySuccessful')))).toEqual([]);
   });
 });

@@ -5,7 +5,14 @@ import { PRECHECK_GROUPS } from '../../src/checks/precheck-checks.js';
 import { DRAIN_FILTERS } from '../../src/drain/explain-pods.js';
 import { GUARD_ID, GUARD_TITLE } from '../../src/path/evaluate-path.js';
 import { KNOWN_ISSUES } from '../../src/path/known-issues/index.js';
-import { COVERAGE_SECTIONS, type Coverage, type CoverageRow, type Covers } from '../coverage-rows.js';
+import {
+  COVERAGE_SECTIONS,
+  coverageKind,
+  type Coverage,
+  type CoverageKind,
+  type CoverageRow,
+  type Covers,
+} from '../coverage-rows.js';
 
 /**
  * docs/coverage.md is generated from test/coverage-rows.ts and the registries, so a renamed or removed check,
@@ -49,23 +56,27 @@ const named = (covers: Covers): string =>
     .map(([registry, id]) => `\`${id}\` (${LABEL[registry]}: ${cell(REGISTRIES[registry].get(id) ?? '?')})`)
     .join('; ');
 
-const coverageText = (coverage: Coverage): string => {
-  if ('covered' in coverage)
-    return `covered: ${named(coverage.covered)}${coverage.note ? ` — ${cell(coverage.note)}` : ''}`;
+const coverageText = (coverage: Coverage, row: CoverageRow): string => {
   if ('partial' in coverage) return `partial: ${named(coverage.partial)} — ${cell(coverage.difference)}`;
-  if ('outOfScope' in coverage) return `out of scope: ${cell(coverage.outOfScope)}`;
-  const today = coverage.today ? `; today: ${named(coverage.today)}` : '';
-  return `**PENDING** (${cell(coverage.pending)})${today}`;
+  if ('pending' in coverage) {
+    const today = coverage.today ? `; today: ${named(coverage.today)}` : '';
+    return `**PENDING** (${cell(coverage.pending)})${today}`;
+  }
+  if (coverage.covered === undefined) return `out of scope: ${cell(coverage.outOfScope)}`;
+  if (coverage.outOfScope === undefined)
+    return `covered: ${named(coverage.covered)}${coverage.note ? ` — ${cell(coverage.note)}` : ''}`;
+  const source = coverage.source ?? row.source;
+  return `covered (remainder out of scope: ${cell(coverage.outOfScope)}; source ${source}): ${named(coverage.covered)}`;
 };
 
 const rowText = (row: CoverageRow): string =>
-  `| ${row.audit} | ${cell(row.item)} | ${row.source} | ${coverageText(row.coverage)} |`;
+  `| ${row.audit} | ${cell(row.item)} | ${row.source} | ${coverageText(row.coverage, row)} |`;
 
 const ALL_ROWS = COVERAGE_SECTIONS.flatMap((section) => section.rows);
 
 const render = (): string => {
-  const count = (kind: string): number =>
-    ALL_ROWS.filter((row) => (kind === 'pending' ? 'pending' in row.coverage : kind in row.coverage)).length;
+  const count = (kind: CoverageKind): string =>
+    String(ALL_ROWS.filter((row) => coverageKind(row.coverage) === kind).length);
   const lines = [
     '# Coverage of the upstream audit',
     '',
@@ -74,9 +85,10 @@ const render = (): string => {
     'Each row of the audit of Harvester upgrade behaviour (tables (c), (d) and (e), and the rows of (a) and (b) it',
     'found missing or partial) with its upstream source and what covers it here: the checks of `precheck`, the',
     'entries of its upgrade path (`--to`) and the filters of `explain-drain`, each with its title as the registry',
-    'has it. **PENDING** rows are delivered by a branch not merged yet.',
+    'has it. **PENDING** rows are delivered by a branch not merged yet. A row covered with its remainder out of',
+    'scope names what no read-only pre-flight tool can see before the upgrade, why, and the upstream source of it.',
     '',
-    `Rows: ${String(ALL_ROWS.length)}; covered ${String(count('covered'))}, partial ${String(count('partial'))}, out of scope ${String(count('outOfScope'))}, pending ${String(count('pending'))}.`,
+    `Rows: ${String(ALL_ROWS.length)}; covered ${count('covered')}, covered with the remainder out of scope ${count('coveredRemainderOutOfScope')}, partial ${count('partial')}, out of scope ${count('outOfScope')}, pending ${count('pending')}.`,
   ];
   for (const section of COVERAGE_SECTIONS) {
     lines.push(
@@ -119,7 +131,7 @@ describe('docs/coverage.md', () => {
     const unknown = ALL_ROWS.flatMap((row) => {
       const coverage = row.coverage;
       const covers = [
-        'covered' in coverage ? coverage.covered : {},
+        'covered' in coverage ? (coverage.covered ?? {}) : {},
         'partial' in coverage ? coverage.partial : {},
         'pending' in coverage ? (coverage.today ?? {}) : {},
       ];
@@ -134,7 +146,11 @@ describe('docs/coverage.md', () => {
   it('has one row per audit id, each with an https source', () => {
     const ids = ALL_ROWS.map((row) => row.audit);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const row of ALL_ROWS) expect(row.source).toMatch(/^https:\/\/\S+$/);
+    for (const row of ALL_ROWS) {
+      expect(row.source).toMatch(/^https:\/\/\S+$/);
+      if ('source' in row.coverage && row.coverage.source !== undefined)
+        expect(row.coverage.source).toMatch(/^https:\/\/\S+$/);
+    }
   });
 
   it('equals the page generated from the rows (HU_WRITE_DOCS=1 writes it)', () => {
@@ -143,6 +159,17 @@ describe('docs/coverage.md', () => {
     const page = existsSync(path) ? readFileSync(path, 'utf8') : '';
     if (process.env.HU_WRITE_DOCS === '1' && expected !== page) writeFileSync(path, expected);
     else expect(page).toEqual(expected);
+  });
+
+  // Issue #20 is done when every row of tables (c), (d) and (e) is covered, or marked out of scope with its reason.
+  // d36 is not delivered yet: its entry needs a CustomResourceDefinition read (see its row).
+  const NOT_YET_DELIVERED: readonly string[] = ['d36'];
+  it('leaves no row of tables (c), (d) and (e) partial or pending (issue #20)', () => {
+    const open = ALL_ROWS.filter((row) => /^[cde]/.test(row.audit))
+      .filter((row) => ['partial', 'pending'].includes(coverageKind(row.coverage)))
+      .map((row) => row.audit)
+      .filter((id) => !NOT_YET_DELIVERED.includes(id));
+    expect(open).toEqual([]);
   });
 
   const auditThere = existsSync(AUDIT);
