@@ -67,20 +67,25 @@ const time = (text: string | undefined): number | undefined => {
 };
 
 /** The last progress in the upgrade's own fields: its conditions and phase stamps, and its Jobs' start and end. */
+/**
+ * The last progress in the upgrade's own fields: its conditions and phase stamps, and its Jobs' start and end;
+ * its creation only when nothing else is stamped (a server sets creationTimestamp when an object is stored, so
+ * a restored object would look new).
+ */
 const lastProgress = (chosen: ChosenUpgrade, jobs: readonly JobEvidence[]): string | undefined => {
   const status = chosen.object.status;
   const stamps = [
-    chosen.object.metadata?.creationTimestamp,
     ...(status?.conditions ?? []).flatMap((c) => [c.lastTransitionTime, c.lastUpdateTime]),
     ...(chosen.kind === 'UpgradePlan'
       ? (chosen.object.status?.phaseTransitionTimestamps ?? []).map((s) => s.phaseTransitionTimestamp)
       : []),
     ...jobs.map((job) => job.since),
   ];
-  return stamps
+  const newest = stamps
     .map((stamp) => ({ stamp, ms: time(stamp) }))
     .filter((entry): entry is { stamp: string; ms: number } => entry.ms !== undefined)
     .sort((a, b) => b.ms - a.ms)[0]?.stamp;
+  return newest ?? chosen.object.metadata?.creationTimestamp;
 };
 
 /** The V1 waits of the phase in progress: one for the phase before the nodes, one for the node in its turn. */
