@@ -41,6 +41,7 @@ const COMMAND_OF: Readonly<Record<Kind, SchemaCommand>> = {
   FixPdbPlan: 'fix-pdb',
   FixPdbResult: 'fix-pdb',
   FixPdbRestore: 'fix-pdb',
+  StatusReport: 'status',
 };
 
 /** The `-o json` document of a run, which must be of `kind` and valid against its command's published schema. */

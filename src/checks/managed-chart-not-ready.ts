@@ -1,7 +1,8 @@
 import type { Finding } from '../model/finding.js';
-import { conditionOf, nameOf, namespaceOf, refOf, withoutTrailingPeriod } from '../model/kube-object.js';
+import { nameOf, refOf } from '../model/kube-object.js';
 import { FLEET_LOCAL } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
+import { describeManagedChartNotReady, managedChartNotReady as notReady } from '../facts/managed-chart.js';
 import type { Check } from './check.js';
 import { sh } from '../model/shell.js';
 
@@ -17,20 +18,17 @@ export const managedChartNotReady: Check = {
     "Every ManagedChart in fleet-local must be Ready; Harvester's upgrade webhook refuses to start otherwise.",
   needs: ['managedCharts'],
   run: (snapshot) =>
-    itemsOf(snapshot, 'managedCharts')
-      .filter((chart) => namespaceOf(chart) === FLEET_LOCAL)
-      .flatMap((chart): Finding[] => {
-        const ready = conditionOf(chart.status?.conditions, 'Ready');
-        if (!ready || ready.status === 'True') return [];
-        const why = [ready.reason, ready.message && withoutTrailingPeriod(ready.message)].filter(Boolean).join(': ');
-        return [
-          {
-            check: 'managed-chart-not-ready',
-            severity: 'error',
-            object: refOf('ManagedChart', chart),
-            message: `condition Ready is ${ready.status ?? 'Unknown'}` + (why ? ` (${why})` : ''),
-            remedy: `Wait for Fleet to deploy it, or find why not: ${sh`kubectl -n ${FLEET_LOCAL} get managedcharts.management.cattle.io ${nameOf(chart)} -o yaml`} and ${sh`kubectl -n ${FLEET_LOCAL} get bundles.fleet.cattle.io mcc-${nameOf(chart)} -o yaml`}.`,
-          },
-        ];
-      }),
+    itemsOf(snapshot, 'managedCharts').flatMap((chart): Finding[] => {
+      const unready = notReady(chart);
+      if (!unready) return [];
+      return [
+        {
+          check: 'managed-chart-not-ready',
+          severity: 'error',
+          object: refOf('ManagedChart', chart),
+          message: describeManagedChartNotReady(unready),
+          remedy: `Wait for Fleet to deploy it, or find why not: ${sh`kubectl -n ${FLEET_LOCAL} get managedcharts.management.cattle.io ${nameOf(chart)} -o yaml`} and ${sh`kubectl -n ${FLEET_LOCAL} get bundles.fleet.cattle.io mcc-${nameOf(chart)} -o yaml`}.`,
+        },
+      ];
+    }),
 };

@@ -31,7 +31,7 @@ export interface ApiResource {
 }
 
 /** The only subresource paths the plugin requests. */
-export type Subresource = 'eviction' | 'proxy/stats/summary' | 'proxy/configz';
+export type Subresource = 'eviction' | 'proxy/stats/summary' | 'proxy/configz' | 'log';
 
 const GROUP = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$/;
 const VERSION = /^v[0-9]+((alpha|beta)[0-9]+)?$/;

@@ -44,7 +44,7 @@ const applyingNodes = (plan: SucPlan): readonly string[] => {
   return Array.isArray(applying) ? applying.filter((node): node is string => typeof node === 'string') : [];
 };
 
-const stuckNodes = (snapshot: ClusterSnapshot, plan: SucPlan): { node: string; failed: readonly string[] }[] => {
+export const stuckNodes = (snapshot: ClusterSnapshot, plan: SucPlan): { node: string; failed: readonly string[] }[] => {
   const nodes = new Map(itemsOf(snapshot, 'nodes').map((node) => [nameOf(node), node]));
   const index = jobsByPlanNode(snapshot);
   return applyingNodes(plan).flatMap((node) => {

@@ -54,7 +54,14 @@ export interface UpgradePlan extends KubeObject {
     >;
     readonly singleNode?: string;
     readonly conditions?: readonly Condition[];
+    /** When each phase was entered (UpgradePlanPhaseTransitionTimestamp). */
+    readonly phaseTransitionTimestamps?: readonly {
+      readonly phase?: string;
+      readonly phaseTransitionTimestamp?: string;
+    }[];
+    readonly previousVersion?: string;
   };
+  readonly spec?: { readonly version?: string };
 }
 
 export interface Version extends KubeObject {

@@ -31,6 +31,8 @@ export interface Condition {
   readonly reason?: string;
   readonly message?: string;
   readonly lastTransitionTime?: string;
+  /** Wrangler conditions (Harvester's Upgrade) also stamp every update, a transition or not. */
+  readonly lastUpdateTime?: string;
 }
 
 export interface KubeObject {

@@ -16,6 +16,7 @@ describe('__complete', () => {
       'fix-pdb',
       'machines',
       'precheck',
+      'status',
       ':4',
     ]);
   });

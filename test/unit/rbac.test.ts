@@ -1,6 +1,7 @@
 import { PRECHECK_GROUPS } from '../../src/checks/precheck-checks.js';
 import { PATH_INPUTS } from '../../src/path/evaluate-path.js';
 import { drainReads } from '../../src/results/drain-reads.js';
+import { statusReads } from '../../src/results/status.js';
 import { Machines } from '../../src/commands/machines.js';
 import { isProbeKey, type ProbeKey } from '../../src/model/probes.js';
 import { HARVESTER_NAMESPACES, RESOURCES } from '../../src/model/resources.js';
@@ -30,7 +31,7 @@ const PROBE_ACCESS: Readonly<Record<ProbeKey, Access>> = {
 };
 
 /** What each read-only command requests, built the way the commands build their reads. */
-const commandAccess = (): Readonly<Record<'precheck' | 'explain-drain' | 'machines', readonly Access[]>> => {
+const commandAccess = (): Readonly<Record<'precheck' | 'explain-drain' | 'machines' | 'status', readonly Access[]>> => {
   // precheck reads its checks' inputs and, for the upgrade path (--to, or by default), PATH_INPUTS.
   const inputs = [
     ...new Set([
@@ -48,6 +49,8 @@ const commandAccess = (): Readonly<Record<'precheck' | 'explain-drain' | 'machin
     machines: (['machines', 'nodes', 'machinePlanSecrets'] as const).map((key) =>
       listOf({ key, namespace: machinesNamespace }),
     ),
+    // status reads the upgrade Jobs' logs through pods/log (src/cluster/read-logs.ts), an optional rule.
+    status: [...statusReads().map(listOf), { group: '', resource: 'pods', subresource: 'log', verb: 'get' }],
   };
 };
 
@@ -89,11 +92,11 @@ describe('deploy/rbac/reader.yaml', () => {
     expect(unused).toEqual([]);
   });
 
-  it('has no wildcards, only list (and get on nodes/proxy), and no write verb', () => {
+  it('has no wildcards, only list (and get on nodes/proxy and pods/log), and no write verb', () => {
     const rules = reader.flatMap((object) => object.rules ?? []);
     expect(rules.flatMap((rule) => [...rule.apiGroups, ...rule.resources, ...rule.verbs])).not.toContain('*');
     const getOn = rules.filter((rule) => rule.verbs.includes('get')).flatMap((rule) => rule.resources);
-    expect(getOn).toEqual(['nodes/proxy']);
+    expect(getOn).toEqual(['nodes/proxy', 'pods/log']);
     expect([...new Set(rules.flatMap((rule) => rule.verbs))].sort()).toEqual(['get', 'list']);
   });
 
