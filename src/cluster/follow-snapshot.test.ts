@@ -142,7 +142,12 @@ const scriptedClient = (lists: (path: string) => KubeResponse) => {
       streams.push(scripted);
       options.onOpen?.();
       waiting.shift()?.(scripted);
-      return { done, close: () => settle({ kind: 'closed' }) };
+      return {
+        done,
+        close: () => {
+          settle({ kind: 'closed' });
+        },
+      };
     },
     close: () => undefined,
   };
@@ -198,16 +203,18 @@ describe('followSnapshot', () => {
   it.each([
     [
       'an ERROR event',
-      (watch: Scripted) =>
+      (watch: Scripted) => {
         watch.send({
           type: 'ERROR',
           object: { kind: 'Status', code: 410, message: 'too old resource version: 100 (120)' },
-        }),
+        });
+      },
     ],
     [
       'an HTTP status',
-      (watch: Scripted) =>
-        watch.end({ kind: 'refused', response: { status: 410, headers: {}, body: { kind: 'Status', code: 410 } } }),
+      (watch: Scripted) => {
+        watch.end({ kind: 'refused', response: { status: 410, headers: {}, body: { kind: 'Status', code: 410 } } });
+      },
     ],
   ])('re-lists exactly once on 410 Gone as %s, and watches on from the new list', async (_how, gone) => {
     let lists = 0;
