@@ -271,3 +271,74 @@ describe('createKubeClient bounds', () => {
     }
   }, 20_000);
 });
+
+describe('createKubeClient streams', () => {
+  const collect = async (handler: http.RequestListener, limits = {}) => {
+    const server = await serve(handler);
+    const log: string[] = [];
+    const client = createKubeClient(configFor(server.url), 'local', undefined, limits, (entry) =>
+      log.push(`${entry.url} ${entry.outcome}`),
+    );
+    const values: unknown[] = [];
+    try {
+      const end = await client
+        .stream('/api/v1/nodes', { query: { watch: '1' }, idleMs: 5000 }, (value) => values.push(value))
+        .done.catch((error: unknown) => error);
+      return { end, values, log, url: server.url };
+    } finally {
+      client.close();
+      await server.close();
+    }
+  };
+
+  it('hands on each line as it comes, gzip too, and logs the request once with its status', async () => {
+    const result = await collect((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      response.end(gzipSync('{"type":"ADDED","object":{}}\n{"type":"BOOKMARK",\n"object":{}}\n'.replace(',\n', ',')));
+    });
+    expect(result.end).toEqual({ kind: 'ended' });
+    expect(result.values).toEqual([
+      { type: 'ADDED', object: {} },
+      { type: 'BOOKMARK', object: {} },
+    ]);
+    expect(result.log).toEqual([`${result.url}/api/v1/nodes?watch=1 200`]);
+  });
+
+  it('answers another status whole, as refused', async () => {
+    const result = await collect((_request, response) => {
+      response.writeHead(410, { 'Content-Type': 'application/json' });
+      response.end('{"kind":"Status","code":410}');
+    });
+    expect(result.end).toMatchObject({
+      kind: 'refused',
+      response: { status: 410, body: { kind: 'Status', code: 410 } },
+    });
+  });
+
+  it('fails on a line that is not JSON (transient), and on a line past the bound (not fetched again)', async () => {
+    const malformed = await collect((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"type":\n');
+    });
+    expect(malformed.end).toBeInstanceOf(ClusterError);
+    expect((malformed.end as ClusterError).transient).toBe(true);
+    const long = await collect(
+      (_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(`${'x'.repeat(2000)}\n`);
+      },
+      { maxBodyBytes: 1000 },
+    );
+    expect(long.end).toBeInstanceOf(OversizedAnswer);
+  });
+
+  it('fails a stream cut mid-line as transient', async () => {
+    const result = await collect((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('{"type":"ADDED"');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    expect(result.end).toBeInstanceOf(ClusterError);
+    expect((result.end as ClusterError).transient).toBe(true);
+  });
+});

@@ -53,6 +53,40 @@ export interface KubeClient {
   close(): void;
 }
 
+/** One long-running GET whose answer is a stream of JSON values, one a line: a watch. */
+export interface StreamOptions {
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly accept?: string;
+  /**
+   * The answer may go this long without a byte before the stream counts as dead (a half-open connection to a
+   * server that vanished sends nothing, not even an end).
+   */
+  readonly idleMs: number;
+  /** Told when the server answered 200: the stream is open and every later change will come through it. */
+  readonly onOpen?: () => void;
+}
+
+/**
+ * How a stream ended: the server closed it (`ended`, as kube-apiserver does at a watch's timeoutSeconds), the
+ * caller closed it, or the server answered something else than 200 (`refused`, the whole bounded answer).
+ */
+export type StreamEnd =
+  | { readonly kind: 'ended' }
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'refused'; readonly response: KubeResponse };
+
+export interface Stream {
+  /** Settles once; rejects with a ClusterError when the connection broke or a line was not JSON. */
+  readonly done: Promise<StreamEnd>;
+  close(): void;
+}
+
+/** The client with streaming: what a watch needs. Only the real client has it; the readers' fakes need not. */
+export interface StreamingKubeClient extends KubeClient {
+  /** Never retried: a watch resumes from its last resourceVersion, which only the caller knows. */
+  stream(path: string, options: StreamOptions, onValue: (value: unknown) => void): Stream;
+}
+
 const MAX_RETRIES = 3;
 /** 429 and 5xx answers with Retry-After are retried, never longer than this per wait. */
 const MAX_RETRY_WAIT_MS = 10_000;
@@ -68,8 +102,21 @@ const retryAfterMs = (headers: http.IncomingHttpHeaders, attempt: number): numbe
 const isRetryable = (status: number, method: string): boolean =>
   status === 429 || (method === 'GET' && (status === 500 || status === 502 || status === 503 || status === 504));
 
+const unauthorized = (contextName: string): ClusterError =>
+  new ClusterError(
+    'unauthorized',
+    `the API server rejected the credentials of context "${contextName}" (401 Unauthorized)`,
+    'log in again or refresh the token in the kubeconfig',
+    401,
+  );
+
 interface Transport {
   readonly agent: http.Agent;
+  /**
+   * Kept-alive too, but without maxSockets: over HTTP/1.1 each open watch holds a connection for minutes, and the
+   * reads' 16 sockets would queue the 17th watch for ever.
+   */
+  readonly streamAgent: http.Agent;
   /** The same TLS material without keep-alive: a new connection for every request (RequestOptions.newConnection). */
   readonly newConnectionAgent: http.Agent;
   readonly headers: Record<string, string>;
@@ -99,7 +146,7 @@ const makeTransport = async (config: KubeConnection): Promise<Transport> => {
   // client-node builds its proxy agents without keep-alive (config.js createAgent): a new connection per request
   // already, so the one agent serves both uses.
   if (cluster?.proxyUrl && options.agent instanceof http.Agent) {
-    return { agent: options.agent, newConnectionAgent: options.agent, headers };
+    return { agent: options.agent, newConnectionAgent: options.agent, streamAgent: options.agent, headers };
   }
   const agentOptions: https.AgentOptions = {
     keepAlive: true,
@@ -117,7 +164,10 @@ const makeTransport = async (config: KubeConnection): Promise<Transport> => {
   const newConnectionAgent = plain
     ? new http.Agent({ keepAlive: false })
     : new https.Agent({ ...agentOptions, keepAlive: false });
-  return { agent, newConnectionAgent, headers };
+  const streamAgent = plain
+    ? new http.Agent({ keepAlive: true })
+    : new https.Agent({ ...agentOptions, maxSockets: Infinity });
+  return { agent, newConnectionAgent, streamAgent, headers };
 };
 
 /**
@@ -347,6 +397,249 @@ const exchangeOnce = (server: string, outgoing: Outgoing, limits: ClientLimits):
     request.end(outgoing.payload);
   });
 
+/** Each newline-ended line of a byte stream, at most `max` bytes; the rest is kept until its newline comes. */
+const lineSplitter = (
+  max: number,
+  onLine: (line: Buffer) => void,
+  onTooLong: () => void,
+): { readonly take: (chunk: Buffer) => void; readonly rest: () => Buffer } => {
+  let pending: Buffer[] = [];
+  let pendingSize = 0;
+  const take = (chunk: Buffer): void => {
+    let start = 0;
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, start)) {
+      const line = Buffer.concat([...pending, chunk.subarray(start, at)]);
+      pending = [];
+      pendingSize = 0;
+      start = at + 1;
+      if (line.length > max) {
+        onTooLong();
+        return;
+      }
+      onLine(line);
+    }
+    const rest = chunk.subarray(start);
+    pendingSize += rest.length;
+    if (pendingSize > max) onTooLong();
+    else if (rest.length > 0) pending.push(rest);
+  };
+  return { take, rest: () => Buffer.concat(pending) };
+};
+
+/**
+ * The body of a 200 answer to a stream: inflated when gzip, split into lines, each parsed as JSON and handed on as
+ * it arrives. Silence for longer than `idleMs` fails it, as does a line that is not JSON or too long.
+ */
+/** Restarts the stream's idle timer: silence for longer than `idleMs` fails it (a half-open connection). */
+const idleTimer = (exchange: Exchange, idleMs: number): (() => void) => {
+  const { server, url } = exchange;
+  return () => {
+    for (const timer of exchange.timers.splice(0)) clearTimeout(timer);
+    exchange.timers.push(
+      setTimeout(() => {
+        exchange.fail(
+          new ClusterError(
+            'timeout',
+            `the API server at ${server} sent nothing on ${url.pathname} for ${formatDuration(idleMs)}`,
+            'check the cluster and any proxy or load balancer in front of it',
+            undefined,
+            true,
+          ),
+        );
+      }, idleMs),
+    );
+  };
+};
+
+/** Each line as a JSON value; a line that is not JSON fails the stream (a GET may be sent again). */
+const jsonLine =
+  (exchange: Exchange, onValue: (value: unknown) => void) =>
+  (line: Buffer): void => {
+    const text = line.toString('utf8').trim();
+    if (text === '' || exchange.settled()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      exchange.fail(
+        brokenAnswer('server', `the API server at ${exchange.server} sent malformed JSON on ${exchange.url.pathname}`),
+      );
+      return;
+    }
+    onValue(value);
+  };
+
+/**
+ * The body of a 200 answer to a stream: inflated when gzip, split into lines, each parsed as JSON and handed on as
+ * it arrives. Silence for longer than `idleMs` fails it, as does a line that is not JSON or too long.
+ */
+const follow = (
+  exchange: Exchange,
+  response: http.IncomingMessage,
+  idleMs: number,
+  onValue: (value: unknown) => void,
+  ended: () => void,
+): void => {
+  const { server } = exchange;
+  const restartIdle = idleTimer(exchange, idleMs);
+  const emit = jsonLine(exchange, onValue);
+  const lines = lineSplitter(exchange.maxBodyBytes, emit, () => {
+    exchange.fail(tooLarge(exchange));
+  });
+  const finished = (): void => {
+    emit(lines.rest());
+    if (!exchange.settled()) ended();
+  };
+  restartIdle();
+  if (response.headers['content-encoding'] === 'gzip') {
+    const inflate = createGunzip();
+    exchange.inflate = inflate;
+    inflate.on('data', lines.take);
+    inflate.on('end', finished);
+    inflate.on('error', () => {
+      exchange.fail(brokenAnswer('server', `the API server at ${server} sent a corrupt compressed stream`));
+    });
+  }
+  response.on('data', (chunk: Buffer) => {
+    restartIdle();
+    if (exchange.inflate) exchange.inflate.write(chunk);
+    else lines.take(chunk);
+  });
+  response.on('error', (error) => {
+    exchange.fail(networkError(error, server));
+  });
+  const cut = (): void => {
+    exchange.fail(brokenAnswer('unreachable', `the API server at ${server} closed the connection mid-stream`));
+  };
+  response.on('close', () => {
+    if (!response.complete) cut();
+  });
+  response.on('end', () => {
+    if (!response.complete) cut();
+    else if (exchange.inflate) exchange.inflate.end();
+    else finished();
+  });
+};
+
+interface StreamBounds {
+  readonly limits: ClientLimits;
+  /** Until the answer's headers arrive: the client's --request-timeout. The body is bounded by idleMs only. */
+  readonly headersMs?: number;
+  readonly idleMs: number;
+  readonly onOpen?: () => void;
+  readonly contextName: string;
+}
+
+/** A promise with its settle functions, for a stream whose end several events may decide. */
+const deferred = <T>(): {
+  readonly promise: Promise<T>;
+  readonly resolve: (value: T) => void;
+  readonly reject: (error: ClusterError) => void;
+} => {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: ClusterError) => void = () => undefined;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+};
+
+/** The answer's headers are in: a 401 fails it, another status is read whole, a 200 is followed line by line. */
+const answerStream = (
+  exchange: Exchange,
+  response: http.IncomingMessage,
+  bounds: StreamBounds,
+  onValue: (value: unknown) => void,
+  ended: () => void,
+): void => {
+  if (response.statusCode === 401) exchange.fail(unauthorized(bounds.contextName));
+  else if (response.statusCode !== 200) receive(exchange, response);
+  else {
+    bounds.onOpen?.();
+    follow(exchange, response, bounds.idleMs, onValue, ended);
+  }
+};
+
+/** Sends the stream's GET within the connection, handshake and header bounds. */
+const sendStream = (
+  exchange: Exchange,
+  outgoing: Outgoing,
+  bounds: StreamBounds,
+  onResponse: (response: http.IncomingMessage) => void,
+): http.ClientRequest => {
+  const send = outgoing.url.protocol === 'http:' ? http.request : https.request;
+  const request = send(outgoing.url, { method: 'GET', agent: outgoing.agent, headers: outgoing.headers }, onResponse);
+  limitRequest(exchange, bounds.headersMs);
+  request.on('socket', (socket: Socket) => {
+    limitConnection(exchange, socket, bounds.limits.connectMs, bounds.limits.handshakeMs);
+  });
+  request.on('error', (error) => {
+    exchange.fail(networkError(error, exchange.server));
+  });
+  request.end();
+  return request;
+};
+
+/**
+ * Opens one stream. `onOutcome` is told once: the status when the headers arrive, or the error's kind when none
+ * came; a 401 is the credentials' fault as for every request, any other status is answered whole as `refused`.
+ */
+const streamOnce = (
+  server: string,
+  outgoing: Outgoing,
+  bounds: StreamBounds,
+  onValue: (value: unknown) => void,
+  onOutcome: (outcome: string) => void,
+): Stream => {
+  const { promise: done, resolve: resolveDone, reject: rejectDone } = deferred<StreamEnd>();
+  let settled = false;
+  let answered = false;
+  const finish = (): void => {
+    settled = true;
+    for (const timer of exchange.timers) clearTimeout(timer);
+  };
+  const stop = (): void => {
+    exchange.inflate?.destroy();
+    request.destroy();
+  };
+  const exchange: Exchange = {
+    server,
+    url: outgoing.url,
+    maxBodyBytes: bounds.limits.maxBodyBytes,
+    timers: [],
+    settled: () => settled,
+    fail: (error) => {
+      if (settled) return;
+      finish();
+      if (!answered) onOutcome(`failed (${error.kind})`);
+      rejectDone(error);
+      stop();
+    },
+    succeed: (response) => {
+      finish();
+      resolveDone({ kind: 'refused', response });
+    },
+  };
+  const request = sendStream(exchange, outgoing, bounds, (response) => {
+    answered = true;
+    onOutcome(String(response.statusCode ?? 0));
+    answerStream(exchange, response, bounds, onValue, () => {
+      finish();
+      resolveDone({ kind: 'ended' });
+    });
+  });
+  return {
+    done,
+    close: () => {
+      if (settled) return;
+      finish();
+      resolveDone({ kind: 'closed' });
+      stop();
+    },
+  };
+};
+
 /** The request as it goes out: the URL with its query, the transport's credentials, JSON in and out. */
 const outgoingOf = (server: string, path: string, options: RequestOptions, transport: Transport): Outgoing => {
   const url = new URL(path.replace(/^\//, ''), server.endsWith('/') ? server : `${server}/`);
@@ -396,14 +689,7 @@ const withRetries = async (
       await sleep(250 * 2 ** attempt);
       continue;
     }
-    if (response.status === 401) {
-      throw new ClusterError(
-        'unauthorized',
-        `the API server rejected the credentials of context "${contextName}" (401 Unauthorized)`,
-        'log in again or refresh the token in the kubeconfig',
-        401,
-      );
-    }
+    if (response.status === 401) throw unauthorized(contextName);
     if (!options.noRetry && attempt < MAX_RETRIES && isRetryable(response.status, method)) {
       await sleep(retryAfterMs(response.headers, attempt));
       continue;
@@ -412,13 +698,49 @@ const withRetries = async (
   }
 };
 
+/** `stream` of the client: waits for the transport, then opens the stream on the agent without a socket cap. */
+const streamer =
+  (
+    server: string,
+    transportOnce: () => Promise<Transport>,
+    bounds: Omit<StreamBounds, 'idleMs'>,
+    onRequest: ((entry: RequestLogEntry) => void) | undefined,
+  ) =>
+  (path: string, options: StreamOptions, onValue: (value: unknown) => void): Stream => {
+    let inner: Stream | undefined;
+    let closed = false;
+    const done = transportOnce().then((opened): Promise<StreamEnd> => {
+      if (closed) return Promise.resolve({ kind: 'closed' });
+      const outgoing = outgoingOf(server, path, { query: options.query, accept: options.accept }, opened);
+      const started = performance.now();
+      const streamBounds = { ...bounds, idleMs: options.idleMs, onOpen: options.onOpen };
+      inner = streamOnce(server, { ...outgoing, agent: opened.streamAgent }, streamBounds, onValue, (outcome) => {
+        // As every request of `-v 6`: origin, path and query, never a header.
+        onRequest?.({
+          method: 'GET',
+          url: `${outgoing.url.origin}${outgoing.url.pathname}${outgoing.url.search}`,
+          outcome,
+          ms: Math.round(performance.now() - started),
+        });
+      });
+      return inner.done;
+    });
+    return {
+      done,
+      close: () => {
+        closed = true;
+        inner?.close();
+      },
+    };
+  };
+
 export const createKubeClient = (
   config: KubeConnection,
   contextName: string,
   timeoutMs: number | undefined,
   limits: Partial<ClientLimits> = {},
   onRequest?: (entry: RequestLogEntry) => void,
-): KubeClient => {
+): StreamingKubeClient => {
   const bounds = { ...DEFAULT_LIMITS, ...limits };
   const server = config.getCurrentCluster()?.server ?? '';
   let transport: Promise<Transport> | undefined;
@@ -447,14 +769,17 @@ export const createKubeClient = (
       throw error;
     }
   };
+  const stream = streamer(server, transportOnce, { limits: bounds, contextName, headersMs: timeoutMs }, onRequest);
   return {
     server,
     contextName,
     request: (path, options = {}) => withRetries(() => once(path, options), options, contextName),
+    stream,
     close: () => {
-      void transport?.then(({ agent, newConnectionAgent }) => {
+      void transport?.then(({ agent, newConnectionAgent, streamAgent }) => {
         agent.destroy();
         newConnectionAgent.destroy();
+        streamAgent.destroy();
       });
     },
   };

@@ -93,15 +93,17 @@ export const chooseVersion = (type: ResourceType, groups: ServedVersions): strin
 };
 
 /** An empty namespace is not "every namespace": it is refused, as every name that is not a namespace's. */
-const listPath = (type: ResourceType, version: string, namespace: string | undefined): string =>
+export const listPath = (type: ResourceType, version: string, namespace: string | undefined): string =>
   resourcePath({ group: type.group, version, plural: type.plural }, type.namespaced ? namespace : undefined);
 
 const scopeOf = (type: ResourceType, namespace: string | undefined): string =>
   namespace !== undefined && type.namespaced ? ` in namespace ${namespace}` : '';
 
-interface ListResult {
+export interface ListResult {
   readonly input: InputState;
   readonly items: KubeObject[];
+  /** The list's resourceVersion (every page of one list has its first page's): where a watch of it starts. */
+  readonly resourceVersion?: string;
 }
 
 /** An answer that is no page of the list (forbidden, not installed, failed), or `expired` for a 410 on a token. */
@@ -136,29 +138,39 @@ const pageItems = (body: unknown, type: ResourceType, version: string): KubeObje
   if (body.kind === 'Status' || !Array.isArray(listed)) return `returned no item list (${describeBody(body)})`;
   const items: KubeObject[] = [];
   for (const [index, item] of (listed as unknown[]).entries()) {
-    let object: KubeObject | undefined;
-    try {
-      object = slimObject(item, `${type.group ? `${type.group}/` : ''}${version}`, type.kind);
-    } catch (error) {
-      if (!(error instanceof ShapeError)) throw error;
-      return `returned an item (${String(index)}) that cannot be read: ${error.message}`;
-    }
-    // An API server never lists anything but objects with metadata: dropping one would hide it from the checks.
-    if (!object) return `returned an item (${String(index)}) that is not an object with metadata`;
-    // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does. Only the
-    // metadata is kept: whatever answers for the API server (a proxy, a server that ignored the Accept header) may
-    // still have sent a Secret's data, and it must not reach the snapshot.
-    items.push(type.metadataOnly ? { apiVersion: version, kind: type.kind, metadata: object.metadata } : object);
+    const object = listedObject(item, type, version);
+    if (typeof object === 'string') return `returned an item (${String(index)}) ${object}`;
+    items.push(object);
   }
   return items;
 };
 
-/** The page's continue token (undefined at the end), or why the list would never end. */
-const continueToken = (body: unknown): { readonly token?: string } | string => {
+/**
+ * One object of a list or a watch event as the snapshot keeps it (slimmed, sound), or why it cannot be kept: an
+ * API server never sends anything but objects with metadata, and dropping one would hide it from the checks.
+ */
+export const listedObject = (item: unknown, type: ResourceType, version: string): KubeObject | string => {
+  let object: KubeObject | undefined;
+  try {
+    object = slimObject(item, `${type.group ? `${type.group}/` : ''}${version}`, type.kind);
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    return `that cannot be read: ${error.message}`;
+  }
+  if (!object) return 'that is not an object with metadata';
+  // Metadata-only items come back as meta.k8s.io PartialObjectMetadata; name them as the bundle does. Only the
+  // metadata is kept: whatever answers for the API server (a proxy, a server that ignored the Accept header) may
+  // still have sent a Secret's data, and it must not reach the snapshot.
+  return type.metadataOnly ? { apiVersion: version, kind: type.kind, metadata: object.metadata } : object;
+};
+
+/** The page's continue token (undefined at the end), or why the list would never end; and its resourceVersion. */
+const continueToken = (body: unknown): { readonly token?: string; readonly resourceVersion?: string } | string => {
   const metadata = isRecord(body) && isRecord(body.metadata) ? body.metadata : {};
   const next: unknown = metadata.continue ?? '';
   if (typeof next !== 'string') return `returned a continue token that is not a string (${typeof next})`;
-  return next === '' ? {} : { token: next };
+  const version = typeof metadata.resourceVersion === 'string' ? { resourceVersion: metadata.resourceVersion } : {};
+  return next === '' ? version : { token: next, ...version };
 };
 
 /** One pass over the pages of a list; `expired` when the API server let the continue token expire. */
@@ -176,6 +188,7 @@ const listPages = async (
   const seenTokens = new Set<string>();
   let pages = 0;
   let token: string | undefined;
+  let resourceVersion: string | undefined;
   do {
     const response = await client.request(path, {
       accept: type.metadataOnly ? METADATA_ONLY_ACCEPT : undefined,
@@ -195,6 +208,7 @@ const listPages = async (
     const next = continueToken(response.body);
     if (typeof next === 'string') return failed(next);
     token = next.token;
+    resourceVersion = next.resourceVersion;
     if (token !== undefined && seenTokens.has(token)) {
       return failed(`returned a continue token it had already returned: the list would never end`);
     }
@@ -203,7 +217,7 @@ const listPages = async (
       return failed(`was still not finished after ${String(MAX_PAGES)} pages of ${String(PAGE_SIZE)}: stopped`);
     }
   } while (token);
-  return { input: { status: 'ok' }, items };
+  return { input: { status: 'ok' }, items, ...(resourceVersion ? { resourceVersion } : {}) };
 };
 
 /** Every page of a list; an expired continue token starts it over, a few times at most. */
@@ -219,13 +233,8 @@ const listAll = async (
   }
 };
 
-/** Reads every requested kind once, in parallel, into one immutable snapshot. */
-export const readLiveSnapshot = async (
-  client: KubeClient,
-  requests: readonly ReadRequest[],
-  groups?: ServedVersions,
-): Promise<ClusterSnapshot> => {
-  // Every namespace is checked before the first request: a bad one sends nothing at all.
+/** Every namespace is checked before the first request: a bad one sends nothing at all. */
+export const checkNamespaces = (requests: readonly ReadRequest[]): void => {
   for (const { key, namespace } of requests) {
     try {
       listPath(RESOURCES[key], 'v1', namespace);
@@ -234,29 +243,44 @@ export const readLiveSnapshot = async (
       throw new UsageProblem(`${error.reason}; pass a namespace as 'kubectl get namespaces' lists it`);
     }
   }
+};
+
+/** One requested kind, every page, in the version the server serves. */
+export const readKind = async (
+  client: KubeClient,
+  request: ReadRequest,
+  served: ServedVersions,
+): Promise<ListResult> => {
+  const type = RESOURCES[request.key];
+  const version = chooseVersion(type, served);
+  if (!version)
+    return { input: { status: 'not-installed', reason: `not installed: ${resourceName(type)}` }, items: [] };
+  try {
+    return await listAll(client, type, version, request.namespace);
+  } catch (error) {
+    // A network or server failure stops the run (one line, exit 3); anything else this one answer caused costs
+    // only its input, so the rest of the report is still made.
+    if (!(error instanceof Error) || (error instanceof ClusterError && !(error instanceof OversizedAnswer))) {
+      throw error;
+    }
+    const reason = `list ${resourceName(type)}${scopeOf(type, request.namespace)} could not be read: ${error.message.split('\n')[0] ?? ''}`;
+    return { input: { status: 'failed', reason }, items: [] };
+  }
+};
+
+/** Reads every requested kind once, in parallel, into one immutable snapshot. */
+export const readLiveSnapshot = async (
+  client: KubeClient,
+  requests: readonly ReadRequest[],
+  groups?: ServedVersions,
+): Promise<ClusterSnapshot> => {
+  checkNamespaces(requests);
   const served = groups ?? (await discoverGroups(client));
   const results = await Promise.all(
-    requests.map(async (request): Promise<[ResourceKey, ListResult]> => {
-      const type = RESOURCES[request.key];
-      const version = chooseVersion(type, served);
-      if (!version) {
-        return [
-          request.key,
-          { input: { status: 'not-installed', reason: `not installed: ${resourceName(type)}` }, items: [] },
-        ];
-      }
-      try {
-        return [request.key, await listAll(client, type, version, request.namespace)];
-      } catch (error) {
-        // A network or server failure stops the run (one line, exit 3); anything else this one answer caused costs
-        // only its input, so the rest of the report is still made.
-        if (!(error instanceof Error) || (error instanceof ClusterError && !(error instanceof OversizedAnswer))) {
-          throw error;
-        }
-        const reason = `list ${resourceName(type)}${scopeOf(type, request.namespace)} could not be read: ${error.message.split('\n')[0] ?? ''}`;
-        return [request.key, { input: { status: 'failed', reason }, items: [] }];
-      }
-    }),
+    requests.map(async (request): Promise<[ResourceKey, ListResult]> => [
+      request.key,
+      await readKind(client, request, served),
+    ]),
   );
   return {
     source: { mode: 'live', context: client.contextName, server: client.server },
