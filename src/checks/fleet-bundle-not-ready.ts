@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { bundleCount } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -16,6 +16,7 @@ import { sh } from '../model/shell.js';
 export const fleetBundleNotReady: Check = {
   id: 'fleet-bundle-not-ready',
   title: 'Fleet Helm bundles are ready',
+  problem: (findings) => counted(findings, 'Fleet Helm bundle is not ready', 'Fleet Helm bundles are not ready'),
   description: 'No Fleet Helm bundle may have zero ready deployments; the upgrade redeploys charts through Fleet.',
   needs: ['fleetBundles'],
   run: (snapshot) =>

@@ -108,7 +108,7 @@ describe('explain-drain on the KubeVirt trap', () => {
   it('keeps each reason beside or under its pod at 80 columns, with every filter name whole', () => {
     const { lines } = onTerminal(80, ['explain-drain', '--bundle', KUBEVIRT_TRAP]);
     const text = lines.join('\n');
-    expect(text).toContain('\n    pdb-blocks-eviction: PodDisruptionBudget');
+    expect(text).toContain('\n    pdb-eviction: PodDisruptionBudget');
     expect(lines.some((line) => /^ {20,}\S/.test(line) && !/^ {19}\S/.test(line))).toBe(false);
   });
 
