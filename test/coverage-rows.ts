@@ -346,7 +346,7 @@ export const SCRIPT_ROWS: readonly CoverageRow[] = [
           'kubevirt-control-plane-placement',
           'single-control-plane',
         ],
-        drain: ['pdb-blocks-eviction', 'pod-under-two-budgets', 'instance-manager-budget', 'kubevirt-placement-trap'],
+        drain: ['pdb-eviction', 'pod-under-two-budgets', 'instance-manager-budget', 'kubevirt-placement-trap'],
       },
     },
   },

@@ -1,5 +1,5 @@
 import { ADDON_DEPLOYED, ADDON_DISABLED, type Addon } from '../model/harvester.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast, type Version } from '../model/version.js';
@@ -42,6 +42,7 @@ const LOG_OFF =
 export const addonNotSettled: Check = {
   id: 'addon-not-settled',
   title: 'Addons are settled',
+  problem: (findings) => counted(findings, 'addon is not settled', 'addons are not settled'),
   description:
     'Enabled addons must be deployed and disabled ones fully disabled; from Harvester v1.7.0 the upgrade webhook refuses to start otherwise, and before it an enabled rancher-logging not deployed keeps the upgrade from starting.',
   needs: ['addons'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { probeOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
 import type { Check, CheckOptions } from './check.js';
@@ -43,6 +43,7 @@ const requiredDays = (
 export const apiServerCertificateExpiry: Check = {
   id: 'api-server-certificate-expiry',
   title: 'API server certificate is not about to expire',
+  problem: (findings) => naming(findings, 'The API server certificate expires soon'),
   description:
     "The kube-apiserver serving certificate (dialled at the default/kubernetes endpoints) must be valid for at least 7 more days (or the Upgrade's minCertsExpirationInDay), as Harvester's upgrade webhook requires. Live clusters only.",
   needs: ['apiServerCertificates'],

@@ -2,6 +2,7 @@ import { sameMinor } from '../model/version.js';
 import { whenVersion } from '../facts/harvester-version.js';
 import type { Check } from './check.js';
 import { backupTargetRefreshFindings } from '../facts/backup-target-refresh.js';
+import { counted } from '../model/finding.js';
 
 /**
  * On v1.4.1 and v1.4.2 a configured backup target with refreshIntervalInSeconds 0 or unset makes Longhorn poll the
@@ -12,6 +13,8 @@ import { backupTargetRefreshFindings } from '../facts/backup-target-refresh.js';
 export const backupTargetRefreshInterval: Check = {
   id: 'backup-target-refresh-interval',
   title: 'The backup target has a refresh interval',
+  problem: (findings) =>
+    counted(findings, 'backup target has no refresh interval', 'backup targets have no refresh interval'),
   description:
     'On Harvester v1.4.1 and v1.4.2 a configured backup target needs refreshIntervalInSeconds above 0 (issue #7885).',
   needs: ['harvesterSettings'],

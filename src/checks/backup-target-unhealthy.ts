@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { BACKUP_TARGET_SETTING, SETTING_CONFIGURED_CONDITION, settingNamed, settingValue } from '../model/harvester.js';
 import { conditionOf, nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, longhornConditions, meaningful } from '../model/longhorn.js';
@@ -33,6 +33,8 @@ const SETTINGS_HINT = 'Harvester UI: Advanced > Settings > backup-target';
 export const backupTargetUnhealthy: Check = {
   id: ID,
   title: 'A backup target is configured and reachable',
+  problem: (findings) =>
+    counted(findings, 'backup target is missing or unreachable', 'backup targets are missing or unreachable'),
   description:
     'VM backups are the way back from a node lost mid-upgrade; the backup-target setting must name an NFS or S3 target that Harvester accepted and Longhorn can reach.',
   needs: ['harvesterSettings'],

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../model/finding.js';
+import { counted, type Finding, type Severity } from '../model/finding.js';
 import { isProvisionedBlockDevice, type BlockDevice } from '../model/harvester.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, meaningful } from '../model/longhorn.js';
@@ -64,6 +64,12 @@ const where = (device: BlockDevice): string => {
 export const blockdeviceUnhealthy: Check = {
   id: ID,
   title: 'Disks provisioned to Longhorn are present and healthy',
+  problem: (findings) =>
+    counted(
+      findings,
+      'disk provisioned to Longhorn is missing or unhealthy',
+      'disks provisioned to Longhorn are missing or unhealthy',
+    ),
   description:
     "node-disk-manager's BlockDevices that Harvester provisioned as Longhorn disks must be Active, mounted and writable; a failed or missing disk while another node is drained can take a volume's last replica.",
   needs: ['blockDevices'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { refOf } from '../model/kube-object.js';
 import { CAPI_CLUSTER_KIND, conditionsNotTrue, FLEET_LOCAL, LOCAL_CLUSTER, localClusterOf } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -15,6 +15,8 @@ const DESCRIBE = `kubectl -n ${FLEET_LOCAL} get clusters.cluster.x-k8s.io ${LOCA
 export const capiClusterNotProvisioned: Check = {
   id: 'capi-cluster-not-provisioned',
   title: 'The Cluster API cluster is Provisioned',
+  problem: (findings) =>
+    counted(findings, 'Cluster API cluster is not Provisioned', 'Cluster API clusters are not Provisioned'),
   description: `Cluster API cluster ${FLEET_LOCAL}/${LOCAL_CLUSTER} must be in phase Provisioned; Harvester's upgrade webhook refuses to start otherwise.`,
   needs: ['capiClusters'],
   run: (snapshot) => {

@@ -2,6 +2,7 @@ import { refOf } from '../model/kube-object.js';
 import { CAPI_CLUSTER_KIND, FLEET_LOCAL, LOCAL_CLUSTER, localClusterOf } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
+import { counted } from '../model/finding.js';
 
 /**
  * While `spec.paused` is true Cluster API stops reconciling the cluster and its machines, so the upgrade's node
@@ -11,6 +12,7 @@ import type { Check } from './check.js';
 export const capiClusterPaused: Check = {
   id: 'capi-cluster-paused',
   title: 'The Cluster API cluster is not paused',
+  problem: (findings) => counted(findings, 'Cluster API cluster is paused', 'Cluster API clusters are paused'),
   description: `Cluster API cluster ${FLEET_LOCAL}/${LOCAL_CLUSTER} must not be paused, or the upgrade stalls.`,
   needs: ['capiClusters'],
   run: (snapshot) => {

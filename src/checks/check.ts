@@ -26,7 +26,14 @@ export const DEFAULT_CHECK_OPTIONS: CheckOptions = { backupMaxAgeMs: 7 * DAY_MS,
 export interface Check {
   /** Equals the file name; stable, part of `-o json`, `--only` and `--skip`. */
   readonly id: string;
+  /** The healthy state, what a PASS row says: "No node is cordoned". */
   readonly title: string;
+  /**
+   * What was found, what a FAIL or WARN row says instead of the title: what is wrong and where, never the healthy
+   * state ("1 node is cordoned: harvester-cp", with `counted` or `naming` of src/model/finding.ts). Given the
+   * check's error and warning findings, at least one.
+   */
+  readonly problem: (findings: readonly Finding[]) => string;
   /** Why it matters for the upgrade; printed by `precheck --list`. */
   readonly description: string;
   /** Inputs the check reads. If any could not be read, the check is "not evaluated", never "passed". */

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { isControlPlane, nodeReadyStatus, type Node } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -25,6 +25,12 @@ const describe = (node: Node): string => sh`kubectl describe node ${nameOf(node)
 export const etcdQuorumAtRisk: Check = {
   id: ID,
   title: 'etcd keeps its quorum while one node reboots',
+  problem: (findings) =>
+    counted(
+      findings,
+      'node would take etcd below its quorum when it reboots',
+      'nodes would take etcd below its quorum when they reboot',
+    ),
   description:
     'Counts the etcd members (management nodes and the witness) and how many are Ready; the upgrade reboots one node at a time, so if quorum would be lost with one more member down, the API server stops mid-upgrade.',
   needs: ['nodes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, nameOf, namespaceOf, refOf, withoutTrailingPeriod } from '../model/kube-object.js';
 import { bundleCount, type FleetBundle } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -57,6 +57,7 @@ const readyFalse = (bundle: FleetBundle): Finding | undefined => {
 export const fleetBundleNotReady: Check = {
   id: ID,
   title: 'Fleet bundles are ready',
+  problem: (findings) => counted(findings, 'Fleet bundle is not ready', 'Fleet bundles are not ready'),
   description:
     'No Fleet Helm bundle may have zero ready deployments, as the upgrade redeploys charts through Fleet; a bundle whose Ready condition is False makes the upgrade wait a while for it.',
   needs: ['fleetBundles'],

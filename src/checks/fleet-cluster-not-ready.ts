@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, refOf } from '../model/kube-object.js';
 import { conditionsNotTrue, FLEET_CLUSTER_KIND, FLEET_LOCAL, LOCAL_CLUSTER, localClusterOf } from '../model/rancher.js';
 import { sh } from '../model/shell.js';
@@ -24,6 +24,8 @@ const FLEET_LOGS = 'kubectl -n cattle-fleet-system logs -l app=fleet-controller'
 export const fleetClusterNotReady: Check = {
   id: 'fleet-cluster-not-ready',
   title: "Fleet's local cluster is imported and Ready",
+  problem: (findings) =>
+    counted(findings, 'Fleet cluster is not imported or not Ready', 'Fleet clusters are not imported or not Ready'),
   description: `Fleet cluster ${FLEET_LOCAL}/${LOCAL_CLUSTER} must exist, be Imported and be Ready: the upgrade waits on it after Rancher's upgrade, and Fleet deploys the new Harvester charts through it.`,
   needs: ['fleetClusters'],
   run: (snapshot) => {

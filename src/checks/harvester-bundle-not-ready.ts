@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { refOf } from '../model/kube-object.js';
 import { FLEET_LOCAL, type FleetBundle } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -31,6 +31,7 @@ const summaryText = (bundle: FleetBundle): string => {
 export const harvesterBundleNotReady: Check = {
   id: 'harvester-bundle-not-ready',
   title: 'The Harvester bundle is ready',
+  problem: (findings) => counted(findings, 'Harvester bundle is not ready', 'Harvester bundles are not ready'),
   description: `Fleet bundle ${FLEET_LOCAL}/${HARVESTER_BUNDLE} must have its one deployment ready and nothing else pending.`,
   needs: ['fleetBundles'],
   run: (snapshot) => {

@@ -18,6 +18,7 @@ const REMEDY =
 export const harvesterVersionUnknown: Check = {
   id: 'harvester-version-unknown',
   title: 'The running Harvester version is known',
+  problem: () => 'The running Harvester version is unknown',
   description:
     'Setting server-version must hold the running version; the upgrade compares it with the release and every ' +
     'version-specific check depends on it.',

@@ -1,6 +1,7 @@
 import { HELM_RELEASE_INPUTS, helmReleasePendingFindings } from '../facts/helm-release.js';
 import { serverVersion } from '../facts/harvester-version.js';
 import type { Check } from './check.js';
+import { counted } from '../model/finding.js';
 
 /**
  * A Helm release of fleet, fleet-crd, rancher or rancher-webhook whose last revision is pending-install,
@@ -12,6 +13,7 @@ import type { Check } from './check.js';
 export const helmReleasePending: Check = {
   id: 'helm-release-pending',
   title: "Rancher's and Fleet's Helm releases are not left pending",
+  problem: (findings) => counted(findings, 'Helm release is left pending', 'Helm releases are left pending'),
   description:
     'A fleet, fleet-crd, rancher or rancher-webhook Helm release left pending-install, pending-upgrade or pending-rollback stops the Rancher step of the upgrade: Helm refuses to upgrade it and the upgrade waits for it with no timeout.',
   needs: [...HELM_RELEASE_INPUTS],

@@ -1,6 +1,7 @@
 import { FLEET_LOCAL, LOCAL_CLUSTER } from '../model/rancher.js';
 import type { Check } from './check.js';
 import { CLUSTER_NAME_LABEL, kubeconfigSecretLabelFindings, SECRET } from '../facts/kubeconfig-secret-label.js';
+import { counted } from '../model/finding.js';
 
 /**
  * Cluster API (v1.5 and later) reads only Secrets labelled cluster.x-k8s.io/cluster-name; without the label on
@@ -11,6 +12,12 @@ import { CLUSTER_NAME_LABEL, kubeconfigSecretLabelFindings, SECRET } from '../fa
 export const kubeconfigSecretLabel: Check = {
   id: 'kubeconfig-secret-label',
   title: 'The local kubeconfig Secret is labelled for Cluster API',
+  problem: (findings) =>
+    counted(
+      findings,
+      'local kubeconfig Secret lacks the Cluster API label',
+      'local kubeconfig Secrets lack the Cluster API label',
+    ),
   description: `Secret ${FLEET_LOCAL}/${SECRET} must carry ${CLUSTER_NAME_LABEL}=${LOCAL_CLUSTER}, or Cluster API loses the cluster during the upgrade.`,
   needs: ['localKubeconfigSecrets'],
   run: kubeconfigSecretLabelFindings,

@@ -1,5 +1,5 @@
 import { harvesterReleaseOfKubelet } from '../model/harvester.js';
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { isControlPlane, isEtcd, isWitness, kubeletVersionOf, type Node } from '../model/node.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
@@ -176,6 +176,7 @@ const kubeletFindings = (kubelet: Kubelet, frame: SkewFrame, phase: NodePhase | 
 export const kubeletVersionSkew: Check = {
   id: 'kubelet-version-skew',
   title: 'Nodes run one Kubernetes version',
+  problem: (findings) => naming(findings, 'Nodes run more than one Kubernetes version'),
   description:
     'Kubelets may lag the API server only as far as the Kubernetes skew policy allows, a worker must not be ahead ' +
     'of the control plane, and different minors are expected only on nodes an upgrade has yet to reach.',

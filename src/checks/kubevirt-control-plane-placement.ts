@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
@@ -34,6 +34,7 @@ const infraPdbs = (snapshot: ClusterSnapshot): string[] => {
 export const kubevirtControlPlanePlacement: Check = {
   id: 'kubevirt-control-plane-placement',
   title: 'KubeVirt infra pods can leave the control-plane node',
+  problem: (findings) => naming(findings, 'KubeVirt infra pods cannot leave the control-plane node'),
   description:
     'KubeVirt 1.3+ without spec.infra.nodePlacement keeps virt-api and virt-controller on control-plane nodes; with a single schedulable control-plane node their PDBs block its drain (Pre-drained forever).',
   needs: ['kubevirts', 'nodes'],

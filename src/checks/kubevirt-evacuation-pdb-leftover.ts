@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { VirtualMachineInstanceMigration } from '../model/kubevirt.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
@@ -65,6 +65,8 @@ const runningMigration = (
 export const kubevirtEvacuationPdbLeftover: Check = {
   id: 'kubevirt-evacuation-pdb-leftover',
   title: 'No leftover KubeVirt evacuation budget',
+  problem: (findings) =>
+    counted(findings, 'KubeVirt evacuation budget is left over', 'KubeVirt evacuation budgets are left over'),
   description: `Harvester's pre-drain waits forever while a PodDisruptionBudget named ${EVACUATION_PDB}* exists in any namespace.`,
   needs: ['podDisruptionBudgets'],
   optional: ['vmims'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { KUBEVIRT_NAME, KUBEVIRT_NAMESPACE } from '../model/kubevirt.js';
 import { refOf } from '../model/kube-object.js';
 import { sh } from '../model/shell.js';
@@ -19,6 +19,7 @@ const KUBEVIRT_REF: Finding['object'] = { kind: 'KubeVirt', namespace: KUBEVIRT_
 export const kubevirtNotSettled: Check = {
   id: 'kubevirt-not-settled',
   title: 'KubeVirt is Deployed, Available and up to date',
+  problem: (findings) => naming(findings, 'KubeVirt is not Deployed, Available and up to date'),
   description:
     "Harvester's upgrade waits with no timeout for the KubeVirt CR to be Deployed at the new version; a KubeVirt still deploying, behind its operator or not Available stalls it.",
   needs: ['kubevirts'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -20,6 +20,7 @@ const RECOMMENDED_BACKING_IMAGE_COPIES = 3;
 export const longhornBackingImageCopies: Check = {
   id: 'longhorn-backing-image-copies',
   title: 'Backing images keep enough copies',
+  problem: (findings) => counted(findings, 'backing image has too few copies', 'backing images have too few copies'),
   description: `Every Longhorn backing image (VM image) should keep at least ${String(RECOMMENDED_BACKING_IMAGE_COPIES)} copies (spec.minNumberOfCopies) so that the nodes rebooting one by one never take the only copy offline.`,
   needs: ['longhornBackingImages', 'harvesterSettings'],
   appliesTo: whenVersion((version) => atLeast(version, 1, 4, 0), '>= v1.4.0'),

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, replicaVolume, volumePvc, volumeState } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -18,6 +18,8 @@ import { sh } from '../model/shell.js';
 export const longhornDetachedVolumeMissingReplicas: Check = {
   id: 'longhorn-detached-volume-missing-replicas',
   title: 'Detached Longhorn volumes have all their replicas',
+  problem: (findings) =>
+    counted(findings, 'detached Longhorn volume misses replicas', 'detached Longhorn volumes miss replicas'),
   description:
     'A detached Longhorn volume should have as many replicas as spec.numberOfReplicas; Longhorn rebuilds missing ones only while it is attached, so it goes through the node reboots with fewer copies.',
   needs: ['longhornVolumes', 'longhornReplicas', 'nodes'],

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../model/finding.js';
+import { counted, type Finding, type Severity } from '../model/finding.js';
 import { conditionOf, nameOf, refOf, type Condition } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, longhornConditions, meaningful, type LonghornNode } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -66,6 +66,8 @@ const diskProblems = (node: LonghornNode, disk: string): Problem[] => {
 export const longhornDiskUnhealthy: Check = {
   id: ID,
   title: 'Longhorn disks are healthy',
+  problem: (findings) =>
+    counted(findings, 'Longhorn node has an unhealthy disk', 'Longhorn nodes have unhealthy disks'),
   description:
     "Every Longhorn disk must be Ready and, unless scheduling is disabled on it, schedulable, with no error and no failing SMART verdict; an unhealthy disk while another node is drained can take a volume's last replica.",
   needs: ['longhornNodes'],

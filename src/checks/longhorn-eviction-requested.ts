@@ -1,5 +1,6 @@
 import type { Check } from './check.js';
 import { longhornEvictionFindings } from '../facts/longhorn-eviction.js';
+import { counted } from '../model/finding.js';
 
 /**
  * A Longhorn node or disk with `evictionRequested` makes Longhorn move every replica (and backing image copy) off
@@ -12,6 +13,7 @@ import { longhornEvictionFindings } from '../facts/longhorn-eviction.js';
 export const longhornEvictionRequested: Check = {
   id: 'longhorn-eviction-requested',
   title: 'No Longhorn eviction pending',
+  problem: (findings) => counted(findings, 'Longhorn eviction is pending', 'Longhorn evictions are pending'),
   description:
     'No Longhorn node or disk should have evictionRequested set; on Harvester v1.4.x a pending eviction can crash longhorn-manager during the upgrade (harvester issue #7717).',
   needs: ['longhornNodes'],

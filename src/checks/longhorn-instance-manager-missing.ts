@@ -5,7 +5,7 @@ import {
   isRunningInstanceManager,
   upgradeCountedNodes,
 } from '../facts/longhorn-upgrade-waits.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, type LonghornNode } from '../model/longhorn.js';
 import { isWitness } from '../model/node.js';
@@ -49,6 +49,8 @@ const nodeContext = (snapshot: ClusterSnapshot, name: string): { note: string; r
 export const longhornInstanceManagerMissing: Check = {
   id: ID,
   title: 'Every Longhorn node runs its instance manager',
+  problem: (findings) =>
+    counted(findings, 'Longhorn node runs no instance manager', 'Longhorn nodes run no instance manager'),
   description:
     "Harvester's upgrade waits with no timeout for a running aio instance manager on every Longhorn node, witness nodes included.",
   needs: ['longhornNodes', 'longhornInstanceManagers', 'nodes', 'harvesterSettings'],

@@ -6,7 +6,7 @@ import {
   upgradeCountedNodes,
 } from '../facts/longhorn-upgrade-waits.js';
 import { isPodReady } from '../facts/eviction-semantics.js';
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { labelOf, nameOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE } from '../model/longhorn.js';
 import { WITNESS_LABEL } from '../model/node.js';
@@ -57,6 +57,7 @@ const difference = (snapshot: ClusterSnapshot, counted: readonly string[]): stri
 export const longhornManagerNotReady: Check = {
   id: ID,
   title: 'longhorn-manager is Ready on every counted node',
+  problem: (findings) => naming(findings, 'longhorn-manager is not Ready on every counted node'),
   description: `Harvester's upgrade waits with no timeout until the longhorn-manager DaemonSet has exactly as many Ready pods as ${COUNTED}.`,
   needs: ['longhornDaemonSets', 'nodes'],
   optional: ['pods'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { settingValue } from '../model/harvester.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { chartNodeDrainPolicy, LONGHORN_NAMESPACE, NODE_DRAIN_POLICY } from '../model/longhorn.js';
@@ -48,6 +48,7 @@ const upgradeSwitchesPolicy = (snapshot: ClusterSnapshot): boolean => {
 export const longhornNodeDrainPolicy: Check = {
   id: 'longhorn-node-drain-policy',
   title: 'Longhorn node-drain-policy lets drains finish',
+  problem: (findings) => naming(findings, 'Longhorn node-drain-policy can keep a drain from finishing'),
   description:
     "Longhorn's node-drain-policy should not make node drains wait for replica eviction; Harvester expects allow-if-replica-is-stopped.",
   needs: ['longhornSettings', 'longhornVolumes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, volumePvc, volumeState, type LonghornVolume } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -61,6 +61,8 @@ const detachedVerdict = (
 export const longhornSingleReplicaVolume: Check = {
   id: 'longhorn-single-replica-volume',
   title: 'No single-replica Longhorn volumes',
+  problem: (findings) =>
+    counted(findings, 'Longhorn volume has a single replica', 'Longhorn volumes have a single replica'),
   description:
     'A Longhorn volume with one replica blocks the drain of its node while in use, and Harvester refuses to upgrade with one (detached ones too from v1.5.0, unless the Upgrade is annotated).',
   needs: ['longhornVolumes', 'nodes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, volumePvc, volumeState, type LonghornVolume } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -27,6 +27,8 @@ const unknownUse = (volume: LonghornVolume, attached: string, where: string): Fi
 export const longhornStaleAttachedVolume: Check = {
   id: 'longhorn-stale-attached-volume',
   title: 'Attached Longhorn volumes are in use',
+  problem: (findings) =>
+    counted(findings, 'Longhorn volume is attached but not in use', 'Longhorn volumes are attached but not in use'),
   description:
     'Every attached Longhorn volume must be used by a running pod; a stale attachment keeps its instance manager on the node and stalls the drain (harvester issue #3648).',
   needs: ['longhornVolumes'],

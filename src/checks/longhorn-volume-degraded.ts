@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import {
   LONGHORN_NAMESPACE,
@@ -126,6 +126,7 @@ const degradedFinding = (
 export const longhornVolumeDegraded: Check = {
   id: 'longhorn-volume-degraded',
   title: 'Longhorn volumes are healthy',
+  problem: (findings) => counted(findings, 'Longhorn volume is not healthy', 'Longhorn volumes are not healthy'),
   description:
     'No Longhorn volume may be degraded or faulted: the upgrade webhook refuses degraded volumes on three or more nodes, and every node drain waits for attached volumes to be healthy (on two nodes, for two running replicas).',
   needs: ['longhornVolumes', 'nodes'],

@@ -3,6 +3,7 @@ import type { Check } from './check.js';
 import { waitingNote } from '../facts/machine-waiting.js';
 import { machineNodeIndex, staleMachineRemedy, staleMachines } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
+import { counted } from '../model/finding.js';
 
 /**
  * A Machine being deleted drains and removes its node; Harvester cannot remove a node while an upgrade runs, so
@@ -11,6 +12,7 @@ import { sh } from '../model/shell.js';
 export const machineDeleting: Check = {
   id: 'machine-deleting',
   title: 'No machine is being deleted',
+  problem: (findings) => counted(findings, 'machine is being deleted', 'machines are being deleted'),
   description: 'A Machine with a deletionTimestamp is removing its node; finish or cancel that before upgrading.',
   needs: ['machines'],
   run: (snapshot) => {

@@ -1,5 +1,6 @@
 import type { Check } from './check.js';
 import { machineNodeIndex, staleMachines } from '../facts/machine-node-index.js';
+import { naming } from '../model/finding.js';
 
 /**
  * The first rule of Harvester's node/machine match and of the upgrade-helpers script ("CAPI machine count (<m>)
@@ -8,6 +9,7 @@ import { machineNodeIndex, staleMachines } from '../facts/machine-node-index.js'
 export const machineNodeCount: Check = {
   id: 'machine-node-count',
   title: 'As many machines as nodes',
+  problem: (findings) => naming(findings, 'Machines and nodes differ in number'),
   description: 'The number of Cluster API Machines must equal the number of Nodes.',
   needs: ['machines', 'nodes'],
   run: (snapshot) => {

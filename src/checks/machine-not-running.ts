@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { machinePhase } from '../model/machine.js';
 import { waitingNote } from '../facts/machine-waiting.js';
@@ -14,6 +14,7 @@ import { sh } from '../model/shell.js';
 export const machineNotRunning: Check = {
   id: 'machine-not-running',
   title: 'Machines are Running',
+  problem: (findings) => counted(findings, 'machine is not Running', 'machines are not Running'),
   description:
     "Every Cluster API Machine must be in phase Running; Harvester's upgrade webhook refuses to start otherwise.",
   needs: ['machines'],

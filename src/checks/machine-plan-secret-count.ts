@@ -4,6 +4,7 @@ import type { Check } from './check.js';
 import { machineNodeIndex } from '../facts/machine-node-index.js';
 import { sh } from '../model/shell.js';
 import { plural } from '../model/text.js';
+import { counted } from '../model/finding.js';
 
 const PLAN_SECRET_MACHINE_LABEL = 'rke.cattle.io/machine-name';
 
@@ -15,6 +16,8 @@ const PLAN_SECRET_MACHINE_LABEL = 'rke.cattle.io/machine-name';
 export const machinePlanSecretCount: Check = {
   id: 'machine-plan-secret-count',
   title: 'One plan secret per machine',
+  problem: (findings) =>
+    counted(findings, 'machine has not exactly one plan secret', 'machines have not exactly one plan secret'),
   description: 'Each Machine must have exactly one Rancher machine-plan Secret (read as metadata only).',
   needs: ['machines', 'machinePlanSecrets'],
   run: (snapshot) => {

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Machine } from '../model/machine.js';
 import type { Check } from './check.js';
@@ -30,6 +30,7 @@ const describeOrphan = (machine: Machine, index: MachineNodeIndex): string | und
 export const machineWithoutNode: Check = {
   id: 'machine-without-node',
   title: 'Every machine has its node',
+  problem: (findings) => counted(findings, 'machine has no node', 'machines have no node'),
   description:
     'Each Machine must reference an existing Node (status.nodeRef, matched by providerID); an orphan machine stalls the upgrade.',
   needs: ['machines', 'nodes'],

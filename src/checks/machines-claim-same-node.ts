@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import { machineNodeIndex, staleMachineRemedy, staleMachinesOf, liveMachineOf } from '../facts/machine-node-index.js';
@@ -7,6 +7,7 @@ import { machineNodeIndex, staleMachineRemedy, staleMachinesOf, liveMachineOf } 
 export const machinesClaimSameNode: Check = {
   id: 'machines-claim-same-node',
   title: 'One machine per node',
+  problem: (findings) => naming(findings, 'Several machines claim one node'),
   description:
     "Two Machines must never claim the same Node; Harvester's webhook and Rancher's planner both fail on it.",
   needs: ['machines', 'nodes'],

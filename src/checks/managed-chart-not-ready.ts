@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { FLEET_LOCAL } from '../model/rancher.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -14,6 +14,7 @@ import { sh } from '../model/shell.js';
 export const managedChartNotReady: Check = {
   id: 'managed-chart-not-ready',
   title: 'Managed charts are Ready',
+  problem: (findings) => counted(findings, 'managed chart is not Ready', 'managed charts are not Ready'),
   description:
     "Every ManagedChart in fleet-local must be Ready; Harvester's upgrade webhook refuses to start otherwise.",
   needs: ['managedCharts'],

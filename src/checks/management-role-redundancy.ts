@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { PROMOTE_STATUS_ANNOTATION } from '../model/harvester.js';
 import { annotationOf, labelOf, nameOf, refOf } from '../model/kube-object.js';
 import { isControlPlane, isWitness, nodeReadyStatus, type Node } from '../model/node.js';
@@ -33,6 +33,7 @@ const notPromotedBecause = (node: Node): string => {
 export const managementRoleRedundancy: Check = {
   id: ID,
   title: 'Three management nodes, or two and a witness',
+  problem: (findings) => naming(findings, 'Too few management nodes (three, or two and a witness)'),
   description:
     'A cluster of three or more nodes needs three management nodes (or two and a witness) so that the control plane and etcd survive the node the upgrade reboots; says why the other nodes were not promoted.',
   needs: ['nodes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { requiredPlacementMatches } from '../model/node-affinity.js';
 import { isWitness, type Node } from '../model/node.js';
@@ -86,6 +86,8 @@ const runningLaunchersByNode = (pods: readonly Pod[]): Map<string, Pod[]> => {
 export const migrationHeadroom: Check = {
   id: ID,
   title: "Each node's VMs fit on the other nodes",
+  problem: (findings) =>
+    counted(findings, "node's VMs do not fit on the other nodes", "nodes' VMs do not fit on the other nodes"),
   description:
     'With each node drained in turn, its VMs (virt-launcher pod requests) must fit on the remaining Ready, schedulable nodes (allocatable minus requests); otherwise their live migration cannot be scheduled and Harvester shuts them down.',
   needs: ['nodes', 'pods'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { annotationOf, nameOf } from '../model/kube-object.js';
 import type { NodeFilesystem } from '../model/probes.js';
 import { itemsOf, probeOf, type ClusterSnapshot } from '../model/snapshot.js';
@@ -113,6 +113,8 @@ const withoutInternalIp = (snapshot: ClusterSnapshot): Finding[] =>
 export const nodeDiskSpace: Check = {
   id: ID,
   title: 'Nodes have room for the new images',
+  problem: (findings) =>
+    counted(findings, 'node has no room for the new images', 'nodes have no room for the new images'),
   description:
     "Each node's kubelet filesystem must stay under the kubelet's image garbage-collection threshold after 13 GiB of new images are loaded (read through nodes/proxy: /stats/summary and /configz); the webhook also refuses a node it cannot measure.",
   needs: ['nodeFilesystems', 'nodes'],

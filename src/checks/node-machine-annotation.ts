@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { annotationOf, nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import {
@@ -17,6 +17,7 @@ import { isDeleting } from '../model/machine.js';
 export const nodeMachineAnnotation: Check = {
   id: 'node-machine-annotation',
   title: 'Nodes name their machine',
+  problem: (findings) => counted(findings, 'node does not name its machine', 'nodes do not name their machine'),
   description: `Each Node's ${MACHINE_ANNOTATION} annotation must name an existing Machine whose nodeRef points back at it.`,
   needs: ['machines', 'nodes'],
   run: (snapshot) => {

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { labelOf, nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import { machineNodeIndex, staleMachinesOf } from '../facts/machine-node-index.js';
@@ -12,6 +12,7 @@ const MACHINE_UID_LABEL = 'rke.cattle.io/machine';
 export const nodeMachineUidLabel: Check = {
   id: 'node-machine-uid-label',
   title: 'Node labels carry their machine UID',
+  problem: (findings) => counted(findings, 'node lacks its machine UID label', 'nodes lack their machine UID label'),
   description: `A Node's ${MACHINE_UID_LABEL} label must equal the UID of its Machine.`,
   needs: ['machines', 'nodes'],
   run: (snapshot) => {

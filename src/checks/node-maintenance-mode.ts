@@ -1,5 +1,5 @@
 import { MAINTAIN_STATUS_ANNOTATION } from '../model/harvester.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { annotationOf, refOf } from '../model/kube-object.js';
 import { inMaintenanceMode } from '../facts/node-maintenance.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -13,6 +13,7 @@ import type { Check } from './check.js';
 export const nodeMaintenanceMode: Check = {
   id: 'node-maintenance-mode',
   title: 'No node is in maintenance mode',
+  problem: (findings) => counted(findings, 'node is in maintenance mode', 'nodes are in maintenance mode'),
   description: 'A node in maintenance mode is cordoned, and Harvester refuses to upgrade with a cordoned node.',
   needs: ['nodes'],
   run: (snapshot) =>

@@ -1,5 +1,6 @@
 import { labelOf, nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
+import { counted } from '../model/finding.js';
 
 const MANAGED_LABEL = 'harvesterhci.io/managed';
 
@@ -10,6 +11,7 @@ const MANAGED_LABEL = 'harvesterhci.io/managed';
 export const nodeNotManaged: Check = {
   id: 'node-not-managed',
   title: 'Nodes are Harvester-managed',
+  problem: (findings) => counted(findings, 'node is not Harvester-managed', 'nodes are not Harvester-managed'),
   description: `Every Node must carry ${MANAGED_LABEL}=true, or the upgrade's plans never run on it.`,
   needs: ['nodes'],
   run: (snapshot) =>

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, nameOf, refOf, withoutTrailingPeriod } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
@@ -12,6 +12,7 @@ import { sh } from '../model/shell.js';
 export const nodeNotReady: Check = {
   id: 'node-not-ready',
   title: 'Nodes are Ready',
+  problem: (findings) => counted(findings, 'node is not Ready', 'nodes are not Ready'),
   description: "Every node must be Ready; Harvester's upgrade webhook refuses to start otherwise.",
   needs: ['nodes'],
   run: (snapshot) =>

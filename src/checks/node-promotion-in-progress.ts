@@ -1,5 +1,5 @@
 import { PROMOTE_NODE_LABEL, PROMOTE_STATUS_ANNOTATION } from '../model/harvester.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { annotationOf, nameOf, refOf } from '../model/kube-object.js';
 import { promotionUnfinished } from '../facts/node-promotion.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -16,6 +16,7 @@ import { sh } from '../model/shell.js';
 export const nodePromotionInProgress: Check = {
   id: 'node-promotion-in-progress',
   title: 'No node promotion is unfinished',
+  problem: (findings) => counted(findings, 'node promotion is unfinished', 'node promotions are unfinished'),
   description:
     'A node being promoted to the management role, or whose promotion failed, stays cordoned and blocks the upgrade.',
   needs: ['nodes'],

@@ -1,5 +1,5 @@
 import { NTP_SERVICE_ANNOTATION, ntpStatusOf } from '../model/harvester.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
@@ -15,6 +15,7 @@ import type { Check } from './check.js';
 export const nodeTimeNotSynced: Check = {
   id: 'node-time-not-synced',
   title: 'Node clocks are synchronised',
+  problem: (findings) => counted(findings, "node's clock is not synchronised", "nodes' clocks are not synchronised"),
   description: `Every node should report NTP as synced in ${NTP_SERVICE_ANNOTATION}; clocks out of step break etcd and TLS.`,
   needs: ['nodes'],
   run: (snapshot) =>

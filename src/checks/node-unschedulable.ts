@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import type { Node } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -41,6 +41,7 @@ const cordoned = (node: Node, phase: NodePhase | undefined): Finding => {
 export const nodeUnschedulable: Check = {
   id: 'node-unschedulable',
   title: 'No node is cordoned',
+  problem: (findings) => counted(findings, 'node is cordoned', 'nodes are cordoned'),
   description: "Every node must be schedulable; Harvester's upgrade webhook refuses to start otherwise.",
   needs: ['nodes'],
   optional: ['upgrades', 'upgradePlans'],

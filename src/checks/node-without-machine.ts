@@ -1,6 +1,7 @@
 import { nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import { machineNodeIndex } from '../facts/machine-node-index.js';
+import { counted } from '../model/finding.js';
 
 /**
  * A Node that no Machine stands for is not managed by Rancher's provisioning: it lacks `harvesterhci.io/managed`,
@@ -10,6 +11,7 @@ import { machineNodeIndex } from '../facts/machine-node-index.js';
 export const nodeWithoutMachine: Check = {
   id: 'node-without-machine',
   title: 'Every node has a machine',
+  problem: (findings) => counted(findings, 'node has no machine', 'nodes have no machine'),
   description: 'Each Node must be the node of exactly one Cluster API Machine; an orphan node never gets upgraded.',
   needs: ['machines', 'nodes'],
   run: (snapshot) => {

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { PodDisruptionBudget } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -57,6 +57,8 @@ const remedyFor = (pdb: PodDisruptionBudget): string => {
 export const pdbAllowsNoDisruptions: Check = {
   id: 'pdb-allows-no-disruptions',
   title: 'PodDisruptionBudgets allow a disruption',
+  problem: (findings) =>
+    counted(findings, 'PodDisruptionBudget allows no disruption', 'PodDisruptionBudgets allow no disruption'),
   description:
     'A PodDisruptionBudget that allows 0 disruptions makes every eviction of its pods fail, so the drain of their node never finishes.',
   needs: ['podDisruptionBudgets', 'nodes'],

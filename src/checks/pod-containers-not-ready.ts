@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { isTerminating, type Pod } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -50,6 +50,7 @@ const remedyFor = (pod: Pod): string => {
 export const podContainersNotReady: Check = {
   id: 'pod-containers-not-ready',
   title: 'Running pods are ready',
+  problem: (findings) => counted(findings, 'Running pod is not ready', 'Running pods are not ready'),
   description:
     'Every Running pod must be Ready with all its containers ready; a crashing or unready system pod is a broken component the upgrade depends on.',
   needs: ['pods'],

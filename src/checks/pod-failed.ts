@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { controllerOf, jobConditionTrue, SUC_NODE_LABEL, SUC_PLAN_LABEL, type Job, type Pod } from '../model/pod.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
@@ -76,6 +76,7 @@ const ownerJobOf = (snapshot: ClusterSnapshot, pod: Pod): Job | undefined => own
 export const podFailed: Check = {
   id: 'pod-failed',
   title: 'No failed pods',
+  problem: (findings) => counted(findings, 'pod has failed', 'pods have failed'),
   description:
     'A pod of a failed Job means a step did not run (error); another failed pod is a stale leftover worth understanding and deleting (warning). Superseded Job attempts are not reported.',
   needs: ['pods', 'jobs', 'nodes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { annotationOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { selectorMatches } from '../model/label-selector.js';
 import { controllerOf, isTerminating, type Pod, type PodDisruptionBudget } from '../model/pod.js';
@@ -87,6 +87,8 @@ const operatorManaged = (pdb: PodDisruptionBudget): boolean => budgetOperator(pd
 export const podMultiplePdbs: Check = {
   id: 'pod-multiple-pdbs',
   title: 'No pod has more than one PodDisruptionBudget',
+  problem: (findings) =>
+    counted(findings, 'pod has more than one PodDisruptionBudget', 'pods have more than one PodDisruptionBudget'),
   description:
     'Evicting a pod selected by two or more PodDisruptionBudgets fails with HTTP 500, so the drain of its node never finishes.',
   needs: ['pods', 'podDisruptionBudgets', 'nodes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, refOf } from '../model/kube-object.js';
 import { isTerminating, type ContainerStatus, type Pod } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -42,6 +42,7 @@ const pendingBecause = (pod: Pod): string => {
 export const podPending: Check = {
   id: 'pod-pending',
   title: 'No pods are Pending',
+  problem: (findings) => counted(findings, 'pod is Pending', 'pods are Pending'),
   description:
     'A pod that cannot be scheduled or started now will not start after a node drain either; the upgrade waits for such pods.',
   needs: ['pods'],

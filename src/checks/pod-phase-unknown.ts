@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { podPhase, type Pod } from '../model/pod.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -21,6 +21,8 @@ const phaseText = (pod: Pod): string => {
 export const podPhaseUnknown: Check = {
   id: 'pod-phase-unknown',
   title: 'No pods are in phase Unknown or without a phase',
+  problem: (findings) =>
+    counted(findings, 'pod is in phase Unknown or has none', 'pods are in phase Unknown or have none'),
   description:
     'A pod whose phase is Unknown, or that has no phase at all, has no trustworthy status (an old cluster that lost ' +
     'its kubelet, or a broken object); the upgrade cannot tell whether it runs, so fix or replace it first.',

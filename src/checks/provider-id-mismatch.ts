@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import { machineNodeIndex } from '../facts/machine-node-index.js';
@@ -11,6 +11,7 @@ import { machineNodeIndex } from '../facts/machine-node-index.js';
 export const providerIdMismatch: Check = {
   id: 'provider-id-mismatch',
   title: 'Machine and node providerIDs agree',
+  problem: (findings) => naming(findings, 'Machine and node providerIDs disagree'),
   description: "A Machine's spec.providerID must equal its Node's, which RKE2 sets to rke2://<node name>.",
   needs: ['machines', 'nodes'],
   run: (snapshot) => {

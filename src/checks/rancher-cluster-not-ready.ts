@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, refOf } from '../model/kube-object.js';
 import {
   conditionsNotTrue,
@@ -21,6 +21,7 @@ const PLANNER_CONDITIONS = new Set(['Updated', 'Provisioned', 'Ready']);
 export const rancherClusterNotReady: Check = {
   id: 'rancher-cluster-not-ready',
   title: 'The Rancher cluster is Ready',
+  problem: (findings) => counted(findings, 'Rancher cluster is not Ready', 'Rancher clusters are not Ready'),
   description: `Rancher's provisioning cluster ${FLEET_LOCAL}/${LOCAL_CLUSTER} must be Ready; the upgrade's node phase runs through it.`,
   needs: ['provisioningClusters'],
   run: (snapshot) => {

@@ -1,5 +1,5 @@
 import { serverVersion } from '../facts/harvester-version.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, nameOf, namespaceOf, refOf, withoutTrailingPeriod } from '../model/kube-object.js';
 import type { Deployment } from '../model/pod.js';
 import type { ResourceKey } from '../model/resources.js';
@@ -121,6 +121,7 @@ const findingFor = (snapshot: ClusterSnapshot, waited: Waited): Finding | undefi
 export const rancherRolloutIncomplete: Check = {
   id: ID,
   title: "Rancher's and Fleet's Deployments are rolled out",
+  problem: (findings) => counted(findings, 'Deployment is not rolled out', 'Deployments are not rolled out'),
   description:
     'The upgrade waits with no timeout, after upgrading Rancher, for the rollout of rancher, rancher-webhook, fleet-controller and the local fleet-agent: a rollout that does not finish today stops it there.',
   needs: ['rancherDeployments', 'fleetDeployments', 'fleetAgentDeployments'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import type { ComponentCertificate } from '../model/probes.js';
 import { sh } from '../model/shell.js';
 import { probeOf } from '../model/snapshot.js';
@@ -74,6 +74,12 @@ const unreadFindings = (certificates: readonly ComponentCertificate[]): Finding[
 export const rke2CertificateExpiry: Check = {
   id: 'rke2-certificate-expiry',
   title: 'RKE2 component certificates have 10 days or more left',
+  problem: (findings) =>
+    counted(
+      findings,
+      'node has RKE2 certificates with under 10 days left',
+      'nodes have RKE2 certificates with under 10 days left',
+    ),
   description:
     'Serving certificates of kube-controller-manager (10257), kube-scheduler (10259) and etcd (2379) on each control-plane or etcd node, by TLS handshake: expired fails, under 10 days warns (check.sh). Unreachable: not evaluated. Live only.',
   needs: ['rke2Certificates', 'nodes'],

@@ -19,6 +19,7 @@ const finding = (check: string, severity: Severity, name: string): Finding => ({
 const fixedCheck = (id: string, findings: readonly Finding[], needs: readonly ResourceKey[] = ['nodes']): Check => ({
   id,
   title: `title of ${id}`,
+  problem: (found) => `problem of ${id}: ${String(found.length)}`,
   description: `description of ${id}`,
   needs,
   run: () => findings,
@@ -27,6 +28,7 @@ const fixedCheck = (id: string, findings: readonly Finding[], needs: readonly Re
 const throwingCheck: Check = {
   id: 'throws',
   title: 'Throws',
+  problem: () => 'Threw',
   description: 'Always throws.',
   needs: ['nodes'],
   run: () => {
@@ -67,7 +69,12 @@ describe('runChecks', () => {
         status: 'not-evaluated',
         reason: `machines.cluster.x-k8s.io: ${FORBIDDEN}`,
       },
-      { id: 'node-not-managed', title: nodeNotManaged.title, status: 'fail' },
+      {
+        id: 'node-not-managed',
+        title: nodeNotManaged.title,
+        status: 'fail',
+        problem: '1 node is not Harvester-managed: harv44',
+      },
     ]);
     expect(outcome.findings).toEqual([
       expect.objectContaining({ check: 'node-not-managed', object: { kind: 'Node', name: 'harv44' } }),
@@ -110,7 +117,7 @@ describe('runChecks', () => {
         status: 'not-evaluated',
         reason: 'check failed: cannot read properties of undefined',
       },
-      { id: 'after', title: 'title of after', status: 'warn' },
+      { id: 'after', title: 'title of after', status: 'warn', problem: 'problem of after: 1' },
     ]);
     expect(outcome.findings).toEqual([
       expect.objectContaining({

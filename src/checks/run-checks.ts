@@ -10,6 +10,8 @@ export interface CheckResult {
   readonly title: string;
   readonly status: CheckStatus;
   readonly reason?: string;
+  /** For `fail` and `warn`: what was found (Check.problem), which a report shows instead of the title. */
+  readonly problem?: string;
 }
 
 export interface ChecksOutcome {
@@ -65,9 +67,13 @@ export const runChecks = (
       findings.push(...found);
       const status = statusOf(found);
       const partly = status === 'pass' ? check.notEvaluated?.(snapshot) : undefined;
+      const problem =
+        status === 'fail' || status === 'warn'
+          ? { problem: check.problem(found.filter((finding) => finding.severity !== 'info')) }
+          : {};
       results.push(
         partly === undefined
-          ? { id: check.id, title: check.title, status }
+          ? { id: check.id, title: check.title, status, ...problem }
           : { id: check.id, title: check.title, status: 'not-evaluated', reason: partly },
       );
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { refOf, type ObjectRef } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import { shortageMessage } from '../facts/storage-network.js';
@@ -20,6 +20,7 @@ const REQUIRED = 1;
 export const rwxNetworkFreeIps: Check = {
   id: 'rwx-network-free-ips',
   title: 'Dedicated RWX network has a free IP for the upgrade',
+  problem: (findings) => naming(findings, 'The dedicated RWX network has no free IP for the upgrade'),
   description:
     "A dedicated RWX network's Whereabouts pool must have a free IP for the upgrade repository's RWX volume.",
   needs: ['harvesterSettings', 'whereaboutsIpPools'],

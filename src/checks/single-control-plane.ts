@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { annotationOf, labelOf, nameOf, refOf } from '../model/kube-object.js';
 import { isControlPlane, isWitness } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -21,6 +21,7 @@ const PROMOTION_MIN_NODES = 3;
 export const singleControlPlane: Check = {
   id: 'single-control-plane',
   title: 'More than one control-plane node',
+  problem: (findings) => naming(findings, 'Only one control-plane node'),
   description:
     'With a single control-plane node, its drain succeeds only if every workload pinned to control-plane nodes can be stopped while it is drained.',
   needs: ['nodes'],

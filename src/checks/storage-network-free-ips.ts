@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { refOf, type ObjectRef } from '../model/kube-object.js';
 import { itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
 import { plural } from '../model/text.js';
@@ -97,6 +97,7 @@ const poolFindings = (ips: IpAvailability, object: ObjectRef, needed: AddressesN
 export const storageNetworkFreeIps: Check = {
   id: ID,
   title: 'Storage network has free IPs for the upgrade',
+  problem: (findings) => naming(findings, 'The storage network has too few free IPs for the upgrade'),
   description:
     "The storage network's Whereabouts pool must have a free IP for every Longhorn instance manager and backing image manager (plus one for the upgrade repository when RWX volumes share it): Longhorn starts the new ones before removing the old.",
   needs: ['harvesterSettings', 'longhornInstanceManagers', 'longhornBackingImageManagers', 'whereaboutsIpPools'],

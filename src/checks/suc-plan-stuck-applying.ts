@@ -1,5 +1,6 @@
 import { sucPlanStuckFindings } from '../facts/suc-plan-stuck.js';
 import type { Check } from './check.js';
+import { counted } from '../model/finding.js';
 
 /**
  * system-upgrade-controller runs every per-node step of a Harvester upgrade (image preload, node upgrade) as a
@@ -11,6 +12,12 @@ import type { Check } from './check.js';
 export const sucPlanStuckApplying: Check = {
   id: 'suc-plan-stuck-applying',
   title: 'No system-upgrade-controller Plan is stuck applying',
+  problem: (findings) =>
+    counted(
+      findings,
+      'system-upgrade-controller Plan is stuck applying',
+      'system-upgrade-controller Plans are stuck applying',
+    ),
   description:
     'A Plan listing a node as applying with no Job running there never completes, and the upgrade step waiting for it hangs.',
   needs: ['sucPlans', 'jobs', 'nodes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { conditionOf, nameOf, refOf } from '../model/kube-object.js';
 import { meaningful } from '../model/longhorn.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -19,6 +19,7 @@ const ID = 'topology-change-in-progress';
 export const topologyChangeInProgress: Check = {
   id: ID,
   title: 'No node is joining or being removed',
+  problem: (findings) => counted(findings, 'node is joining or being removed', 'nodes are joining or being removed'),
   description:
     'No node may be being deleted and every etcd node must be a voting member; do not start an upgrade while nodes join or leave (machines and promotions are checked by machine-not-running, machine-deleting and node-promotion-in-progress).',
   needs: ['nodes'],

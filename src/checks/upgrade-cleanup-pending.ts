@@ -1,5 +1,5 @@
 import { LATEST_UPGRADE_LABEL, UPGRADE_CLEANUP_LABEL, UPGRADE_STATE_LABEL } from '../model/harvester.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import type { Check } from './check.js';
@@ -15,6 +15,7 @@ import { sh } from '../model/shell.js';
 export const upgradeCleanupPending: Check = {
   id: 'upgrade-cleanup-pending',
   title: 'Earlier upgrades are cleaned up',
+  problem: (findings) => counted(findings, 'earlier upgrade is not cleaned up', 'earlier upgrades are not cleaned up'),
   description: "Harvester refuses a new upgrade until every finished Upgrade's cleanup has completed.",
   needs: ['upgrades'],
   run: (snapshot) =>

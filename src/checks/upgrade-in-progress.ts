@@ -1,5 +1,5 @@
 import { UPGRADE_STATE_LABEL, type Upgrade } from '../model/harvester.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { labelOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import type { Check } from './check.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
@@ -81,6 +81,8 @@ const failedFinding = (snapshot: ClusterSnapshot): Finding[] => {
 export const upgradeInProgress: Check = {
   id: 'upgrade-in-progress',
   title: 'No upgrade is in progress or left failed',
+  problem: (findings) =>
+    counted(findings, 'upgrade is in progress or left failed', 'upgrades are in progress or left failed'),
   description:
     'Harvester refuses a new upgrade while an earlier Upgrade (or Upgrade V2 plan) has not finished; a failed one leaves the cluster where it stopped.',
   needs: ['upgrades'],

@@ -1,6 +1,6 @@
 import { upgradesInProgress } from '../facts/harvester-upgrade.js';
 import { repoName, repoObject, repoVolumes, repoWasReady, UPGRADE_NAMESPACE } from '../facts/upgrade-repo.js';
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import type { Upgrade } from '../model/harvester.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { LONGHORN_NAMESPACE, volumeRobustness, volumeState } from '../model/longhorn.js';
@@ -63,6 +63,7 @@ const findingFor = (snapshot: ClusterSnapshot, upgrade: Upgrade): Finding | unde
 export const upgradeRepoNotReady: Check = {
   id: ID,
   title: 'An upgrade in progress has its repository up',
+  problem: (findings) => counted(findings, "upgrade's repository is not up", "upgrades' repositories are not up"),
   description:
     "While an upgrade runs, every job waits with no timeout for the upgrade repository's VM (to v1.6) or Deployment (from v1.7) and its volume.",
   needs: ['upgrades', 'harvesterDeployments', 'virtualMachines', 'longhornVolumes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { annotationOf, nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { requiredNodeAffinityOf, requiredPlacementMatches } from '../model/node-affinity.js';
 import type { Node } from '../model/node.js';
@@ -48,6 +48,7 @@ const placeableOn = (pod: Pod, nodes: readonly Node[]): Node[] =>
 export const upgradeSinglePointOfFailure: Check = {
   id: ID,
   title: 'No workload can run on one node only',
+  problem: (findings) => counted(findings, 'pod can run on one node only', 'pods can run on one node only'),
   description:
     'A Deployment or StatefulSet pod whose nodeSelector or required node affinity admits only its own node cannot move while that node is drained, and is down if the node fails mid-upgrade.',
   needs: ['nodes', 'pods'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import type { VirtualMachineBackup } from '../model/harvester.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -31,6 +31,8 @@ const describeBackup = (backup: VirtualMachineBackup): string => {
 export const vmBackupInProgress: Check = {
   id: ID,
   title: 'No VM backup or snapshot is in progress',
+  problem: (findings) =>
+    counted(findings, 'VM backup or snapshot is in progress', 'VM backups or snapshots are in progress'),
   description:
     'A VM backup or snapshot in progress holds an extra Longhorn volume attachment that can block live migration; ' +
     "from v1.4.0 Harvester's upgrade webhook refuses to start until none is.",

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import type { ScheduleVMBackup } from '../model/harvester.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -30,6 +30,8 @@ const describeSchedule = (schedule: ScheduleVMBackup): string => {
 export const vmBackupScheduleActive: Check = {
   id: ID,
   title: 'VM backup and snapshot schedules are suspended',
+  problem: (findings) =>
+    counted(findings, 'VM backup or snapshot schedule is active', 'VM backup or snapshot schedules are active'),
   description:
     'An active backup or snapshot schedule can start a backup during the upgrade and block live migration; from ' +
     "v1.4.0 Harvester's upgrade webhook refuses to start until every schedule is suspended.",

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
@@ -29,6 +29,8 @@ const names = (items: readonly { readonly name?: string }[]): string =>
 export const vmCdromOrHostDevice: Check = {
   id: ID,
   title: 'No running VM has a CD-ROM or host devices',
+  problem: (findings) =>
+    counted(findings, 'running VM has a CD-ROM or host devices', 'running VMs have a CD-ROM or host devices'),
   description:
     'A VM that is not stopped and has a CD-ROM disk or host devices cannot be live-migrated during the upgrade; ' +
     'the upgrade-helpers pre-check fails on it unless upgrade-config restoreVM is true. From v1.8.0 Harvester ' +

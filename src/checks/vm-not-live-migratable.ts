@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../model/kube-object.js';
 import { itemsOf } from '../model/snapshot.js';
 import { atLeast } from '../model/version.js';
@@ -26,6 +26,7 @@ import {
 export const vmNotLiveMigratable: Check = {
   id: 'vm-not-live-migratable',
   title: 'Harvester can live-migrate every VM',
+  problem: (findings) => counted(findings, 'VM cannot be live-migrated', 'VMs cannot be live-migrated'),
   description:
     "Harvester's upgrade webhook refuses to start while a VM has a nodeSelector, host devices, or a required node " +
     'affinity no other schedulable node satisfies, unless upgrade-config restoreVM is true.',

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, namespaceOf, qualifiedName, refOf } from '../model/kube-object.js';
 import { isHotpluggable, isVmiRunning, type VolumeRequest } from '../model/kubevirt.js';
 import { isAvailable, itemsOf, type ClusterSnapshot } from '../model/snapshot.js';
@@ -46,6 +46,7 @@ const singleHost = (snapshot: ClusterSnapshot): boolean =>
 export const vmStaleHotplug: Check = {
   id: ID,
   title: 'No stale volume hotplug state',
+  problem: (findings) => counted(findings, 'VM has stale volume hotplug state', 'VMs have stale volume hotplug state'),
   description:
     'Pending hotplug requests and hot-plugged volumes missing from the VM spec break under KubeVirt declarative ' +
     "hotplug; Harvester's upgrade webhook refuses to start on them from v1.8.2 and v1.9.0.",

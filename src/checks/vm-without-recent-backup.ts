@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import type { VirtualMachineBackup } from '../model/harvester.js';
 import { nameOf, namespaceOf, qualifiedName, refOf } from '../model/kube-object.js';
 import type { VirtualMachine } from '../model/kubevirt.js';
@@ -49,6 +49,7 @@ const backupCommand = (vm: VirtualMachine): string => {
 export const vmWithoutRecentBackup: Check = {
   id: ID,
   title: 'Running VMs have a recent backup',
+  problem: (findings) => counted(findings, 'running VM has no recent backup', 'running VMs have no recent backup'),
   description:
     'Every running VM should have a completed backup (not a snapshot) younger than --backup-max-age (7d) on the backup target, to restore it if a node is lost mid-upgrade; info, or a warning with --warn-old-backups.',
   needs: ['virtualMachines', 'vmBackups'],

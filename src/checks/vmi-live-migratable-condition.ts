@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import {
   conditionOf,
   nameOf,
@@ -92,6 +92,8 @@ const finding = (vmi: VirtualMachineInstance, condition: Condition, effective: E
 export const vmiLiveMigratableCondition: Check = {
   id: ID,
   title: 'Running VMIs can be live-migrated',
+  problem: (findings) =>
+    counted(findings, 'running VMI cannot be live-migrated', 'running VMIs cannot be live-migrated'),
   description:
     "A running VMI whose LiveMigratable condition is False is never migrated by KubeVirt, so Harvester's pre-drain " +
     'job waits for it forever and the upgrade stays at Pre-draining until the VM is stopped.',

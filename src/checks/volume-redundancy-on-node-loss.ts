@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import {
   isAvailableHealthyReplica,
@@ -71,6 +71,12 @@ const listReplicas = (volume: LonghornVolume): string =>
 export const volumeRedundancyOnNodeLoss: Check = {
   id: ID,
   title: 'Every volume survives the loss of the node being drained',
+  problem: (findings) =>
+    counted(
+      findings,
+      'volume does not survive the loss of the node being drained',
+      'volumes do not survive the loss of the node being drained',
+    ),
   description:
     'With each node drained in turn, every Longhorn volume must keep a healthy replica on another Ready node, and, on three or more nodes, a second copy or a schedulable node to rebuild one.',
   needs: ['longhornVolumes', 'longhornReplicas', 'nodes'],

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { isWitness, WITNESS_LABEL } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -12,6 +12,7 @@ import type { Check } from './check.js';
 export const witnessNodeCount: Check = {
   id: 'witness-node-count',
   title: 'At most one witness node',
+  problem: (findings) => naming(findings, 'More than one witness node'),
   description: `At most one node may carry ${WITNESS_LABEL}=true; Harvester supports a single witness node.`,
   needs: ['nodes'],
   run: (snapshot) => {

@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { counted, type Finding } from '../model/finding.js';
 import { nameOf, refOf } from '../model/kube-object.js';
 import { ETCD_LABEL, isWitness, type Node } from '../model/node.js';
 import { itemsOf } from '../model/snapshot.js';
@@ -18,6 +18,8 @@ const hasEtcdTaint = (node: Node): boolean =>
 export const witnessNodeTaint: Check = {
   id: 'witness-node-taint',
   title: 'Witness nodes carry the etcd NoExecute taint',
+  problem: (findings) =>
+    counted(findings, 'witness node lacks the etcd NoExecute taint', 'witness nodes lack the etcd NoExecute taint'),
   description: `Every witness node must have the taint ${ETCD_LABEL}=true:NoExecute so that no workload runs on it.`,
   needs: ['nodes'],
   run: (snapshot) =>

@@ -3,6 +3,7 @@ import { parseDuration } from '../cluster/duration.js';
 import { ClusterError, mayHeal } from '../cluster/errors.js';
 import { probeEvictions, UsageProblem } from '../cluster/read-snapshot.js';
 import type { DrainExplanation } from '../drain/explain-drain.js';
+import { fitToWidth } from '../render/cells.js';
 import { renderDrainReport } from '../render/drain-report.js';
 import { escapeTerminal } from '../render/escape.js';
 import {
@@ -121,7 +122,9 @@ Exit codes: 0 nothing blocks the drain, 1 a pod blocks it, 2 usage error, 3 coul
     const deadline = options.timeout === undefined ? undefined : Date.now() + options.timeout;
     const previous = new Map<string, DrainExplanation>();
     const line = (text: string): void => {
-      process.stdout.write(`${new Date().toISOString()}  ${escapeTerminal(text)}\n`);
+      process.stdout.write(
+        `${fitToWidth(`${new Date().toISOString()}  ${escapeTerminal(text)}`, this.style(flags).width)}\n`,
+      );
     };
     for (;;) {
       const read = await this.watchRead(flags, named);

@@ -8,6 +8,7 @@ import { blockedPods } from '../drain/blocked-pods.js';
 import { backupToRestore } from '../fix/backup-file.js';
 import { planFix } from '../fix/plan-fix.js';
 import type { ClusterSnapshot } from '../model/snapshot.js';
+import { fitToWidth } from '../render/cells.js';
 import { escapeTerminal } from '../render/escape.js';
 import { renderFixPlan, renderFixResult, renderPlanOnly, renderRestoreResult } from '../render/fix-report.js';
 import { drainReads, missingDrainNeed } from '../results/drain-reads.js';
@@ -134,7 +135,10 @@ Exit codes: 0 nothing left holding the drain, 1 the drain is still held (a plan 
       const planned = this.plan(snapshot, mode.target, flags['override-operator-budgets']);
       // At a terminal the plan is shown before the question, and not again after it.
       const prompted = planned.actions.length > 0 && this.prompts(flags);
-      if (prompted) process.stdout.write(`${renderFixPlan(this.style(flags), planned)}\n\n`);
+      if (prompted) {
+        const style = this.style(flags);
+        process.stdout.write(`${fitToWidth(renderFixPlan(style, planned), style.width)}\n\n`);
+      }
       const answer = await this.answer(flags, planned, prompted);
       if (answer === 'yes') return this.apply(flags, planned, prompted);
       return {

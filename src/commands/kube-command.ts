@@ -11,6 +11,7 @@ import {
 import { invalidNameReason, type NamedKind } from '../model/object-name.js';
 import type { ProbeKey } from '../model/probes.js';
 import type { ClusterSnapshot, ReadRequest } from '../model/snapshot.js';
+import { fitToWidth } from '../render/cells.js';
 import { diagnosticLine, escapeTerminal } from '../render/escape.js';
 import { renderDocument, type OutputFormat } from '../render/report.js';
 import type { Style } from '../render/style.js';
@@ -107,11 +108,15 @@ export const checkNameFlag = (flag: string, kind: NamedKind, value: string | und
   }
 };
 
-/** Colour only on a terminal, never under NO_COLOR, TERM=dumb or --no-color (no-color.org); FORCE_COLOR forces it. */
-export const styleFor = (flags: KubeFlagValues, env: NodeJS.ProcessEnv, isTTY: boolean): Style => {
+/**
+ * Colour only on a terminal, never under NO_COLOR, TERM=dumb or --no-color (no-color.org); FORCE_COLOR forces it.
+ * On a terminal that reports its width, the output is laid out to fit it; a pipe or a file gets every line whole.
+ */
+export const styleFor = (flags: KubeFlagValues, env: NodeJS.ProcessEnv, isTTY: boolean, columns?: number): Style => {
   const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
   const disabled = flags['no-color'] || Boolean(env.NO_COLOR) || env.TERM === 'dumb' || env.FORCE_COLOR === '0';
-  return { color: !disabled && (forced || isTTY), headers: !flags['no-headers'] };
+  const width = isTTY && columns !== undefined && columns > 0 ? { width: columns } : {};
+  return { color: !disabled && (forced || isTTY), headers: !flags['no-headers'], ...width };
 };
 
 /** oclif's parser error for a flag given without a value, or with one outside its options. */
@@ -203,12 +208,15 @@ export abstract class KubeCommand extends Command {
   }
 
   protected style(flags: KubeFlagValues): Style {
-    return styleFor(flags, process.env, process.stdout.isTTY);
+    return styleFor(flags, process.env, process.stdout.isTTY, process.stdout.columns);
   }
 
   /** Tables for people, one JSON or YAML document for scripts; always on stdout. */
   protected emit(flags: KubeFlagValues, document: ResultDocument, table: () => string): void {
-    const text = flags.output === 'json' || flags.output === 'yaml' ? renderDocument(document, flags.output) : table();
+    const text =
+      flags.output === 'json' || flags.output === 'yaml'
+        ? renderDocument(document, flags.output)
+        : fitToWidth(table(), this.style(flags).width);
     process.stdout.write(`${text}\n`);
   }
 

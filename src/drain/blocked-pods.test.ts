@@ -18,8 +18,8 @@ const rows = (blocked: readonly BlockedPod[]) =>
 describe('blockedPods', () => {
   it("gives the node's blocked pods with every reason, as explain-drain finds them", () => {
     expect(rows(blockedPods(seedSnapshot(), { node: 'harv1' }))).toEqual([
-      { pod: 'virt-api-a', node: 'harv1', filters: ['pdb-blocks-eviction', 'kubevirt-placement-trap'] },
-      { pod: 'virt-controller-a', node: 'harv1', filters: ['pdb-blocks-eviction', 'kubevirt-placement-trap'] },
+      { pod: 'virt-api-a', node: 'harv1', filters: ['pdb-eviction', 'kubevirt-placement-trap'] },
+      { pod: 'virt-controller-a', node: 'harv1', filters: ['pdb-eviction', 'kubevirt-placement-trap'] },
     ]);
   });
 
@@ -30,8 +30,8 @@ describe('blockedPods', () => {
       podDisruptionBudgets: [aTightPdb('web', 'web')],
     });
     expect(rows(blockedPods(snapshot, { namespace: 'default', name: 'web' }))).toEqual([
-      { pod: 'web-a', node: 'node-1', filters: ['pdb-blocks-eviction'] },
-      { pod: 'web-b', node: 'node-2', filters: ['pdb-blocks-eviction'] },
+      { pod: 'web-a', node: 'node-1', filters: ['pdb-eviction'] },
+      { pod: 'web-b', node: 'node-2', filters: ['pdb-eviction'] },
     ]);
   });
 

@@ -16,7 +16,7 @@ describe('explainDrain', () => {
     const drain = explained(twoNodes([web('web-1'), web('web-2', 'node-2')]));
     expect(drain.findings).toEqual([
       expect.objectContaining({
-        check: 'pdb-blocks-eviction',
+        check: 'pdb-eviction',
         object: { kind: 'Pod', namespace: 'default', name: 'web-1' },
         message: expect.stringContaining('PodDisruptionBudget default/web needs 2 healthy and has 1') as unknown,
       }),
@@ -86,8 +86,8 @@ describe('probeAgrees', () => {
   });
 
   it('expects a refusal only for blocks the eviction API itself makes', () => {
-    expect(probeAgrees(pod('pdb-blocks-eviction', 'block'), 'refused')).toBe(true);
-    expect(probeAgrees(pod('pdb-blocks-eviction', 'block'), 'allowed')).toBe(false);
+    expect(probeAgrees(pod('pdb-eviction', 'block'), 'refused')).toBe(true);
+    expect(probeAgrees(pod('pdb-eviction', 'block'), 'allowed')).toBe(false);
     expect(probeAgrees(pod('evictable', 'evict'), 'allowed')).toBe(true);
     expect(probeAgrees(pod('evictable', 'evict'), 'refused')).toBe(false);
     // A stuck terminating pod is "evicted" at once; the drain then waits for it.
@@ -95,7 +95,7 @@ describe('probeAgrees', () => {
   });
 
   it('has no opinion when the pod is gone or the probe failed', () => {
-    expect(probeAgrees(pod('pdb-blocks-eviction', 'block'), 'gone')).toBeUndefined();
+    expect(probeAgrees(pod('pdb-eviction', 'block'), 'gone')).toBeUndefined();
     expect(probeAgrees(pod('evictable', 'evict'), 'error')).toBeUndefined();
   });
 });

@@ -87,7 +87,7 @@ export const explainDrain = (snapshot: ClusterSnapshot, node: Node, why: string)
  * Filters whose block is the eviction API's own refusal (429 budget, 500 two budgets, KubeVirt's webhook); the
  * other blocks are the drain's (a terminating pod is deleted at once and then waited for).
  */
-const REFUSED_BY_EVICTION_API = new Set(['pdb-blocks-eviction', 'pod-under-two-budgets', 'virt-launcher-eviction']);
+const REFUSED_BY_EVICTION_API = new Set(['pdb-eviction', 'pod-under-two-budgets', 'virt-launcher-eviction']);
 
 /**
  * Whether a dry-run eviction's answer agrees with the prediction: a pod the eviction API itself holds must be

@@ -34,6 +34,31 @@ describe('the drain filter list', () => {
   });
 });
 
+/** The verdicts a filter file can give: every `verdict: 'x'` and `reason('x', …)` in it. */
+const verdictsIn = (file: string): Set<string> => {
+  const text = readFileSync(join(__dirname, file), 'utf8');
+  return new Set(
+    [...text.matchAll(/verdict: '(block|evict|skip)'|reason\(\s*'(block|evict|skip)'/g)].map(
+      (match) => match[1] ?? match[2] ?? '',
+    ),
+  );
+};
+
+describe("a filter's name", () => {
+  it('fits every verdict it gives: no name that says "blocks" on an EVICT or SKIP row, none that says it lets go on a BLOCK row', () => {
+    const misnamed = declaredFilters().flatMap(({ file }) => {
+      const id = file.replace(/\.ts$/, '');
+      const verdicts = verdictsIn(file);
+      const saysBlock = /block|trap|refus/.test(id);
+      const saysGo = /evictable|allows|lets/.test(id);
+      return (saysBlock && (verdicts.has('evict') || verdicts.has('skip'))) || (saysGo && verdicts.has('block'))
+        ? [`${id}: ${[...verdicts].join(', ')}`]
+        : [];
+    });
+    expect(misnamed).toEqual([]);
+  });
+});
+
 describe('explainPods', () => {
   it('lets a node drain when only DaemonSet and mirror pods remain', () => {
     const snapshot = snapshotOf({
@@ -121,14 +146,14 @@ describe('explainPods', () => {
     expect(
       verdicts.map(({ namespace, name, verdict, reasons }) => [namespace, name, verdict, reasons.map((r) => r.filter)]),
     ).toEqual([
-      ['harvester-system', 'virt-api-5f9c7-kx2lp', 'block', ['pdb-blocks-eviction', 'kubevirt-placement-trap']],
-      ['harvester-system', 'virt-controller-7d4b9-m2w8r', 'block', ['pdb-blocks-eviction', 'kubevirt-placement-trap']],
+      ['harvester-system', 'virt-api-5f9c7-kx2lp', 'block', ['pdb-eviction', 'kubevirt-placement-trap']],
+      ['harvester-system', 'virt-controller-7d4b9-m2w8r', 'block', ['pdb-eviction', 'kubevirt-placement-trap']],
       ['harvester-system', 'virt-handler-9tq4s', 'skip', ['daemonset-pod']],
       ['kube-system', 'etcd-harv1', 'skip', ['mirror-pod']],
     ]);
     expect(verdicts[0]?.reasons).toEqual([
       {
-        filter: 'pdb-blocks-eviction',
+        filter: 'pdb-eviction',
         verdict: 'block',
         pdb: 'harvester-system/virt-api-pdb',
         message:

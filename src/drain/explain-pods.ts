@@ -9,7 +9,7 @@ import { instanceManagerBudget } from './instance-manager-budget.js';
 import { kubevirtPlacementTrap } from './kubevirt-placement-trap.js';
 import { mirrorPod } from './mirror-pod.js';
 import { nodeNotReadyFilter } from './node-not-ready.js';
-import { pdbBlocksEviction } from './pdb-blocks-eviction.js';
+import { pdbEviction } from './pdb-eviction.js';
 import { podBeingDeleted } from './pod-being-deleted.js';
 import { podUnderTwoBudgets } from './pod-under-two-budgets.js';
 import { terminalPod } from './terminal-pod.js';
@@ -31,7 +31,7 @@ export const DRAIN_FILTERS: readonly DrainFilter[] = [
   emptydirData,
   terminalPod,
   nodeNotReadyFilter,
-  pdbBlocksEviction,
+  pdbEviction,
   podUnderTwoBudgets,
   virtLauncherEviction,
   instanceManagerBudget,

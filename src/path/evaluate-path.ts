@@ -1,4 +1,4 @@
-import type { Finding } from '../model/finding.js';
+import { naming, type Finding } from '../model/finding.js';
 import { SERVER_VERSION_SETTING, settingNamed, settingValue, type Version } from '../model/harvester.js';
 import { nameOf, namespaceOf } from '../model/kube-object.js';
 import { inputName, inputOf, itemsOf, type ClusterSnapshot, type InputKey } from '../model/snapshot.js';
@@ -20,6 +20,10 @@ import { sh } from '../model/shell.js';
 const VERSION_NAMESPACE = 'harvester-system';
 export const GUARD_ID = 'harvester-version-guard';
 export const GUARD_TITLE = "Harvester's version guard accepts the upgrade";
+const GUARD_PROBLEM = {
+  fail: "Harvester's version guard refuses the upgrade",
+  warn: "Harvester's version guard may refuse the upgrade",
+} as const;
 const GUARD_SOURCE = 'https://github.com/harvester/harvester/blob/master/pkg/upgradehelper/versionguard/version.go';
 
 /** Everything a path evaluation reads. */
@@ -97,6 +101,8 @@ export interface PathEntry {
   readonly sources: readonly string[];
   readonly status: PathEntryStatus;
   readonly reason?: string;
+  /** For `fail` and `warn`: what was found, which a report shows instead of the title. */
+  readonly problem?: string;
   /** A manual entry: the command to run on each node and what a good result looks like. */
   readonly manual?: { readonly command: string; readonly expect: string; readonly nodes: readonly string[] };
   readonly remedy: string;
@@ -212,6 +218,7 @@ const guard = (
     entry: {
       id: GUARD_ID,
       title: GUARD_TITLE,
+      ...(status === 'fail' || status === 'warn' ? { problem: naming(findings, GUARD_PROBLEM[status]) } : {}),
       source: GUARD_SOURCE,
       sources: [GUARD_SOURCE, 'https://github.com/harvester/go-common/blob/main/version/upgrade.go'],
       status,
@@ -254,7 +261,12 @@ const evaluateEntry = (
     const result = detection.run(snapshot, context);
     if ('notEvaluated' in result)
       return { entry: { ...common, status: 'not-evaluated', reason: result.notEvaluated }, findings: [] };
-    return { entry: { ...common, status: statusOf(result) }, findings: result };
+    const status = statusOf(result);
+    const problem =
+      status === 'fail' || status === 'warn'
+        ? { problem: detection.problem(result.filter((finding) => finding.severity !== 'info')) }
+        : {};
+    return { entry: { ...common, status, ...problem }, findings: result };
   } catch (error) {
     const reason = `check failed: ${error instanceof Error ? error.message : String(error)}`;
     return { entry: { ...common, status: 'not-evaluated', reason }, findings: [] };

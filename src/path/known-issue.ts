@@ -47,6 +47,11 @@ export type Detection =
       /** Inputs it reads; any not read makes the entry "not evaluated". */
       readonly needs: readonly ResourceKey[];
       readonly run: (snapshot: ClusterSnapshot, path: PathContext) => DetectionResult;
+      /**
+       * What a FAIL or WARN row says instead of the title: what is wrong, never the healthy state (as
+       * Check.problem), given the entry's error and warning findings.
+       */
+      readonly problem: (findings: readonly Finding[]) => string;
     }
   | {
       /** The API cannot see it (host files, partitions): run `command` on every node and compare with `expect`. */
@@ -59,6 +64,7 @@ export type Detection =
 export interface KnownIssue {
   /** Stable kebab-case id, equal to its file name; the `check` of its findings. */
   readonly id: string;
+  /** The healthy state, what a PASS row says; a FAIL or WARN row says `detection.problem` instead. */
   readonly title: string;
   /** The running version (setting server-version) and the target this entry applies to. */
   readonly from: VersionRange;
@@ -101,11 +107,15 @@ export const vmVolumes = (vm: VirtualMachine): readonly Volume[] => vm.spec?.tem
 export const sameAsCheck = (
   id: string,
   needs: readonly ResourceKey[],
-  check: { readonly run: (snapshot: ClusterSnapshot) => readonly Finding[] },
+  check: {
+    readonly run: (snapshot: ClusterSnapshot) => readonly Finding[];
+    readonly problem: (findings: readonly Finding[]) => string;
+  },
   severity?: Finding['severity'],
 ): Detection => ({
   kind: 'check',
   needs,
+  problem: check.problem,
   run: (snapshot) =>
     check.run(snapshot).map((finding) => ({ ...finding, check: id, ...(severity ? { severity } : {}) })),
 });

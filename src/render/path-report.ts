@@ -46,7 +46,7 @@ export const renderPath = (style: Style, reportData: PathReport): string => {
     entries.map((entry) => [
       entry.id,
       paint(style, STATUS_COLOR[entry.status], STATUS_TEXT[entry.status]),
-      entry.reason ?? entry.title,
+      entry.reason ?? entry.problem ?? entry.title,
       entry.source,
     ]),
   );
@@ -64,7 +64,7 @@ export const renderPath = (style: Style, reportData: PathReport): string => {
           paint(
             style,
             'bold',
-            `${STATUS_TEXT[entry.status]}  ${entry.id} (${report.from} → ${report.to}): ${entry.title}`,
+            `${STATUS_TEXT[entry.status]}  ${entry.id} (${report.from} → ${report.to}): ${entry.problem ?? entry.title}`,
           ),
           ...found,
         ].join('\n'),

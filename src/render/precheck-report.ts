@@ -1,7 +1,6 @@
 import type { CheckStatus } from '../results/analysis-types.js';
 import type { Finding } from '../model/finding.js';
 import { refPath } from '../model/kube-object.js';
-import { plural } from '../model/text.js';
 import {
   precheckChecks,
   summaryLine,
@@ -42,21 +41,21 @@ const MAX_MESSAGE = 400;
 const clip = (text: string): string =>
   text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE)}… (${String(text.length)} characters; see -o json)`;
 
+/** What a row says: why it was not evaluated or skipped, what was found (FAIL, WARN), or the healthy state (PASS). */
+const headline = (row: PrecheckRow): string => row.reason ?? row.problem ?? row.title;
+
 /** One line per check, problems first within the reading order of the groups. */
-const statusTable = (style: Style, rows: readonly PrecheckRow[], findings: readonly Finding[]): string => {
-  const counts = new Map<string, number>();
-  for (const finding of findings) counts.set(finding.check, (counts.get(finding.check) ?? 0) + 1);
-  return renderTable(
+const statusTable = (style: Style, rows: readonly PrecheckRow[]): string =>
+  renderTable(
     style,
     ['GROUP', 'CHECK', 'STATUS', 'DETAIL'],
-    byStatus(rows).map((row) => {
-      const found = counts.get(row.id) ?? 0;
-      const detail =
-        row.reason ?? (found > 0 && row.status !== 'pass' ? `${row.title}: ${plural(found, 'finding')}` : row.title);
-      return [row.group, row.id, paint(style, STATUS_COLOR[row.status], STATUS_TEXT[row.status]), detail];
-    }),
+    byStatus(rows).map((row) => [
+      row.group,
+      row.id,
+      paint(style, STATUS_COLOR[row.status], STATUS_TEXT[row.status]),
+      headline(row),
+    ]),
   );
-};
 
 /** Each check that found something, with every object, the fact and the fix under it. */
 const details = (style: Style, rows: readonly PrecheckRow[], findings: readonly Finding[]): string => {
@@ -64,7 +63,7 @@ const details = (style: Style, rows: readonly PrecheckRow[], findings: readonly 
   for (const row of byStatus(rows)) {
     const own = findings.filter((finding) => finding.check === row.id);
     if (own.length === 0) continue;
-    const lines = [paint(style, 'bold', `${STATUS_TEXT[row.status]}  ${row.id}: ${row.title}`)];
+    const lines = [paint(style, 'bold', `${STATUS_TEXT[row.status]}  ${row.id}: ${headline(row)}`)];
     for (const finding of own) {
       lines.push(`  ${paintSeverity(style, finding.severity)}  ${refPath(finding.object)}: ${clip(finding.message)}`);
       if (finding.remedy) lines.push(`    ${paint(style, 'cyan', 'fix:')} ${finding.remedy}`);
@@ -89,7 +88,7 @@ export const renderPrecheck = (
   const body = details(style, rows, findings);
   return [
     paint(style, 'bold', escapeTerminal(header)),
-    statusTable(style, rows, findings),
+    statusTable(style, rows),
     body,
     ...sections,
     `${paint(style, 'bold', 'Summary:')} ${summaryLine(counted)}.`,

@@ -4,6 +4,11 @@ import type { Severity } from '../model/finding.js';
 export interface Style {
   readonly color: boolean;
   readonly headers: boolean;
+  /**
+   * The terminal's width in cells when output goes to one: tables and lines are laid out to fit it. Undefined for
+   * a pipe or a file, whose output is never wrapped or cut.
+   */
+  readonly width?: number;
 }
 
 const SGR: Readonly<Record<string, string>> = { red: '31', yellow: '33', green: '32', cyan: '36', dim: '2', bold: '1' };

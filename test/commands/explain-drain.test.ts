@@ -26,9 +26,9 @@ describe('explain-drain on the drain scenarios', () => {
     });
     const virtApi = result.pods?.find((pod) => pod.name === 'virt-api-6c9f7d8b5-r1x1');
     expect(virtApi?.reasons.map((reason) => reason.filter)).toEqual(
-      expect.arrayContaining(['pdb-blocks-eviction', 'kubevirt-placement-trap']),
+      expect.arrayContaining(['pdb-eviction', 'kubevirt-placement-trap']),
     );
-    expect(virtApi?.reasons.find((reason) => reason.filter === 'pdb-blocks-eviction')).toMatchObject({
+    expect(virtApi?.reasons.find((reason) => reason.filter === 'pdb-eviction')).toMatchObject({
       pdb: 'harvester-system/virt-api-pdb',
       message: expect.stringContaining('needs 1 healthy and has 1') as unknown,
     });

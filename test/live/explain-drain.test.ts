@@ -61,7 +61,7 @@ describeLive('explain-drain against a real API server', () => {
         // 429 with the budget's cause, 500 for two budgets, 201 when allowed.
         expect(probed.filter((pod) => !pod.probe?.agrees)).toEqual([]);
         for (const pod of probed) {
-          const budget = pod.reasons.find((reason) => reason.filter === 'pdb-blocks-eviction');
+          const budget = pod.reasons.find((reason) => reason.filter === 'pdb-eviction');
           if (budget?.verdict === 'block') expect(pod.probe?.status).toBe(429);
           if (budget?.verdict === 'evict' && pod.verdict === 'evict') expect(pod.probe?.status).toBe(201);
           if (pod.reasons.some((reason) => reason.filter === 'pod-under-two-budgets')) {

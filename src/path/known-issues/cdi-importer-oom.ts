@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { naming, type Finding } from '../../model/finding.js';
 import { nameOf, refOf } from '../../model/kube-object.js';
 import { quantityValue } from '../../model/quantity.js';
 import { itemsOf, type ClusterSnapshot } from '../../model/snapshot.js';
@@ -49,6 +49,7 @@ export const cdiImporterOom: KnownIssue = {
     // #10056): qemu-img convert -t writeback buffers in memory on slow storage, the importer-prime pod is OOM-killed
     // and its /data PVC keeps a partial image, so every retry fails on space: Phase 1 crash-loops. The CDI CR holds
     // the limit actually in effect (chart value plus ManagedChart override).
+    problem: (findings) => naming(findings, 'The CDI importer may run out of memory writing the upgrade image'),
     run: detect,
   },
   sources: [

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { nameOf, refOf } from '../../model/kube-object.js';
 import { itemsOf } from '../../model/snapshot.js';
 import { HARVESTER_ISSUE, type KnownIssue, minorOf, UPGRADE_DOC } from '../known-issue.js';
@@ -18,6 +18,12 @@ export const cloudinitNetworkConfigV17: KnownIssue = {
     // harvester/docs docs/upgrade/v1-6-x-to-v1-7-x.md "Migration from wicked to NetworkManager": v1.7 generates
     // NetworkManager profiles from /oem/harvester.config only; management-interface changes made by CloudInit
     // resources that write ifcfg files are ignored after the upgrade.
+    problem: (findings) =>
+      counted(
+        findings,
+        'CloudInit resource configures the network through wicked',
+        'CloudInit resources configure the network through wicked',
+      ),
     run: (snapshot) =>
       itemsOf(snapshot, 'cloudInits')
         .filter((cloudInit) => !cloudInit.spec?.paused && IFCFG.test(cloudInit.spec?.contents ?? ''))

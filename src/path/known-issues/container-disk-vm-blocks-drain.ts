@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { sh } from '../../model/shell.js';
 import { itemsOf } from '../../model/snapshot.js';
@@ -14,6 +14,7 @@ export const containerDiskVmBlocksDrain: KnownIssue = {
     needs: ['virtualMachines'],
     // harvester/docs docs/upgrade/v1-3-2-to-v1-4-0.md known issue 1 (harvester#7005): a VM with a container disk
     // cannot be migrated, so the upgrade stays in pre-drain until it is stopped.
+    problem: (findings) => counted(findings, 'running VM uses a container disk', 'running VMs use a container disk'),
     run: (snapshot) =>
       itemsOf(snapshot, 'virtualMachines').flatMap((vm): Finding[] => {
         if ((vm.status?.printableStatus ?? '') === 'Stopped') return [];

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { isVmiRunning } from '../../model/kubevirt.js';
 import { nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { sh } from '../../model/shell.js';
@@ -20,6 +20,12 @@ export const cpuTopologyMigrationV190: KnownIssue = {
     // QEMU 10 reports the ht feature for cores × threads > 1, and libvirt before 11.10.0 refuses the incoming
     // migration ("guest CPU doesn't match specification: extra features: ht"), so the node upgrade's automatic
     // live migration of such a VM fails. KubeVirt defaults cores and threads to 1.
+    problem: (findings) =>
+      counted(
+        findings,
+        'running VM has a CPU topology with cores × threads above 1',
+        'running VMs have a CPU topology with cores × threads above 1',
+      ),
     run: (snapshot) =>
       itemsOf(snapshot, 'vmis')
         .filter(isVmiRunning)

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { isVmiRunning } from '../../model/kubevirt.js';
 import { namespacedKey, nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { itemsOf } from '../../model/snapshot.js';
@@ -18,6 +18,12 @@ export const firmwareUuidRestartRequiredV17: KnownIssue = {
     // firmware UUID into every VM's template that lacks one (kubevirt/kubevirt PR #14130), and a running VM then
     // gets the RestartRequired condition ("a non-live-updatable field was changed in the template spec") until
     // PR #16329 ignores a UUID equal to the VMI's.
+    problem: (findings) =>
+      counted(
+        findings,
+        'running VM will show "Restart action is required" for its firmware UUID',
+        'running VMs will show "Restart action is required" for their firmware UUID',
+      ),
     run: (snapshot) => {
       const running = new Set(
         itemsOf(snapshot, 'vmis')

@@ -1,5 +1,6 @@
 import { HELM_RELEASE_INPUTS, helmReleasePendingFindings } from '../../facts/helm-release.js';
 import { HARVESTER_ISSUE, type KnownIssue, minorOf, UPGRADE_DOC } from '../known-issue.js';
+import { naming } from '../../model/finding.js';
 
 const ID = 'fleet-pending-upgrade-v1-7';
 
@@ -15,6 +16,7 @@ export const fleetPendingUpgradeV17: KnownIssue = {
   detection: {
     kind: 'check',
     needs: [...HELM_RELEASE_INPUTS],
+    problem: (findings) => naming(findings, "Fleet's Helm releases are left pending-upgrade"),
     run: (snapshot, path) => helmReleasePendingFindings(snapshot, ID, path.to.dev ? undefined : path.to, !path.to.dev),
   },
   sources: [`${UPGRADE_DOC}v1-6-x-to-v1-7-x`, `${HARVESTER_ISSUE}9738`, `${HARVESTER_ISSUE}9680`],

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { labelOf, nameOf, refOf } from '../../model/kube-object.js';
 import { itemsOf } from '../../model/snapshot.js';
 import { HARVESTER_ISSUE, type KnownIssue, minorOf, UPGRADE_DOC } from '../known-issue.js';
@@ -20,6 +20,12 @@ export const guestClusterNodeAddressV16: KnownIssue = {
     // harvester/docs docs/upgrade/v1-5-x-to-v1-6-x.md known issue 2 (harvester#8950): a guest-cluster node VM that
     // is restarted during the upgrade may get another DHCP address, its etcd member breaks, and the guest cluster
     // stays "Updating" (Node condition Ready is Unknown) until that node is deleted in Rancher.
+    problem: (findings) =>
+      counted(
+        findings,
+        'RKE2 guest cluster VM will keep its cluster "Updating"',
+        'RKE2 guest cluster VMs will keep their clusters "Updating"',
+      ),
     run: (snapshot) =>
       itemsOf(snapshot, 'virtualMachines')
         .filter((vm) => labelOf(vm, CREATOR_LABEL) === NODE_DRIVER)

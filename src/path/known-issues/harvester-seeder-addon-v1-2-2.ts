@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { naming, type Finding } from '../../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { sh } from '../../model/shell.js';
 import { itemsOf } from '../../model/snapshot.js';
@@ -16,6 +16,7 @@ export const harvesterSeederAddonV122: KnownIssue = {
     needs: ['addons'],
     // harvester/docs versioned_docs/version-v1.3/upgrade/v1-2-1-to-v1-2-2.md known issue 2: v1.2.2 bundles
     // harvester-seeder chart 0.1.1, the Addon keeps asking for 0.1.0, and the chart cannot be installed.
+    problem: (findings) => naming(findings, 'The harvester-seeder add-on names a chart that v1.2.2 does not ship'),
     run: (snapshot) =>
       itemsOf(snapshot, 'addons').flatMap((addon): Finding[] => {
         if (nameOf(addon) !== 'harvester-seeder') return [];

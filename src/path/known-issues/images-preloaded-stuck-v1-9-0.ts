@@ -16,6 +16,7 @@ export const imagesPreloadedStuckV190: KnownIssue = {
     // upgrade controller can mark a rebooted node Succeeded before it removes the node's
     // harvesterhci.io/pendingOSImage annotation, and the other nodes then wait in "Images preloaded". A race: the
     // cluster shows nothing beforehand, and a single node has no others to hold.
+    problem: () => 'The upgrade can stop at "Images preloaded" after the first node',
     run: (snapshot, path) =>
       itemsOf(snapshot, 'nodes').length < 2
         ? []

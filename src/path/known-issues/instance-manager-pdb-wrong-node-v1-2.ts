@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { LONGHORN_NAMESPACE, LONGHORN_NODE_LABEL } from '../../model/longhorn.js';
 import type { PodDisruptionBudget } from '../../model/pod.js';
@@ -17,6 +17,12 @@ export const instanceManagerPdbWrongNodeV12: KnownIssue = {
     // harvester/docs versioned_docs/version-v1.3/upgrade/v1-1-2-to-v1-2-0.md known issue 5.2 (harvester#3730): a
     // Longhorn instance-manager PodDisruptionBudget whose longhorn.io/node selector names another node than its
     // InstanceManager's spec.nodeID keeps the drain of that node at Pre-drained.
+    problem: (findings) =>
+      counted(
+        findings,
+        "instance-manager budget selects another node's pods",
+        "instance-manager budgets select another node's pods",
+      ),
     run: (snapshot) => {
       const managers = new Map(
         itemsOf(snapshot, 'longhornInstanceManagers').map((manager) => [nameOf(manager), manager]),

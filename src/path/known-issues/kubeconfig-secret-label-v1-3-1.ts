@@ -1,5 +1,6 @@
 import { kubeconfigSecretLabelFindings } from '../../facts/kubeconfig-secret-label.js';
 import { HARVESTER_ISSUE, type KnownIssue, release, sameAsCheck, UPGRADE_DOC } from '../known-issue.js';
+import { counted } from '../../model/finding.js';
 
 export const kubeconfigSecretLabelV131: KnownIssue = {
   id: 'kubeconfig-secret-label-v1-3-1',
@@ -11,6 +12,12 @@ export const kubeconfigSecretLabelV131: KnownIssue = {
   // ("waiting for kubelet to update"). Same rule as the check.
   detection: sameAsCheck('kubeconfig-secret-label-v1-3-1', ['localKubeconfigSecrets'], {
     run: kubeconfigSecretLabelFindings,
+    problem: (findings) =>
+      counted(
+        findings,
+        'local kubeconfig Secret lacks the Cluster API label',
+        'local kubeconfig Secrets lack the Cluster API label',
+      ),
   }),
   sources: [`${UPGRADE_DOC}v1-2-2-to-v1-3-1`, `${HARVESTER_ISSUE}6041`],
   remedy:

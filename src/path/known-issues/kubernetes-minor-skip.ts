@@ -23,6 +23,7 @@ export const kubernetesMinorSkip: KnownIssue = {
     // kube-apiserver may only be upgraded one minor at a time (kubernetes/website
     // content/en/releases/version-skew-policy.md); Harvester's upgrade paths are limited by it (harvester/docs
     // versioned_docs/version-v1.8/upgrade/automatic.md). RKE2's version fixes the Kubernetes version.
+    problem: () => 'Kubernetes moves more than one minor version',
     run: (_snapshot, path) => {
       const from = minorNumber(path.fromRelease?.rke2);
       const to = minorNumber(path.toRelease?.rke2);

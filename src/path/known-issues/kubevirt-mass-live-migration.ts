@@ -75,6 +75,7 @@ export const kubevirtMassLiveMigration: KnownIssue = {
     // harvester/docs v1-5-x-to-v1-6-x known issue 10, v1-6-x-to-v1-7-x 5, v1-7-x-to-v1-7-y 2 (harvester#10349):
     // with LiveMigrate, virt-operator's workload updater migrates every VMI whose virt-launcher is outdated as soon
     // as it is upgraded, which can overwhelm the cluster.
+    problem: () => "KubeVirt's upgrade will live-migrate every running VM at once",
     run: detect,
   },
   sources: [

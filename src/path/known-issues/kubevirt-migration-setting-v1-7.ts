@@ -70,6 +70,7 @@ export const kubevirtMigrationSettingV17: KnownIssue = {
     // migration was to edit the KubeVirt CR; v1.7.0 creates the kubevirt-migration setting with an empty value,
     // which shows the default and, once saved, overwrites spec.configuration.migrations. The fix that adopts the
     // CR's values (PR #11518) is in no tag up to v1.9.0-rc6.
+    problem: () => "The kubevirt-migration setting will overwrite KubeVirt's live-migration tunables",
     run: detect,
   },
   sources: [`${UPGRADE_DOC}v1-6-x-to-v1-7-x`, `${HARVESTER_ISSUE}11517`],

@@ -51,6 +51,7 @@ export const kubevirtNotAvailableV18: KnownIssue = {
     // the kubevirt.io/install-strategy-* annotations; virt-operator waits for that "out of date" pod forever
     // (kubevirt/kubevirt pkg/virt-operator/util/readycheck.go), KubeVirt stays Available False DeploymentInProgress.
     // Seen on three-node clusters with a witness node; already present before the upgrade, it is an error.
+    problem: () => 'KubeVirt may not become Available after the upgrade to v1.8',
     run: detect,
   },
   sources: [`${UPGRADE_DOC}v1-7-x-to-v1-8-x`, `${HARVESTER_ISSUE}10447`],

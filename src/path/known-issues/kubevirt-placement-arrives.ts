@@ -6,7 +6,7 @@ import { HARVESTER_ISSUE, type KnownIssue } from '../known-issue.js';
 
 export const kubevirtPlacementArrives: KnownIssue = {
   id: 'kubevirt-placement-arrives',
-  title: "The target's KubeVirt keeps virt-api and virt-controller on control-plane nodes",
+  title: "The target's KubeVirt lets virt-api and virt-controller leave the last schedulable control-plane node",
   from: { below: 'v1.4.2-0' },
   to: { atLeast: 'v1.4.2-0' },
   detection: {
@@ -16,6 +16,7 @@ export const kubevirtPlacementArrives: KnownIssue = {
     // (kubevirt/kubevirt pkg/virt-operator/resource/placement/placement.go). Harvester v1.4.2-rc1 shipped 1.3.1
     // without setting it; the chart sets `nodePlacement: {}` from v1.4.2-rc2 (PR #7725). Issue #7647: with one
     // control-plane node its drain stops at Pre-drained.
+    problem: () => "The target's KubeVirt holds virt-api and virt-controller to the one schedulable control-plane node",
     run: (snapshot, path) => {
       const target = path.toRelease;
       if (target?.kubevirt === undefined || target.kubevirtNodePlacement === undefined) {

@@ -12,6 +12,7 @@ export const longhornBackingImageCrdV140: KnownIssue = {
     // harvester/docs docs/upgrade/v1-3-2-to-v1-4-0.md: without Longhorn v1.7.2's BackingImage CRD applied first,
     // backing images (VM images) may be corrupted (longhorn/longhorn#10644). Only clusters with images are at risk;
     // whether the CRD was already updated is not visible in a snapshot.
+    problem: () => 'The BackingImage CRD is not updated before v1.4.0',
     run: (snapshot) => {
       const images = itemsOf(snapshot, 'longhornBackingImages');
       if (images.length === 0) return [];

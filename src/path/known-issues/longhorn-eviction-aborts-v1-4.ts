@@ -1,5 +1,6 @@
 import { longhornEvictionFindings } from '../../facts/longhorn-eviction.js';
 import { ANY, HARVESTER_ISSUE, type KnownIssue, minorOf, sameAsCheck } from '../known-issue.js';
+import { counted } from '../../model/finding.js';
 
 export const longhornEvictionAbortsV14: KnownIssue = {
   id: 'longhorn-eviction-aborts-v1-4',
@@ -11,7 +12,15 @@ export const longhornEvictionAbortsV14: KnownIssue = {
   detection: sameAsCheck(
     'longhorn-eviction-aborts-v1-4',
     ['longhornNodes'],
-    { run: longhornEvictionFindings },
+    {
+      run: longhornEvictionFindings,
+      problem: (findings) =>
+        counted(
+          findings,
+          'Longhorn eviction is pending on a v1.4 cluster',
+          'Longhorn evictions are pending on a v1.4 cluster',
+        ),
+    },
     'error',
   ),
   sources: [`${HARVESTER_ISSUE}7717`, 'https://github.com/harvester/upgrade-helpers/blob/main/pre-check/v1.x/check.sh'],

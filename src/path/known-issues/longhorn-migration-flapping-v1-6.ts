@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { nameOf, refOf } from '../../model/kube-object.js';
 import { LONGHORN_NAMESPACE, meaningful, volumePvc, volumeState } from '../../model/longhorn.js';
 import { sh } from '../../model/shell.js';
@@ -19,6 +19,12 @@ export const longhornMigrationFlappingV16: KnownIssue = {
     // harvester/docs docs/upgrade/v1-5-x-to-v1-6-x.md known issue 3 (harvester#8949, longhorn#11479): after a live
     // migration a volume can flap between Detaching and Detached with status.currentMigrationNodeID still set, and
     // its VM stays Starting. The upgrade live-migrates every VM, so a volume already in that state only gets company.
+    problem: (findings) =>
+      counted(
+        findings,
+        'detached Longhorn volume keeps a live-migration node',
+        'detached Longhorn volumes keep a live-migration node',
+      ),
     run: (snapshot) =>
       itemsOf(snapshot, 'longhornVolumes')
         .filter((volume) => {

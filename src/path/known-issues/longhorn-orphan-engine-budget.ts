@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { type InstanceManager, LONGHORN_NAMESPACE } from '../../model/longhorn.js';
 import { sh } from '../../model/shell.js';
@@ -18,6 +18,12 @@ export const longhornOrphanEngineBudget: KnownIssue = {
     // harvester/docs docs/upgrade/v1-4-0-to-v1-4-1.md known issue 1 (harvester#7366, longhorn#6764): an instance
     // manager still lists an engine that is stopped with no node (or gone); longhorn-manager then keeps the
     // instance manager's PodDisruptionBudget ("some volumes are still attached") and the drain stops at Pre-drained.
+    problem: (findings) =>
+      counted(
+        findings,
+        'orphan Longhorn engine holds an instance-manager budget',
+        'orphan Longhorn engines hold instance-manager budgets',
+      ),
     run: (snapshot) => {
       const engines = new Map(itemsOf(snapshot, 'longhornEngines').map((engine) => [nameOf(engine), engine]));
       return itemsOf(snapshot, 'longhornInstanceManagers').flatMap((manager: InstanceManager): Finding[] => {

@@ -16,6 +16,7 @@ export const longhornRwxAutoDeletePod: KnownIssue = {
     // longhorn/longhorn#11158 (harvester#8534): with auto-delete-pod-when-volume-detached-unexpectedly on (Longhorn's
     // default), VMs using migratable RWX volumes restart when the upgrade restarts the CSI plugin pods; affects
     // Harvester v1.4.x, v1.5.0 and v1.5.1 (harvester/docs docs/upgrade/v1-4-2-to-v1-5-0.md known issue 4).
+    problem: () => 'Longhorn will restart VMs on migratable RWX volumes',
     run: (snapshot) => {
       const volumes = itemsOf(snapshot, 'longhornVolumes').filter(
         (volume: LonghornVolume) => volume.spec?.accessMode === 'rwx' && volume.spec.migratable === true,

@@ -18,6 +18,7 @@ export const migrationDashboardMetricV18: KnownIssue = {
     // kubevirt_vmi_migration_disk_transfer_rate_bytes, which KubeVirt 1.7 renamed; the panel stays empty. The
     // template at v1.9.0-rc6 (pkg/installer/config/templates/rancherd-12-monitoring-dashboard.yaml) still has it.
     // Without the monitoring add-on there is no Grafana to show it.
+    problem: () => 'The VM migration dashboard will not show its memory transfer rate',
     run: (snapshot) =>
       itemsOf(snapshot, 'addons')
         .filter((addon) => addon.metadata?.name === MONITORING_ADDON && addon.spec?.enabled === true)

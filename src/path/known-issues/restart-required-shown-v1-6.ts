@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { conditionOf, nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { sh } from '../../model/shell.js';
 import { itemsOf } from '../../model/snapshot.js';
@@ -17,6 +17,12 @@ export const restartRequiredShownV16: KnownIssue = {
     // harvester/docs docs/upgrade/v1-5-x-to-v1-6-x.md known issue 6: before v1.6.0 Harvester copied the VMI's MAC
     // address into the VM spec, and KubeVirt marked the VM RestartRequired; the UI hid that condition until v1.6.0
     // (and harvester-ui-extension v1.6.x) shows it. The condition is already on the VM before the upgrade.
+    problem: (findings) =>
+      counted(
+        findings,
+        'running VM will show "Restart action is required"',
+        'running VMs will show "Restart action is required"',
+      ),
     run: (snapshot) =>
       itemsOf(snapshot, 'virtualMachines')
         .filter((vm) => conditionOf(vm.status?.conditions ?? undefined, 'RestartRequired')?.status === 'True')

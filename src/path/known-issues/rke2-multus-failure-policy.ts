@@ -80,6 +80,7 @@ export const rke2MultusFailurePolicy: KnownIssue = {
     // harvester/harvester#10359 (v1.7.1 → v1.8.0-rc5): klipper-helm's entry script, on a failed upgrade with
     // FAILURE_POLICY reinstall (the default), deletes the release; the rke2-multus chart carries the
     // NetworkAttachmentDefinition CRD among its templates, so the CRD and every NAD go with it (#10354).
+    problem: () => 'A failed rke2-multus upgrade can delete the VM networks',
     run: findings,
   },
   sources: [`${HARVESTER_ISSUE}10359`, `${HARVESTER_ISSUE}10354`, 'https://github.com/harvester/harvester/pull/10366'],

@@ -14,6 +14,7 @@ export const rwxStorageNetworkPostDraining: KnownIssue = {
     // harvester/docs docs/upgrade/v1-7-x-to-v1-8-x.md known issue 2 (harvester#10532): with RWX volumes on the
     // storage network, Harvester clears endpoint-network-for-rwx-volume before Longhorn's migration, the upgrade
     // repository's share manager gets the endpoint nfs://None/... and a node stays in Post-draining.
+    problem: () => 'RWX volumes on the storage network will stall Post-draining',
     run: (snapshot) => {
       const setting = longhornSetting(snapshot, RWX_ON_STORAGE_NETWORK);
       if (setting.value !== 'true') return [];

@@ -1,5 +1,6 @@
 import { sucPlanStuckFindings } from '../../facts/suc-plan-stuck.js';
 import { HARVESTER_ISSUE, type KnownIssue, minorOf, sameAsCheck, UPGRADE_DOC } from '../known-issue.js';
+import { counted } from '../../model/finding.js';
 
 export const sucPlanStuckApplyingV17: KnownIssue = {
   id: 'suc-plan-stuck-applying-v1-7',
@@ -12,6 +13,12 @@ export const sucPlanStuckApplyingV17: KnownIssue = {
   // so this reports a Plan the controller has already left behind: the same rule as the check.
   detection: sameAsCheck('suc-plan-stuck-applying-v1-7', ['sucPlans', 'jobs', 'nodes'], {
     run: sucPlanStuckFindings,
+    problem: (findings) =>
+      counted(
+        findings,
+        'system-upgrade-controller Plan is stuck applying',
+        'system-upgrade-controller Plans are stuck applying',
+      ),
   }),
   sources: [`${UPGRADE_DOC}v1-7-x-to-v1-7-y`, `${UPGRADE_DOC}v1-7-x-to-v1-8-x`, `${HARVESTER_ISSUE}9880`],
   remedy:

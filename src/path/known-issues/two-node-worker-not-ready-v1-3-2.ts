@@ -14,6 +14,7 @@ export const twoNodeWorkerNotReadyV132: KnownIssue = {
     // rke2-server on the management node can leave the worker's agent load balancer unable to reach the API
     // server; the worker turns NotReady, its pods are evicted and the upgrade stops with the management node at
     // Pre-drained or Waiting Reboot. The docs ask to shut down all VMs first to prevent data loss.
+    problem: () => 'The worker of a two-node cluster goes NotReady while RKE2 is upgraded',
     run: (snapshot, path) => {
       const nodes = itemsOf(snapshot, 'nodes');
       if (nodes.length !== 2) return [];

@@ -9,6 +9,7 @@ export const undocumentedUpgradePath: KnownIssue = {
   detection: {
     kind: 'check',
     needs: [],
+    problem: () => 'The upgrade path is not one Harvester documents',
     run: (_snapshot, path) => {
       const documented = isDocumentedPath(path.from, path.to);
       if (documented === undefined) return { notEvaluated: `the documented paths do not cover ${path.from.text}` };

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { nameOf, refOf } from '../../model/kube-object.js';
 import { NAD_CLUSTER_NETWORK_LABEL, nadVlanId } from '../../model/network.js';
 import { itemsOf } from '../../model/snapshot.js';
@@ -19,6 +19,12 @@ export const untaggedVlan1DroppedV161: KnownIssue = {
     // harvester/docs docs/upgrade/v1-5-x-to-v1-6-x.md known issue 9 (harvester#8816): a VM network or storage
     // network on VLAN 2 or higher behind a switch access port (untagged frames) loses its traffic; untagged
     // networks and VLAN 1 are not affected.
+    problem: (findings) =>
+      counted(
+        findings,
+        'VLAN network relies on untagged frames reaching VLAN 1',
+        'VLAN networks rely on untagged frames reaching VLAN 1',
+      ),
     run: (snapshot) =>
       itemsOf(snapshot, 'networkAttachmentDefinitions').flatMap((nad): Finding[] => {
         const vlan = nadVlanId(nad);

@@ -20,6 +20,7 @@ export const upgradeRepoVolumeAttachingV17: KnownIssue = {
     // is drained, the upgrade-repo Deployment's Longhorn volume can stay Attaching; the post-drain job waits for the
     // Deployment (package/upgrade/lib.sh wait_repo) and the upgrade stalls at Post-draining. Only an upgrade in
     // progress shows it; before one, the repository does not exist yet.
+    problem: () => "The upgrade repository's Longhorn volume is stuck Attaching",
     run: (snapshot) =>
       upgradesInProgress(snapshot)
         .filter(repoWasReady)

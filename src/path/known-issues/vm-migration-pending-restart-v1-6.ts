@@ -42,6 +42,7 @@ export const vmMigrationPendingRestartV16: KnownIssue = {
     // harvester/docs v1-5-x-to-v1-6-x known issue 7 (harvester#9739, labels known-issue-v1.6.0 and v1.6.1): VMs
     // that ran through the upgrade from v1.5 stay pending restart and a node-specific migration picks a random node
     // (the node-selector fix of PR #8707 only reaches VMs started on v1.6). Every VM running now runs through it.
+    problem: () => 'VMs cannot be migrated to a chosen node after the upgrade to v1.6',
     run: detect,
   },
   sources: [`${UPGRADE_DOC}v1-5-x-to-v1-6-x`, `${HARVESTER_ISSUE}9739`],

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model/finding.js';
+import { counted, type Finding } from '../../model/finding.js';
 import { nameOf, namespaceOf, refOf } from '../../model/kube-object.js';
 import { sh } from '../../model/shell.js';
 import { itemsOf } from '../../model/snapshot.js';
@@ -18,6 +18,12 @@ export const vmdpContainerDiskV12: KnownIssue = {
     // harvester/docs versioned_docs/version-v1.3/upgrade/v1-1-2-to-v1-2-0.md known issue 8 (harvester#4534): the ISO
     // no longer carries harvester-beta/vmdp:latest, which Windows VMs made before v1.1.0 mount as a container disk;
     // once kubelet garbage-collects it, an air-gapped cluster cannot pull it again and the VM cannot start.
+    problem: (findings) =>
+      counted(
+        findings,
+        'VM uses the VMDP image that v1.1.0 stopped shipping',
+        'VMs use the VMDP image that v1.1.0 stopped shipping',
+      ),
     run: (snapshot) =>
       itemsOf(snapshot, 'virtualMachines').flatMap((vm): Finding[] => {
         const volumes = vmVolumes(vm);

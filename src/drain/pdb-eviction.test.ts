@@ -15,10 +15,10 @@ import {
 import { aVmi } from '../../test/kubevirt-builders.js';
 import type { Pod, PodDisruptionBudget } from '../model/pod.js';
 import { aLauncherPod } from '../../test/drain-builders.js';
-import { pdbBlocksEviction } from './pdb-blocks-eviction.js';
+import { pdbEviction } from './pdb-eviction.js';
 
 const explain = (pod: Pod, budgets: PodDisruptionBudget[], others: Pod[] = []) =>
-  pdbBlocksEviction(
+  pdbEviction(
     pod,
     drainOf(
       snapshotOf({ nodes: [aNode('node-1'), aNode('node-2')], pods: [pod, ...others], podDisruptionBudgets: budgets }),
@@ -30,12 +30,12 @@ const web = (name: string, options: Parameters<typeof aReplicaPod>[1] = {}) =>
 
 const notReady = { containers: [{ name: 'main', ready: false }] };
 
-describe('pdb-blocks-eviction', () => {
+describe('pdb-eviction', () => {
   it('blocks a pod whose only budget allows no disruption, with the arithmetic and the other pods', () => {
     const others = [web('web-3', { node: 'node-2', ...notReady }), web('web-2', { phase: 'Pending' })];
     expect(explain(web('web-1'), [aTightPdb('web-pdb', 'web')], others)).toEqual([
       {
-        filter: 'pdb-blocks-eviction',
+        filter: 'pdb-eviction',
         verdict: 'block',
         pdb: 'default/web-pdb',
         message:
@@ -65,7 +65,7 @@ describe('pdb-blocks-eviction', () => {
   it('says so when the budget still allows disruptions', () => {
     expect(explain(web('web-1'), [aPdb('web-pdb', { matchLabels: { app: 'web' }, disruptionsAllowed: 1 })])).toEqual([
       {
-        filter: 'pdb-blocks-eviction',
+        filter: 'pdb-eviction',
         verdict: 'evict',
         pdb: 'default/web-pdb',
         message: 'budget default/web-pdb allows 1 more disruption',
@@ -130,7 +130,7 @@ describe('pdb-blocks-eviction', () => {
     it('blocks while observedGeneration is behind generation, even with disruptions allowed', () => {
       expect(explain(web('web-1'), [generations(roomy, 4, 3)])).toEqual([
         {
-          filter: 'pdb-blocks-eviction',
+          filter: 'pdb-eviction',
           verdict: 'block',
           pdb: 'default/web-pdb',
           message:
@@ -155,7 +155,7 @@ describe('pdb-blocks-eviction', () => {
 
     it('stays with the usual rule when observedGeneration is current, ahead, or either is absent', () => {
       const allows = {
-        filter: 'pdb-blocks-eviction',
+        filter: 'pdb-eviction',
         verdict: 'evict',
         pdb: 'default/web-pdb',
         message: 'budget default/web-pdb allows 2 more disruptions',

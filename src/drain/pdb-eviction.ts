@@ -13,7 +13,7 @@ import { neverEvicted, podPlace } from './drain-facts.js';
 import { evictionIgnoresBudgets } from '../facts/eviction-semantics.js';
 import { sh } from '../model/shell.js';
 
-const FILTER = 'pdb-blocks-eviction';
+const FILTER = 'pdb-eviction';
 
 /** `minAvailable 1`, `maxUnavailable 0`, or nothing when the budget sets neither. */
 const budgetSpec = (pdb: PodDisruptionBudget): string | undefined => {
@@ -77,7 +77,7 @@ const staleRemedy = (pdb: PodDisruptionBudget): string =>
  * terminating), pods the drain never evicts (DaemonSet, mirror) and pods under several budgets (the next filter)
  * are not this filter's business.
  */
-export const pdbBlocksEviction: DrainFilter = (pod, { snapshot }) => {
+export const pdbEviction: DrainFilter = (pod, { snapshot }) => {
   if (evictionIgnoresBudgets(pod) || neverEvicted(pod)) return [];
   const budgets = budgetsSelecting(pod, snapshot);
   const [pdb] = budgets;
