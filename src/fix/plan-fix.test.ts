@@ -524,7 +524,8 @@ describe('planFix: pods under two budgets', () => {
           object: { kind: 'PodDisruptionBudget', namespace: 'default', name: 'kubevirt-disruption-budget-x7k2p' },
           reason:
             "virt-controller owns it through VMI vm-1 and recreates it while the VM needs eviction protection, and KubeVirt's eviction webhook holds virt-launcher-vm-1-abcde regardless: fix-pdb never changes it",
-          remedy: 'migrate or stop the VM default/vm-1 (virtctl migrate vm-1 -n default, or virtctl stop vm-1 -n default)',
+          remedy:
+            'migrate or stop the VM default/vm-1 (virtctl migrate vm-1 -n default, or virtctl stop vm-1 -n default)',
         },
       ]);
     }
