@@ -87,7 +87,9 @@ export const networkError = (error: unknown, server: string): ClusterError => {
   if (error instanceof ClusterError) return error;
   const code = codeOf(error) ?? '';
   const detail = error instanceof Error ? error.message : String(error);
-  if (TLS_CODES.has(code) || /certificate|SSL|TLS/i.test(detail)) {
+  // A socket error's code wins over its words: Node reports a reset mid-handshake, as a restarting API server
+  // causes, as ECONNRESET "Client network socket disconnected before secure TLS connection was established".
+  if (TLS_CODES.has(code) || (!UNREACHABLE_CODES.has(code) && /certificate|SSL|TLS/i.test(detail))) {
     return new ClusterError(
       'tls',
       `TLS verification of ${server} failed: ${detail}`,
