@@ -284,7 +284,7 @@ const holdsAlone = (pdb: PodDisruptionBudget, entry: Involvement): boolean =>
  * call LiveMigratable gets only the stop, since a migration would be refused.
  */
 const vmRemedy = (snapshot: ClusterSnapshot, namespace: string, name: string): string => {
-  const vmi = itemsOf(snapshot, 'vmis').find((item) => namespaceOf(item) === namespace && nameOf(item) === name);
+  const vmi = drainIndex(snapshot).vmiByName.get(namespacedKey(namespace, name));
   const stop = stopVmCommand(namespace, name);
   if (vmi === undefined) return `migrate or stop the VM ${namespace}/${name} (${stop})`;
   const live = liveMigrationOf(vmi);
